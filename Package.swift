@@ -1,0 +1,62 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// MarketShape: a batch pipeline that tells a public body who its money goes to.
+// Dependencies point one way: core → csv, warehouse → stages → reports → pipeline → CLI.
+let package = Package(
+    name: "MarketShape",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "marketshape", targets: ["marketshape"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // libcsv, the system C library (Debian: libcsv-dev). No pkg-config file ships, so the modulemap links it.
+        .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV"),
+        // SQLite's C API (Debian: libsqlite3-dev), used directly so bulk loads bind values without boxing.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        // Pure model: money, canonical fields, the pipeline file, exit codes. No I/O beyond reading the pipeline file.
+        .target(name: "MarketShapeCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // Streaming CSV reading and writing over libcsv: bounded memory, no per-field allocation.
+        .target(name: "SpendCSV", dependencies: ["CLibCSV", "MarketShapeCore"]),
+        // The embedded warehouse: SQLite behind a narrow interface, append-only named migrations.
+        .target(name: "Warehouse", dependencies: ["CSQLite", "MarketShapeCore"]),
+        // What every stage shares: the stage protocol, its context and declared data tests.
+        .target(name: "StageKit", dependencies: ["MarketShapeCore", "Warehouse", .product(name: "Logging", package: "swift-log")]),
+        // Stage 1: spend CSVs → stg_payments / stg_rejects, with sniffing and reconciliation.
+        .target(name: "Ingest", dependencies: ["StageKit", "SpendCSV"]),
+        // Stage 2: distinct payees → dim_suppliers, fct_payments.
+        .target(name: "Resolve", dependencies: ["StageKit", "SpendCSV"]),
+        // Stage 3: local / SME / VCSE / ownership, with evidence.
+        .target(name: "Classify", dependencies: ["StageKit"]),
+        // Stage 4: service → place mapping into the warehouse.
+        .target(name: "Places", dependencies: ["StageKit", "SpendCSV"]),
+        // Stage 5: shares, concentration, dynamics into mart_* tables.
+        .target(name: "Measures", dependencies: ["StageKit"]),
+        // Stage 6: reports from one view model (HTML, Markdown, CSV, JSON).
+        .target(name: "Reports", dependencies: ["StageKit", "SpendCSV"]),
+        // The staged runner: ordering, data tests, the lock and the runs ledger.
+        .target(name: "Pipeline", dependencies: ["Ingest", "Resolve", "Classify", "Places", "Measures", "Reports"]),
+        // The synthetic borough: deterministic spend files and registers in real layouts.
+        .target(name: "Generator", dependencies: ["MarketShapeCore", "SpendCSV"]),
+        // The command tree (swift-argument-parser).
+        .target(name: "MarketShapeCLI", dependencies: [
+            "Pipeline", "Generator",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // The executable only starts the CLI.
+        .executableTarget(name: "marketshape", dependencies: ["MarketShapeCLI"]),
+
+        .testTarget(name: "MarketShapeCoreTests", dependencies: ["MarketShapeCore"]),
+        .testTarget(name: "SpendCSVTests", dependencies: ["SpendCSV"]),
+        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Pipeline"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Generator"]),
+        .testTarget(name: "GeneratorTests", dependencies: ["Generator", "SpendCSV"]),
+        .testTarget(name: "MarketShapeCLITests", dependencies: ["MarketShapeCLI"]),
+    ]
+)

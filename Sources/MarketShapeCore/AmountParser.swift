@@ -1,0 +1,112 @@
+/// Why an amount cell could not be read as money.
+public enum AmountProblem: String, Error, Sendable {
+    case missing = "amount_missing"
+    case invalid = "amount_invalid"
+}
+
+/// Reads a council's amount cell into integer pence.
+///
+/// Accepts every form seen in published spend files: surrounding spaces (also non-breaking),
+/// `£` (UTF-8 or Windows-1252 byte), thousands separators, `(123.45)`, leading or trailing minus,
+/// a `CR` suffix (a credit, so negative) and a `DR` suffix. More than two decimals are rounded
+/// half away from zero to the penny. `#N/A`, `N/A` and blanks are `missing`.
+public enum AmountParser {
+    public static func parse(_ text: String) -> Result<Pence, AmountProblem> {
+        var bytes = Array(text.utf8)
+        return bytes.withUnsafeMutableBufferPointer { parse(UnsafeBufferPointer($0)) }
+    }
+
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Pence, AmountProblem> {
+        var start = 0
+        var end = bytes.count
+        trim(bytes, &start, &end)
+        if start == end { return .failure(.missing) }
+        if isNotAvailable(bytes, start, end) { return .failure(.missing) }
+
+        var negative = false
+        var parenthesised = false
+        // Suffixes: CR / DR, trailing minus, closing parenthesis.
+        if end - start >= 2 {
+            let a = bytes[end - 2] | 0x20, b = bytes[end - 1] | 0x20
+            if a == UInt8(ascii: "c") && b == UInt8(ascii: "r") { negative = true; end -= 2; trim(bytes, &start, &end) }
+            else if a == UInt8(ascii: "d") && b == UInt8(ascii: "r") { end -= 2; trim(bytes, &start, &end) }
+        }
+        if start < end && bytes[end - 1] == UInt8(ascii: "-") { negative.toggle(); end -= 1; trim(bytes, &start, &end) }
+        if start < end && bytes[start] == UInt8(ascii: "(") {
+            guard bytes[end - 1] == UInt8(ascii: ")") else { return .failure(.invalid) }
+            parenthesised = true
+            start += 1; end -= 1; trim(bytes, &start, &end)
+        }
+        var whole: Int = 0
+        var fraction: Int = 0
+        var fractionDigits = 0
+        var roundUp = false
+        var seenDigit = false
+        var seenPoint = false
+        var seenSign = false
+        var i = start
+        while i < end {
+            let c = bytes[i]
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                seenDigit = true
+                let d = Int(c &- 48)
+                if seenPoint {
+                    if fractionDigits < 2 { fraction = fraction * 10 + d; fractionDigits += 1 }
+                    else if fractionDigits == 2 { roundUp = d >= 5; fractionDigits += 1 }
+                } else {
+                    let (m, o1) = whole.multipliedReportingOverflow(by: 10)
+                    let (s, o2) = m.addingReportingOverflow(d)
+                    if o1 || o2 || s > 90_000_000_000_000_000 / 100 { return .failure(.invalid) }
+                    whole = s
+                }
+            case UInt8(ascii: ","):
+                if seenPoint || !seenDigit { return .failure(.invalid) }
+            case UInt8(ascii: "."):
+                if seenPoint { return .failure(.invalid) }
+                seenPoint = true
+            case UInt8(ascii: "-"), UInt8(ascii: "+"):
+                if seenDigit || seenSign || seenPoint { return .failure(.invalid) }
+                seenSign = true
+                if c == UInt8(ascii: "-") { negative.toggle() }
+            case 0xA3: // '£' in Windows-1252, or the second byte of UTF-8 C2 A3
+                if seenDigit { return .failure(.invalid) }
+            case 0xC2:
+                guard i + 1 < end, bytes[i + 1] == 0xA3, !seenDigit else { return .failure(.invalid) }
+                i += 1
+            case UInt8(ascii: " "):
+                if seenDigit { return .failure(.invalid) }
+            default:
+                return .failure(.invalid)
+            }
+            i += 1
+        }
+        guard seenDigit else { return .failure(.invalid) }
+        if fractionDigits == 1 { fraction *= 10 }
+        var pence = whole * 100 + fraction + (roundUp ? 1 : 0)
+        if negative != parenthesised && (negative || parenthesised) { pence = -pence }
+        return .success(pence)
+    }
+
+    /// Trims ASCII white space and UTF-8 non-breaking spaces (C2 A0) from both ends.
+    static func trim(_ b: UnsafeBufferPointer<UInt8>, _ start: inout Int, _ end: inout Int) {
+        while start < end {
+            if b[start] == 0x20 || b[start] == 0x09 { start += 1 }
+            else if b[start] == 0xC2 && start + 1 < end && b[start + 1] == 0xA0 { start += 2 }
+            else { break }
+        }
+        while end > start {
+            if b[end - 1] == 0x20 || b[end - 1] == 0x09 { end -= 1 }
+            else if b[end - 1] == 0xA0 && end - 2 >= start && b[end - 2] == 0xC2 { end -= 2 }
+            else { break }
+        }
+    }
+
+    static func isNotAvailable(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        let n = end - start
+        guard n == 3 || n == 4 else { return false }
+        var letters: [UInt8] = []
+        for i in start..<end { letters.append(b[i] | 0x20) }
+        return letters == Array("#n/a".utf8) || letters == Array("n/a".utf8)
+    }
+}

@@ -1,0 +1,237 @@
+import Foundation
+import Yams
+
+extension PipelineConfig {
+    /// Reads and validates a pipeline file. Every unknown key, wrong type and missing value is
+    /// collected and thrown together as a `PipelineFileError` naming line, column and key.
+    public static func load(path: String) throws -> PipelineConfig {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw PipelineFileError(file: path, problems: [.init(line: 0, column: 0, key: "(file)",
+                                                                 message: "cannot read the pipeline file: \(error.localizedDescription)")])
+        }
+        return try parse(yaml: text, file: path)
+    }
+
+    /// Parses pipeline YAML text; `file` names it in errors and anchors relative paths.
+    public static func parse(yaml text: String, file: String) throws -> PipelineConfig {
+        let node: Node?
+        do { node = try Yams.compose(yaml: text) } catch let error as YamlError {
+            throw PipelineFileError(file: file, problems: [YAMLReader.problem(from: error)])
+        }
+        var reader = YAMLReader()
+        guard let root = node, let mapping = root.mapping else {
+            throw PipelineFileError(file: file, problems: [.init(line: 1, column: 1, key: "(document)",
+                                                                 message: "expected a mapping of keys such as 'pipeline', 'body' and 'spend'")])
+        }
+        let config = reader.config(mapping, file: file)
+        if !reader.problems.isEmpty || config == nil {
+            throw PipelineFileError(file: file, problems: reader.problems)
+        }
+        return config!
+    }
+}
+
+/// Walks the YAML node tree, checking keys and types and collecting problems.
+struct YAMLReader {
+    var problems: [PipelineFileError.Problem] = []
+
+    static let topKeys = ["pipeline", "root", "body", "spend", "registers", "places", "local", "segments",
+                          "periods", "targets", "quality", "warehouse", "reports"]
+
+    static func problem(from error: YamlError) -> PipelineFileError.Problem {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+            return .init(line: mark.line, column: mark.column, key: "(syntax)", message: problem)
+        default:
+            return .init(line: 0, column: 0, key: "(syntax)", message: "\(error)")
+        }
+    }
+
+    mutating func fail(_ node: Node?, _ key: String, _ message: String) {
+        problems.append(.init(line: node?.mark?.line ?? 0, column: node?.mark?.column ?? 0, key: key, message: message))
+    }
+
+    /// Checks that only `allowed` keys appear; returns the values by key.
+    mutating func fields(_ mapping: Node.Mapping, at path: String, allowed: [String]) -> [String: Node] {
+        var result: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.string else { fail(keyNode, path, "keys must be text"); continue }
+            let full = path.isEmpty ? key : "\(path).\(key)"
+            if !allowed.contains(key) {
+                let near = allowed.min { HeaderName.distance($0, key) < HeaderName.distance($1, key) }
+                let hint = near.map { HeaderName.distance($0, key) <= 3 ? " (did you mean '\($0)'?)" : "" } ?? ""
+                fail(keyNode, full, "unknown key\(hint); allowed here: \(allowed.joined(separator: ", "))")
+                continue
+            }
+            if result[key] != nil { fail(keyNode, full, "key appears twice"); continue }
+            result[key] = value
+        }
+        return result
+    }
+
+    mutating func string(_ node: Node?, _ key: String) -> String? {
+        guard let node else { return nil }
+        guard case .scalar(let s) = node, !s.string.isEmpty, s.string != "~", s.string != "null" else {
+            fail(node, key, "expected text"); return nil
+        }
+        return s.string
+    }
+
+    mutating func number(_ node: Node?, _ key: String) -> Double? {
+        guard let node else { return nil }
+        guard case .scalar(let s) = node else { fail(node, key, "expected a number"); return nil }
+        var t = s.string.trimmingCharacters(in: " ")
+        var scale = 1.0
+        if t.hasSuffix("%") { t.removeLast(); scale = 0.01 }
+        guard let v = Double(t) else { fail(node, key, "expected a number, got \"\(s.string)\""); return nil }
+        return v * scale
+    }
+
+    mutating func strings(_ node: Node?, _ key: String) -> [String]? {
+        guard let node else { return nil }
+        if case .scalar = node { return string(node, key).map { [$0] } }
+        guard let seq = node.sequence else { fail(node, key, "expected a list"); return nil }
+        return seq.enumerated().compactMap { string($0.element, "\(key)[\($0.offset)]") }
+    }
+
+    mutating func config(_ top: Node.Mapping, file: String) -> PipelineConfig? {
+        let f = fields(top, at: "", allowed: Self.topKeys)
+        let fileURL = URL(fileURLWithPath: file).standardizedFileURL
+        let defaultRoot = fileURL.deletingLastPathComponent().deletingLastPathComponent().path
+        let rootText = string(f["root"], "root")
+        let root = rootText.map { resolve($0, against: fileURL.deletingLastPathComponent().path) } ?? defaultRoot
+        let name = string(f["pipeline"], "pipeline") ?? fileURL.deletingPathExtension().lastPathComponent
+        if !name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
+            fail(f["pipeline"], "pipeline", "use letters, digits, '-' and '_' only: it names files")
+        }
+
+        var body = PipelineConfig.Body(name: name, code: nil)
+        if let b = f["body"] {
+            if let m = b.mapping {
+                let bf = fields(m, at: "body", allowed: ["name", "code"])
+                body.name = string(bf["name"], "body.name") ?? name
+                body.code = string(bf["code"], "body.code")
+            } else if let s = string(b, "body") { body.name = s }
+        } else { fail(nil, "body", "missing: say which body (council) this pipeline describes") }
+
+        var spend: [PipelineConfig.SpendInput] = []
+        if let s = f["spend"] {
+            let items = s.sequence.map(Array.init) ?? [s]
+            for (i, item) in items.enumerated() { if let input = spendInput(item, "spend[\(i)]", root: root) { spend.append(input) } }
+        } else { fail(nil, "spend", "missing: list the spend files or globs to ingest") }
+
+        var registers = PipelineConfig.Registers()
+        if let r = f["registers"] {
+            if let m = r.mapping {
+                let rf = fields(m, at: "registers", allowed: ["companies_house", "charity_commission", "fca_mutuals", "postcodes", "overrides"])
+                func path(_ k: String) -> String? { string(rf[k], "registers.\(k)").map { resolve($0, against: root) } }
+                registers = .init(companiesHouse: path("companies_house"), charityCommission: path("charity_commission"),
+                                  fcaMutuals: path("fca_mutuals"), postcodes: path("postcodes"), overrides: path("overrides"))
+            } else { fail(r, "registers", "expected a mapping of register kinds to files") }
+        }
+
+        var local = PipelineConfig.LocalDefinition(localAuthorities: [], outwardCodes: [], label: "")
+        if let l = f["local"] {
+            if let m = l.mapping {
+                let lf = fields(m, at: "local", allowed: ["local_authority", "outward_codes", "label"])
+                local.localAuthorities = strings(lf["local_authority"], "local.local_authority") ?? []
+                local.outwardCodes = (strings(lf["outward_codes"], "local.outward_codes") ?? []).map { $0.uppercased() }
+                local.label = string(lf["label"], "local.label") ?? ""
+            } else { fail(l, "local", "expected a mapping with local_authority and/or outward_codes") }
+        } else if let code = body.code { local.localAuthorities = [code] }
+        if local.label.isEmpty {
+            local.label = !local.localAuthorities.isEmpty
+                ? "supplier postcode in local authority \(local.localAuthorities.joined(separator: ", "))"
+                : local.outwardCodes.isEmpty ? "not defined" : "supplier outward code in \(local.outwardCodes.joined(separator: " "))"
+        }
+
+        let segments = strings(f["segments"], "segments") ?? ["directorate", "service"]
+        let allowedSegments = ["directorate", "service", "expense_type", "category", "cost_centre", "place"]
+        for (i, s) in segments.enumerated() where !allowedSegments.contains(s) {
+            fail(f["segments"]?.sequence?[i] ?? f["segments"], "segments[\(i)]", "unknown segment '\(s)'; use one of \(allowedSegments.joined(separator: ", "))")
+        }
+        var periods: [PipelineConfig.PeriodKind] = []
+        for (i, p) in (strings(f["periods"], "periods") ?? ["month", "quarter", "financial_year"]).enumerated() {
+            if let k = PipelineConfig.PeriodKind(rawValue: p) { periods.append(k) }
+            else { fail(f["periods"]?.sequence?[i] ?? f["periods"], "periods[\(i)]", "unknown period '\(p)'; use month, quarter, financial_year or rolling_12_months") }
+        }
+
+        var targets: [PipelineConfig.Target] = []
+        if let t = f["targets"] {
+            if let seq = t.sequence {
+                for (i, item) in seq.enumerated() {
+                    let key = "targets[\(i)]"
+                    guard let m = item.mapping else { fail(item, key, "expected a mapping with measure and at_least or at_most"); continue }
+                    let tf = fields(m, at: key, allowed: ["measure", "segment", "at_least", "at_most", "label"])
+                    guard let measure = string(tf["measure"], "\(key).measure") else {
+                        if tf["measure"] == nil { fail(item, "\(key).measure", "missing") }
+                        continue
+                    }
+                    let target = PipelineConfig.Target(measure: measure, segment: string(tf["segment"], "\(key).segment") ?? "all",
+                                                       atLeast: number(tf["at_least"], "\(key).at_least"),
+                                                       atMost: number(tf["at_most"], "\(key).at_most"),
+                                                       label: string(tf["label"], "\(key).label"))
+                    if target.atLeast == nil && target.atMost == nil && tf["at_least"] == nil && tf["at_most"] == nil {
+                        fail(item, key, "give at_least or at_most")
+                    }
+                    targets.append(target)
+                }
+            } else { fail(t, "targets", "expected a list") }
+        }
+
+        var quality = PipelineConfig.QualityThresholds(maxSetAsideShare: 0.05)
+        if let q = f["quality"] {
+            if let m = q.mapping {
+                let qf = fields(m, at: "quality", allowed: ["max_set_aside_share"])
+                if let v = number(qf["max_set_aside_share"], "quality.max_set_aside_share") {
+                    if (0...1).contains(v) { quality.maxSetAsideShare = v }
+                    else { fail(qf["max_set_aside_share"], "quality.max_set_aside_share", "expected a share between 0 and 1") }
+                }
+            } else { fail(q, "quality", "expected a mapping") }
+        }
+
+        let warehouse = string(f["warehouse"], "warehouse").map { resolve($0, against: root) } ?? "\(root)/data/warehouse/\(name).sqlite"
+        let reports = string(f["reports"], "reports").map { resolve($0, against: root) } ?? "\(root)/reports/\(name)"
+        let places = string(f["places"], "places").map { resolve($0, against: root) }
+
+        return PipelineConfig(name: name, file: file, root: root, body: body, spend: spend, registers: registers,
+                              places: places, local: local, segments: segments, periods: periods, targets: targets,
+                              quality: quality, warehouse: warehouse, reports: reports)
+    }
+
+    mutating func spendInput(_ node: Node, _ key: String, root: String) -> PipelineConfig.SpendInput? {
+        if case .scalar = node { return string(node, key).map { .init(path: resolve($0, against: root), overrides: .none) } }
+        guard let m = node.mapping else { fail(node, key, "expected a path or a mapping with 'path'"); return nil }
+        let sf = fields(m, at: key, allowed: ["path", "encoding", "delimiter", "date_format", "header_line", "vat", "columns"])
+        guard let path = string(sf["path"], "\(key).path") else {
+            if sf["path"] == nil { fail(node, "\(key).path", "missing") }
+            return nil
+        }
+        var o = SourceOverrides()
+        o.encoding = string(sf["encoding"], "\(key).encoding")
+        if let e = o.encoding, !["utf-8", "windows-1252"].contains(e) { fail(sf["encoding"], "\(key).encoding", "use utf-8 or windows-1252") }
+        o.delimiter = string(sf["delimiter"], "\(key).delimiter").map { $0 == "\\t" || $0 == "tab" ? "\t" : $0 }
+        if let d = o.delimiter, d.utf8.count != 1 { fail(sf["delimiter"], "\(key).delimiter", "expected one character such as ',' ';' '|' or 'tab'") }
+        if let d = string(sf["date_format"], "\(key).date_format") {
+            o.dateFormat = DateFormat(rawValue: d)
+            if o.dateFormat == nil { fail(sf["date_format"], "\(key).date_format", "use one of \(DateFormat.allCases.map(\.rawValue).joined(separator: ", "))") }
+        }
+        if let h = number(sf["header_line"], "\(key).header_line") { o.headerLine = Int(h) }
+        o.vat = string(sf["vat"], "\(key).vat")
+        if let v = o.vat, !["net", "gross"].contains(v) { fail(sf["vat"], "\(key).vat", "use net or gross") }
+        if let c = sf["columns"] {
+            if let cm = c.mapping {
+                let names = CanonicalField.allCases.map(\.rawValue)
+                let cf = fields(cm, at: "\(key).columns", allowed: names)
+                for (field, value) in cf { if let header = string(value, "\(key).columns.\(field)") { o.columns[field] = header } }
+            } else { fail(c, "\(key).columns", "expected a mapping of canonical field to header") }
+        }
+        return .init(path: resolve(path, against: root), overrides: o)
+    }
+
+    func resolve(_ path: String, against base: String) -> String {
+        if path.hasPrefix("/") { return path }
+        return URL(fileURLWithPath: base).appendingPathComponent(path).standardizedFileURL.path
+    }
+}

@@ -1,0 +1,91 @@
+/// A pipeline file (`pipelines/*.yml`) after validation: what one body's run reads, decides and writes.
+/// Relative paths are already resolved against `root`.
+public struct PipelineConfig: Sendable, Equatable {
+    /// Short name, used for the warehouse, the lock and the report folder.
+    public var name: String
+    /// The pipeline file this came from.
+    public var file: String
+    /// The folder relative paths are resolved against (default: the folder above `pipelines/`).
+    public var root: String
+    public var body: Body
+    public var spend: [SpendInput]
+    public var registers: Registers
+    /// A CSV mapping services or cost centres to places (ward, locality, estate…).
+    public var places: String?
+    public var local: LocalDefinition
+    /// Columns of `fct_payments` to measure by (besides the whole body).
+    public var segments: [String]
+    public var periods: [PeriodKind]
+    public var targets: [Target]
+    public var quality: QualityThresholds
+    /// The SQLite warehouse file.
+    public var warehouse: String
+    /// The folder reports are written under.
+    public var reports: String
+
+    public struct Body: Sendable, Equatable {
+        public var name: String
+        /// ONS code of the body's area (e.g. `E09000007` for Camden), used by the local rule.
+        public var code: String?
+    }
+
+    /// One spend source: a file or glob, with optional settings that override sniffing.
+    public struct SpendInput: Sendable, Equatable {
+        public var path: String
+        public var overrides: SourceOverrides
+    }
+
+    public struct Registers: Sendable, Equatable {
+        public var companiesHouse: String?
+        public var charityCommission: String?
+        public var fcaMutuals: String?
+        public var postcodes: String?
+        public var overrides: String?
+    }
+
+    /// What "local" means for this body. Outward codes are matched exactly, never by prefix.
+    public struct LocalDefinition: Sendable, Equatable {
+        public var localAuthorities: [String]
+        public var outwardCodes: [String]
+        public var label: String
+    }
+
+    public enum PeriodKind: String, CaseIterable, Sendable {
+        case month, quarter, financialYear = "financial_year", rolling12 = "rolling_12_months"
+    }
+
+    /// A diversity target, e.g. local share at least 60%.
+    public struct Target: Sendable, Equatable {
+        public var measure: String
+        public var segment: String
+        public var atLeast: Double?
+        public var atMost: Double?
+        public var label: String?
+    }
+
+    public struct QualityThresholds: Sendable, Equatable {
+        /// The run fails with the data-quality exit code when more than this share of rows is set aside.
+        public var maxSetAsideShare: Double
+    }
+}
+
+/// Settings for one spend source that replace what sniffing would detect.
+public struct SourceOverrides: Sendable, Equatable, Codable {
+    public var encoding: String?
+    public var delimiter: String?
+    public var dateFormat: DateFormat?
+    /// 1-based line of the header row.
+    public var headerLine: Int?
+    /// `net` or `gross` of VAT.
+    public var vat: String?
+    /// Canonical field → the file's header text.
+    public var columns: [String: String]
+
+    public init(encoding: String? = nil, delimiter: String? = nil, dateFormat: DateFormat? = nil,
+                headerLine: Int? = nil, vat: String? = nil, columns: [String: String] = [:]) {
+        self.encoding = encoding; self.delimiter = delimiter; self.dateFormat = dateFormat
+        self.headerLine = headerLine; self.vat = vat; self.columns = columns
+    }
+
+    public static let none = SourceOverrides()
+}

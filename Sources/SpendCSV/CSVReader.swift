@@ -1,0 +1,254 @@
+import CLibCSV
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Streams a CSV file through libcsv, one record at a time, in bounded memory.
+///
+/// Fields are copied once from libcsv's buffer into one reusable row buffer (no allocation per
+/// field); Windows-1252 bytes are transcoded to UTF-8 on the way. Byte-order marks (also a
+/// double-encoded one, `ï»¿`) are stripped. Every line break is counted, including those inside
+/// quoted fields and CR-only line ends, so each record knows the physical line it starts on.
+///
+///     let reader = CSVReader(dialect: CSVDialect())
+///     let summary = try reader.read(path: "spend.csv") { record in print(record.line, record.string(0)) }
+public final class CSVReader {
+    public let dialect: CSVDialect
+    /// Bytes read per `read(2)` call.
+    public var chunkSize = 1 << 20
+
+    public init(dialect: CSVDialect = CSVDialect()) {
+        self.dialect = dialect
+    }
+
+    /// Reads `path`, calling `body` for each record. Stops after `maxBytes` bytes or `maxRecords`
+    /// records when given (the record cut by a byte limit is not delivered).
+    @discardableResult
+    public func read(path: String, maxBytes: Int? = nil, maxRecords: Int? = nil,
+                     _ body: (CSVRecord) throws -> Void) throws -> CSVReadSummary {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            throw CSVReadError(path: path, line: 0, message: "cannot open: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: chunkSize)
+        defer { buffer.deallocate() }
+        return try withParser(path: path, maxRecords: maxRecords, body) { feed in
+            var total = 0
+            while true {
+                var want = chunkSize
+                if let maxBytes { want = min(want, maxBytes - total); if want <= 0 { return true } }
+                let n = Glibc.read(fd, buffer, want)
+                if n < 0 { throw CSVReadError(path: path, line: 0, message: "read failed: \(String(cString: strerror(errno)))") }
+                if n == 0 { return false }
+                total += n
+                if try !feed(UnsafeBufferPointer(start: buffer, count: n)) { return true }
+            }
+        }
+    }
+
+    /// Reads CSV text held in memory (used by sniffing and tests).
+    @discardableResult
+    public func read(bytes: [UInt8], name: String = "(memory)", maxRecords: Int? = nil,
+                     _ body: (CSVRecord) throws -> Void) throws -> CSVReadSummary {
+        try bytes.withUnsafeBufferPointer { all in
+            try withParser(path: name, maxRecords: maxRecords, body) { feed in
+                !(try feed(all))
+            }
+        }
+    }
+
+    /// Sets up libcsv and a parse state; `source` feeds chunks and returns true when it stopped early.
+    private func withParser(path: String, maxRecords: Int?, _ body: (CSVRecord) throws -> Void,
+                            source: ((UnsafeBufferPointer<UInt8>) throws -> Bool) throws -> Bool) throws -> CSVReadSummary {
+        var parser = csv_parser()
+        guard csv_init(&parser, UInt8(CSV_STRICT_FINI | CSV_REPALL_NL)) == 0 else {
+            throw CSVReadError(path: path, line: 0, message: "libcsv could not start")
+        }
+        defer { csv_free(&parser) }
+        csv_set_delim(&parser, dialect.delimiter)
+        csv_set_quote(&parser, dialect.quote)
+        // Only spaces are trimmed around unquoted fields: a tab may be the delimiter.
+        csv_set_space_func(&parser) { c in c == 0x20 ? 1 : 0 }
+
+        return try withoutActuallyEscaping(body) { body in
+            let state = ParseState(encoding: dialect.encoding, maxRecords: maxRecords, body: body)
+            defer { state.release() }
+            let context = Unmanaged.passUnretained(state).toOpaque()
+            var leading = true
+            let stopped = try source { chunk in
+                var chunk = chunk
+                state.summary.bytes += chunk.count
+                if leading {
+                    let skip = ParseState.byteOrderMarkLength(chunk)
+                    state.summary.byteOrderMarks = skip.marks
+                    chunk = UnsafeBufferPointer(rebasing: chunk[skip.bytes...])
+                    leading = false
+                }
+                guard chunk.count > 0 else { return true }
+                let used = csv_parse(&parser, chunk.baseAddress, chunk.count, onField, onRow, context)
+                if let error = state.error { throw error }
+                if used != chunk.count {
+                    throw CSVReadError(path: path, line: state.line,
+                                       message: "libcsv: \(String(cString: csv_strerror(csv_error(&parser))))")
+                }
+                return !state.stopped
+            }
+            state.summary.stoppedEarly = stopped || state.stopped
+            if !state.summary.stoppedEarly {
+                if csv_fini(&parser, onField, onRow, context) != 0 {
+                    throw CSVReadError(path: path, line: state.line,
+                                       message: "a quoted field opened on or after line \(state.line) is never closed (unbalanced \")")
+                }
+                if let error = state.error { throw error }
+            }
+            return state.summary
+        }
+    }
+}
+
+private func onField(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
+    let state = Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue()
+    state.appendField(data?.assumingMemoryBound(to: UInt8.self), length)
+}
+
+private func onRow(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
+    let state = Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue()
+    state.endRow(terminator)
+}
+
+/// The mutable state behind libcsv's callbacks: the row buffer, line counting, the caller's closure.
+final class ParseState {
+    let encoding: TextEncoding
+    let maxRecords: Int?
+    let body: (CSVRecord) throws -> Void
+    var summary = CSVReadSummary()
+    var error: Error?
+    var stopped = false
+    /// The physical line the next record starts on.
+    var line = 1
+    var lastTerminator: Int32 = 0
+    var embeddedBreaks = 0
+
+    var bytes: UnsafeMutablePointer<UInt8>
+    var capacity = 4096
+    var used = 0
+    var ends: UnsafeMutablePointer<Int>
+    var endsCapacity = 64
+    var fields = 0
+
+    init(encoding: TextEncoding, maxRecords: Int?, body: @escaping (CSVRecord) throws -> Void) {
+        self.encoding = encoding
+        self.maxRecords = maxRecords
+        self.body = body
+        bytes = .allocate(capacity: capacity)
+        ends = .allocate(capacity: endsCapacity)
+    }
+
+    func release() {
+        bytes.deallocate()
+        ends.deallocate()
+    }
+
+    /// Strips UTF-8 byte-order marks, also one that was double-encoded (`C3 AF C2 BB C2 BF`).
+    static func byteOrderMarkLength(_ chunk: UnsafeBufferPointer<UInt8>) -> (bytes: Int, marks: Int) {
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let doubled: [UInt8] = [0xC3, 0xAF, 0xC2, 0xBB, 0xC2, 0xBF]
+        var at = 0, marks = 0
+        while true {
+            if chunk.count - at >= 3 && Array(chunk[at..<at + 3]) == bom { at += 3; marks += 1; continue }
+            if chunk.count - at >= 6 && Array(chunk[at..<at + 6]) == doubled { at += 6; marks += 1; continue }
+            return (at, marks)
+        }
+    }
+
+    @inline(__always)
+    func reserve(_ extra: Int) {
+        if used + extra > capacity {
+            var newCapacity = capacity * 2
+            while used + extra > newCapacity { newCapacity *= 2 }
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+            grown.update(from: bytes, count: used)
+            bytes.deallocate()
+            bytes = grown
+            capacity = newCapacity
+        }
+    }
+
+    func appendField(_ data: UnsafeMutablePointer<UInt8>?, _ length: Int) {
+        if stopped { return }
+        if fields == endsCapacity {
+            let grown = UnsafeMutablePointer<Int>.allocate(capacity: endsCapacity * 2)
+            grown.update(from: ends, count: endsCapacity)
+            ends.deallocate()
+            ends = grown
+            endsCapacity *= 2
+        }
+        if let data, length > 0 {
+            var high = false
+            var breaks = false
+            for i in 0..<length {
+                let b = data[i]
+                if b >= 0x80 { high = true }
+                if b == 0x0A || b == 0x0D { breaks = true }
+            }
+            if breaks { countBreaks(data, length) }
+            if high && (encoding == .windows1252 || !UTF8Validation.isValid(data, length)) {
+                if encoding == .utf8 { summary.transcodedFields += 1 }
+                appendTranscoded(data, length)
+            } else {
+                reserve(length)
+                (bytes + used).update(from: data, count: length)
+                used += length
+            }
+        }
+        ends[fields] = used
+        fields += 1
+    }
+
+    func countBreaks(_ data: UnsafeMutablePointer<UInt8>, _ length: Int) {
+        var i = 0
+        while i < length {
+            if data[i] == 0x0A { embeddedBreaks += 1 }
+            else if data[i] == 0x0D { embeddedBreaks += 1; if i + 1 < length && data[i + 1] == 0x0A { i += 1 } }
+            i += 1
+        }
+    }
+
+    func appendTranscoded(_ data: UnsafeMutablePointer<UInt8>, _ length: Int) {
+        reserve(length * 3)
+        for i in 0..<length {
+            let scalar = Windows1252.scalar(data[i])
+            if scalar < 0x80 { bytes[used] = UInt8(scalar); used += 1 }
+            else if scalar < 0x800 {
+                bytes[used] = UInt8(0xC0 | (scalar >> 6)); bytes[used + 1] = UInt8(0x80 | (scalar & 0x3F)); used += 2
+            } else {
+                bytes[used] = UInt8(0xE0 | (scalar >> 12)); bytes[used + 1] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
+                bytes[used + 2] = UInt8(0x80 | (scalar & 0x3F)); used += 3
+            }
+        }
+    }
+
+    func endRow(_ terminator: Int32) {
+        defer { fields = 0; used = 0; embeddedBreaks = 0 }
+        if stopped { return }
+        if fields == 0 {
+            if terminator == 0x0A && lastTerminator == 0x0D {
+                lastTerminator = terminator   // the LF of a CRLF
+                return
+            }
+            summary.blankLines += 1
+            line += 1
+            lastTerminator = terminator
+            return
+        }
+        let record = CSVRecord(line: line, count: fields, base: bytes, ends: ends)
+        line += 1 + embeddedBreaks
+        lastTerminator = terminator
+        summary.records += 1
+        do { try body(record) } catch { self.error = error; stopped = true }
+        if let maxRecords, summary.records >= maxRecords { stopped = true }
+    }
+}

@@ -1,0 +1,82 @@
+import CSQLite
+
+private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// A prepared statement. Binding is 1-based, as in SQLite; text binds copy the bytes.
+public final class SQLiteStatement {
+    let handle: OpaquePointer
+    let sql: String
+    unowned let database: SQLiteDatabase
+
+    init(database: SQLiteDatabase, sql: String) throws {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(database.handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
+            throw WarehouseError(message: database.lastError, sql: sql)
+        }
+        self.handle = statement
+        self.sql = sql
+        self.database = database
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    @inline(__always) public func bind(_ index: Int32, _ value: Int) { sqlite3_bind_int64(handle, index, Int64(value)) }
+    @inline(__always) public func bind(_ index: Int32, _ value: Double) { sqlite3_bind_double(handle, index, value) }
+    @inline(__always) public func bindNull(_ index: Int32) { sqlite3_bind_null(handle, index) }
+    @inline(__always) public func bind(_ index: Int32, _ value: String) { sqlite3_bind_text(handle, index, value, -1, SQLITE_TRANSIENT) }
+
+    /// Binds UTF-8 bytes as text, or NULL when empty.
+    @inline(__always)
+    public func bind(_ index: Int32, bytes: UnsafeBufferPointer<UInt8>) {
+        if bytes.isEmpty { sqlite3_bind_null(handle, index) }
+        else { sqlite3_bind_text(handle, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(bytes.count), SQLITE_TRANSIENT) }
+    }
+
+    public func bind(_ index: Int32, _ value: SQLValue) {
+        switch value {
+        case .null: bindNull(index)
+        case .integer(let v): bind(index, v)
+        case .real(let v): bind(index, v)
+        case .text(let v): bind(index, v)
+        }
+    }
+
+    /// Binds every value in order, from index 1.
+    public func bind(_ values: [SQLValue]) {
+        for (i, v) in values.enumerated() { bind(Int32(i + 1), v) }
+    }
+
+    /// Runs a statement that returns no rows, then resets it for reuse.
+    public func run() throws {
+        let rc = sqlite3_step(handle)
+        sqlite3_reset(handle)
+        guard rc == SQLITE_DONE || rc == SQLITE_ROW else { throw WarehouseError(message: database.lastError, sql: sql) }
+    }
+
+    /// Steps through the rows, handing each as values.
+    public func rows() throws -> [[SQLValue]] {
+        defer { sqlite3_reset(handle) }
+        var result: [[SQLValue]] = []
+        let columns = sqlite3_column_count(handle)
+        while true {
+            let rc = sqlite3_step(handle)
+            if rc == SQLITE_DONE { return result }
+            guard rc == SQLITE_ROW else { throw WarehouseError(message: database.lastError, sql: sql) }
+            result.append((0..<columns).map(value))
+        }
+    }
+
+    /// The column names of the result.
+    public var columnNames: [String] {
+        (0..<sqlite3_column_count(handle)).map { String(cString: sqlite3_column_name(handle, $0)) }
+    }
+
+    func value(_ column: Int32) -> SQLValue {
+        switch sqlite3_column_type(handle, column) {
+        case SQLITE_INTEGER: return .integer(Int(sqlite3_column_int64(handle, column)))
+        case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, column))
+        case SQLITE_NULL: return .null
+        default: return .text(String(cString: sqlite3_column_text(handle, column)))
+        }
+    }
+}

@@ -1,0 +1,203 @@
+/// The warehouse schema, as append-only named migrations. Table names carry their layer
+/// (`stg_`, `dim_`, `fct_`, `mart_`); column names carry their unit (`_pence`, `_share`, `_count`).
+public enum Schema {
+    public static let migrations: [Migration] = [
+        Migration("0001_runs_ledger", """
+            CREATE TABLE runs (
+              run_id INTEGER PRIMARY KEY,
+              pipeline TEXT NOT NULL,
+              command TEXT NOT NULL,
+              started_at TEXT NOT NULL,
+              finished_at TEXT,
+              status TEXT NOT NULL CHECK (status IN ('running','succeeded','failed','data_quality')),
+              exit_code INTEGER,
+              message TEXT
+            );
+            CREATE TABLE run_stages (
+              run_id INTEGER NOT NULL REFERENCES runs(run_id),
+              stage TEXT NOT NULL,
+              started_at TEXT NOT NULL,
+              finished_at TEXT,
+              status TEXT NOT NULL,
+              rows_count INTEGER,
+              total_pence INTEGER,
+              message TEXT,
+              PRIMARY KEY (run_id, stage)
+            );
+            CREATE TABLE run_inputs (
+              run_id INTEGER NOT NULL REFERENCES runs(run_id),
+              path TEXT NOT NULL,
+              sha256 TEXT NOT NULL,
+              bytes_count INTEGER NOT NULL,
+              action TEXT NOT NULL,
+              read_count INTEGER NOT NULL,
+              loaded_count INTEGER NOT NULL,
+              set_aside_count INTEGER NOT NULL,
+              loaded_pence INTEGER NOT NULL,
+              set_aside_pence INTEGER NOT NULL
+            );
+            CREATE TABLE run_tests (
+              run_id INTEGER NOT NULL REFERENCES runs(run_id),
+              stage TEXT NOT NULL,
+              test TEXT NOT NULL,
+              passed INTEGER NOT NULL,
+              detail TEXT
+            );
+            """),
+        Migration("0002_staging", """
+            CREATE TABLE source_files (
+              file_id INTEGER PRIMARY KEY,
+              path TEXT NOT NULL,
+              file_name TEXT NOT NULL,
+              sha256 TEXT NOT NULL,
+              bytes_count INTEGER NOT NULL,
+              loaded_at TEXT NOT NULL,
+              run_id INTEGER,
+              config_json TEXT NOT NULL,
+              period_month TEXT,
+              first_paid_on TEXT,
+              last_paid_on TEXT,
+              read_count INTEGER NOT NULL,
+              loaded_count INTEGER NOT NULL,
+              set_aside_count INTEGER NOT NULL,
+              read_pence INTEGER NOT NULL,
+              loaded_pence INTEGER NOT NULL,
+              set_aside_pence INTEGER NOT NULL,
+              set_aside_unpriced_count INTEGER NOT NULL,
+              preamble_lines_count INTEGER NOT NULL,
+              blank_lines_count INTEGER NOT NULL,
+              is_current INTEGER NOT NULL DEFAULT 1,
+              replaced_by_file_id INTEGER REFERENCES source_files(file_id)
+            );
+            CREATE TABLE stg_payments (
+              file_id INTEGER NOT NULL REFERENCES source_files(file_id),
+              line_no INTEGER NOT NULL,
+              body TEXT,
+              body_name TEXT,
+              paid_on TEXT NOT NULL,
+              period_month TEXT NOT NULL,
+              amount_pence INTEGER NOT NULL,
+              supplier_name TEXT,
+              is_redacted INTEGER NOT NULL,
+              redaction_label TEXT,
+              supplier_ref TEXT,
+              company_number TEXT,
+              charity_number TEXT,
+              vat_number TEXT,
+              supplier_postcode TEXT,
+              directorate TEXT,
+              service TEXT,
+              expense_type TEXT,
+              cost_centre TEXT,
+              category TEXT,
+              transaction_ref TEXT,
+              invoice_ref TEXT,
+              is_purchase_card INTEGER,
+              capital_revenue TEXT,
+              council_vcse_flag INTEGER,
+              creditor_type TEXT,
+              vat_basis TEXT NOT NULL
+            );
+            CREATE UNIQUE INDEX stg_payments_line ON stg_payments(file_id, line_no);
+            CREATE TABLE stg_rejects (
+              file_id INTEGER NOT NULL REFERENCES source_files(file_id),
+              line_no INTEGER NOT NULL,
+              column_no INTEGER,
+              reason_code TEXT NOT NULL,
+              message TEXT NOT NULL,
+              amount_pence INTEGER,
+              raw_record TEXT NOT NULL
+            );
+            CREATE UNIQUE INDEX stg_rejects_line ON stg_rejects(file_id, line_no);
+            """),
+        Migration("0003_suppliers_and_facts", """
+            CREATE TABLE dim_suppliers (
+              supplier_key INTEGER PRIMARY KEY,
+              supplier_id TEXT NOT NULL UNIQUE,
+              display_name TEXT NOT NULL,
+              normalised_name TEXT NOT NULL,
+              supplier_ref TEXT,
+              company_number TEXT,
+              charity_number TEXT,
+              vat_number TEXT,
+              postcode TEXT,
+              resolution_method TEXT NOT NULL,
+              resolution_score REAL,
+              is_local INTEGER,
+              is_sme INTEGER,
+              is_sme_proxy INTEGER NOT NULL DEFAULT 0,
+              is_vcse INTEGER,
+              is_public_body INTEGER,
+              ownership TEXT NOT NULL DEFAULT 'unknown',
+              payments_count INTEGER NOT NULL DEFAULT 0,
+              spend_pence INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE TABLE supplier_evidence (
+              supplier_key INTEGER NOT NULL REFERENCES dim_suppliers(supplier_key),
+              classification TEXT NOT NULL,
+              value TEXT NOT NULL,
+              source TEXT NOT NULL,
+              detail TEXT NOT NULL
+            );
+            CREATE INDEX supplier_evidence_key ON supplier_evidence(supplier_key);
+            CREATE TABLE fct_payments (
+              payment_id INTEGER PRIMARY KEY,
+              file_id INTEGER NOT NULL REFERENCES source_files(file_id),
+              line_no INTEGER NOT NULL,
+              paid_on TEXT NOT NULL,
+              period_month TEXT NOT NULL,
+              amount_pence INTEGER NOT NULL,
+              supplier_key INTEGER REFERENCES dim_suppliers(supplier_key),
+              is_redacted INTEGER NOT NULL,
+              is_purchase_card INTEGER,
+              directorate TEXT,
+              service TEXT,
+              expense_type TEXT,
+              cost_centre TEXT,
+              category TEXT,
+              capital_revenue TEXT
+            );
+            """),
+        Migration("0004_places_and_marts", """
+            CREATE TABLE map_places (
+              match_column TEXT NOT NULL,
+              match_value TEXT NOT NULL,
+              place_level TEXT NOT NULL,
+              place_name TEXT NOT NULL
+            );
+            CREATE TABLE mart_spend (
+              period_kind TEXT NOT NULL,
+              period TEXT NOT NULL,
+              segment_kind TEXT NOT NULL,
+              segment TEXT NOT NULL,
+              total_pence INTEGER NOT NULL,
+              payments_count INTEGER NOT NULL,
+              suppliers_count INTEGER NOT NULL,
+              redacted_pence INTEGER NOT NULL,
+              purchase_card_pence INTEGER NOT NULL,
+              local_known_pence INTEGER NOT NULL,
+              local_pence INTEGER NOT NULL,
+              sme_known_pence INTEGER NOT NULL,
+              sme_pence INTEGER NOT NULL,
+              vcse_known_pence INTEGER NOT NULL,
+              vcse_pence INTEGER NOT NULL,
+              PRIMARY KEY (period_kind, period, segment_kind, segment)
+            );
+            CREATE TABLE mart_concentration (
+              period_kind TEXT NOT NULL,
+              period TEXT NOT NULL,
+              segment_kind TEXT NOT NULL,
+              segment TEXT NOT NULL,
+              suppliers_count INTEGER NOT NULL,
+              positive_pence INTEGER NOT NULL,
+              hhi REAL,
+              cr4_share REAL,
+              effective_suppliers_count REAL,
+              top_supplier_share REAL,
+              band TEXT NOT NULL,
+              is_thin INTEGER NOT NULL,
+              PRIMARY KEY (period_kind, period, segment_kind, segment)
+            );
+            """),
+    ]
+}

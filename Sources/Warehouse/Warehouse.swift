@@ -1,0 +1,26 @@
+import Foundation
+import MarketShapeCore
+
+/// The embedded warehouse: one SQLite file per pipeline, migrated on open.
+public final class Warehouse: WarehouseStore {
+    public let database: SQLiteDatabase
+    public var path: String { database.path }
+
+    /// Opens the warehouse at `path` (creating its folder and file) and applies pending migrations.
+    public init(path: String) throws {
+        if path != ":memory:" {
+            try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,
+                                                    withIntermediateDirectories: true)
+        }
+        database = try SQLiteDatabase(path: path)
+        try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
+        try Migrator(Schema.migrations).migrate(database)
+    }
+
+    public func execute(_ sql: String) throws { try database.execute(sql) }
+    public func run(_ sql: String, _ arguments: [SQLValue] = []) throws { try database.run(sql, arguments) }
+    public func query(_ sql: String, _ arguments: [SQLValue] = []) throws -> [[SQLValue]] { try database.query(sql, arguments) }
+    public func prepare(_ sql: String) throws -> SQLiteStatement { try database.prepare(sql) }
+    public func transaction<T>(_ body: () throws -> T) throws -> T { try database.transaction(body) }
+    public var lastInsertRowID: Int { database.lastInsertRowID }
+}
