@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
         // libcsv, the system C library (Debian: libcsv-dev). No pkg-config file ships, so the modulemap links it.
@@ -26,7 +27,7 @@ let package = Package(
         // The embedded warehouse: SQLite behind a narrow interface, append-only named migrations.
         .target(name: "Warehouse", dependencies: ["CSQLite", "MarketShapeCore"]),
         // What every stage shares: the stage protocol, its context and declared data tests.
-        .target(name: "StageKit", dependencies: ["MarketShapeCore", "Warehouse", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "StageKit", dependencies: ["MarketShapeCore", "Warehouse", .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto")]),
         // Stage 1: spend CSVs → stg_payments / stg_rejects, with sniffing and reconciliation.
         .target(name: "Ingest", dependencies: ["StageKit", "SpendCSV"]),
         // Stage 2: distinct payees → dim_suppliers, fct_payments.

@@ -13,8 +13,8 @@ enum Windows1252 {
 }
 
 /// Checks whether bytes are well-formed UTF-8.
-enum UTF8Validation {
-    static func isValid(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+public enum UTF8Validation {
+    public static func isValid(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         var i = 0
         while i < n {
             let b = p[i]
@@ -32,7 +32,7 @@ enum UTF8Validation {
     }
 
     /// Valid UTF-8, allowing the buffer to end in the middle of a sequence (a sample cut short).
-    static func isValidPrefix(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    public static func isValidPrefix(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         var cut = n
         var back = 0
         while back < 3 && cut > 0 && p[cut - 1] & 0xC0 == 0x80 { cut -= 1; back += 1 }

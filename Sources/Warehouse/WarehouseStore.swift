@@ -23,3 +23,10 @@ extension WarehouseStore {
         try query(sql, arguments).first?.first?.int ?? 0
     }
 }
+
+extension WarehouseStore {
+    /// Runs a query without arguments.
+    public func query(_ sql: String) throws -> [[SQLValue]] { try query(sql, []) }
+    /// Runs a statement without arguments.
+    public func run(_ sql: String) throws { try run(sql, []) }
+}

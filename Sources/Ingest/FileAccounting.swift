@@ -1,0 +1,60 @@
+import MarketShapeCore
+
+/// What happened to one spend file: every line read is loaded or set aside, in rows and in pence.
+public struct FileAccounting: Codable, Sendable, Equatable {
+    public enum Action: String, Codable, Sendable {
+        /// Loaded for the first time.
+        case loaded
+        /// Already in the warehouse with the same SHA-256: nothing changed.
+        case unchanged
+        /// Loaded, and an earlier version of the same file or period was replaced.
+        case replaced
+    }
+
+    public var path: String
+    public var fileID: Int
+    public var sha256: String
+    public var bytes: Int
+    public var action: Action
+    public var replacedFileIDs: [Int]
+    /// Data records after the header.
+    public var read: Int
+    public var loaded: Int
+    public var setAside: Int
+    /// Set-aside rows whose amount could not be read (they carry no pence).
+    public var setAsideUnpriced: Int
+    /// Pence of every row whose amount could be read.
+    public var readPence: Pence
+    public var loadedPence: Pence
+    public var setAsidePence: Pence
+    /// Pence of set-aside totals rows (a file's own sum of its rows), shown apart because they are not spend.
+    public var totalRowPence: Pence = 0
+    public var preambleRecords: Int
+    public var blankLines: Int
+    public var periodMonth: String?
+    public var firstPaidOn: String?
+    public var lastPaidOn: String?
+    public var setAsideByReason: [String: Int]
+    public var config: SourceConfig
+
+    /// True when rows and pence reconcile: loaded + set aside = read, in count and in pence.
+    public var reconciles: Bool {
+        loaded + setAside == read && loadedPence + setAsidePence == readPence
+    }
+
+    /// One line for people.
+    public var summaryLine: String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        var text = "\(name): read \(read) · loaded \(loaded) (\(formatPounds(loadedPence))) · set aside \(setAside) (\(formatPounds(setAsidePence - totalRowPence))"
+        if totalRowPence != 0 { text += " + a totals row of \(formatPounds(totalRowPence))" }
+        if setAsideUnpriced > 0 { text += ", \(setAsideUnpriced) without a readable amount" }
+        text += ")"
+        switch action {
+        case .unchanged: text += " · unchanged since it was loaded (file \(fileID))"
+        case .replaced: text += " · replaces file \(replacedFileIDs.map(String.init).joined(separator: ", "))"
+        case .loaded: break
+        }
+        text += reconciles ? " · reconciles" : " · DOES NOT RECONCILE"
+        return text
+    }
+}

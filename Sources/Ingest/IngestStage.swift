@@ -1,0 +1,88 @@
+import Foundation
+import MarketShapeCore
+import SpendCSV
+import StageKit
+import Warehouse
+
+/// Stage 1: every spend file of the pipeline into `stg_payments`, or `stg_rejects` with a reason.
+public struct IngestStage: PipelineStage {
+    public let name = StageName.ingest
+
+    public init() {}
+
+    public func run(_ context: StageContext) throws -> StageResult {
+        var files: [(String, SourceOverrides)] = []
+        for input in context.config.spend {
+            let matched = FileGlob.expand(input.path)
+            if matched.isEmpty || (matched == [input.path] && !FileManager.default.fileExists(atPath: input.path)) {
+                throw IngestError.noFiles(pattern: input.path)
+            }
+            files += matched.map { ($0, input.overrides) }
+        }
+        let loader = SpendFileLoader(warehouse: context.warehouse, runID: context.runID)
+        var read = 0, setAside = 0
+        for (path, overrides) in files {
+            let a = try loader.load(path: path, overrides: overrides)
+            context.console.line("  " + a.summaryLine)
+            context.logger.info("ingested \(path)", metadata: ["action": "\(a.action.rawValue)", "read": "\(a.read)", "loaded": "\(a.loaded)", "set_aside": "\(a.setAside)"])
+            try context.warehouse.run("""
+                INSERT INTO run_inputs (run_id, path, sha256, bytes_count, action, read_count, loaded_count, set_aside_count, loaded_pence, set_aside_pence)
+                VALUES (?,?,?,?,?,?,?,?,?,?)
+                """, [.integer(context.runID), .text(path), .text(a.sha256), .integer(a.bytes), .text(a.action.rawValue), .integer(a.read),
+                      .integer(a.loaded), .integer(a.setAside), .integer(a.loadedPence), .integer(a.setAsidePence)])
+            read += a.read
+            setAside += a.setAside
+        }
+        let rejectsPath = try RejectsExport.write(warehouse: context.warehouse, folder: context.config.reports)
+        let loaded = try context.warehouse.scalarInt("SELECT COUNT(*) FROM stg_payments")
+        let pence = try context.warehouse.scalarInt("SELECT coalesce(SUM(amount_pence), 0) FROM stg_payments")
+        var breaches: [String] = []
+        if read > 0 {
+            let share = Double(setAside) / Double(read)
+            if share > context.config.quality.maxSetAsideShare {
+                breaches.append(String(format: "%.1f%% of rows read this run were set aside; the pipeline allows at most %.1f%% (see %@)",
+                                       share * 100, context.config.quality.maxSetAsideShare * 100, rejectsPath))
+            }
+        }
+        return StageResult(rowsCount: loaded, totalPence: pence,
+                           summary: "\(files.count) file(s); warehouse holds \(loaded) current payment rows, \(formatPounds(pence)); set-aside rows in \(rejectsPath)",
+                           breaches: breaches)
+    }
+
+    public func dataTests(_ context: StageContext) -> [DataTest] {
+        [
+            .notNull("stg_payments", "paid_on"),
+            .notNull("stg_payments", "amount_pence"),
+            .unique("stg_payments", ["file_id", "line_no"]),
+            .expression("each line is loaded or set aside, never both",
+                        "SELECT 'file ' || p.file_id || ' line ' || p.line_no || ' is both loaded and set aside' FROM stg_payments p JOIN stg_rejects r USING (file_id, line_no)"),
+            .expression("rows read = loaded + set aside, per file",
+                        "SELECT file_name || ': read ' || read_count || ' ≠ loaded ' || loaded_count || ' + set aside ' || set_aside_count FROM source_files WHERE is_current = 1 AND read_count <> loaded_count + set_aside_count"),
+            .expression("pence read = pence loaded + pence set aside, per file",
+                        "SELECT file_name || ': ' || read_pence || ' ≠ ' || loaded_pence || ' + ' || set_aside_pence FROM source_files WHERE is_current = 1 AND read_pence <> loaded_pence + set_aside_pence"),
+            .expression("stg_payments holds what each file says it loaded",
+                        """
+                        SELECT f.file_name || ': ledger says ' || f.loaded_count || ' rows / ' || f.loaded_pence || 'p, table has ' || coalesce(p.n, 0) || ' / ' || coalesce(p.pence, 0)
+                        FROM source_files f LEFT JOIN (SELECT file_id, COUNT(*) n, SUM(amount_pence) pence FROM stg_payments GROUP BY file_id) p USING (file_id)
+                        WHERE f.is_current = 1 AND (coalesce(p.n, 0) <> f.loaded_count OR coalesce(p.pence, 0) <> f.loaded_pence)
+                        """),
+            .expression("stg_rejects holds what each file says it set aside",
+                        """
+                        SELECT f.file_name || ': ledger says ' || f.set_aside_count || ' set aside, table has ' || coalesce(r.n, 0)
+                        FROM source_files f LEFT JOIN (SELECT file_id, COUNT(*) n, SUM(coalesce(amount_pence, 0)) pence FROM stg_rejects GROUP BY file_id) r USING (file_id)
+                        WHERE f.is_current = 1 AND (coalesce(r.n, 0) <> f.set_aside_count OR coalesce(r.pence, 0) <> f.set_aside_pence)
+                        """),
+        ]
+    }
+}
+
+/// Problems with the pipeline's spend inputs.
+public enum IngestError: Error, CustomStringConvertible, ExitStatusProviding {
+    /// A `spend:` entry matched no file.
+    case noFiles(pattern: String)
+
+    public var exitStatus: ExitStatus { .badUsage }
+    public var description: String {
+        switch self { case .noFiles(let p): return "spend input \(p) matches no file" }
+    }
+}

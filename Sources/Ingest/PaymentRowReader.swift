@@ -1,0 +1,186 @@
+import MarketShapeCore
+import SpendCSV
+import Warehouse
+
+/// Turns one record of a spend file into a `stg_payments` row, or says why it is set aside.
+/// Text is bound to SQLite straight from the record's bytes; repeated values (dates, names,
+/// identifiers) are parsed once per distinct value.
+final class PaymentRowReader {
+    let config: SourceConfig
+    /// Index of the last non-empty header + 1: shorter rows are ragged.
+    let width: Int
+    let headerCount: Int
+    private let amountColumn: Int
+    private let dateColumn: Int
+    private let dateIsPeriod: Bool
+    private let supplierColumn: Int
+    private var dateCache: [String: SpendDate?] = [:]
+    private var redactionCache: [String: Bool] = [:]
+    private var companyCache: [String: String?] = [:]
+    private var charityCache: [String: String?] = [:]
+    private var vatCache: [String: String?] = [:]
+    private var postcodeCache: [String: String?] = [:]
+
+    struct Reject: Error {
+        var reason: RejectReason
+        var column: Int?
+        var message: String
+        var amount: Pence?
+    }
+
+    struct Accepted {
+        var date: SpendDate
+        var amount: Pence
+    }
+
+    init(config: SourceConfig) {
+        self.config = config
+        headerCount = config.headers.count
+        width = (config.headers.lastIndex { !$0.isEmpty } ?? 0) + 1
+        amountColumn = config.column(.amount)!
+        if let d = config.column(.paidOn) { dateColumn = d; dateIsPeriod = false }
+        else { dateColumn = config.column(.period)!; dateIsPeriod = true }
+        supplierColumn = config.column(.supplierName)!
+    }
+
+    /// Checks the record and, when it is a payment, binds it to `insert` (parameters in `StagingInsert` order).
+    func read(_ record: CSVRecord, fileID: Int, vatBasis: String, into insert: SQLiteStatement) -> Result<Accepted, Reject> {
+        if record.isBlank { return .failure(Reject(reason: .blankRow, column: nil, message: "every field is empty", amount: nil)) }
+        let amount = AmountParser.parse(record.bytes(amountColumn))
+        let pence = try? amount.get()
+        if record.count < width || (record.count > headerCount && (headerCount..<record.count).contains { !trim(record.bytes($0)).isEmpty }) {
+            return .failure(Reject(reason: .raggedRow, column: nil,
+                                   message: "has \(record.count) fields where the header has \(width)", amount: nil))
+        }
+        switch amount {
+        case .failure(let problem):
+            let text = record.string(amountColumn)
+            return .failure(Reject(reason: problem == .missing ? .amountMissing : .amountInvalid, column: amountColumn + 1,
+                                   message: "\(config.headers[amountColumn]) is \"\(text)\"", amount: nil))
+        case .success: break
+        }
+        let dateText = String(decoding: trim(record.bytes(dateColumn)), as: UTF8.self)
+        if dateText.isEmpty || dateText == "#N/A" {
+            return .failure(Reject(reason: .dateMissing, column: dateColumn + 1, message: "\(config.headers[dateColumn]) is empty", amount: pence))
+        }
+        let format = dateIsPeriod ? DateFormat.yearMonthPeriod : config.dateFormat
+        let parsed: SpendDate?
+        if let cached = dateCache[dateText] { parsed = cached } else {
+            parsed = format.parse(Substring(dateText))
+            dateCache[dateText] = parsed
+        }
+        guard let date = parsed else {
+            return .failure(Reject(reason: .dateInvalid, column: dateColumn + 1,
+                                   message: "\(config.headers[dateColumn]) \"\(dateText)\" is not a \(format.rawValue) date", amount: pence))
+        }
+        let nameBytes = trim(record.bytes(supplierColumn))
+        let name = String(decoding: nameBytes, as: UTF8.self)
+        let redacted: Bool
+        if let cached = redactionCache[name] { redacted = cached } else {
+            redacted = Redaction.isRedacted(name)
+            redactionCache[name] = redacted
+        }
+        if !redacted && (nameBytes.isEmpty || isNotAvailable(nameBytes)) {
+            return .failure(Reject(reason: .supplierMissing, column: supplierColumn + 1,
+                                   message: "\(config.headers[supplierColumn]) is empty", amount: pence))
+        }
+
+        insert.bind(1, fileID)
+        insert.bind(2, record.line)
+        bindText(insert, 3, record, .body)
+        bindText(insert, 4, record, .bodyName)
+        insert.bind(5, date.description)
+        insert.bind(6, date.monthKey)
+        insert.bind(7, pence!)
+        if redacted { insert.bindNull(8); insert.bind(9, 1); insert.bind(10, name) }
+        else { insert.bind(8, bytes: nameBytes); insert.bind(9, 0); insert.bindNull(10) }
+        bindText(insert, 11, record, .supplierRef)
+        bindNormalised(insert, 12, record, .companyNumber, &companyCache, OrgIdentifiers.companyNumber)
+        bindNormalised(insert, 13, record, .charityNumber, &charityCache, OrgIdentifiers.charityNumber)
+        bindNormalised(insert, 14, record, .vatNumber, &vatCache, OrgIdentifiers.vatNumber)
+        bindNormalised(insert, 15, record, .supplierPostcode, &postcodeCache, OrgIdentifiers.postcode)
+        bindText(insert, 16, record, .directorate)
+        bindText(insert, 17, record, .service)
+        bindText(insert, 18, record, .expenseType)
+        bindText(insert, 19, record, .costCentre)
+        bindText(insert, 20, record, .category)
+        bindText(insert, 21, record, .transactionRef)
+        bindText(insert, 22, record, .invoiceRef)
+        bindFlag(insert, 23, record, .purchaseCard)
+        bindCapitalRevenue(insert, 24, record)
+        bindFlag(insert, 25, record, .vcseFlag)
+        bindText(insert, 26, record, .creditorType)
+        insert.bind(27, vatBasis)
+        return .success(Accepted(date: date, amount: pence!))
+    }
+
+    /// True when the record has no date and no payee: a totals row, if its amount matches the sum above it.
+    func lacksDateAndPayee(_ record: CSVRecord) -> Bool {
+        trim(record.bytes(dateColumn)).isEmpty && trim(record.bytes(supplierColumn)).isEmpty
+    }
+
+    /// Trims spaces, tabs and non-breaking spaces.
+    @inline(__always)
+    func trim(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        guard !b.isEmpty else { return b }
+        var start = 0, end = b.count
+        while start < end {
+            if b[start] == 0x20 || b[start] == 0x09 { start += 1 }
+            else if b[start] == 0xC2 && start + 1 < end && b[start + 1] == 0xA0 { start += 2 }
+            else { break }
+        }
+        while end > start {
+            if b[end - 1] == 0x20 || b[end - 1] == 0x09 { end -= 1 }
+            else if b[end - 1] == 0xA0 && end - 2 >= start && b[end - 2] == 0xC2 { end -= 2 }
+            else { break }
+        }
+        return UnsafeBufferPointer(rebasing: b[start..<end])
+    }
+
+    func isNotAvailable(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard b.count <= 4 else { return false }
+        let s = String(decoding: b, as: UTF8.self).uppercased()
+        return s == "#N/A" || s == "N/A" || s == "NULL" || s == "-"
+    }
+
+    @inline(__always)
+    func field(_ record: CSVRecord, _ field: CanonicalField) -> UnsafeBufferPointer<UInt8> {
+        guard let i = config.column(field) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        let b = trim(record.bytes(i))
+        return isNotAvailable(b) ? UnsafeBufferPointer(start: nil, count: 0) : b
+    }
+
+    func bindText(_ s: SQLiteStatement, _ index: Int32, _ record: CSVRecord, _ f: CanonicalField) {
+        s.bind(index, bytes: field(record, f))
+    }
+
+    func bindNormalised(_ s: SQLiteStatement, _ index: Int32, _ record: CSVRecord, _ f: CanonicalField,
+                        _ cache: inout [String: String?], _ normalise: (String) -> String?) {
+        let b = field(record, f)
+        if b.isEmpty { s.bindNull(index); return }
+        let raw = String(decoding: b, as: UTF8.self)
+        let value: String?
+        if let cached = cache[raw] { value = cached } else { value = normalise(raw); cache[raw] = value }
+        if let value { s.bind(index, value) } else { s.bindNull(index) }
+    }
+
+    func bindFlag(_ s: SQLiteStatement, _ index: Int32, _ record: CSVRecord, _ f: CanonicalField) {
+        let b = field(record, f)
+        guard let first = b.first else { s.bindNull(index); return }
+        switch first | 0x20 {
+        case UInt8(ascii: "y"), UInt8(ascii: "t"), UInt8(ascii: "1"): s.bind(index, 1)
+        case UInt8(ascii: "n"), UInt8(ascii: "f"), UInt8(ascii: "0"): s.bind(index, 0)
+        default: s.bindNull(index)
+        }
+    }
+
+    func bindCapitalRevenue(_ s: SQLiteStatement, _ index: Int32, _ record: CSVRecord) {
+        let b = field(record, .capitalRevenue)
+        guard let first = b.first else { s.bindNull(index); return }
+        switch first | 0x20 {
+        case UInt8(ascii: "c"): s.bind(index, "capital")
+        case UInt8(ascii: "r"): s.bind(index, "revenue")
+        default: s.bind(index, bytes: b)
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import MarketShapeCore
+import SpendCSV
+
+/// Detects how a spend file is written, from a sample of its first bytes (8 MiB: every monthly
+/// council file whole), the way DuckDB's sniffer does: try each dialect, keep the most consistent,
+/// then find the header row, map the headers and decide the date format. A setting given in the
+/// pipeline file skips detection of that setting.
+public struct SpendFileSniffer {
+    public static let sampleBytes = 8 << 20
+    public static let delimiters: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 9, UInt8(ascii: "|")]
+
+    public init() {}
+
+    public func sniff(path: String, overrides: SourceOverrides = .none) throws -> SourceConfig {
+        let sample = try readSample(path: path)
+        return try sniff(sample: sample, path: path, overrides: overrides)
+    }
+
+    func readSample(path: String) throws -> [UInt8] {
+        guard let file = fopen(path, "rb") else { throw CSVReadError(path: path, line: 0, message: "cannot open") }
+        defer { fclose(file) }
+        var bytes = [UInt8](repeating: 0, count: Self.sampleBytes)
+        let n = fread(&bytes, 1, Self.sampleBytes, file)
+        bytes.removeLast(Self.sampleBytes - n)
+        return bytes
+    }
+
+    /// Sniffs from bytes already in memory (`path` names the file in messages).
+    public func sniff(sample: [UInt8], path: String, overrides: SourceOverrides = .none) throws -> SourceConfig {
+        var notes: [String] = []
+        let isComplete = sample.count < Self.sampleBytes
+
+        // Encoding: UTF-8 unless the bytes are not valid UTF-8.
+        let encoding: TextEncoding
+        if let e = overrides.encoding.flatMap(TextEncoding.init(rawValue:)) { encoding = e; notes.append("encoding: set in the pipeline file") }
+        else {
+            let valid = sample.withUnsafeBufferPointer { UTF8Validation.isValidPrefix($0.baseAddress!, $0.count) }
+            encoding = valid ? .utf8 : .windows1252
+            notes.append(valid ? "encoding: the sample is valid UTF-8" : "encoding: the sample is not valid UTF-8, read as Windows-1252")
+        }
+
+        // Delimiter: the candidate giving the most records with the same field count (> 1).
+        let delimiter: UInt8
+        if let d = overrides.delimiter?.utf8.first { delimiter = d; notes.append("delimiter: set in the pipeline file") }
+        else {
+            var best: (UInt8, Int) = (UInt8(ascii: ","), -1)
+            for candidate in Self.delimiters {
+                var counts: [Int: Int] = [:]
+                _ = try? CSVReader(dialect: CSVDialect(delimiter: candidate, encoding: encoding))
+                    .read(bytes: sample, name: path, maxRecords: 60) { counts[$0.count, default: 0] += 1 }
+                let modal = counts.filter { $0.key > 1 }.max { ($0.value, $0.key) < ($1.value, $1.key) }
+                let score = modal.map { $0.value * 1000 + $0.key } ?? -1
+                if score > best.1 { best = (candidate, score) }
+            }
+            delimiter = best.0
+            notes.append("delimiter: '\(delimiter == 9 ? "tab" : String(UnicodeScalar(delimiter)))' gave the most rows of equal width")
+        }
+        let dialect = CSVDialect(delimiter: delimiter, encoding: encoding)
+
+        // Header row: the first of the first 30 records that maps the required fields best.
+        var firstRecords: [[String]] = []
+        try CSVReader(dialect: dialect).read(bytes: sample, name: path, maxRecords: 30) { firstRecords.append($0.strings) }
+        guard !firstRecords.isEmpty else {
+            throw UnmappableFileError(path: path, headerLine: 1, headers: [], missing: CanonicalField.required)
+        }
+        let headerIndex: Int
+        if let line = overrides.headerLine {
+            headerIndex = max(0, min(line - 1, firstRecords.count - 1))
+        } else {
+            var chosen = 0, bestScore = -1
+            for (i, record) in firstRecords.enumerated() {
+                let mapped = HeaderMapper.map(record)
+                let required = CanonicalField.required.filter { mapped[$0.rawValue] != nil || ($0 == .paidOn && mapped["period"] != nil) }.count
+                let score = required * 100 + mapped.count
+                if score > bestScore { bestScore = score; chosen = i }
+                if required == CanonicalField.required.count { break }
+            }
+            headerIndex = chosen
+        }
+        if headerIndex > 0 { notes.append("header: \(headerIndex) preamble record(s) before the header were skipped") }
+        let headers = firstRecords[headerIndex].map { $0.trimmingCharacters(in: " \t\u{a0}\u{feff}") }
+
+        // Column mapping: synonyms, then the pipeline file's explicit columns.
+        var columns = HeaderMapper.map(headers)
+        for (dup, count) in Dictionary(grouping: headers.filter { !$0.isEmpty }, by: { HeaderName.normalise($0) }).mapValues(\.count) where count > 1 {
+            notes.append("header: '\(dup)' appears \(count) times; the first is used")
+        }
+        for (field, header) in overrides.columns {
+            if let i = headers.firstIndex(where: { $0 == header || HeaderName.normalise($0) == HeaderName.normalise(header) }) {
+                columns[field] = i
+                notes.append("column \(field): set in the pipeline file")
+            } else {
+                throw UnmappableFileError(path: path, headerLine: headerIndex + 1, headers: headers,
+                                          missing: [CanonicalField(rawValue: field)].compactMap { $0 })
+            }
+        }
+        var missing = CanonicalField.required.filter { columns[$0.rawValue] == nil }
+        if missing == [.paidOn] && columns[CanonicalField.period.rawValue] != nil { missing = [] }
+        if !missing.isEmpty {
+            throw UnmappableFileError(path: path, headerLine: headerIndex + 1, headers: headers, missing: missing)
+        }
+
+        // Date format: from every date cell in the sample.
+        let dateFormat: DateFormat
+        if let f = overrides.dateFormat { dateFormat = f; notes.append("date format: set in the pipeline file") }
+        else {
+            let dateColumn = columns[CanonicalField.paidOn.rawValue] ?? columns[CanonicalField.period.rawValue]!
+            var sniffer = DateFormatSniffer()
+            var index = 0
+            try CSVReader(dialect: dialect).read(bytes: sample, name: path) { record in
+                index += 1
+                if index > headerIndex + 1 { sniffer.observe(Substring(record.string(dateColumn))) }
+            }
+            guard let decided = sniffer.decision else {
+                throw UnmappableFileError(path: path, headerLine: headerIndex + 1, headers: headers, missing: [.paidOn])
+            }
+            dateFormat = decided
+            let scope = isComplete ? "the whole file" : "the first \(Self.sampleBytes >> 20) MiB"
+            notes.append("date format: \(decided.rawValue) from \(sniffer.seen) cells in \(scope) (day>12 seen \(sniffer.dayFirstEvidence)×, month>12 seen \(sniffer.monthFirstEvidence)×)")
+        }
+
+        let amountHeader = HeaderName.normalise(headers[columns[CanonicalField.amount.rawValue]!])
+        let vat: String
+        if let v = overrides.vat { vat = v }
+        else if amountHeader.contains("gross") { vat = "gross" }
+        else if amountHeader.contains("net") || amountHeader.contains("exclud") || amountHeader.contains("excl") { vat = "net" }
+        else { vat = "unstated" }
+
+        return SourceConfig(encoding: encoding, delimiter: delimiter == 9 ? "tab" : String(UnicodeScalar(delimiter)),
+                            headerLine: headerIndex + 1, headers: headers, columns: columns,
+                            dateFormat: dateFormat, vat: vat, notes: notes)
+    }
+}
+
+/// Maps header texts to canonical fields by their synonyms (trimmed, case- and punctuation-insensitive).
+public enum HeaderMapper {
+    /// Canonical field name → 0-based column. Each column serves one field; earlier synonyms win.
+    public static func map(_ headers: [String]) -> [String: Int] {
+        let normalised = headers.map(HeaderName.normalise)
+        var taken = Set<Int>()
+        var result: [String: Int] = [:]
+        for field in CanonicalField.allCases {
+            for synonym in field.synonyms {
+                if let i = normalised.indices.first(where: { normalised[$0] == synonym && !taken.contains($0) }) {
+                    result[field.rawValue] = i
+                    taken.insert(i)
+                    break
+                }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,36 @@
+import MarketShapeCore
+
+/// A spend file whose required fields (date, amount, supplier) cannot be found among its headers.
+public struct UnmappableFileError: Error, CustomStringConvertible, ExitStatusProviding {
+    public var path: String
+    public var headerLine: Int
+    public var headers: [String]
+    public var missing: [CanonicalField]
+
+    public var exitStatus: ExitStatus { .dataQuality }
+
+    /// Lists the headers, the closest known spellings, and the pipeline-file lines that would fix it.
+    public var description: String {
+        var text = "\(path):\(headerLine): cannot find the \(missing.map(\.rawValue).joined(separator: ", ")) column(s).\n"
+        text += "  headers on line \(headerLine): \(headers.map { "\"\($0)\"" }.joined(separator: ", "))\n"
+        for field in missing {
+            let ranked = headers.enumerated().map { (i, h) in
+                (i, h, field.synonyms.map { HeaderName.distance(HeaderName.normalise(h), $0) }.min() ?? 99)
+            }.sorted { $0.2 < $1.2 }
+            let guess = ranked.first
+            text += "  \(field.rawValue): known spellings include \(field.synonyms.prefix(4).joined(separator: ", "))"
+            if let guess { text += "; closest header here: \"\(guess.1)\" (column \(guess.0 + 1))" }
+            text += "\n"
+        }
+        text += "  add to this file's entry under spend: in the pipeline file (replace the header text as needed):\n"
+        text += "    - path: \(path)\n      columns:\n"
+        for field in missing {
+            let closest = headers.min { a, b in
+                (field.synonyms.map { HeaderName.distance(HeaderName.normalise(a), $0) }.min() ?? 99) <
+                (field.synonyms.map { HeaderName.distance(HeaderName.normalise(b), $0) }.min() ?? 99)
+            } ?? "HEADER"
+            text += "        \(field.rawValue): \"\(closest)\"\n"
+        }
+        return text
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import Ingest
+import MarketShapeCore
+import Warehouse
+
+extension MarketShapeCommand {
+    /// `marketshape ingest FILE…`: a first look at spend files outside any pipeline.
+    struct Ingest: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Ingest spend files outside any pipeline and print what happened to every row.",
+            discussion: "Without --warehouse the files go into a scratch in-memory warehouse that is discarded.")
+
+        @Argument(help: "Spend CSV files.")
+        var files: [String]
+
+        @Option(help: "A warehouse file to load into (created if missing).")
+        var warehouse: String?
+
+        @Flag(help: "Print one JSON object with a files array.")
+        var json = false
+
+        func run() throws {
+            let store = try Warehouse(path: warehouse ?? ":memory:")
+            let loader = SpendFileLoader(warehouse: store, runID: nil)
+            var results: [FileAccounting] = []
+            for file in files {
+                let a = try loader.load(path: file)
+                results.append(a)
+                if !json { print(a.summaryLine); print("  " + describe(a.config)) }
+            }
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(IngestReport(files: results.map(IngestReport.File.init))), as: UTF8.self))
+            }
+            if results.contains(where: { !$0.reconciles }) { throw ExitCode(ExitStatus.dataQuality.rawValue) }
+        }
+
+        func describe(_ c: SourceConfig) -> String {
+            "\(c.encoding.rawValue), delimiter '\(c.delimiter)', header on row \(c.headerLine), dates \(c.dateFormat.rawValue), amounts \(c.vat) of VAT; "
+                + CanonicalField.allCases.compactMap { f in c.column(f).map { "\(f.rawValue)←\"\(c.headers[$0])\"" } }.joined(separator: " ")
+        }
+    }
+}
+
+/// The JSON shape of `marketshape ingest --json`.
+struct IngestReport: Encodable {
+    struct File: Encodable {
+        var path: String, action: String, sha256: String
+        var read: Int, loaded: Int, set_aside: Int, set_aside_without_amount: Int
+        var read_pence: Int, loaded_pence: Int, set_aside_pence: Int
+        var set_aside_by_reason: [String: Int]
+        var reconciles: Bool
+        var encoding: String, delimiter: String, header_row: Int, date_format: String, vat: String
+        var mapping: [String: String]
+        var notes: [String]
+        var first_paid_on: String?, last_paid_on: String?
+
+        init(_ a: FileAccounting) {
+            path = a.path; action = a.action.rawValue; sha256 = a.sha256
+            read = a.read; loaded = a.loaded; set_aside = a.setAside; set_aside_without_amount = a.setAsideUnpriced
+            read_pence = a.readPence; loaded_pence = a.loadedPence; set_aside_pence = a.setAsidePence
+            set_aside_by_reason = a.setAsideByReason; reconciles = a.reconciles
+            encoding = a.config.encoding.rawValue; delimiter = a.config.delimiter; header_row = a.config.headerLine
+            date_format = a.config.dateFormat.rawValue; vat = a.config.vat; mapping = a.config.mapping; notes = a.config.notes
+            first_paid_on = a.firstPaidOn; last_paid_on = a.lastPaidOn
+        }
+    }
+    var files: [File]
+}

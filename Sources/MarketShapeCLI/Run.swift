@@ -1,0 +1,70 @@
+import ArgumentParser
+import MarketShapeCore
+import Pipeline
+import StageKit
+
+extension MarketShapeCommand {
+    /// `marketshape run PIPELINE`: every stage in order, or part of the run.
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a pipeline: ingest → resolve → classify → places → measure → report.")
+
+        @OptionGroup var options: PipelineOptions
+
+        @Option(help: "Start at this stage and run the rest (\(StageName.allCases.map(\.rawValue).joined(separator: ", "))).")
+        var from: StageName?
+
+        @Option(help: "Run only this stage.")
+        var only: StageName?
+
+        func validate() throws {
+            if from != nil && only != nil { throw ValidationError("give --from or --only, not both") }
+        }
+
+        func run() throws {
+            let config = try options.load()
+            let selection: StageSelection = only.map { .only($0) } ?? from.map { .from($0) } ?? .all
+            try PipelineRunner(config: config, console: StandardConsole(), logger: options.logger(for: config)).run(selection)
+        }
+    }
+
+    /// `marketshape report PIPELINE --period 2026-02`: rewrite the report from the warehouse.
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write the report for a month from what the warehouse holds.")
+
+        @OptionGroup var options: PipelineOptions
+
+        @Option(help: "The month to report, as yyyy-mm (default: the latest month with payments).")
+        var period: String?
+
+        func validate() throws {
+            if let p = period, !(p.count == 7 && p.dropFirst(4).first == "-" && Int(p.prefix(4)) != nil && (1...12).contains(Int(p.suffix(2)) ?? 0)) {
+                throw ValidationError("--period must be a month such as 2026-02")
+            }
+        }
+
+        func run() throws {
+            let config = try options.load()
+            try PipelineRunner(config: config, console: StandardConsole(), logger: options.logger(for: config), reportPeriod: period)
+                .run(.only(.report), command: "report")
+        }
+    }
+
+    /// `marketshape validate PIPELINE`: check a pipeline file without running it.
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check a pipeline file and print what it resolves to.")
+
+        @Argument(help: "The pipeline file.")
+        var pipeline: String
+
+        func run() throws {
+            let c = try PipelineConfig.load(path: pipeline)
+            print("\(pipeline): valid")
+            print("  pipeline   \(c.name) (\(c.body.name))")
+            print("  spend      \(c.spend.map(\.path).joined(separator: ", "))")
+            print("  warehouse  \(c.warehouse)")
+            print("  reports    \(c.reports)")
+            print("  local      \(c.local.label)")
+        }
+    }
+}

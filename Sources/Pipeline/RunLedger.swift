@@ -1,0 +1,42 @@
+import MarketShapeCore
+import StageKit
+import Warehouse
+
+/// Writes the `runs`, `run_stages` and `run_tests` tables: every run, stage and data test, with status and totals.
+public struct RunLedger {
+    public let warehouse: WarehouseStore
+
+    public init(warehouse: WarehouseStore) { self.warehouse = warehouse }
+
+    static let now = "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
+
+    public func start(pipeline: String, command: String) throws -> Int {
+        try warehouse.run("INSERT INTO runs (pipeline, command, started_at, status) VALUES (?, ?, \(Self.now), 'running')", [.text(pipeline), .text(command)])
+        return warehouse.lastInsertRowID
+    }
+
+    func stageStarted(runID: Int, stage: StageName) throws {
+        try warehouse.run("INSERT INTO run_stages (run_id, stage, started_at, status) VALUES (?, ?, \(Self.now), 'running')", [.integer(runID), .text(stage.rawValue)])
+    }
+
+    func stageFinished(runID: Int, stage: StageName, status: String, result: StageResult?, message: String?) throws {
+        try warehouse.run("UPDATE run_stages SET finished_at = \(Self.now), status = ?, rows_count = ?, total_pence = ?, message = ? WHERE run_id = ? AND stage = ?",
+                          [.text(status), (result?.rowsCount).sql, (result?.totalPence).sql, (message ?? result?.summary).sql, .integer(runID), .text(stage.rawValue)])
+    }
+
+    func recordTest(runID: Int, stage: StageName, test: String, violations: [String]) throws {
+        try warehouse.run("INSERT INTO run_tests (run_id, stage, test, passed, detail) VALUES (?, ?, ?, ?, ?)",
+                          [.integer(runID), .text(stage.rawValue), .text(test), .integer(violations.isEmpty ? 1 : 0),
+                           violations.isEmpty ? .null : .text(violations.prefix(20).joined(separator: "\n"))])
+    }
+
+    public func finish(runID: Int, status: String, exit: ExitStatus, message: String?) throws {
+        try warehouse.run("UPDATE runs SET finished_at = \(Self.now), status = ?, exit_code = ?, message = ? WHERE run_id = ?",
+                          [.text(status), .integer(Int(exit.rawValue)), message.sql, .integer(runID)])
+    }
+
+    /// The most recent runs, newest first: id, command, started, finished, status, exit code, message.
+    public func recent(limit: Int = 10) throws -> [[SQLValue]] {
+        try warehouse.query("SELECT run_id, command, started_at, finished_at, status, exit_code, message FROM runs ORDER BY run_id DESC LIMIT ?", [.integer(limit)])
+    }
+}

@@ -1,0 +1,57 @@
+import MarketShapeCore
+import SpendCSV
+import StageKit
+import Warehouse
+
+/// Stage 4: the pipeline's place mapping (a service or cost centre → ward, locality, estate…) into `map_places`.
+///
+/// The mapping file has the header `match_column,match_value,place_level,place_name`, where
+/// `match_column` is a column of `fct_payments` (`service`, `cost_centre`, `directorate`, `expense_type`).
+public struct PlacesStage: PipelineStage {
+    public let name = StageName.places
+    public static let matchColumns = ["service", "cost_centre", "directorate", "expense_type", "category"]
+
+    public init() {}
+
+    public func run(_ context: StageContext) throws -> StageResult {
+        let w = context.warehouse
+        try w.execute("DELETE FROM map_places")
+        guard let path = context.config.places else {
+            return StageResult(rowsCount: 0, summary: "no place mapping in the pipeline file (add places: FILE)")
+        }
+        let insert = try w.prepare("INSERT INTO map_places (match_column, match_value, place_level, place_name) VALUES (?,?,?,?)")
+        var header: [String]? = nil
+        var count = 0
+        try CSVReader().read(path: path) { record in
+            let fields = record.strings.map { $0.trimmingCharacters(in: " ") }
+            guard let h = header else {
+                header = fields.map(HeaderName.normalise)
+                guard header == ["matchcolumn", "matchvalue", "placelevel", "placename"] else {
+                    throw CSVReadError(path: path, line: record.line, message: "expected the header match_column,match_value,place_level,place_name")
+                }
+                return
+            }
+            _ = h
+            guard fields.count == 4, Self.matchColumns.contains(fields[0]), !fields[1].isEmpty, !fields[2].isEmpty, !fields[3].isEmpty else {
+                throw CSVReadError(path: path, line: record.line,
+                                   message: "expected 4 non-empty fields with match_column one of \(Self.matchColumns.joined(separator: ", "))")
+            }
+            insert.bind(fields.map { SQLValue.text($0) })
+            try insert.run()
+            count += 1
+        }
+        let levels = try w.query("SELECT place_level, COUNT(DISTINCT place_name) FROM map_places GROUP BY 1 ORDER BY 1")
+            .map { "\($0[1].int ?? 0) \($0[0].string ?? "")" }.joined(separator: ", ")
+        let mapped = try w.scalarInt("""
+            SELECT COUNT(*) FROM fct_payments f WHERE EXISTS (SELECT 1 FROM map_places m WHERE
+              (m.match_column = 'service' AND m.match_value = f.service) OR (m.match_column = 'cost_centre' AND m.match_value = f.cost_centre)
+              OR (m.match_column = 'directorate' AND m.match_value = f.directorate) OR (m.match_column = 'expense_type' AND m.match_value = f.expense_type)
+              OR (m.match_column = 'category' AND m.match_value = f.category))
+            """)
+        return StageResult(rowsCount: count, summary: "\(count) mapping rows (\(levels)); \(mapped) payments fall in a mapped place")
+    }
+
+    public func dataTests(_ context: StageContext) -> [DataTest] {
+        [.unique("map_places", ["match_column", "match_value", "place_level", "place_name"])]
+    }
+}

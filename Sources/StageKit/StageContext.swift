@@ -1,0 +1,20 @@
+import Foundation
+import Logging
+import MarketShapeCore
+import Warehouse
+
+/// What a stage gets to work with.
+public final class StageContext {
+    public let config: PipelineConfig
+    public let warehouse: WarehouseStore
+    public let logger: Logger
+    public let console: Console
+    public let runID: Int
+    /// The time the run says it happened at; pinned in tests so reports are byte-identical.
+    public let now: Date
+
+    public init(config: PipelineConfig, warehouse: WarehouseStore, logger: Logger, console: Console, runID: Int, now: Date) {
+        self.config = config; self.warehouse = warehouse; self.logger = logger
+        self.console = console; self.runID = runID; self.now = now
+    }
+}

@@ -1,0 +1,3 @@
+import MarketShapeCLI
+
+MarketShapeCommand.runAndExit()
