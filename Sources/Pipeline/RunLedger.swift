@@ -10,7 +10,10 @@ public struct RunLedger {
 
     static let now = "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
 
+    /// Starts a run. Called under the lock, so any run still marked `running` died without finishing: it is marked so.
     public func start(pipeline: String, command: String) throws -> Int {
+        try warehouse.run("UPDATE runs SET status = 'failed', finished_at = coalesce(finished_at, \(Self.now)), message = 'interrupted: the process ended before the run finished' WHERE status = 'running'")
+        try warehouse.run("UPDATE run_stages SET status = 'interrupted' WHERE status = 'running'")
         try warehouse.run("INSERT INTO runs (pipeline, command, started_at, status) VALUES (?, ?, \(Self.now), 'running')", [.text(pipeline), .text(command)])
         return warehouse.lastInsertRowID
     }

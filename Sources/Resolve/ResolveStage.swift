@@ -25,29 +25,30 @@ public struct ResolveStage: PipelineStage {
             WHERE f.is_current = 1 AND s.is_redacted = 0
             GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
             """)
-        struct Supplier { var id: String; var method: String; var name: String; var spend: Pence; var count: Int
+        struct Supplier { var id: String; var method: String; var name: String; var nameSpend: Pence; var spend: Pence; var count: Int
                           var company: String?; var charity: String?; var ref: String?; var vat: String?; var postcode: String? }
+        var clusters = PayeeClusters(payees.map {
+            PayeeClusters.Payee(name: $0[0].string, normalisedName: SupplierName.normalise($0[0].string ?? ""),
+                                company: $0[1].string, charity: $0[2].string, ref: $0[3].string)
+        })
         var suppliers: [String: Supplier] = [:]
         var order: [String] = []
         var keyOf: [Payee: String] = [:]
-        for row in payees {
+        for (i, row) in payees.enumerated() {
             let p = Payee(name: row[0].string, company: row[1].string, charity: row[2].string, ref: row[3].string)
-            let normalised = SupplierName.normalise(p.name ?? "")
-            let (id, method): (String, String) =
-                p.company.map { ("GB-COH-\($0)", "company number in spend file") }
-                ?? p.charity.map { ("GB-CHC-\($0)", "charity number in spend file") }
-                ?? p.ref.map { ("REF-\($0)", "council supplier id") }
-                ?? ("NAME-\(normalised)", "exact normalised name")
+            let (id, method) = clusters.identifier(of: i)
             keyOf[p] = id
             let spend = row[7].int ?? 0, count = row[6].int ?? 0
             if var s = suppliers[id] {
                 s.spend += spend; s.count += count
-                if spend > 0 && (p.name?.count ?? 0) > 0 && s.name.isEmpty { s.name = p.name! }
-                s.postcode = s.postcode ?? row[4].string
+                // The display name is the spelling that carries the most spend.
+                if spend > s.nameSpend, let name = p.name, !name.isEmpty { s.name = name; s.nameSpend = spend }
+                s.company = s.company ?? p.company; s.charity = s.charity ?? p.charity; s.ref = s.ref ?? p.ref
+                s.vat = s.vat ?? row[5].string; s.postcode = s.postcode ?? row[4].string
                 suppliers[id] = s
             } else {
-                suppliers[id] = Supplier(id: id, method: method, name: p.name ?? "", spend: spend, count: count, company: p.company,
-                                         charity: p.charity, ref: p.ref, vat: row[5].string, postcode: row[4].string)
+                suppliers[id] = Supplier(id: id, method: method, name: p.name ?? "", nameSpend: spend, spend: spend, count: count,
+                                         company: p.company, charity: p.charity, ref: p.ref, vat: row[5].string, postcode: row[4].string)
                 order.append(id)
             }
         }
