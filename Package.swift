@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "MarketShapeCoreTests", dependencies: ["MarketShapeCore"]),
         .testTarget(name: "SpendCSVTests", dependencies: ["SpendCSV"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Pipeline"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Pipeline"], exclude: ["Fixtures"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Generator"]),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "SpendCSV"]),
         .testTarget(name: "MarketShapeCLITests", dependencies: ["MarketShapeCLI"]),

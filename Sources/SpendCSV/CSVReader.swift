@@ -98,6 +98,12 @@ public final class CSVReader {
             }
             state.summary.stoppedEarly = stopped || state.stopped
             if !state.summary.stoppedEarly {
+                // libcsv keeps its state between chunks: a field still open inside quotes at the end is unbalanced.
+                let fieldBegun: Int32 = 2
+                if parser.pstate == fieldBegun && parser.quoted != 0 {
+                    throw CSVReadError(path: path, line: state.line,
+                                       message: "a quoted field opened in the record starting on line \(state.line) is never closed (unbalanced \")")
+                }
                 if csv_fini(&parser, onField, onRow, context) != 0 {
                     throw CSVReadError(path: path, line: state.line,
                                        message: "a quoted field opened on or after line \(state.line) is never closed (unbalanced \")")

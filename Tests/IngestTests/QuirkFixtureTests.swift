@@ -1,0 +1,177 @@
+import Foundation
+import Ingest
+import MarketShapeCore
+import Testing
+import Warehouse
+
+/// One test per quirk fixture, each asserting the exact outcome.
+@Suite("Spend-file quirks")
+struct QuirkFixtureTests {
+    @Test("a UTF-8 BOM is stripped before the header", arguments: ["bom.csv", "double_bom.csv"])
+    func byteOrderMarks(file: String) throws {
+        let (a, _) = try Fixtures.ingest(Fixtures.quirk(file))
+        #expect(a.config.headers.first == "Date")
+        #expect(a.loaded == 2)
+        #expect(a.loadedPence == 35_050)
+    }
+
+    @Test("CR-only line ends: two records on lines 2 and 3")
+    func crOnly() throws {
+        let (a, w) = try Fixtures.ingest(Fixtures.quirk("cr_only.csv"))
+        #expect(a.loaded == 2)
+        #expect(try w.query("SELECT line_no FROM stg_payments ORDER BY line_no").map { $0[0].int } == [2, 3])
+    }
+
+    @Test("semicolons are detected; commas inside fields stay text")
+    func semicolons() throws {
+        let (a, w) = try Fixtures.ingest(Fixtures.quirk("semicolon.csv"))
+        #expect(a.config.delimiter == ";")
+        #expect(a.loadedPence == 10_000 + 125_050)
+        #expect(try w.query("SELECT supplier_name FROM stg_payments ORDER BY line_no").first?[0].string == "ACME, LTD")
+    }
+
+    @Test("preamble rows before the header are skipped and line numbers stay physical")
+    func preamble() throws {
+        let (a, w) = try Fixtures.ingest(Fixtures.quirk("preamble.csv"))
+        #expect(a.config.headerLine == 3)
+        #expect(a.preambleRecords == 2)
+        #expect(a.read == 2)
+        #expect(try w.query("SELECT line_no FROM stg_payments ORDER BY line_no").map { $0[0].int } == [5, 6])
+    }
+
+    @Test("duplicate header: the first Amount is used and the duplicate is noted")
+    func duplicateHeaders() throws {
+        let (a, _) = try Fixtures.ingest(Fixtures.quirk("duplicate_headers.csv"))
+        #expect(a.config.column(.amount) == 2)
+        #expect(a.loadedPence == 35_050)
+        #expect(a.config.notes.contains { $0.contains("'amount' appears 2 times") })
+    }
+
+    @Test("ragged rows: short and long rows set aside, empty extra fields loaded")
+    func ragged() throws {
+        let (a, w) = try Fixtures.ingest(Fixtures.quirk("ragged.csv"))
+        #expect(a.read == 4)
+        #expect(a.loaded == 2)
+        #expect(a.setAsideByReason == ["ragged_row": 2])
+        #expect(a.setAsideUnpriced == 2)
+        #expect(try w.query("SELECT line_no FROM stg_rejects ORDER BY line_no").map { $0[0].int } == [3, 4])
+    }
+
+    @Test("every amount form in pence; #N/A, blank and text set aside with their reason and column")
+    func amountForms() throws {
+        let (a, w) = try Fixtures.ingest(Fixtures.quirk("amount_forms.csv"))
+        let loaded = try w.query("SELECT amount_pence FROM stg_payments ORDER BY line_no").map { $0[0].int! }
+        #expect(loaded == [51_989, 51_989, 150_112, 123_456, -12_345, -3_433_900, -12_345, -12_345])
+        #expect(a.setAsideByReason == ["amount_missing": 2, "amount_invalid": 1])
+        let rejects = try w.query("SELECT line_no, column_no, reason_code, message FROM stg_rejects ORDER BY line_no")
+        #expect(rejects.map { $0[0].int } == [10, 11, 12])
+        #expect(rejects.allSatisfy { $0[1].int == 3 })
+        #expect(rejects[2][3].string == "Amount is \"ten pounds\"")
+    }
+
+    @Test("redacted payees are kept as redacted, not as a supplier; blank and #N/A payees set aside")
+    func redactions() throws {
+        let (a, w) = try Fixtures.ingest(Fixtures.quirk("redactions.csv"))
+        #expect(a.loaded == 6)
+        #expect(try w.scalarInt("SELECT COUNT(*) FROM stg_payments WHERE is_redacted = 1 AND supplier_name IS NULL AND redaction_label IS NOT NULL") == 6)
+        #expect(a.setAsideByReason == ["supplier_missing": 2])
+        #expect(a.setAsidePence == 1_100)
+    }
+
+    @Test("#N/A in optional columns is NULL; in the date it sets the row aside")
+    func notAvailable() throws {
+        let (a, w) = try Fixtures.ingest(Fixtures.quirk("na_cells.csv"))
+        #expect(a.loaded == 1)
+        #expect(a.setAsideByReason == ["date_missing": 1])
+        #expect(try w.query("SELECT company_number, service FROM stg_payments").first == [.null, .null])
+    }
+
+    @Test("an unmappable file stops with its headers, the closest spellings and the lines to add")
+    func unmappable() throws {
+        let error = #expect(throws: UnmappableFileError.self) { try Fixtures.ingest(Fixtures.quirk("unmappable.csv")) }
+        #expect(error?.missing == [.paidOn, .amount, .supplierName])
+        let text = error?.description ?? ""
+        #expect(text.contains("headers on line 1: \"When\", \"Who\", \"How Much\""))
+        #expect(text.contains("columns:"))
+        #expect(text.contains("amount: \""))
+    }
+
+    @Test("the pipeline file's columns make an unmappable file load")
+    func overridesMapIt() throws {
+        let overrides = SourceOverrides(columns: ["paid_on": "When", "supplier_name": "Who", "amount": "How Much"])
+        let (a, _) = try Fixtures.ingest(Fixtures.quirk("unmappable.csv"), overrides: overrides)
+        #expect(a.loaded == 1)
+        #expect(a.loadedPence == 10_000)
+    }
+
+    @Test("Windows-1252 bytes become UTF-8")
+    func windows1252() throws {
+        let (a, w) = try Fixtures.ingest(Fixtures.quirk("windows1252.csv"))
+        #expect(a.config.encoding == .windows1252)
+        #expect(a.loadedPence == 1_200)
+        #expect(try w.query("SELECT supplier_name, service FROM stg_payments").first == [.text("CAFÉ NERO"), .text("Cafés")])
+    }
+
+    @Test("a totals row is set aside as total_row")
+    func totalRow() throws {
+        let (a, _) = try Fixtures.ingest(Fixtures.quirk("total_row.csv"))
+        #expect(a.setAsideByReason == ["total_row": 1])
+        #expect(a.totalRowPence == 35_050)
+        #expect(a.reconciles)
+    }
+
+    @Test("month-first dates are chosen on evidence")
+    func monthFirst() throws {
+        let (a, w) = try Fixtures.ingest(Fixtures.quirk("month_first.csv"))
+        #expect(a.config.dateFormat == .monthDayYear)
+        #expect(try w.query("SELECT paid_on FROM stg_payments ORDER BY line_no").map { $0[0].string } == ["2026-01-02", "2025-12-25"])
+    }
+
+    @Test("line breaks inside quoted fields keep physical line numbers")
+    func embeddedNewlines() throws {
+        let (a, w) = try Fixtures.ingest(Fixtures.quirk("embedded_newline.csv"))
+        #expect(a.loaded == 3)
+        #expect(try w.query("SELECT line_no FROM stg_payments ORDER BY line_no").map { $0[0].int } == [2, 4, 6])
+    }
+}
+
+@Suite("Monthly loads")
+struct MonthlyLoadTests {
+    func copy(_ fixture: String, to name: String, in dir: String) throws -> String {
+        let path = dir + "/" + name
+        try? FileManager.default.removeItem(atPath: path)
+        try FileManager.default.copyItem(atPath: Fixtures.quirk(fixture), toPath: path)
+        return path
+    }
+
+    @Test("loading the same file twice changes nothing; a republished file replaces its earlier version")
+    func idempotentAndReplacing() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ms-monthly-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let warehouse = try Warehouse(path: ":memory:")
+        let loader = SpendFileLoader(warehouse: warehouse, runID: nil)
+        let path = try copy("bom.csv", to: "spend_2026-01.csv", in: dir)
+        let first = try loader.load(path: path)
+        let again = try loader.load(path: path)
+        #expect(first.action == .loaded)
+        #expect(again.action == .unchanged)
+        #expect(try warehouse.scalarInt("SELECT COUNT(*) FROM stg_payments") == 2)
+
+        // The council republishes January with a correction.
+        try (try String(contentsOfFile: path, encoding: .utf8)).replacingOccurrences(of: "250.50", with: "260.50").write(toFile: path, atomically: true, encoding: .utf8)
+        let corrected = try loader.load(path: path)
+        #expect(corrected.action == .replaced)
+        #expect(corrected.replacedFileIDs == [first.fileID])
+        #expect(try warehouse.scalarInt("SELECT SUM(amount_pence) FROM stg_payments") == 36_050)
+        #expect(try warehouse.scalarInt("SELECT COUNT(*) FROM source_files WHERE is_current = 1") == 1)
+
+        // A new month adds only itself.
+        let feb = dir + "/spend_2026-02.csv"
+        try "Date,Supplier Name,Amount,Expense Area\r\n02/02/2026,ACME LTD,5.00,Highways\r\n".write(toFile: feb, atomically: true, encoding: .utf8)
+        let added = try loader.load(path: feb)
+        #expect(added.action == .loaded)
+        #expect(try warehouse.scalarInt("SELECT COUNT(*) FROM source_files WHERE is_current = 1") == 2)
+        #expect(try warehouse.scalarInt("SELECT SUM(amount_pence) FROM stg_payments") == 36_550)
+    }
+}

@@ -1,0 +1,55 @@
+import MarketShapeCore
+import Testing
+
+@Suite("Dates and their formats")
+struct DateFormatTests {
+    @Test func parsesEachFormat() {
+        #expect(DateFormat.dayMonthYear.parse("02/01/2026")?.description == "2026-01-02")
+        #expect(DateFormat.dayMonthYear.parse("2/1/26")?.description == "2026-01-02")
+        #expect(DateFormat.dayMonthYear.parse("02/01/2026 00:00:00")?.description == "2026-01-02")
+        #expect(DateFormat.monthDayYear.parse("01/02/2026")?.description == "2026-01-02")
+        #expect(DateFormat.iso.parse("2022-08-17")?.description == "2022-08-17")
+        #expect(DateFormat.iso.parse("2022-08-17T00:00:00")?.description == "2022-08-17")
+        #expect(DateFormat.dayMonthName.parse("02-Jan-26")?.description == "2026-01-02")
+        #expect(DateFormat.dayMonthName.parse("2 January 2026")?.description == "2026-01-02")
+        #expect(DateFormat.yearMonthPeriod.parse("202601")?.description == "2026-01-01")
+    }
+
+    @Test func rejectsImpossibleDates() {
+        #expect(DateFormat.dayMonthYear.parse("31/02/2026") == nil)
+        #expect(DateFormat.dayMonthYear.parse("29/02/2025") == nil)
+        #expect(DateFormat.dayMonthYear.parse("29/02/2024") != nil)
+        #expect(DateFormat.iso.parse("2026-13-01") == nil)
+        #expect(DateFormat.yearMonthPeriod.parse("202613") == nil)
+    }
+
+    @Test("day-first is decided by a first number above 12")
+    func dayFirstEvidence() {
+        var s = DateFormatSniffer()
+        for d in ["01/02/2026", "03/04/2026", "25/04/2026"] { s.observe(Substring(d)) }
+        #expect(s.decision == .dayMonthYear)
+    }
+
+    @Test("month-first only on evidence")
+    func monthFirstEvidence() {
+        var s = DateFormatSniffer()
+        for d in ["01/02/2026", "04/25/2026"] { s.observe(Substring(d)) }
+        #expect(s.decision == .monthDayYear)
+    }
+
+    @Test("ambiguous slashes default to the UK day-first order")
+    func ambiguousDefaultsToUK() {
+        var s = DateFormatSniffer()
+        for d in ["01/02/2026", "03/04/2026"] { s.observe(Substring(d)) }
+        #expect(s.decision == .dayMonthYear)
+    }
+
+    @Test func isoAndPeriods() {
+        var iso = DateFormatSniffer(); iso.observe("2022-08-17"); iso.observe("2022-08-01")
+        #expect(iso.decision == .iso)
+        var period = DateFormatSniffer(); period.observe("202601")
+        #expect(period.decision == .yearMonthPeriod)
+        var named = DateFormatSniffer(); named.observe("02-Jan-26")
+        #expect(named.decision == .dayMonthName)
+    }
+}

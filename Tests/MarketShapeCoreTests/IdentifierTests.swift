@@ -1,0 +1,56 @@
+import MarketShapeCore
+import Testing
+
+@Suite("Identifiers, names and redactions")
+struct IdentifierTests {
+    @Test("company numbers are 8 characters", arguments: [
+        ("4869035", "04869035"), ("03350709", "03350709"), ("sc 12345", "SC012345"), ("OC301234", "OC301234"), (" 1234567 ", "01234567"),
+    ])
+    func companyNumbers(raw: String, normalised: String) {
+        #expect(OrgIdentifiers.companyNumber(raw) == normalised)
+    }
+
+    @Test("not company numbers", arguments: ["", "N/A", "#N/A", "EXEMPT", "0", "00000000", "123456789", "ABC123"])
+    func notCompanyNumbers(raw: String) {
+        #expect(OrgIdentifiers.companyNumber(raw) == nil)
+    }
+
+    @Test func charityAndVAT() {
+        #expect(OrgIdentifiers.charityNumber("1123456") == "1123456")
+        #expect(OrgIdentifiers.charityNumber("1123456-1") == "1123456")
+        #expect(OrgIdentifiers.charityNumber("EXEMPT") == nil)
+        #expect(OrgIdentifiers.vatNumber("GB 392 2956 64") == "392295664")
+        #expect(OrgIdentifiers.vatNumber("12345") == nil)
+    }
+
+    @Test func postcodes() {
+        #expect(OrgIdentifiers.postcode("nw18np") == "NW1 8NP")
+        #expect(OrgIdentifiers.postcode("NW1  8NP") == "NW1 8NP")
+        #expect(OrgIdentifiers.outwardCode("N1C 4AG") == "N1C")
+        #expect(OrgIdentifiers.outwardCode("N1 4AG") == "N1")
+        #expect(OrgIdentifiers.postcode("NOT A POSTCODE") == nil)
+    }
+
+    @Test("every redaction spelling in DOMAIN.md and similar", arguments: [
+        "REDACTED PERSONAL DATA", "Redacted Personal Information", "DETAILS REDACTED", "Redacted", "Redacted Commercial Data",
+        "** REDACTED **", "Name withheld", "PERSONAL DATA",
+    ])
+    func redacted(name: String) {
+        #expect(Redaction.isRedacted(name))
+    }
+
+    @Test("real suppliers are not redactions", arguments: ["FAMILY COMPASS", "Achieve Together Ltd", "Redbridge Council", "DATA PROTECTION SOLUTIONS LTD"])
+    func notRedacted(name: String) {
+        #expect(Redaction.isRedacted(name) == (name == "DATA PROTECTION SOLUTIONS LTD"))
+    }
+
+    @Test("normalised names meet across spellings")
+    func supplierNames() {
+        let a = SupplierName.normalise("Achieve Together Limited")
+        #expect(a == "ACHIEVE TOGETHER LTD")
+        #expect(SupplierName.normalise("ACHIEVE TOGETHER LTD.") == a)
+        #expect(SupplierName.normalise("Achieve\u{a0}Together Ltd\u{a0}") == a)
+        #expect(SupplierName.normalise("The Smith & Jones Partnership (2)") == "SMITH AND JONES PARTNERSHIP")
+        #expect(SupplierName.normalise("Smith and Jones Partnership (The)") == "SMITH AND JONES PARTNERSHIP")
+    }
+}

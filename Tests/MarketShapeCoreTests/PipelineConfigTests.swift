@@ -1,0 +1,72 @@
+import MarketShapeCore
+import Testing
+
+@Suite("Pipeline files")
+struct PipelineConfigTests {
+    static let valid = """
+        pipeline: test
+        body:
+          name: Test Council
+          code: E09000007
+        spend:
+          - data/spend/*.csv
+          - path: data/odd.csv
+            delimiter: ";"
+            date_format: dd/mm/yyyy
+            columns:
+              amount: "Value (GBP)"
+        local:
+          outward_codes: [nw1, N1C]
+        targets:
+          - measure: local_share
+            at_least: 60%
+        quality:
+          max_set_aside_share: 0.02
+        """
+
+    @Test("a valid file resolves paths against the folder above pipelines/")
+    func valid() throws {
+        let c = try PipelineConfig.parse(yaml: Self.valid, file: "/project/pipelines/test.yml")
+        #expect(c.name == "test")
+        #expect(c.spend.map(\.path) == ["/project/data/spend/*.csv", "/project/data/odd.csv"])
+        #expect(c.spend[1].overrides.delimiter == ";")
+        #expect(c.spend[1].overrides.columns == ["amount": "Value (GBP)"])
+        #expect(c.local.outwardCodes == ["NW1", "N1C"])
+        #expect(c.targets.first?.atLeast == 0.6)
+        #expect(c.quality.maxSetAsideShare == 0.02)
+        #expect(c.warehouse == "/project/data/warehouse/test.sqlite")
+        #expect(c.reports == "/project/reports/test")
+    }
+
+    @Test("an unknown key names its line, column and a suggestion")
+    func unknownKey() {
+        let yaml = Self.valid.replacingOccurrences(of: "targets:", with: "tagets:")
+        let error = #expect(throws: PipelineFileError.self) { try PipelineConfig.parse(yaml: yaml, file: "p.yml") }
+        #expect(error?.problems.count == 1)
+        #expect(error?.problems.first?.line == 14)
+        #expect(error?.problems.first?.key == "tagets")
+        #expect(error?.description.hasPrefix("p.yml:14:1: tagets: unknown key (did you mean 'targets'?)") == true)
+    }
+
+    @Test("a wrong type names the key path and line")
+    func wrongType() {
+        let yaml = Self.valid.replacingOccurrences(of: "at_least: 60%", with: "at_least: sixty")
+        let error = #expect(throws: PipelineFileError.self) { try PipelineConfig.parse(yaml: yaml, file: "p.yml") }
+        #expect(error?.problems.map(\.key) == ["targets[0].at_least"])
+        #expect(error?.problems.first?.line == 16)
+    }
+
+    @Test("all problems are reported together")
+    func several() {
+        let yaml = "pipeline: x\nspend: []\nsegments: [service, postcode]\nperiods: [fortnight]\nwarehous: w.sqlite\n"
+        let error = #expect(throws: PipelineFileError.self) { try PipelineConfig.parse(yaml: yaml, file: "p.yml") }
+        #expect(Set(error?.problems.map(\.key) ?? []) == ["body", "segments[1]", "periods[0]", "warehous"])
+    }
+
+    @Test("broken YAML syntax gives its line")
+    func syntax() {
+        let error = #expect(throws: PipelineFileError.self) { try PipelineConfig.parse(yaml: "pipeline: x\nbody: [unclosed\n", file: "p.yml") }
+        #expect(error?.problems.first?.key == "(syntax)")
+        #expect((error?.problems.first?.line ?? 0) >= 2)
+    }
+}

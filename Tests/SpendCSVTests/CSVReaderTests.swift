@@ -1,0 +1,65 @@
+import SpendCSV
+import Testing
+
+@Suite("libcsv reader")
+struct CSVReaderTests {
+    func read(_ text: [UInt8], dialect: CSVDialect = CSVDialect()) throws -> (records: [(Int, [String])], summary: CSVReadSummary) {
+        var records: [(Int, [String])] = []
+        let summary = try CSVReader(dialect: dialect).read(bytes: text) { records.append(($0.line, $0.strings)) }
+        return (records, summary)
+    }
+
+    @Test("physical line numbers across CRLF, CR-only, blank lines and quoted line breaks")
+    func lineNumbers() throws {
+        let text = Array("a,b\r\n1,\"x\ny\"\r\n\r\n2,z\r3,w\n".utf8)
+        let (records, summary) = try read(text)
+        #expect(records.map(\.0) == [1, 2, 5, 6])
+        #expect(records[1].1 == ["1", "x\ny"])
+        #expect(summary.blankLines == 1)
+        #expect(summary.records == 4)
+    }
+
+    @Test("byte-order marks, single and double-encoded, are stripped")
+    func boms() throws {
+        let single = try read([0xEF, 0xBB, 0xBF] + Array("h\r\n".utf8))
+        #expect(single.records.first?.1 == ["h"])
+        #expect(single.summary.byteOrderMarks == 1)
+        let double = try read([0xC3, 0xAF, 0xC2, 0xBB, 0xC2, 0xBF] + Array("h\r\n".utf8))
+        #expect(double.records.first?.1 == ["h"])
+    }
+
+    @Test("Windows-1252 bytes are transcoded, including 0x80–0x9F")
+    func windows1252() throws {
+        let (records, _) = try read([0x80, 0x2C, 0xA3, 0x35, 0x2C, 0x93, 0x71, 0x94, 0x0A], dialect: CSVDialect(encoding: .windows1252))
+        #expect(records.first?.1 == ["€", "£5", "“q”"])
+    }
+
+    @Test("invalid UTF-8 in a UTF-8 file is transcoded field by field and counted")
+    func strayBytes() throws {
+        let (records, summary) = try read(Array("ok,".utf8) + [0x43, 0x41, 0x46, 0xC9] + [0x0A])
+        #expect(records.first?.1 == ["ok", "CAFÉ"])
+        #expect(summary.transcodedFields == 1)
+    }
+
+    @Test("tab-delimited files keep tabs out of trimming")
+    func tabs() throws {
+        let (records, _) = try read(Array("a\t b \tc\n".utf8), dialect: CSVDialect(delimiter: 9))
+        #expect(records.first?.1 == ["a", "b", "c"])
+    }
+
+    @Test("an unclosed quote is an error naming the line")
+    func unclosedQuote() {
+        let error = #expect(throws: CSVReadError.self) { try read(Array("a,b\n1,\"open\n2,3\n".utf8)) }
+        #expect(error?.line == 2)
+    }
+
+    @Test("RFC 4180 writing quotes only where needed and neutralises formulas on request")
+    func writing() {
+        #expect(CSVWriter.encode("plain") == "plain")
+        #expect(CSVWriter.encode("a,b") == "\"a,b\"")
+        #expect(CSVWriter.encode("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSVWriter.encode("=HYPERLINK(\"x\")", neutraliseFormulas: true) == "\"'=HYPERLINK(\"\"x\"\")\"")
+        #expect(CSVWriter.encode("-12.50", neutraliseFormulas: true) == "-12.50")
+        #expect(CSVWriter.encode("@SUM(A1)", neutraliseFormulas: true) == "'@SUM(A1)")
+    }
+}
