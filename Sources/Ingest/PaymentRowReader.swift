@@ -15,7 +15,9 @@ final class PaymentRowReader {
     private let dateIsPeriod: Bool
     private let supplierColumn: Int
     private var dateCache: [String: SpendDate?] = [:]
-    private var redactionCache: [String: Bool] = [:]
+    /// Column of each canonical field (by `CanonicalField.allCases` position), -1 when unmapped.
+    private let columnOf: [Int]
+    private let dateBuffer = UnsafeMutablePointer<UInt8>.allocate(capacity: 10)
     private var companyCache: [String: String?] = [:]
     private var charityCache: [String: String?] = [:]
     private var vatCache: [String: String?] = [:]
@@ -41,7 +43,10 @@ final class PaymentRowReader {
         if let d = config.column(.paidOn) { dateColumn = d; dateIsPeriod = false }
         else { dateColumn = config.column(.period)!; dateIsPeriod = true }
         supplierColumn = config.column(.supplierName)!
+        columnOf = CanonicalField.allCases.map { config.column($0) ?? -1 }
     }
+
+    deinit { dateBuffer.deallocate() }
 
     /// Checks the record and, when it is a payment, binds it to `insert` (parameters in `StagingInsert` order).
     func read(_ record: CSVRecord, fileID: Int, vatBasis: String, into insert: SQLiteStatement) -> Result<Accepted, Reject> {
@@ -59,27 +64,25 @@ final class PaymentRowReader {
                                    message: "\(config.headers[amountColumn]) is \"\(text)\"", amount: nil))
         case .success: break
         }
-        let dateText = String(decoding: trim(record.bytes(dateColumn)), as: UTF8.self)
-        if dateText.isEmpty || dateText == "#N/A" {
+        let dateBytes = trim(record.bytes(dateColumn))
+        if dateBytes.isEmpty || isNotAvailable(dateBytes) {
             return .failure(Reject(reason: .dateMissing, column: dateColumn + 1, message: "\(config.headers[dateColumn]) is empty", amount: pence))
         }
         let format = dateIsPeriod ? DateFormat.yearMonthPeriod : config.dateFormat
-        let parsed: SpendDate?
-        if let cached = dateCache[dateText] { parsed = cached } else {
-            parsed = format.parse(Substring(dateText))
-            dateCache[dateText] = parsed
+        var parsed = SpendDate.parseFast(dateBytes, format: format)
+        if parsed == nil {
+            let dateText = String(decoding: dateBytes, as: UTF8.self)
+            if let cached = dateCache[dateText] { parsed = cached } else {
+                parsed = format.parse(Substring(dateText))
+                dateCache[dateText] = parsed
+            }
         }
         guard let date = parsed else {
             return .failure(Reject(reason: .dateInvalid, column: dateColumn + 1,
-                                   message: "\(config.headers[dateColumn]) \"\(dateText)\" is not a \(format.rawValue) date", amount: pence))
+                                   message: "\(config.headers[dateColumn]) \"\(String(decoding: dateBytes, as: UTF8.self))\" is not a \(format.rawValue) date", amount: pence))
         }
         let nameBytes = trim(record.bytes(supplierColumn))
-        let name = String(decoding: nameBytes, as: UTF8.self)
-        let redacted: Bool
-        if let cached = redactionCache[name] { redacted = cached } else {
-            redacted = Redaction.isRedacted(name)
-            redactionCache[name] = redacted
-        }
+        let redacted = Redaction.isRedacted(bytes: nameBytes)
         if !redacted && (nameBytes.isEmpty || isNotAvailable(nameBytes)) {
             return .failure(Reject(reason: .supplierMissing, column: supplierColumn + 1,
                                    message: "\(config.headers[supplierColumn]) is empty", amount: pence))
@@ -89,10 +92,11 @@ final class PaymentRowReader {
         insert.bind(2, record.line)
         bindText(insert, 3, record, .body)
         bindText(insert, 4, record, .bodyName)
-        insert.bind(5, date.description)
-        insert.bind(6, date.monthKey)
+        date.writeISO(into: dateBuffer)
+        insert.bind(5, bytes: UnsafeBufferPointer(start: dateBuffer, count: 10))
+        insert.bind(6, bytes: UnsafeBufferPointer(start: dateBuffer, count: 7))
         insert.bind(7, pence!)
-        if redacted { insert.bindNull(8); insert.bind(9, 1); insert.bind(10, name) }
+        if redacted { insert.bindNull(8); insert.bind(9, 1); insert.bind(10, bytes: nameBytes) }
         else { insert.bind(8, bytes: nameBytes); insert.bind(9, 0); insert.bindNull(10) }
         bindText(insert, 11, record, .supplierRef)
         bindNormalised(insert, 12, record, .companyNumber, &companyCache, OrgIdentifiers.companyNumber)
@@ -137,15 +141,17 @@ final class PaymentRowReader {
         return UnsafeBufferPointer(rebasing: b[start..<end])
     }
 
+    @inline(__always)
     func isNotAvailable(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard b.count <= 4 else { return false }
+        guard b.count <= 4, b.count > 0, b[0] == 0x23 || b[0] & 0xDF == 0x4E || b[0] == 0x2D else { return false }
         let s = String(decoding: b, as: UTF8.self).uppercased()
         return s == "#N/A" || s == "N/A" || s == "NULL" || s == "-"
     }
 
     @inline(__always)
     func field(_ record: CSVRecord, _ field: CanonicalField) -> UnsafeBufferPointer<UInt8> {
-        guard let i = config.column(field) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        let i = columnOf[field.index]
+        guard i >= 0 else { return UnsafeBufferPointer(start: nil, count: 0) }
         let b = trim(record.bytes(i))
         return isNotAvailable(b) ? UnsafeBufferPointer(start: nil, count: 0) : b
     }

@@ -108,16 +108,20 @@ public struct SpendFileSniffer {
             let dateColumn = columns[CanonicalField.paidOn.rawValue] ?? columns[CanonicalField.period.rawValue]!
             var sniffer = DateFormatSniffer()
             var index = 0
+            var seen = Set<String>()
             try CSVReader(dialect: dialect).read(bytes: sample, name: path) { record in
                 index += 1
-                if index > headerIndex + 1 { sniffer.observe(Substring(record.string(dateColumn))) }
+                // Each distinct date text is evidence once: dates repeat thousands of times.
+                if index > headerIndex + 1, case let text = record.string(dateColumn), seen.insert(text).inserted {
+                    sniffer.observe(Substring(text))
+                }
             }
             guard let decided = sniffer.decision else {
                 throw UnmappableFileError(path: path, headerLine: headerIndex + 1, headers: headers, missing: [.paidOn])
             }
             dateFormat = decided
             let scope = isComplete ? "the whole file" : "the first \(Self.sampleBytes >> 20) MiB"
-            notes.append("date format: \(decided.rawValue) from \(sniffer.seen) cells in \(scope) (day>12 seen \(sniffer.dayFirstEvidence)×, month>12 seen \(sniffer.monthFirstEvidence)×)")
+            notes.append("date format: \(decided.rawValue) from \(sniffer.seen) distinct values in \(scope) (day>12 seen \(sniffer.dayFirstEvidence)×, month>12 seen \(sniffer.monthFirstEvidence)×)")
         }
 
         let amountHeader = HeaderName.normalise(headers[columns[CanonicalField.amount.rawValue]!])

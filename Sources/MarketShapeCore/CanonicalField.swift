@@ -9,6 +9,35 @@ public enum CanonicalField: String, CaseIterable, Codable, Sendable {
     case purchaseCard = "purchase_card", capitalRevenue = "capital_revenue", vcseFlag = "vcse_flag"
     case creditorType = "creditor_type", irrecoverableVAT = "irrecoverable_vat"
 
+    /// Position in `allCases`, for array lookups on hot paths.
+    public var index: Int {
+        switch self {
+        case .body: return 0
+        case .bodyName: return 1
+        case .paidOn: return 2
+        case .period: return 3
+        case .amount: return 4
+        case .supplierName: return 5
+        case .supplierRef: return 6
+        case .companyNumber: return 7
+        case .charityNumber: return 8
+        case .vatNumber: return 9
+        case .supplierPostcode: return 10
+        case .directorate: return 11
+        case .service: return 12
+        case .expenseType: return 13
+        case .costCentre: return 14
+        case .category: return 15
+        case .transactionRef: return 16
+        case .invoiceRef: return 17
+        case .purchaseCard: return 18
+        case .capitalRevenue: return 19
+        case .vcseFlag: return 20
+        case .creditorType: return 21
+        case .irrecoverableVAT: return 22
+        }
+    }
+
     /// Fields without which a row cannot be a payment. `paid_on` may be replaced by `period`.
     public static let required: [CanonicalField] = [.paidOn, .amount, .supplierName]
 

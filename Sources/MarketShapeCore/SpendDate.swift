@@ -24,6 +24,44 @@ public struct SpendDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// The month it falls in: `2026-01`.
     public var monthKey: String { "\(year)-\(SpendDate.pad(month))" }
 
+    /// Parses `dd/mm/yyyy` (or `-`, `.`; 1–2 digit day and month; 2 or 4 digit year) or `yyyy-mm-dd…` straight
+    /// from bytes; nil when the bytes are not of that shape (callers then use `DateFormat.parse`).
+    public static func parseFast(_ b: UnsafeBufferPointer<UInt8>, format: DateFormat) -> SpendDate? {
+        @inline(__always) func digit(_ i: Int) -> Int? { i < b.count && b[i] &- 48 < 10 ? Int(b[i] &- 48) : nil }
+        switch format {
+        case .iso:
+            guard b.count >= 10, b[4] == 0x2D, b[7] == 0x2D, let y1 = digit(0), let y2 = digit(1), let y3 = digit(2), let y4 = digit(3),
+                  let m1 = digit(5), let m2 = digit(6), let d1 = digit(8), let d2 = digit(9), b.count == 10 || b[10] == 0x54 || b[10] == 0x20 else { return nil }
+            return SpendDate(year: y1 * 1000 + y2 * 100 + y3 * 10 + y4, month: m1 * 10 + m2, day: d1 * 10 + d2)
+        case .dayMonthYear, .monthDayYear:
+            var parts = (0, 0, 0), digits = (0, 0, 0), part = 0, i = 0
+            while i < b.count {
+                let c = b[i]
+                if let d = digit(i) {
+                    switch part { case 0: parts.0 = parts.0 * 10 + d; digits.0 += 1
+                                  case 1: parts.1 = parts.1 * 10 + d; digits.1 += 1
+                                  default: parts.2 = parts.2 * 10 + d; digits.2 += 1 }
+                } else if (c == 0x2F || c == 0x2D || c == 0x2E) && part < 2 { part += 1 }
+                else if c == 0x20 && part == 2 { break }
+                else { return nil }
+                i += 1
+            }
+            guard part == 2, (1...2).contains(digits.0), (1...2).contains(digits.1), digits.2 == 4 || digits.2 == 2 else { return nil }
+            let year = digits.2 == 2 ? 2000 + parts.2 : parts.2
+            return format == .dayMonthYear ? SpendDate(year: year, month: parts.1, day: parts.0)
+                                           : SpendDate(year: year, month: parts.0, day: parts.1)
+        default:
+            return nil
+        }
+    }
+
+    /// Writes `yyyy-mm-dd` into 10 bytes.
+    public func writeISO(into p: UnsafeMutablePointer<UInt8>) {
+        p[0] = UInt8(48 + year / 1000); p[1] = UInt8(48 + year / 100 % 10); p[2] = UInt8(48 + year / 10 % 10); p[3] = UInt8(48 + year % 10)
+        p[4] = 0x2D; p[5] = UInt8(48 + month / 10); p[6] = UInt8(48 + month % 10)
+        p[7] = 0x2D; p[8] = UInt8(48 + day / 10); p[9] = UInt8(48 + day % 10)
+    }
+
     static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
     public static func < (a: SpendDate, b: SpendDate) -> Bool {

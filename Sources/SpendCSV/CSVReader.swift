@@ -70,8 +70,9 @@ public final class CSVReader {
         defer { csv_free(&parser) }
         csv_set_delim(&parser, dialect.delimiter)
         csv_set_quote(&parser, dialect.quote)
-        // Only spaces are trimmed around unquoted fields: a tab may be the delimiter.
-        csv_set_space_func(&parser) { c in c == 0x20 ? 1 : 0 }
+        // libcsv trims spaces and tabs around unquoted fields; with a tab delimiter only spaces may be trimmed.
+        // (A custom function costs a call per byte, so it is set only then.)
+        if dialect.delimiter == 9 { csv_set_space_func(&parser) { c in c == 0x20 ? 1 : 0 } }
 
         return try withoutActuallyEscaping(body) { body in
             let state = ParseState(encoding: dialect.encoding, maxRecords: maxRecords, body: body)

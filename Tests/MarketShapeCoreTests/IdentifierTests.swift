@@ -54,3 +54,11 @@ struct IdentifierTests {
         #expect(SupplierName.normalise("Smith and Jones Partnership (The)") == "SMITH AND JONES PARTNERSHIP")
     }
 }
+
+@Suite("Canonical fields")
+struct CanonicalFieldTests {
+    @Test("index is the position in allCases")
+    func index() {
+        #expect(CanonicalField.allCases.map(\.index) == Array(0..<CanonicalField.allCases.count))
+    }
+}
