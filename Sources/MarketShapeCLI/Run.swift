@@ -64,7 +64,7 @@ extension MarketShapeCommand {
             print("  spend      \(c.spend.map(\.path).joined(separator: ", "))")
             print("  warehouse  \(c.warehouse)")
             print("  reports    \(c.reports)")
-            print("  local      \(c.local.label)")
+            print("  local      \(c.local.ruleInUse)")
         }
     }
 }

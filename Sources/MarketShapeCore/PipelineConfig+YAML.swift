@@ -140,12 +140,6 @@ struct YAMLReader {
                 local.label = string(lf["label"], "local.label") ?? ""
             } else { fail(l, "local", "expected a mapping with local_authority and/or outward_codes") }
         } else if let code = body.code { local.localAuthorities = [code] }
-        if local.label.isEmpty {
-            local.label = !local.localAuthorities.isEmpty
-                ? "supplier postcode in local authority \(local.localAuthorities.joined(separator: ", "))"
-                : local.outwardCodes.isEmpty ? "not defined" : "supplier outward code in \(local.outwardCodes.joined(separator: " "))"
-        }
-
         let segments = strings(f["segments"], "segments") ?? ["directorate", "service"]
         let allowedSegments = ["directorate", "service", "expense_type", "category", "cost_centre", "place"]
         for (i, s) in segments.enumerated() where !allowedSegments.contains(s) {

@@ -47,7 +47,17 @@ public struct PipelineConfig: Sendable, Equatable {
     public struct LocalDefinition: Sendable, Equatable {
         public var localAuthorities: [String]
         public var outwardCodes: [String]
+        /// The analyst's own wording, if given.
         public var label: String
+
+        /// The rule the classify stage applies today, in words for reports: outward codes matched
+        /// exactly (the postcode-directory rule needs register imports, which come later).
+        public var ruleInUse: String {
+            if !outwardCodes.isEmpty {
+                return "the supplier's postcode has one of these outward codes, matched exactly: \(outwardCodes.joined(separator: " "))"
+            }
+            return "not measured: no outward codes are set and the postcode directory is not used yet"
+        }
     }
 
     public enum PeriodKind: String, CaseIterable, Sendable {

@@ -28,6 +28,8 @@ public enum HTMLReportWriter {
         .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.9rem}
         th,td{padding:.3rem .5rem;border-bottom:1px solid #dde;text-align:left;vertical-align:top}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
         .thin{color:#a40000;font-weight:600}.note{font-size:.85rem;color:#444}
+        figure svg{max-width:640px;display:block}
+        @media (max-width:600px){body{padding:.6rem}table{font-size:.78rem}th,td{padding:.25rem .3rem}.card{flex-basis:140px}}
         @media print{body{max-width:none;font-size:10pt}h2{break-after:avoid}tr{break-inside:avoid}}
         """
 
@@ -66,13 +68,15 @@ public enum HTMLReportWriter {
     /// A bar chart of monthly spend, with a caption in plain words.
     static func trendChart(_ trend: [ReportModel.TrendRow]) -> String {
         guard let maxPence = trend.map(\.pence).max(), maxPence > 0 else { return "<p class=\"note\">No spend to chart.</p>" }
-        let width = 600, height = 160, bar = max(8, (width - 20) / max(trend.count, 1) - 6)
-        var svg = "<svg viewBox=\"0 0 \(width) \(height + 30)\" width=\"100%\" role=\"img\" aria-label=\"Monthly spend\">"
+        let width = 600, height = 160, bar = max(8, min(70, (width - 20) / max(trend.count, 1) - 6))
+        // Month labels ("2025-04" is about 4.8 em wide with its margins) shrink to fit the bar spacing.
+        let labelSize = min(15, (bar + 6) * 10 / 48)
+        var svg = "<svg viewBox=\"0 0 \(width) \(height + 34)\" width=\"100%\" role=\"img\" aria-label=\"Monthly spend\">"
         for (i, t) in trend.enumerated() {
             let h = max(0, Int(Double(t.pence) / Double(maxPence) * Double(height - 10)))
             let x = 10 + i * (bar + 6)
             svg += "<rect x=\"\(x)\" y=\"\(height - h)\" width=\"\(bar)\" height=\"\(h)\" fill=\"#0b5394\"><title>\(t.month): \(formatPounds(t.pence))</title></rect>"
-            svg += "<text x=\"\(x + bar / 2)\" y=\"\(height + 16)\" font-size=\"11\" text-anchor=\"middle\">\(t.month)</text>"
+            svg += "<text x=\"\(x + bar / 2)\" y=\"\(height + 26)\" font-size=\"\(labelSize)\" text-anchor=\"middle\">\(t.month)</text>"
         }
         svg += "</svg>"
         let first = trend.first!, last = trend.last!
