@@ -53,7 +53,6 @@ public struct IngestStage: PipelineStage {
         [
             .notNull("stg_payments", "paid_on"),
             .notNull("stg_payments", "amount_pence"),
-            .unique("stg_payments", ["file_id", "line_no"]),
             .expression("each line is loaded or set aside, never both",
                         "SELECT 'file ' || p.file_id || ' line ' || p.line_no || ' is both loaded and set aside' FROM stg_payments p JOIN stg_rejects r USING (file_id, line_no)"),
             .expression("rows read = loaded + set aside, per file",

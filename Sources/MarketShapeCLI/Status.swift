@@ -30,7 +30,7 @@ extension MarketShapeCommand {
                 let runs = try RunLedger(warehouse: warehouse).recent(limit: last)
                 if runs.isEmpty { print("  never run") }
                 for r in runs {
-                    let stages = try warehouse.query("SELECT stage || ':' || status FROM run_stages WHERE run_id = ? ORDER BY started_at", [r[0]])
+                    let stages = try warehouse.query("SELECT stage || ':' || status FROM run_stages WHERE run_id = ? ORDER BY rowid", [r[0]])
                         .compactMap { $0[0].string }.joined(separator: " ")
                     print("  run \(r[0]) \(r[1]) \(r[2]) → \(r[3].string ?? "(running)") \(r[4]) exit \(r[5].string ?? "-") [\(stages)]")
                     if let m = r[6].string, r[4].string != "succeeded" { print("    " + (m.split(separator: "\n").first.map(String.init) ?? m)) }

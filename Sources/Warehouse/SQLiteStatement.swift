@@ -1,6 +1,7 @@
 import CSQLite
 
 private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+private let SQLITE_STATIC = unsafeBitCast(0, to: sqlite3_destructor_type.self)
 
 /// A prepared statement. Binding is 1-based, as in SQLite; text binds copy the bytes.
 public final class SQLiteStatement {
@@ -25,11 +26,12 @@ public final class SQLiteStatement {
     @inline(__always) public func bindNull(_ index: Int32) { sqlite3_bind_null(handle, index) }
     @inline(__always) public func bind(_ index: Int32, _ value: String) { sqlite3_bind_text(handle, index, value, -1, SQLITE_TRANSIENT) }
 
-    /// Binds UTF-8 bytes as text, or NULL when empty.
+    /// Binds UTF-8 bytes as text, or NULL when empty. The bytes are not copied: they must stay
+    /// unchanged until the statement has run (as a parser's row buffer does within its callback).
     @inline(__always)
     public func bind(_ index: Int32, bytes: UnsafeBufferPointer<UInt8>) {
         if bytes.isEmpty { sqlite3_bind_null(handle, index) }
-        else { sqlite3_bind_text(handle, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(bytes.count), SQLITE_TRANSIENT) }
+        else { sqlite3_bind_text(handle, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(bytes.count), SQLITE_STATIC) }
     }
 
     public func bind(_ index: Int32, _ value: SQLValue) {

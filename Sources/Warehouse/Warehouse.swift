@@ -13,7 +13,9 @@ public final class Warehouse: WarehouseStore {
                                                     withIntermediateDirectories: true)
         }
         database = try SQLiteDatabase(path: path)
-        try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
+        // A rollback journal, not WAL: bulk loads write each page once (WAL writes it twice), and the lock
+        // already allows one writer at a time. FULL sync is the power-loss-safe setting in this mode.
+        try database.execute("PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
         try Migrator(Schema.migrations).migrate(database)
     }
 
