@@ -58,6 +58,6 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Pipeline"], exclude: ["Fixtures"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Generator"]),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "SpendCSV"]),
-        .testTarget(name: "MarketShapeCLITests", dependencies: ["MarketShapeCLI"]),
+        .testTarget(name: "MarketShapeCLITests", dependencies: ["MarketShapeCLI", "Pipeline", "Ingest"]),
     ]
 )

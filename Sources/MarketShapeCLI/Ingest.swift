@@ -29,11 +29,7 @@ extension MarketShapeCommand {
                 results.append(a)
                 if !json { print(a.summaryLine); print("  " + describe(a.config)) }
             }
-            if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(IngestReport(files: results.map(IngestReport.File.init))), as: UTF8.self))
-            }
+            if json { print(try IngestReport.json(results)) }
             if results.contains(where: { !$0.reconciles }) { throw ExitCode(ExitStatus.dataQuality.rawValue) }
         }
 
@@ -45,7 +41,14 @@ extension MarketShapeCommand {
 }
 
 /// The JSON shape of `marketshape ingest --json`.
-struct IngestReport: Encodable {
+public struct IngestReport: Encodable {
+    /// The JSON text for these files' accounting (keys sorted, pretty-printed).
+    public static func json(_ files: [FileAccounting]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return String(decoding: try encoder.encode(IngestReport(files: files.map(File.init))), as: UTF8.self)
+    }
+
     struct File: Encodable {
         var path: String, action: String, sha256: String
         var read: Int, loaded: Int, set_aside: Int, set_aside_without_amount: Int
