@@ -125,21 +125,7 @@ final class PaymentRowReader {
 
     /// Trims spaces, tabs and non-breaking spaces.
     @inline(__always)
-    func trim(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        guard !b.isEmpty else { return b }
-        var start = 0, end = b.count
-        while start < end {
-            if b[start] == 0x20 || b[start] == 0x09 { start += 1 }
-            else if b[start] == 0xC2 && start + 1 < end && b[start + 1] == 0xA0 { start += 2 }
-            else { break }
-        }
-        while end > start {
-            if b[end - 1] == 0x20 || b[end - 1] == 0x09 { end -= 1 }
-            else if b[end - 1] == 0xA0 && end - 2 >= start && b[end - 2] == 0xC2 { end -= 2 }
-            else { break }
-        }
-        return UnsafeBufferPointer(rebasing: b[start..<end])
-    }
+    func trim(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> { ByteTrim.trimmed(b) }
 
     @inline(__always)
     func isNotAvailable(_ b: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -88,18 +88,9 @@ public enum AmountParser {
         return .success(pence)
     }
 
-    /// Trims ASCII white space and UTF-8 non-breaking spaces (C2 A0) from both ends.
+    @inline(__always)
     static func trim(_ b: UnsafeBufferPointer<UInt8>, _ start: inout Int, _ end: inout Int) {
-        while start < end {
-            if b[start] == 0x20 || b[start] == 0x09 { start += 1 }
-            else if b[start] == 0xC2 && start + 1 < end && b[start + 1] == 0xA0 { start += 2 }
-            else { break }
-        }
-        while end > start {
-            if b[end - 1] == 0x20 || b[end - 1] == 0x09 { end -= 1 }
-            else if b[end - 1] == 0xA0 && end - 2 >= start && b[end - 2] == 0xC2 { end -= 2 }
-            else { break }
-        }
+        ByteTrim.bounds(b, &start, &end)
     }
 
     static func isNotAvailable(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
