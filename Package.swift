@@ -30,10 +30,12 @@ let package = Package(
         .target(name: "StageKit", dependencies: ["MarketShapeCore", "Warehouse", .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto")]),
         // Stage 1: spend CSVs → stg_payments / stg_rejects, with sniffing and reconciliation.
         .target(name: "Ingest", dependencies: ["StageKit", "SpendCSV"]),
+        // Reference registers (Companies House, Charity Commission, FCA mutuals, postcodes, overrides), streamed in.
+        .target(name: "Registers", dependencies: ["StageKit", "SpendCSV"]),
         // Stage 2: distinct payees → dim_suppliers, fct_payments.
-        .target(name: "Resolve", dependencies: ["StageKit", "SpendCSV"]),
+        .target(name: "Resolve", dependencies: ["StageKit", "SpendCSV", "Registers"]),
         // Stage 3: local / SME / VCSE / ownership, with evidence.
-        .target(name: "Classify", dependencies: ["StageKit"]),
+        .target(name: "Classify", dependencies: ["StageKit", "Registers"]),
         // Stage 4: service → place mapping into the warehouse.
         .target(name: "Places", dependencies: ["StageKit", "SpendCSV"]),
         // Stage 5: shares, concentration, dynamics into mart_* tables.
@@ -46,7 +48,7 @@ let package = Package(
         .target(name: "Generator", dependencies: ["MarketShapeCore", "SpendCSV"]),
         // The command tree (swift-argument-parser).
         .target(name: "MarketShapeCLI", dependencies: [
-            "Pipeline", "Generator",
+            "Pipeline", "Generator", "Registers",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The executable only starts the CLI.
@@ -57,6 +59,7 @@ let package = Package(
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Pipeline"], exclude: ["Fixtures"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Generator"]),
+        .testTarget(name: "RegistersTests", dependencies: ["Registers", "Pipeline", "Generator"]),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "SpendCSV"]),
         .testTarget(name: "MarketShapeCLITests", dependencies: ["MarketShapeCLI", "Pipeline", "Ingest"]),
     ]

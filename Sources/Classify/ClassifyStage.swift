@@ -1,9 +1,11 @@
 import MarketShapeCore
+import Registers
 import StageKit
 import Warehouse
 
 /// Stage 3: local, SME, VCSE, public body and ownership for each supplier, each call with its evidence
-/// in `supplier_evidence`. Without evidence a class stays unknown (NULL), never guessed.
+/// (which register and version, which field, which rule) in `supplier_evidence`. Without evidence a class
+/// stays unknown (NULL), never guessed; analyst overrides win and say so.
 public struct ClassifyStage: PipelineStage {
     public let name = StageName.classify
 
@@ -11,58 +13,141 @@ public struct ClassifyStage: PipelineStage {
 
     public func run(_ context: StageContext) throws -> StageResult {
         let w = context.warehouse
-        try w.execute("DELETE FROM supplier_evidence; UPDATE dim_suppliers SET is_local = NULL, is_sme = NULL, is_sme_proxy = 0, is_vcse = NULL, is_public_body = NULL, ownership = 'unknown';")
+        try w.execute("DELETE FROM supplier_evidence WHERE classification <> 'resolution'; UPDATE dim_suppliers SET is_local = NULL, is_sme = NULL, is_sme_proxy = 0, is_vcse = NULL, is_public_body = NULL, ownership = 'unknown', legal_form = NULL;")
+        let versions = try RegisterSync.currentVersions(w)
+        func v(_ k: RegisterKind) -> String { versions[k] ?? k.title }
         let flagged = Set(try w.query("""
             SELECT DISTINCT f.supplier_key FROM fct_payments f JOIN stg_payments s USING (file_id, line_no)
             WHERE s.council_vcse_flag = 1 AND f.supplier_key IS NOT NULL
             """).compactMap { $0[0].int })
-        let outward = Set(context.config.local.outwardCodes)
+        let local = context.config.local
+        let authorities = Set(local.localAuthorities)
+        let outward = Set(local.outwardCodes)
+        let hasDirectory = versions[.postcodes] != nil && !authorities.isEmpty
         let evidence = try w.prepare("INSERT INTO supplier_evidence (supplier_key, classification, value, source, detail) VALUES (?,?,?,?,?)")
-        let update = try w.prepare("UPDATE dim_suppliers SET is_local = ?, is_vcse = ?, is_public_body = ?, ownership = ? WHERE supplier_key = ?")
-        var counts = (local: 0, vcse: 0, publicBody: 0)
-        for row in try w.query("SELECT supplier_key, normalised_name, charity_number, postcode FROM dim_suppliers") {
+        let update = try w.prepare("UPDATE dim_suppliers SET is_local = ?, is_sme = ?, is_sme_proxy = ?, is_vcse = ?, is_public_body = ?, ownership = ?, legal_form = ? WHERE supplier_key = ?")
+        let rows = try w.query("""
+            SELECT d.supplier_key, d.normalised_name, d.charity_number, coalesce(o.postcode, d.postcode, c.postcode, ch.postcode, s.postcode),
+              c.category, c.accounts_category, ch.charity_number, ch.is_cio, s.registered_as,
+              o.line_no, o.employees, o.turnover_pence, o.balance_sheet_pence, o.legal_form, o.ownership, o.vcse, d.company_number
+            FROM dim_suppliers d
+            LEFT JOIN reg_overrides o ON o.line_no = d.override_line
+            LEFT JOIN reg_companies c ON c.company_number = d.company_number
+            LEFT JOIN reg_charities ch ON ch.charity_number = d.charity_number
+            LEFT JOIN reg_societies s ON s.society_number = d.society_number
+            """)
+        var counts = (local: 0, sme: 0, vcse: 0, publicBody: 0, ownership: 0)
+        for row in rows {
             let key = row[0].int!, name = row[1].string ?? ""
-            func note(_ c: String, _ v: String, _ source: String, _ detail: String) throws {
-                evidence.bind([.integer(key), .text(c), .text(v), .text(source), .text(detail)]); try evidence.run()
+            func note(_ c: String, _ value: String, _ source: String, _ detail: String) throws {
+                evidence.bind([.integer(key), .text(c), .text(value), .text(source), .text(detail)]); try evidence.run()
             }
-            var isLocal: Bool? = nil, isVCSE: Bool? = nil, isPublic: Bool? = nil
-            var ownership = "unknown"
-            if let phrase = PublicBodyRule.match(name) {
-                isPublic = true; ownership = "public"
-                try note("public_body", "yes", "name rule", "name contains \"\(phrase)\"")
+            let postcode = row[3].string, category = row[4].string, accounts = row[5].string
+            let inCharityRegister = row[6].string != nil, isCIO = row[7].int == 1, society = row[8].string
+            let overrideLine = row[9].int, employees = row[10].int, turnover = row[11].int, balance = row[12].int
+            let overrideForm = row[13].string, overrideOwnership = row[14].string, overrideVCSE = row[15].int
+            let overrideSource = "\(v(.overrides)) line \(overrideLine ?? 0)"
+            let categoryText = category?.uppercased() ?? ""
+            let legalForm = overrideForm ?? category ?? (inCharityRegister ? "Registered charity" : nil) ?? society
+
+            // Public body.
+            var isPublic: Bool? = nil
+            if let form = overrideForm, ["public body", "public sector", "public authority", "local authority", "nhs body"].contains(where: form.lowercased().contains) {
+                isPublic = true; try note("public_body", "yes", overrideSource, "legal form \"\(form)\"")
+            } else if let phrase = PublicBodyRule.match(name) {
+                isPublic = true; try note("public_body", "yes", "name rule", "name contains \"\(phrase)\"")
             }
-            if let charity = row[2].string {
-                isVCSE = true; ownership = isPublic == true ? ownership : "charity"
-                try note("vcse", "yes", "spend file", "charity number \(charity) given by the council")
+
+            // Local.
+            var isLocal: Bool? = nil
+            if let postcode {
+                if hasDirectory, let la = try w.query("SELECT local_authority FROM reg_postcodes WHERE postcode = ?", [.text(postcode)]).first?[0].string {
+                    isLocal = authorities.contains(la)
+                    try note("local", isLocal! ? "yes" : "no", v(.postcodes), "\(postcode) is in local authority \(la)\(isLocal! ? "" : ", not \(authorities.sorted().joined(separator: ", "))")")
+                } else if !outward.isEmpty, let code = OrgIdentifiers.outwardCode(postcode) {
+                    isLocal = outward.contains(code)
+                    try note("local", isLocal! ? "yes" : "no", "outward-code list", "\(postcode): outward code \(code) \(isLocal! ? "is" : "is not") in the list (matched exactly)")
+                }
             }
-            if flagged.contains(key) {
-                isVCSE = true
-                try note("vcse", "yes", "spend file", "the council's own VCSE flag is Y on its payments")
+
+            // SME.
+            var isSME: Bool? = nil, proxy = false
+            if isPublic == true {
+                isSME = false; try note("sme", "no", "rule", "public bodies are neither SME nor large")
+            } else if let decided = SMERule.isSME(employees: employees, turnoverPence: turnover, balanceSheetPence: balance) {
+                isSME = decided
+                try note("sme", decided ? "yes" : "no", overrideSource,
+                         "\(employees.map(String.init) ?? "?") staff, turnover \(turnover.map { formatPounds($0, decimals: false) } ?? "unknown"), balance sheet \(balance.map { formatPounds($0, decimals: false) } ?? "unknown"): Procurement Act 2023 (< 250 staff and turnover ≤ £44m or balance sheet ≤ £38m)")
+            } else if let guess = SMERule.proxy(accountsCategory: accounts) {
+                isSME = guess; proxy = true
+                try note("sme", guess ? "yes (proxy)" : "no (proxy)", v(.companiesHouse), "accounts category \(accounts!) suggests \(guess ? "an SME" : "a large company"): a proxy, not the statutory test")
             }
-            if isVCSE == nil, name.hasSuffix(" CIC") || name.contains("COMMUNITY INTEREST COMPANY") {
-                isVCSE = true
-                try note("vcse", "yes", "name rule", "name ends in CIC (community interest company)")
+
+            // VCSE.
+            var isVCSE: Bool? = nil
+            if let flag = overrideVCSE {
+                isVCSE = flag == 1; try note("vcse", flag == 1 ? "yes" : "no", overrideSource, "the analyst's VCSE column")
+            } else if isPublic == true {
+                isVCSE = false; try note("vcse", "no", "rule", "a public body")
+            } else if inCharityRegister || isCIO {
+                isVCSE = true; try note("vcse", "yes", v(.charityCommission), "registered charity \(row[6].string ?? "")\(isCIO ? " (CIO)" : "")")
+            } else if categoryText.contains("COMMUNITY INTEREST") || categoryText.contains("CHARITABLE INCORPORATED") {
+                isVCSE = true; try note("vcse", "yes", v(.companiesHouse), "company category \(category!)")
+            } else if let society {
+                isVCSE = true; try note("vcse", "yes", v(.fcaMutuals), "registered society: \(society)")
+            } else if categoryText.contains("GUAR") {
+                let charity = row[2].string
+                isVCSE = charity != nil || flagged.contains(key)
+                try note("vcse", isVCSE! ? "yes" : "no", v(.companiesHouse), isVCSE! ? "limited by guarantee with charity evidence (\(charity.map { "charity \($0)" } ?? "the council's VCSE flag"))" : "limited by guarantee, but no charity evidence: not counted (Tussell would)")
+            } else if flagged.contains(key) {
+                isVCSE = true; try note("vcse", "yes", "spend file", "the council's own VCSE flag is Y on its payments")
+            } else if let c = row[2].string {
+                isVCSE = true; try note("vcse", "yes", "spend file", "charity number \(c) given by the council")
+            } else if name.hasSuffix(" CIC") {
+                isVCSE = true; try note("vcse", "yes", "name rule", "name ends in CIC")
+            } else if !categoryText.isEmpty {
+                isVCSE = false; try note("vcse", "no", v(.companiesHouse), "company category \(category!)")
             }
-            if !outward.isEmpty, let postcode = row[3].string, let code = OrgIdentifiers.outwardCode(postcode) {
-                isLocal = outward.contains(code)
-                try note("local", isLocal! ? "yes" : "no", "spend file postcode", "\(postcode): outward code \(code) \(isLocal! ? "is" : "is not") in the local list")
+
+            // Ownership.
+            var ownership = OwnershipModel.unknown
+            if let text = overrideOwnership, let model = OwnershipModel(analystText: text), model != .unknown {
+                ownership = model; try note("ownership", model.rawValue, overrideSource, "the analyst's ownership column says \"\(text)\"")
+            } else if isPublic == true {
+                ownership = .publicSector; try note("ownership", ownership.rawValue, "rule", "a public body")
+            } else if let society {
+                ownership = society.lowercased().contains("co-operative") ? .cooperative : .charity
+                try note("ownership", ownership.rawValue, v(.fcaMutuals), "registered as \(society)")
+            } else if isVCSE == true {
+                ownership = .charity; try note("ownership", ownership.rawValue, "rule", "a VCSE")
+            } else if categoryText.contains("PUBLIC LIMITED") {
+                ownership = .plcListed; try note("ownership", ownership.rawValue, v(.companiesHouse), "a public limited company (whether it is listed is not checked)")
+            } else if let form = overrideForm, form.lowercased().contains("sole") {
+                ownership = .soleTrader; try note("ownership", ownership.rawValue, overrideSource, "legal form \"\(form)\"")
             }
+
             if isLocal == true { counts.local += 1 }
+            if isSME == true { counts.sme += 1 }
             if isVCSE == true { counts.vcse += 1 }
             if isPublic == true { counts.publicBody += 1 }
-            update.bind([isLocal.sql, isVCSE.sql, isPublic.sql, .text(ownership), .integer(key)])
+            if ownership != .unknown { counts.ownership += 1 }
+            update.bind([isLocal.sql, isSME.sql, .integer(proxy ? 1 : 0), isVCSE.sql, isPublic.sql, .text(ownership.rawValue), legalForm.sql, .integer(key)])
             try update.run()
         }
-        let total = try w.scalarInt("SELECT COUNT(*) FROM dim_suppliers")
-        return StageResult(rowsCount: total, summary: "\(total) suppliers: \(counts.vcse) VCSE, \(counts.publicBody) public bodies, \(counts.local) local on the evidence held; SME needs registers (not yet imported)")
+        return StageResult(rowsCount: rows.count, summary: "\(rows.count) suppliers: \(counts.local) local, \(counts.sme) SME, \(counts.vcse) VCSE, \(counts.publicBody) public bodies; ownership known for \(counts.ownership)")
     }
 
     public func dataTests(_ context: StageContext) -> [DataTest] {
         [
             .notNull("dim_suppliers", "ownership"),
             .relationship("supplier_evidence", "supplier_key", to: "dim_suppliers", "supplier_key"),
-            .expression("every VCSE call has evidence",
-                        "SELECT display_name || ' is VCSE without evidence' FROM dim_suppliers d WHERE is_vcse = 1 AND NOT EXISTS (SELECT 1 FROM supplier_evidence e WHERE e.supplier_key = d.supplier_key AND e.classification = 'vcse')"),
+            .expression("every class call has evidence",
+                        """
+                        SELECT display_name || ' has a ' || c.k || ' call without evidence' FROM dim_suppliers d,
+                          (SELECT 'local' AS k UNION ALL SELECT 'sme' UNION ALL SELECT 'vcse' UNION ALL SELECT 'public_body') c
+                        WHERE (CASE c.k WHEN 'local' THEN d.is_local WHEN 'sme' THEN d.is_sme WHEN 'vcse' THEN d.is_vcse ELSE d.is_public_body END) IS NOT NULL
+                          AND NOT EXISTS (SELECT 1 FROM supplier_evidence e WHERE e.supplier_key = d.supplier_key AND e.classification = c.k)
+                        """),
         ]
     }
 }

@@ -51,6 +51,12 @@ struct PayeeClusters {
         }
     }
 
+    /// The spend-file identifiers of the cluster `i` belongs to.
+    mutating func identifiers(of i: Int) -> (root: Int, companies: Set<String>, charities: Set<String>, refs: Set<String>) {
+        let r = find(i)
+        return (r, companies[r], charities[r], refs[r])
+    }
+
     /// The organisation identifier of a cluster: GB-COH, GB-CHC, the council's id, or the name.
     mutating func identifier(of i: Int) -> (id: String, method: String) {
         let r = find(i)

@@ -52,6 +52,9 @@ public final class SQLiteDatabase {
         try statement.run()
     }
 
+    /// Rows changed by the last statement.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
     /// The rowid of the last insert.
     public var lastInsertRowID: Int { Int(sqlite3_last_insert_rowid(handle)) }
 

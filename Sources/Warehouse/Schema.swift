@@ -199,5 +199,80 @@ public enum Schema {
               PRIMARY KEY (period_kind, period, segment_kind, segment)
             );
             """),
+            Migration("0005_registers", """
+            CREATE TABLE register_versions (
+              version_id INTEGER PRIMARY KEY,
+              kind TEXT NOT NULL,
+              path TEXT NOT NULL,
+              sha256 TEXT NOT NULL,
+              rows_count INTEGER NOT NULL,
+              skipped_count INTEGER NOT NULL,
+              imported_at TEXT NOT NULL,
+              is_current INTEGER NOT NULL
+            );
+            CREATE TABLE reg_companies (
+              company_number TEXT PRIMARY KEY NOT NULL,
+              name TEXT NOT NULL,
+              normalised_name TEXT NOT NULL,
+              postcode TEXT,
+              category TEXT,
+              status TEXT,
+              incorporated_on TEXT,
+              accounts_category TEXT,
+              sic_text TEXT
+            );
+            CREATE INDEX reg_companies_name ON reg_companies(normalised_name);
+            CREATE TABLE reg_charities (
+              charity_number TEXT PRIMARY KEY NOT NULL,
+              name TEXT NOT NULL,
+              normalised_name TEXT NOT NULL,
+              postcode TEXT,
+              status TEXT,
+              latest_income_pence INTEGER,
+              company_number TEXT,
+              is_cio INTEGER
+            );
+            CREATE INDEX reg_charities_name ON reg_charities(normalised_name);
+            CREATE INDEX reg_charities_company ON reg_charities(company_number);
+            CREATE TABLE reg_societies (
+              society_number TEXT PRIMARY KEY NOT NULL,
+              registration_number TEXT,
+              name TEXT NOT NULL,
+              normalised_name TEXT NOT NULL,
+              registered_as TEXT,
+              postcode TEXT,
+              status TEXT
+            );
+            CREATE INDEX reg_societies_name ON reg_societies(normalised_name);
+            CREATE TABLE reg_postcodes (
+              postcode TEXT PRIMARY KEY NOT NULL,
+              local_authority TEXT,
+              ward TEXT,
+              region TEXT,
+              lsoa TEXT
+            );
+            CREATE TABLE reg_overrides (
+              line_no INTEGER PRIMARY KEY,
+              supplier_ref TEXT,
+              name TEXT,
+              normalised_name TEXT,
+              company_number TEXT,
+              charity_number TEXT,
+              postcode TEXT,
+              employees INTEGER,
+              turnover_pence INTEGER,
+              balance_sheet_pence INTEGER,
+              legal_form TEXT,
+              ownership TEXT,
+              vcse INTEGER,
+              note TEXT
+            );
+            CREATE INDEX reg_overrides_ref ON reg_overrides(supplier_ref);
+            CREATE INDEX reg_overrides_name ON reg_overrides(normalised_name);
+            ALTER TABLE dim_suppliers ADD COLUMN society_number TEXT;
+            ALTER TABLE dim_suppliers ADD COLUMN registered_name TEXT;
+            ALTER TABLE dim_suppliers ADD COLUMN legal_form TEXT;
+            ALTER TABLE dim_suppliers ADD COLUMN override_line INTEGER;
+            """),
     ]
 }

@@ -25,4 +25,5 @@ public final class Warehouse: WarehouseStore {
     public func prepare(_ sql: String) throws -> SQLiteStatement { try database.prepare(sql) }
     public func transaction<T>(_ body: () throws -> T) throws -> T { try database.transaction(body) }
     public var lastInsertRowID: Int { database.lastInsertRowID }
+    public var changes: Int { database.changes }
 }

@@ -15,6 +15,8 @@ public protocol WarehouseStore: AnyObject {
     func transaction<T>(_ body: () throws -> T) throws -> T
     /// The rowid of the last insert.
     var lastInsertRowID: Int { get }
+    /// Rows changed by the last statement.
+    var changes: Int { get }
 }
 
 extension WarehouseStore {

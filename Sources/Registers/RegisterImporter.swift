@@ -1,0 +1,123 @@
+import Foundation
+import MarketShapeCore
+import SpendCSV
+import StageKit
+import Warehouse
+
+/// Streams a register file through libcsv into its `reg_*` table, replacing the previous version.
+/// Memory stays bounded whatever the file's size; the header is matched by synonyms as in ingest.
+public struct RegisterImporter {
+    public let warehouse: WarehouseStore
+
+    public init(warehouse: WarehouseStore) { self.warehouse = warehouse }
+
+    /// Imports `path` as `kind` unless the same bytes are already the current version.
+    public func importFile(_ kind: RegisterKind, path: String) throws -> RegisterImport {
+        let sha = try FileDigest.sha256(path: path)
+        if let current = try warehouse.query("SELECT version_id, rows_count FROM register_versions WHERE kind = ? AND is_current = 1 AND sha256 = ?",
+                                             [.text(kind.rawValue), .text(sha)]).first {
+            return RegisterImport(kind: kind, path: path, sha256: sha, versionID: current[0].int ?? 0, read: current[1].int ?? 0,
+                                  imported: current[1].int ?? 0, skipped: [:], seconds: 0, changed: false)
+        }
+        let started = Date()
+        let dialect = try sniffDialect(path)
+        let columns = kind.columns
+        let hasName = columns.contains { $0.name == "name" }
+        let names = columns.map(\.name) + (hasName ? ["normalised_name"] : [])
+        let placeholders = Array(repeating: "?", count: names.count).joined(separator: ",")
+        let keyed = kind != .overrides
+
+        return try warehouse.transaction {
+            try warehouse.execute("DELETE FROM \(kind.table)")
+            let insert = try warehouse.prepare("INSERT \(keyed ? "OR IGNORE " : "")INTO \(kind.table) (\(names.joined(separator: ", "))) VALUES (\(placeholders))")
+            var indices: [Int?] = []
+            var linkedIndex: Int? = nil
+            var result = RegisterImport(kind: kind, path: path, sha256: sha, versionID: 0, read: 0, imported: 0, skipped: [:], seconds: 0, changed: true)
+            var first = true
+            try CSVReader(dialect: dialect).read(path: path) { record in
+                if first {
+                    first = false
+                    let headers = record.strings.map(HeaderName.normalise)
+                    indices = columns.map { col in col.synonyms.lazy.compactMap { s in headers.firstIndex(of: s) }.first }
+                    linkedIndex = kind == .charityCommission ? headers.firstIndex(of: "linkedcharitynumber") : nil
+                    let missing = zip(columns, indices).filter { $0.0.required && $0.1 == nil }.map(\.0.name)
+                    if !missing.isEmpty {
+                        throw RegisterImportError(path: path, message: "not a \(kind.title) file: no column for \(missing.joined(separator: ", ")); headers are \(record.strings.joined(separator: ", "))")
+                    }
+                    return
+                }
+                result.read += 1
+                if let l = linkedIndex, let linked = Int(record.string(l).trimmingCharacters(in: " ")), linked != 0 {
+                    result.skipped["linked (subsidiary) charity", default: 0] += 1
+                    return
+                }
+                var values: [SQLValue] = []
+                values.reserveCapacity(names.count)
+                var name = ""
+                for (col, index) in zip(columns, indices) {
+                    let raw = index.map { record.string($0).trimmingCharacters(in: " \t\u{a0}") } ?? ""
+                    let value = Self.transform(raw, col.transform)
+                    if col.required && value == .null {
+                        result.skipped["no \(col.name)", default: 0] += 1
+                        return
+                    }
+                    if col.name == "name" { name = raw }
+                    values.append(value)
+                }
+                if hasName { values.append(name.isEmpty ? .null : .text(SupplierName.normalise(name))) }
+                if kind == .overrides && values.allSatisfy({ $0 == .null }) {
+                    result.skipped["blank row", default: 0] += 1
+                    return
+                }
+                insert.bind(values)
+                try insert.run()
+                if warehouse.changes == 0 { result.skipped["duplicate key", default: 0] += 1 }
+                else { result.imported += 1 }
+            }
+            try warehouse.run("UPDATE register_versions SET is_current = 0 WHERE kind = ?", [.text(kind.rawValue)])
+            result.seconds = Date().timeIntervalSince(started)
+            try warehouse.run("""
+                INSERT INTO register_versions (kind, path, sha256, rows_count, skipped_count, imported_at, is_current)
+                VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), 1)
+                """, [.text(kind.rawValue), .text(path), .text(sha), .integer(result.imported), .integer(result.skipped.values.reduce(0, +))])
+            result.versionID = warehouse.lastInsertRowID
+            return result
+        }
+    }
+
+    /// Tab when the first line has a tab, else comma; Windows-1252 when the first MiB is not UTF-8.
+    func sniffDialect(_ path: String) throws -> CSVDialect {
+        guard let file = fopen(path, "rb") else { throw RegisterImportError(path: path, message: "cannot open") }
+        defer { fclose(file) }
+        var bytes = [UInt8](repeating: 0, count: 1 << 20)
+        let n = fread(&bytes, 1, bytes.count, file)
+        bytes.removeLast(bytes.count - n)
+        let firstLine = bytes.prefix { $0 != 0x0A && $0 != 0x0D }
+        let delimiter: UInt8 = firstLine.contains(9) ? 9 : UInt8(ascii: ",")
+        let valid = bytes.withUnsafeBufferPointer { n == 0 || UTF8Validation.isValidPrefix($0.baseAddress!, $0.count) }
+        return CSVDialect(delimiter: delimiter, encoding: valid ? .utf8 : .windows1252)
+    }
+
+    static func transform(_ raw: String, _ t: RegisterKind.Transform) -> SQLValue {
+        if raw.isEmpty || raw == "#N/A" { return .null }
+        switch t {
+        case .text: return .text(raw)
+        case .companyNumber: return OrgIdentifiers.companyNumber(raw).sql
+        case .charityNumber: return OrgIdentifiers.charityNumber(raw).sql
+        case .postcode: return OrgIdentifiers.postcode(raw).sql
+        case .postcodeInText:
+            // The postcode is the last two words of a free-text address: "2 Example Road, London, N19 7WR".
+            let words = raw.split(whereSeparator: { $0 == " " || $0 == "," })
+            guard words.count >= 2 else { return .null }
+            return OrgIdentifiers.postcode(words.suffix(2).joined(separator: " ")).sql
+        case .pounds: return (try? AmountParser.parse(raw).get()).map(SQLValue.integer) ?? .null
+        case .integer: return Int(raw.filter { $0 != "," }).map(SQLValue.integer) ?? .null
+        case .flag:
+            switch raw.lowercased() {
+            case "y", "yes", "true", "1": return .integer(1)
+            case "n", "no", "false", "0": return .integer(0)
+            default: return .null
+            }
+        }
+    }
+}

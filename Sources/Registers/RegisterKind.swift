@@ -1,0 +1,89 @@
+import MarketShapeCore
+
+/// The registers MarketShape imports, each into its own `reg_*` table.
+public enum RegisterKind: String, CaseIterable, Sendable {
+    /// Companies House BasicCompanyData (55 columns, ~5.5m rows).
+    case companiesHouse = "companies_house"
+    /// Charity Commission register extract (`publicextract.charity`), main charities only.
+    case charityCommission = "charity_commission"
+    /// FCA Mutuals Public Register (`SocietyList.csv`).
+    case fcaMutuals = "fca_mutuals"
+    /// ONS Postcode Directory or NSPL extract.
+    case postcodes
+    /// The analyst's supplier master and overrides.
+    case overrides
+
+    public var table: String {
+        switch self {
+        case .companiesHouse: return "reg_companies"
+        case .charityCommission: return "reg_charities"
+        case .fcaMutuals: return "reg_societies"
+        case .postcodes: return "reg_postcodes"
+        case .overrides: return "reg_overrides"
+        }
+    }
+
+    public var title: String {
+        switch self {
+        case .companiesHouse: return "Companies House"
+        case .charityCommission: return "Charity Commission"
+        case .fcaMutuals: return "FCA mutuals register"
+        case .postcodes: return "postcode directory"
+        case .overrides: return "analyst overrides"
+        }
+    }
+
+    /// How a register column becomes a table column.
+    public enum Transform: Sendable {
+        case text, companyNumber, charityNumber, postcode, postcodeInText, pounds, integer, flag
+    }
+
+    /// One table column: its name, the header spellings it is read from (normalised), how it is cleaned,
+    /// and whether the register is unusable without it.
+    public struct Column: Sendable {
+        public let name: String
+        public let synonyms: [String]
+        public let transform: Transform
+        public let required: Bool
+    }
+
+    /// The columns, in table order. A `name` column also fills `normalised_name`.
+    public var columns: [Column] {
+        func c(_ name: String, _ synonyms: [String], _ t: Transform = .text, required: Bool = false) -> Column {
+            Column(name: name, synonyms: synonyms, transform: t, required: required)
+        }
+        switch self {
+        case .companiesHouse:
+            return [c("company_number", ["companynumber"], .companyNumber, required: true), c("name", ["companyname"], required: true),
+                    c("postcode", ["regaddresspostcode"], .postcode), c("category", ["companycategory"]), c("status", ["companystatus"]),
+                    c("incorporated_on", ["incorporationdate"]), c("accounts_category", ["accountsaccountcategory"]),
+                    c("sic_text", ["siccodesictext1"])]
+        case .charityCommission:
+            return [c("charity_number", ["registeredcharitynumber", "charitynumber", "regcharitynumber"], .charityNumber, required: true),
+                    c("name", ["charityname", "name"], required: true), c("postcode", ["charitycontactpostcode", "postcode"], .postcode),
+                    c("status", ["charityregistrationstatus", "registrationstatus"]), c("latest_income_pence", ["latestincome", "income"], .pounds),
+                    c("company_number", ["charitycompanyregistrationnumber", "companynumber"], .companyNumber),
+                    c("is_cio", ["charityiscio", "iscio"], .flag)]
+        case .fcaMutuals:
+            return [c("society_number", ["societynumber"], required: true), c("registration_number", ["fullregistationnumber", "fullregistrationnumber"]),
+                    c("name", ["societyname"], required: true), c("registered_as", ["registeredas"]),
+                    c("postcode", ["societyaddress", "address"], .postcodeInText), c("status", ["societystatus"])]
+        case .postcodes:
+            return [c("postcode", ["pcds", "pcd", "postcode", "pcd2"], .postcode, required: true),
+                    c("local_authority", ["oslaua", "laua", "lad23cd", "lad22cd", "lad21cd", "ladcd"], required: true),
+                    c("ward", ["osward", "ward", "wd23cd", "wd22cd"]), c("region", ["rgn", "rgn23cd"]), c("lsoa", ["lsoa21", "lsoa11", "lsoa21cd"])]
+        case .overrides:
+            return [c("supplier_ref", ["supplierid", "suppliernumber", "supplierref", "suppliercode", "vendorid"]),
+                    c("name", ["suppliername", "name", "vendorname"]),
+                    c("company_number", ["companynumber", "companyregistrationnumber", "supplierregisteredcompanynumber"], .companyNumber),
+                    c("charity_number", ["charitynumber", "supplierregisteredcharitynumber"], .charityNumber),
+                    c("postcode", ["postcode", "supplierpostcode"], .postcode),
+                    c("employees", ["employees", "staff", "headcount", "numberofemployees"], .integer),
+                    c("turnover_pence", ["turnover", "annualturnover", "turnoverpounds"], .pounds),
+                    c("balance_sheet_pence", ["balancesheet", "balancesheettotal", "totalassets"], .pounds),
+                    c("legal_form", ["legalform", "organisationtype", "companytype"]),
+                    c("ownership", ["ownership", "ownershipmodel"]), c("vcse", ["vcse", "isvcse", "vcseflag", "vcsesupplier"], .flag),
+                    c("note", ["note", "notes", "comment"])]
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import MarketShapeCore
+import StageKit
+import Warehouse
+
+/// Brings the pipeline's registers into the warehouse: each configured file is imported when its bytes
+/// differ from the current version, so a re-run with unchanged registers costs one hash per file.
+public enum RegisterSync {
+    @discardableResult
+    public static func sync(_ context: StageContext) throws -> [RegisterImport] {
+        let r = context.config.registers
+        let configured: [(RegisterKind, String?)] = [(.companiesHouse, r.companiesHouse), (.charityCommission, r.charityCommission),
+                                                     (.fcaMutuals, r.fcaMutuals), (.postcodes, r.postcodes), (.overrides, r.overrides)]
+        var results: [RegisterImport] = []
+        for case let (kind, path?) in configured {
+            let result = try RegisterImporter(warehouse: context.warehouse).importFile(kind, path: path)
+            context.console.line("  " + result.summaryLine)
+            results.append(result)
+        }
+        return results
+    }
+
+    /// `Companies House v3` style labels of the current register versions, for evidence.
+    public static func currentVersions(_ warehouse: WarehouseStore) throws -> [RegisterKind: String] {
+        var labels: [RegisterKind: String] = [:]
+        for row in try warehouse.query("SELECT kind, version_id, substr(sha256, 1, 8) FROM register_versions WHERE is_current = 1") {
+            if let kind = row[0].string.flatMap(RegisterKind.init(rawValue:)) {
+                labels[kind] = "\(kind.title) v\(row[1].int ?? 0) (\(row[2].string ?? ""))"
+            }
+        }
+        return labels
+    }
+}

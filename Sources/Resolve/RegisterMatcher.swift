@@ -1,0 +1,69 @@
+import MarketShapeCore
+import Warehouse
+
+/// Finds a payee in the registers, in order of trust, and says how.
+struct RegisterMatcher {
+    let warehouse: WarehouseStore
+    /// Fuzzy matches at or above this score are accepted; below `confident` they go to the review queue.
+    static let fuzzyThreshold = 0.90
+    static let confident = 0.97
+
+    struct Match {
+        var companyNumber: String?
+        var charityNumber: String?
+        var societyNumber: String?
+        var registeredName: String?
+        var method: String
+        var score: Double
+    }
+
+    enum Register: String, CaseIterable {
+        case companies = "reg_companies", charities = "reg_charities", societies = "reg_societies"
+        var key: String { switch self { case .companies: return "company_number"; case .charities: return "charity_number"; case .societies: return "society_number" } }
+        var title: String { switch self { case .companies: return "Companies House"; case .charities: return "Charity Commission"; case .societies: return "FCA mutuals register" } }
+    }
+
+    func registeredName(_ register: Register, _ key: String) throws -> String? {
+        try warehouse.query("SELECT name FROM \(register.rawValue) WHERE \(register.key) = ?", [.text(key)]).first?[0].string
+    }
+
+    func match(_ register: Register, key: String, name: String?, method: String, score: Double) -> Match {
+        var m = Match(method: method, score: score)
+        m.registeredName = name
+        switch register {
+        case .companies: m.companyNumber = key
+        case .charities: m.charityNumber = key
+        case .societies: m.societyNumber = key
+        }
+        return m
+    }
+
+    /// Exact normalised name in one register; a tie is broken by postcode, else there is no match.
+    func exact(_ register: Register, name: String, postcode: String?) throws -> Match? {
+        let rows = try warehouse.query("SELECT \(register.key), name, postcode FROM \(register.rawValue) WHERE normalised_name = ? LIMIT 20", [.text(name)])
+        if rows.count == 1, let key = rows[0][0].string {
+            return match(register, key: key, name: rows[0][1].string, method: "exact name in \(register.title)", score: 1)
+        }
+        if rows.count > 1, let postcode, let row = rows.first(where: { $0[2].string == postcode }), let key = row[0].string {
+            return match(register, key: key, name: row[1].string, method: "exact name and postcode in \(register.title) (\(rows.count) share the name)", score: 1)
+        }
+        return nil
+    }
+
+    /// Fuzzy: candidates share the first distinctive word (an index range scan), scored by bigram Dice;
+    /// accepted at or above the threshold and only when no other candidate comes within 0.02.
+    func fuzzy(_ register: Register, name: String) throws -> Match? {
+        guard let word = NameSimilarity.blockingWord(name) else { return nil }
+        let prefix = name.hasPrefix(word) ? word : String(name.prefix { $0 != " " })
+        let rows = try warehouse.query("SELECT \(register.key), name, normalised_name FROM \(register.rawValue) WHERE normalised_name >= ? AND normalised_name < ? LIMIT 500",
+                                       [.text(prefix), .text(prefix + "\u{7f}")])
+        var best: (String, String?, Double)? = nil, second = 0.0
+        for row in rows {
+            guard let key = row[0].string, let candidate = row[2].string else { continue }
+            let s = NameSimilarity.score(name, candidate)
+            if s > (best?.2 ?? 0) { second = best?.2 ?? 0; best = (key, row[1].string, s) } else if s > second { second = s }
+        }
+        guard let b = best, b.2 >= Self.fuzzyThreshold, b.2 - second >= 0.02 else { return nil }
+        return match(register, key: b.0, name: b.1, method: "fuzzy name in \(register.title) (score \(String(format: "%.3f", b.2)))", score: b.2)
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import MarketShapeCore
+import SpendCSV
+import Warehouse
+
+/// Writes `review_queue.csv`: unresolved and low-confidence payees, largest spend first, in the
+/// overrides layout, so an analyst can fill in the identifiers and feed the rows back as overrides.
+public enum ReviewQueue {
+    public static let header = ["Supplier ID", "Supplier Name", "Company Number", "Charity Number", "Postcode", "Employees", "Turnover",
+                                "Balance Sheet", "Legal Form", "Ownership", "VCSE", "Note", "Spend", "Payments", "Why listed", "Suggested match"]
+
+    /// Writes `<folder>/review_queue.csv` and returns its path and the number of payees listed.
+    @discardableResult
+    public static func write(warehouse: WarehouseStore, folder: String, confident: Double) throws -> (path: String, count: Int) {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = folder + "/review_queue.csv"
+        let writer = try CSVWriter(path: path + ".tmp", neutraliseFormulas: true)
+        try writer.write(header)
+        let rows = try warehouse.query("""
+            SELECT supplier_ref, display_name, company_number, charity_number, postcode, spend_pence, payments_count, resolution_method,
+                   resolution_score, registered_name
+            FROM dim_suppliers
+            WHERE override_line IS NULL AND (resolution_method = 'unresolved' OR resolution_score < ?)
+            ORDER BY abs(spend_pence) DESC, display_name
+            """, [.real(confident)])
+        for r in rows {
+            let unresolved = r[7].string == "unresolved"
+            try writer.write([r[0].string ?? "", r[1].string ?? "", unresolved ? "" : r[2].string ?? "", unresolved ? "" : r[3].string ?? "",
+                              r[4].string ?? "", "", "", "", "", "", "", "", formatDecimalPounds(r[5].int ?? 0), String(r[6].int ?? 0),
+                              unresolved ? "not found in any register" : "low-confidence match: \(r[7].string ?? "")",
+                              unresolved ? "" : "\(r[9].string ?? "") (\(r[2].string ?? r[3].string ?? ""))"])
+        }
+        try writer.close()
+        _ = try? FileManager.default.removeItem(atPath: path)
+        try FileManager.default.moveItem(atPath: path + ".tmp", toPath: path)
+        return (path, rows.count)
+    }
+}
