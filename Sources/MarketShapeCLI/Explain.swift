@@ -5,20 +5,22 @@ import Warehouse
 
 extension MarketShapeCommand {
     /// `marketshape explain supplier NAME-OR-ID --pipeline P`: how a payee was resolved and classified.
-    struct Explain: ParsableCommand {
-        static let configuration = CommandConfiguration(
+    public struct Explain: ParsableCommand {
+        public static let configuration = CommandConfiguration(
             abstract: "Explain how a supplier was resolved and classified, with each piece of evidence and its spend.",
             discussion: "WHAT is `supplier`; QUERY is a supplier id (GB-COH-…), a company, charity or council supplier number, or part of a name.")
+
+        public init() {}
 
         @Argument(help: "What to explain: supplier.") var what: String
         @Argument(help: "The supplier to explain.") var query: String
         @Option(help: "The pipeline file whose warehouse to read.") var pipeline: String
 
-        func validate() throws {
+        public func validate() throws {
             if what != "supplier" { throw ValidationError("only `explain supplier` exists") }
         }
 
-        func run() throws {
+        public func run() throws {
             let config = try PipelineConfig.load(path: pipeline)
             guard FileManager.default.fileExists(atPath: config.warehouse) else { throw ValidationError("\(config.name) has never run: no warehouse at \(config.warehouse)") }
             let w = try Warehouse(path: config.warehouse)
@@ -40,10 +42,13 @@ extension MarketShapeCommand {
                 }
                 return
             }
-            try explain(matches[0], w)
+            print(try Self.explanation(of: matches[0], in: w), terminator: "")
         }
 
-        func explain(_ key: Int, _ w: Warehouse) throws {
+        /// The explanation of one supplier, as printed.
+        public static func explanation(of key: Int, in w: WarehouseStore) throws -> String {
+            var out = ""
+            func print(_ line: String) { out += line + "\n" }
             let d = try w.query("""
                 SELECT supplier_id, display_name, registered_name, resolution_method, resolution_score, company_number, charity_number,
                   society_number, supplier_ref, postcode, legal_form, is_local, is_sme, is_sme_proxy, is_vcse, is_public_body, ownership,
@@ -73,6 +78,7 @@ extension MarketShapeCommand {
                 """, [.integer(key)]) {
                 print("  \"\(n[0].string ?? "")\" × \(n[1].int ?? 0)")
             }
+            return out
         }
     }
 }

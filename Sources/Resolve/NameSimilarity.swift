@@ -1,3 +1,5 @@
+import MarketShapeCore
+
 /// How alike two normalised organisation names are, for fuzzy matching.
 public enum NameSimilarity {
     /// Legal-form words that say nothing about which organisation it is.
@@ -14,8 +16,14 @@ public enum NameSimilarity {
         return 2 * Double(shared) / Double(x.count + y.count)
     }
 
+    /// Legal-form words as people misspell them too (`LIMTED`, `LIMITTED`, `COMPNY`): within two edits.
+    static func isNoise(_ word: Substring) -> Bool {
+        if noise.contains(word) { return true }
+        return word.count >= 5 && ["LIMITED", "COMPANY"].contains { HeaderName.distance(String(word), $0) <= 2 }
+    }
+
     static func core(_ name: String) -> [UInt8] {
-        Array(name.split(separator: " ").filter { !noise.contains($0) }.joined(separator: " ").utf8)
+        Array(name.split(separator: " ").filter { !isNoise($0) }.joined(separator: " ").utf8)
     }
 
     static func bigrams(_ s: [UInt8]) -> [UInt32] {
@@ -25,6 +33,6 @@ public enum NameSimilarity {
 
     /// The first word of a normalised name that is not a legal-form word: the blocking key for candidates.
     public static func blockingWord(_ name: String) -> String? {
-        name.split(separator: " ").first { !noise.contains($0) && $0.count >= 2 }.map(String.init)
+        name.split(separator: " ").first { !isNoise($0) && $0.count >= 2 }.map(String.init)
     }
 }

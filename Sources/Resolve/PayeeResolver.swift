@@ -65,12 +65,12 @@ struct PayeeResolver {
         let names = c.names.sorted { $0.spend > $1.spend }.map(\.normalised)
         for name in names where !name.isEmpty {
             for register in RegisterMatcher.Register.allCases {
-                if let m = try matcher.exact(register, name: name, postcode: c.postcode) { return finish(m, override, evidence) }
+                if let m = try matcher.exact(register, name: name, postcode: c.postcode) { return try finish(m, override, evidence) }
             }
         }
         for name in names.prefix(1) where !name.isEmpty {
             for register in RegisterMatcher.Register.allCases {
-                if let m = try matcher.fuzzy(register, name: name) { return finish(m, override, evidence) }
+                if let m = try matcher.fuzzy(register, name: name) { return try finish(m, override, evidence) }
             }
         }
         // Unresolved: keep the council's own id or the name.
@@ -80,9 +80,13 @@ struct PayeeResolver {
                           score: override != nil ? 1 : 0, overrideLine: override?.line, evidence: evidence)
     }
 
-    func finish(_ m: RegisterMatcher.Match, _ override: Override?, _ evidence: [String]) -> Resolution {
+    func finish(_ m: RegisterMatcher.Match, _ override: Override?, _ evidence: [String]) throws -> Resolution {
         let id = m.companyNumber.map { "GB-COH-\($0)" } ?? m.charityNumber.map { "GB-CHC-\($0)" } ?? "GB-MPR-\(m.societyNumber ?? "")"
-        return Resolution(supplierID: id, method: m.method, score: m.score, companyNumber: m.companyNumber, charityNumber: m.charityNumber,
+        // A charitable company is in both registers: link the charity through its company number.
+        let charity = try m.charityNumber ?? m.companyNumber.flatMap {
+            try warehouse.query("SELECT charity_number FROM reg_charities WHERE company_number = ?", [.text($0)]).first?[0].string
+        }
+        return Resolution(supplierID: id, method: m.method, score: m.score, companyNumber: m.companyNumber, charityNumber: charity,
                           societyNumber: m.societyNumber, registeredName: m.registeredName, overrideLine: override?.line,
                           evidence: evidence + ["\(m.method): \(m.registeredName ?? "")"])
     }
