@@ -1,26 +1,49 @@
 /// Normalises payee names so spellings of one organisation meet:
 /// `Achieve Together Limited`, `ACHIEVE TOGETHER LTD.` and `Achieve\u{a0}Together Ltd` → `ACHIEVE TOGETHER LTD`.
 public enum SupplierName {
-    /// Upper case; `&` → `AND`; punctuation to spaces; `LIMITED` → `LTD`, `PUBLIC LIMITED COMPANY` → `PLC`;
-    /// a leading `THE` and `(THE)` dropped; trailing bracketed numbers dropped; spaces (also non-breaking) collapsed.
+    /// Upper case; `&` → `AND`; punctuation, apostrophes and non-breaking spaces separate words;
+    /// `LIMITED` → `LTD`, a trailing `PUBLIC LIMITED COMPANY` → `PLC`; a leading `THE` and `(THE)` dropped;
+    /// trailing bracketed numbers (`(2)`) dropped. One pass over the text (this runs on every register row).
     public static func normalise(_ name: String) -> String {
-        var s = name.uppercased().replacingOccurrences(of: "\u{a0}", with: " ")
-        // Trailing "(123)" style suffixes.
-        while let open = s.lastIndex(of: "("), s.hasSuffix(")"),
-              s[s.index(after: open)..<s.index(before: s.endIndex)].allSatisfy({ $0.isNumber || $0 == " " }) {
-            s = String(s[..<open])
+        var words: [String] = []
+        var enclosed: [Bool] = []        // the word stood alone in brackets: "(THE)", "(2)"
+        var word = String.UnicodeScalarView()
+        var openedBracket = false, wordAfterBracket = false
+        func flush(closing: Bool) {
+            if !word.isEmpty {
+                words.append(String(word))
+                enclosed.append(wordAfterBracket && closing)
+                word = String.UnicodeScalarView()
+            }
+            wordAfterBracket = false
         }
-        s = s.replacingOccurrences(of: "(THE)", with: " ")
-        s = s.replacingOccurrences(of: "&", with: " AND ")
-        let words = s.split(whereSeparator: { !($0.isLetter || $0.isNumber) || $0 == "'" }).map(String.init)
-            .filter { $0 != "'" }
+        for s in name.unicodeScalars {
+            let v = s.value
+            if (97...122).contains(v) { if word.isEmpty { wordAfterBracket = openedBracket }; word.append(Unicode.Scalar(v - 32)!) }
+            else if (65...90).contains(v) || (48...57).contains(v) { if word.isEmpty { wordAfterBracket = openedBracket }; word.append(s) }
+            else if v > 127 && s.properties.isAlphabetic {
+                if word.isEmpty { wordAfterBracket = openedBracket }
+                word.append(contentsOf: String(s).uppercased().unicodeScalars)
+            } else {
+                flush(closing: v == 41)                       // ')'
+                if v == 38 { words.append("AND"); enclosed.append(false) }
+                openedBracket = v == 40                       // '('
+                continue
+            }
+            openedBracket = false
+        }
+        flush(closing: false)
+        // Trailing "(2)", "(123)".
+        while let last = words.last, enclosed.last == true, last.unicodeScalars.allSatisfy({ (48...57).contains($0.value) }) {
+            words.removeLast(); enclosed.removeLast()
+        }
         var out: [String] = []
+        out.reserveCapacity(words.count)
         for (i, w) in words.enumerated() {
-            if i == 0 && w == "THE" && words.count > 1 { continue }
+            if w == "THE" && (enclosed[i] || (i == 0 && words.count > 1)) { continue }
             out.append(w == "LIMITED" ? "LTD" : w)
         }
-        var joined = out.joined(separator: " ")
-        if joined.hasSuffix(" PUBLIC LTD COMPANY") { joined = String(joined.dropLast(" PUBLIC LTD COMPANY".count)) + " PLC" }
-        return joined
+        if out.count > 3 && out.suffix(3) == ["PUBLIC", "LTD", "COMPANY"] { out.removeLast(3); out.append("PLC") }
+        return out.joined(separator: " ")
     }
 }

@@ -55,7 +55,7 @@ public struct RegisterImporter {
                 values.reserveCapacity(names.count)
                 var name = ""
                 for (col, index) in zip(columns, indices) {
-                    let raw = index.map { record.string($0).trimmingCharacters(in: " \t\u{a0}") } ?? ""
+                    let raw = index.map { String(decoding: ByteTrim.trimmed(record.bytes($0)), as: UTF8.self) } ?? ""
                     let value = Self.transform(raw, col.transform)
                     if col.required && value == .null {
                         result.skipped["no \(col.name)", default: 0] += 1

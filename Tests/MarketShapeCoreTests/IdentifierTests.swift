@@ -62,3 +62,15 @@ struct CanonicalFieldTests {
         #expect(CanonicalField.allCases.map(\.index) == Array(0..<CanonicalField.allCases.count))
     }
 }
+
+@Suite("Supplier-name normalisation edge cases")
+struct SupplierNameTests {
+    @Test("brackets, apostrophes, PLC and non-ASCII letters", arguments: [
+        ("St Mary's Primary School", "ST MARY S PRIMARY SCHOOL"), ("Acme (UK) Limited", "ACME UK LTD"), ("Acme (2) Ltd (3)", "ACME 2 LTD"),
+        ("BIG BUILD PUBLIC LIMITED COMPANY", "BIG BUILD PLC"), ("Café Nero Ltd", "CAFÉ NERO LTD"), ("The", "THE"), ("", ""),
+        ("Penna Plc\u{a0}", "PENNA PLC"), ("A&B Ltd", "A AND B LTD"), ("The Theatre Company (The)", "THEATRE COMPANY"),
+    ])
+    func normalise(raw: String, expected: String) {
+        #expect(SupplierName.normalise(raw) == expected)
+    }
+}
