@@ -12,6 +12,11 @@ public struct ClassifyStage: PipelineStage {
     public init() {}
 
     public func run(_ context: StageContext) throws -> StageResult {
+        try context.warehouse.transaction { try classify(context) }
+    }
+
+    /// The stage's work, inside one transaction: a failure leaves the previous tables in place.
+    func classify(_ context: StageContext) throws -> StageResult {
         let w = context.warehouse
         try w.execute("DELETE FROM supplier_evidence WHERE classification <> 'resolution'; UPDATE dim_suppliers SET is_local = NULL, is_sme = NULL, is_sme_proxy = 0, is_vcse = NULL, is_public_body = NULL, ownership = 'unknown', legal_form = NULL;")
         let versions = try RegisterSync.currentVersions(w)

@@ -13,6 +13,11 @@ public struct MeasureStage: PipelineStage {
     public init() {}
 
     public func run(_ context: StageContext) throws -> StageResult {
+        try context.warehouse.transaction { try measure(context) }
+    }
+
+    /// The stage's work, inside one transaction: a failure leaves the previous tables in place.
+    func measure(_ context: StageContext) throws -> StageResult {
         let w = context.warehouse
         try w.execute("DELETE FROM mart_spend; DELETE FROM mart_concentration;")
         let segments = ["all"] + context.config.segments.filter { $0 != "place" }

@@ -14,6 +14,11 @@ public struct PlacesStage: PipelineStage {
     public init() {}
 
     public func run(_ context: StageContext) throws -> StageResult {
+        try context.warehouse.transaction { try places(context) }
+    }
+
+    /// The stage's work, inside one transaction: a failure leaves the previous tables in place.
+    func places(_ context: StageContext) throws -> StageResult {
         let w = context.warehouse
         try w.execute("DELETE FROM map_places")
         guard let path = context.config.places else {

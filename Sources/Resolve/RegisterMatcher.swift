@@ -50,17 +50,18 @@ struct RegisterMatcher {
         return nil
     }
 
-    /// Fuzzy: candidates share the first distinctive word (an index range scan), scored by bigram Dice;
-    /// accepted at or above the threshold and only when no other candidate comes within 0.02.
+    /// Fuzzy: candidates share the first two words (an index range scan), are scored by bigram Dice on their
+    /// cores, and the best is accepted at or above the threshold when no other comes within 0.02.
     func fuzzy(_ register: Register, name: String) throws -> Match? {
-        guard let word = NameSimilarity.blockingWord(name) else { return nil }
-        let prefix = name.hasPrefix(word) ? word : String(name.prefix { $0 != " " })
-        let rows = try warehouse.query("SELECT \(register.key), name, normalised_name FROM \(register.rawValue) WHERE normalised_name >= ? AND normalised_name < ? LIMIT 500",
+        guard let prefix = NameSimilarity.blockingPrefix(name) else { return nil }
+        let rows = try warehouse.query("SELECT \(register.key), name, normalised_name FROM \(register.rawValue) WHERE normalised_name >= ? AND normalised_name < ? LIMIT 5000",
                                        [.text(prefix), .text(prefix + "\u{7f}")])
+        let query = NameSimilarity.Profile(name)
         var best: (String, String?, Double)? = nil, second = 0.0
         for row in rows {
             guard let key = row[0].string, let candidate = row[2].string else { continue }
-            let s = NameSimilarity.score(name, candidate)
+            if query.bound(candidate.utf8.count) < Self.fuzzyThreshold - 0.1 { continue }
+            let s = query.score(NameSimilarity.Profile(candidate))
             if s > (best?.2 ?? 0) { second = best?.2 ?? 0; best = (key, row[1].string, s) } else if s > second { second = s }
         }
         guard let b = best, b.2 >= Self.fuzzyThreshold, b.2 - second >= 0.02 else { return nil }

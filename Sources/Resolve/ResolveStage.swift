@@ -20,6 +20,12 @@ public struct ResolveStage: PipelineStage {
     public func run(_ context: StageContext) throws -> StageResult {
         let w = context.warehouse
         try RegisterSync.sync(context)
+        return try w.transaction { try resolve(context) }
+    }
+
+    /// Rebuilds `dim_suppliers`, its evidence and `fct_payments` (inside the caller's transaction).
+    func resolve(_ context: StageContext) throws -> StageResult {
+        let w = context.warehouse
         try w.execute("DELETE FROM fct_payments; DELETE FROM supplier_evidence; DELETE FROM dim_suppliers;")
         let payees = try w.query("""
             SELECT s.supplier_name, s.company_number, s.charity_number, s.supplier_ref, MAX(s.supplier_postcode), MAX(s.vat_number),
