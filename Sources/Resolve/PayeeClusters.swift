@@ -8,6 +8,8 @@ struct PayeeClusters {
         var company: String?
         var charity: String?
         var ref: String?
+        /// VAT numbers seen with this payee (a link between payees, never an identity of its own).
+        var vats: [String] = []
     }
 
     private(set) var payees: [Payee] = []
@@ -26,6 +28,7 @@ struct PayeeClusters {
         refs = payees.map { Set([$0.ref].compactMap { $0 }) }
         link(by: { $0.company }, method: "company number in spend file", checkRefs: false)
         link(by: { $0.charity }, method: "charity number in spend file", checkRefs: false)
+        linkAll(by: { $0.vats }, method: "VAT number in spend file")
         link(by: { $0.ref }, method: "council supplier id", checkRefs: false)
         link(by: { $0.normalisedName.isEmpty ? nil : $0.normalisedName }, method: "exact normalised name", checkRefs: true)
     }
@@ -37,9 +40,12 @@ struct PayeeClusters {
     }
 
     private mutating func link(by key: (Payee) -> String?, method name: String, checkRefs: Bool) {
+        linkAll(by: { key($0).map { [$0] } ?? [] }, method: name, checkRefs: checkRefs)
+    }
+
+    private mutating func linkAll(by keys: (Payee) -> [String], method name: String, checkRefs: Bool = false) {
         var first: [String: Int] = [:]
-        for (i, p) in payees.enumerated() {
-            guard let k = key(p) else { continue }
+        for (i, p) in payees.enumerated() { for k in keys(p) {
             guard let j = first[k] else { first[k] = i; continue }
             let a = find(i), b = find(j)
             guard a != b else { continue }
@@ -48,7 +54,7 @@ struct PayeeClusters {
             parent[a] = b
             companies[b].formUnion(companies[a]); charities[b].formUnion(charities[a]); refs[b].formUnion(refs[a])
             if method[b] == nil { method[b] = method[a] ?? name }
-        }
+        } }
     }
 
     /// The spend-file identifiers of the cluster `i` belongs to.

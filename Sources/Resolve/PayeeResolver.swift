@@ -50,12 +50,12 @@ struct PayeeResolver {
         if let company {
             let name = try matcher.registeredName(.companies, company)
             evidence.append(name != nil ? "company number \(company) (\(via)) is in Companies House as \(name!)" : "company number \(company) (\(via)) is not in the Companies House register loaded")
-            let charityLink = try charity ?? warehouse.query("SELECT charity_number FROM reg_charities WHERE company_number = ?", [.text(company)]).first?[0].string
+            let charityLink = try charity ?? matcher.cache.rows("SELECT charity_number FROM reg_charities WHERE company_number = ?", [.text(company)]).first?[0].string
             return Resolution(supplierID: "GB-COH-\(company)", method: "company number (\(via))", score: 1, companyNumber: company,
                               charityNumber: charityLink, registeredName: name, overrideLine: override?.line, evidence: evidence)
         }
         if let charity {
-            let row = try warehouse.query("SELECT name, company_number FROM reg_charities WHERE charity_number = ?", [.text(charity)]).first
+            let row = try matcher.cache.rows("SELECT name, company_number FROM reg_charities WHERE charity_number = ?", [.text(charity)]).first
             evidence.append(row != nil ? "charity number \(charity) (\(via)) is in the Charity Commission register as \(row![0].string ?? "")" : "charity number \(charity) (\(via)) is not in the charity register loaded")
             let linkedCompany = row?[1].string
             return Resolution(supplierID: linkedCompany.map { "GB-COH-\($0)" } ?? "GB-CHC-\(charity)", method: "charity number (\(via))", score: 1,
@@ -84,7 +84,7 @@ struct PayeeResolver {
         let id = m.companyNumber.map { "GB-COH-\($0)" } ?? m.charityNumber.map { "GB-CHC-\($0)" } ?? "GB-MPR-\(m.societyNumber ?? "")"
         // A charitable company is in both registers: link the charity through its company number.
         let charity = try m.charityNumber ?? m.companyNumber.flatMap {
-            try warehouse.query("SELECT charity_number FROM reg_charities WHERE company_number = ?", [.text($0)]).first?[0].string
+            try matcher.cache.rows("SELECT charity_number FROM reg_charities WHERE company_number = ?", [.text($0)]).first?[0].string
         }
         return Resolution(supplierID: id, method: m.method, score: m.score, companyNumber: m.companyNumber, charityNumber: charity,
                           societyNumber: m.societyNumber, registeredName: m.registeredName, overrideLine: override?.line,
@@ -97,7 +97,7 @@ struct PayeeResolver {
     func findOverride(_ c: Cluster) throws -> Override? {
         func first(_ sql: String, _ values: [String], _ how: String) throws -> Override? {
             for v in values.sorted() {
-                if let r = try warehouse.query(sql, [.text(v)]).first, let line = r[0].int {
+                if let r = try matcher.cache.rows(sql, [.text(v)]).first, let line = r[0].int {
                     return Override(line: line, company: r[1].string, charity: r[2].string, matchedBy: "\(how) \(v)")
                 }
             }
@@ -108,7 +108,7 @@ struct PayeeResolver {
         if let o = try first("\(select) company_number = ? ORDER BY line_no DESC LIMIT 1", Array(c.companies), "company number") { return o }
         if let o = try first("\(select) charity_number = ? ORDER BY line_no DESC LIMIT 1", Array(c.charities), "charity number") { return o }
         for name in c.names.map(\.normalised) where !name.isEmpty {
-            let rows = try warehouse.query("\(select) normalised_name = ? AND supplier_ref IS NULL", [.text(name)])
+            let rows = try matcher.cache.rows("\(select) normalised_name = ? AND supplier_ref IS NULL", [.text(name)])
             if rows.count == 1, let line = rows[0][0].int {
                 return Override(line: line, company: rows[0][1].string, charity: rows[0][2].string, matchedBy: "name \(name)")
             }

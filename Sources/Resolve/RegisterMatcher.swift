@@ -4,6 +4,12 @@ import Warehouse
 /// Finds a payee in the registers, in order of trust, and says how.
 struct RegisterMatcher {
     let warehouse: WarehouseStore
+    let cache: StatementCache
+
+    init(warehouse: WarehouseStore) {
+        self.warehouse = warehouse
+        cache = StatementCache(warehouse: warehouse)
+    }
     /// Fuzzy matches at or above this score are accepted; below `confident` they go to the review queue.
     static let fuzzyThreshold = 0.90
     static let confident = 0.97
@@ -24,7 +30,7 @@ struct RegisterMatcher {
     }
 
     func registeredName(_ register: Register, _ key: String) throws -> String? {
-        try warehouse.query("SELECT name FROM \(register.rawValue) WHERE \(register.key) = ?", [.text(key)]).first?[0].string
+        try cache.rows("SELECT name FROM \(register.rawValue) WHERE \(register.key) = ?", [.text(key)]).first?[0].string
     }
 
     func match(_ register: Register, key: String, name: String?, method: String, score: Double) -> Match {
@@ -40,7 +46,7 @@ struct RegisterMatcher {
 
     /// Exact normalised name in one register; a tie is broken by postcode, else there is no match.
     func exact(_ register: Register, name: String, postcode: String?) throws -> Match? {
-        let rows = try warehouse.query("SELECT \(register.key), name, postcode FROM \(register.rawValue) WHERE normalised_name = ? LIMIT 20", [.text(name)])
+        let rows = try cache.rows("SELECT \(register.key), name, postcode FROM \(register.rawValue) WHERE normalised_name = ? LIMIT 20", [.text(name)])
         if rows.count == 1, let key = rows[0][0].string {
             return match(register, key: key, name: rows[0][1].string, method: "exact name in \(register.title)", score: 1)
         }
@@ -50,16 +56,23 @@ struct RegisterMatcher {
         return nil
     }
 
-    /// Fuzzy: candidates share the first two words (an index range scan), are scored by bigram Dice on their
-    /// cores, and the best is accepted at or above the threshold when no other comes within 0.02.
+    /// Fuzzy, by sorted neighbourhood: the 40 register names either side of the payee's place in the name
+    /// index, plus every name sharing its first two words when fewer than 300 do. Candidates are scored by
+    /// bigram Dice on their cores; the best is accepted at or above the threshold when no other comes within 0.02.
     func fuzzy(_ register: Register, name: String) throws -> Match? {
-        guard let prefix = NameSimilarity.blockingPrefix(name) else { return nil }
-        let rows = try warehouse.query("SELECT \(register.key), name, normalised_name FROM \(register.rawValue) WHERE normalised_name >= ? AND normalised_name < ? LIMIT 5000",
+        let table = register.rawValue, key = register.key
+        var rows = try cache.rows("SELECT \(key), name, normalised_name FROM \(table) WHERE normalised_name >= ? ORDER BY normalised_name LIMIT 40", [.text(name)])
+        rows += try cache.rows("SELECT \(key), name, normalised_name FROM \(table) WHERE normalised_name < ? ORDER BY normalised_name DESC LIMIT 40", [.text(name)])
+        if let prefix = NameSimilarity.blockingPrefix(name) {
+            let block = try cache.rows("SELECT \(key), name, normalised_name FROM \(table) WHERE normalised_name >= ? AND normalised_name < ? LIMIT 300",
                                        [.text(prefix), .text(prefix + "\u{7f}")])
+            if block.count < 300 { rows += block }
+        }
         let query = NameSimilarity.Profile(name)
+        var seen = Set<String>()
         var best: (String, String?, Double)? = nil, second = 0.0
         for row in rows {
-            guard let key = row[0].string, let candidate = row[2].string else { continue }
+            guard let key = row[0].string, let candidate = row[2].string, seen.insert(key).inserted else { continue }
             if query.bound(candidate.utf8.count) < Self.fuzzyThreshold - 0.1 { continue }
             let s = query.score(NameSimilarity.Profile(candidate))
             if s > (best?.2 ?? 0) { second = best?.2 ?? 0; best = (key, row[1].string, s) } else if s > second { second = s }

@@ -28,7 +28,7 @@ public struct ResolveStage: PipelineStage {
         let w = context.warehouse
         try w.execute("DELETE FROM fct_payments; DELETE FROM supplier_evidence; DELETE FROM dim_suppliers;")
         let payees = try w.query("""
-            SELECT s.supplier_name, s.company_number, s.charity_number, s.supplier_ref, MAX(s.supplier_postcode), MAX(s.vat_number),
+            SELECT s.supplier_name, s.company_number, s.charity_number, s.supplier_ref, MAX(s.supplier_postcode), group_concat(DISTINCT s.vat_number),
                    COUNT(*), SUM(s.amount_pence)
             FROM stg_payments s JOIN source_files f USING (file_id)
             WHERE f.is_current = 1 AND s.is_redacted = 0
@@ -36,7 +36,8 @@ public struct ResolveStage: PipelineStage {
             """)
         var clusters = PayeeClusters(payees.map {
             PayeeClusters.Payee(name: $0[0].string, normalisedName: SupplierName.normalise($0[0].string ?? ""),
-                                company: $0[1].string, charity: $0[2].string, ref: $0[3].string)
+                                company: $0[1].string, charity: $0[2].string, ref: $0[3].string,
+                                vats: ($0[5].string ?? "").split(separator: ",").map(String.init))
         })
         // What the spend files say about each cluster.
         var byRoot: [Int: PayeeResolver.Cluster] = [:]
@@ -52,7 +53,7 @@ public struct ResolveStage: PipelineStage {
             c.postcode = c.postcode ?? row[4].string
             byRoot[ids.root] = c
             var st = stats[ids.root] ?? (0, 0, nil)
-            st.spend += spend; st.count += row[6].int ?? 0; st.vat = st.vat ?? row[5].string
+            st.spend += spend; st.count += row[6].int ?? 0; st.vat = st.vat ?? row[5].string?.split(separator: ",").first.map(String.init)
             stats[ids.root] = st
         }
         // Who each cluster is; clusters that resolve to one organisation become one supplier.

@@ -223,3 +223,26 @@ struct NameSimilarityTests {
         #expect(NameSimilarity.score("HOLLY HANDS SERVICES", "HOLLY HANDS SERVICE") >= 0.9)
     }
 }
+
+@Suite("Linking by VAT number", .serialized)
+struct VATLinkTests {
+    @Test("payees sharing a VAT number are one supplier; a VAT number never joins two company numbers")
+    func vat() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("ms-vat-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root + "/pipelines", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try """
+            Date,Supplier Name,Amount,VAT Registration Number,Company Number
+            02/01/2026,ESSENTIAL 6 LIMITED,550.00,941534529,
+            03/01/2026,Essential Six Ltd,100.00,GB 941 5345 29,
+            04/01/2026,Alpha Ltd,10.00,123456789,01111111
+            05/01/2026,Beta Ltd,10.00,123456789,02222222
+            """.write(toFile: root + "/spend.csv", atomically: true, encoding: .utf8)
+        try "pipeline: v\nbody: Test\nspend: [spend.csv]\n".write(toFile: root + "/pipelines/v.yml", atomically: true, encoding: .utf8)
+        let config = try PipelineConfig.load(path: root + "/pipelines/v.yml")
+        try PipelineRunner(config: config, console: RecordingConsole(), logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }).run(.from(.ingest))
+        let w = try Warehouse(path: config.warehouse)
+        #expect(try w.query("SELECT display_name, spend_pence FROM dim_suppliers WHERE company_number IS NULL") == [["ESSENTIAL 6 LIMITED", 65_000]])
+        #expect(try w.scalarInt("SELECT COUNT(*) FROM dim_suppliers WHERE company_number IS NOT NULL") == 2)
+    }
+}
