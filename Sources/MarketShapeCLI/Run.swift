@@ -64,7 +64,7 @@ extension MarketShapeCommand {
             print("  spend      \(c.spend.map(\.path).joined(separator: ", "))")
             print("  warehouse  \(c.warehouse)")
             print("  reports    \(c.reports)")
-            print("  local      \(c.local.ruleInUse)")
+            print("  local      \(c.local.ruleInUse(directoryLoaded: c.registers.postcodes != nil))")
         }
     }
 }

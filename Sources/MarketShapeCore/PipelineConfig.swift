@@ -50,13 +50,17 @@ public struct PipelineConfig: Sendable, Equatable {
         /// The analyst's own wording, if given.
         public var label: String
 
-        /// The rule the classify stage applies today, in words for reports: outward codes matched
-        /// exactly (the postcode-directory rule needs register imports, which come later).
-        public var ruleInUse: String {
+        /// The rule the classify stage applies, in words for reports: the postcode directory's local
+        /// authority when a directory is loaded and authorities are set, else outward codes matched exactly.
+        public func ruleInUse(directoryLoaded: Bool) -> String {
+            if directoryLoaded && !localAuthorities.isEmpty {
+                return "the supplier's postcode lies in local authority \(localAuthorities.joined(separator: ", ")) (postcode directory)"
+                    + (outwardCodes.isEmpty ? "" : "; a postcode missing from the directory is judged by its outward code")
+            }
             if !outwardCodes.isEmpty {
                 return "the supplier's postcode has one of these outward codes, matched exactly: \(outwardCodes.joined(separator: " "))"
             }
-            return "not measured: no outward codes are set and the postcode directory is not used yet"
+            return "not measured: no postcode directory with local_authority, and no outward codes"
         }
     }
 

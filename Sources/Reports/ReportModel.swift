@@ -110,7 +110,7 @@ extension ReportModel {
         let stamp = ISO8601DateFormatter()
         stamp.timeZone = TimeZone(identifier: "UTC")
         return ReportModel(pipeline: config.name, body: config.body.name, period: period, generatedAt: stamp.string(from: now), runID: runID,
-                           localDefinition: config.local.ruleInUse + (config.local.label.isEmpty ? "" : " (the pipeline calls this: \(config.local.label))"), totalPence: total, payments: v(1), suppliers: v(2), redactedPence: v(3),
+                           localDefinition: config.local.ruleInUse(directoryLoaded: try w.scalarInt("SELECT COUNT(*) FROM register_versions WHERE kind = 'postcodes' AND is_current = 1") > 0) + (config.local.label.isEmpty ? "" : " (the pipeline calls this: \(config.local.label))"), totalPence: total, payments: v(1), suppliers: v(2), redactedPence: v(3),
                            purchaseCardPence: v(4),
                            shares: [share("Local", v(5), v(6)), share("SME", v(7), v(8)), share("VCSE", v(9), v(10))],
                            services: services, topSuppliers: top, trend: trend, files: files, setAsideReasons: reasons)
