@@ -274,5 +274,76 @@ public enum Schema {
             ALTER TABLE dim_suppliers ADD COLUMN legal_form TEXT;
             ALTER TABLE dim_suppliers ADD COLUMN override_line INTEGER;
             """),
+            Migration("0006_measures", """
+            CREATE TABLE mart_ownership (
+              period_kind TEXT NOT NULL,
+              period TEXT NOT NULL,
+              segment_kind TEXT NOT NULL,
+              segment TEXT NOT NULL,
+              ownership TEXT NOT NULL,
+              spend_pence INTEGER NOT NULL,
+              suppliers_count INTEGER NOT NULL,
+              PRIMARY KEY (period_kind, period, segment_kind, segment, ownership)
+            );
+            CREATE TABLE mart_dynamics (
+              period_kind TEXT NOT NULL,
+              period TEXT NOT NULL,
+              segment_kind TEXT NOT NULL,
+              segment TEXT NOT NULL,
+              previous_period TEXT,
+              active_count INTEGER NOT NULL,
+              entrants_count INTEGER,
+              exits_count INTEGER,
+              entrant_spend_share REAL,
+              local_share_change REAL,
+              sme_share_change REAL,
+              vcse_share_change REAL,
+              hhi_change REAL,
+              year_ago_period TEXT,
+              local_share_change_year REAL,
+              sme_share_change_year REAL,
+              vcse_share_change_year REAL,
+              hhi_change_year REAL,
+              PRIMARY KEY (period_kind, period, segment_kind, segment)
+            );
+            CREATE TABLE mart_place_services (
+              place_level TEXT NOT NULL,
+              place TEXT NOT NULL,
+              service TEXT NOT NULL,
+              spend_pence INTEGER NOT NULL,
+              payments_count INTEGER NOT NULL,
+              suppliers_count INTEGER NOT NULL,
+              PRIMARY KEY (place_level, place, service)
+            );
+            CREATE TABLE mart_place_suppliers (
+              place_level TEXT NOT NULL,
+              place TEXT NOT NULL,
+              supplier_key INTEGER NOT NULL,
+              services_count INTEGER NOT NULL,
+              services TEXT NOT NULL,
+              spend_pence INTEGER NOT NULL,
+              PRIMARY KEY (place_level, place, supplier_key)
+            );
+            CREATE TABLE mart_service_overlap (
+              place_level TEXT NOT NULL,
+              service_a TEXT NOT NULL,
+              service_b TEXT NOT NULL,
+              places_a_count INTEGER NOT NULL,
+              places_b_count INTEGER NOT NULL,
+              shared_places_count INTEGER NOT NULL,
+              jaccard_share REAL NOT NULL,
+              PRIMARY KEY (place_level, service_a, service_b)
+            );
+            CREATE TABLE mart_place_candidates (
+              place_level TEXT NOT NULL,
+              place TEXT NOT NULL,
+              absent_service TEXT NOT NULL,
+              supplier_key INTEGER NOT NULL,
+              supplier_classes TEXT NOT NULL,
+              present_services TEXT NOT NULL,
+              spend_pence INTEGER NOT NULL,
+              PRIMARY KEY (place_level, place, absent_service, supplier_key)
+            );
+            """),
     ]
 }

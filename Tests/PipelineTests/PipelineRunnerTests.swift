@@ -114,3 +114,36 @@ struct PipelineRunnerTests {
         #expect(first.contains("generated 2026-01-01T00:00:00Z"))
     }
 }
+
+@Suite("Place overlaps on the synthetic borough", .serialized)
+struct PlaceOverlapTests {
+    @Test("the five Homecare localities and the estates appear with the services and suppliers the generator placed there")
+    func localitiesAndEstates() throws {
+        let project = try TestProject(rows: 1500, months: 3)
+        defer { project.remove() }
+        try project.runner().run()
+        let w = try Warehouse(path: try project.config().warehouse)
+        let localities = try w.query("SELECT place, service, suppliers_count FROM mart_place_services WHERE place_level = 'locality' ORDER BY place")
+        #expect(localities.map { $0[0] } == ["Homecare Central", "Homecare East", "Homecare North", "Homecare South", "Homecare West"])
+        #expect(localities.allSatisfy { $0[1] == "Homecare" })
+        // Independently: distinct non-redacted supplier ids per homecare cost centre in the staged rows.
+        for row in localities {
+            let costCentre = try w.query("SELECT match_value FROM map_places WHERE place_level = 'locality' AND place_name = ?", [row[0]]).first![0]
+            let expected = try w.scalarInt("SELECT COUNT(DISTINCT supplier_ref) FROM stg_payments WHERE cost_centre = ? AND is_redacted = 0", [costCentre])
+            #expect(row[2].int == expected, "\(row[0])")
+        }
+        let estates = try w.query("SELECT DISTINCT place, service FROM mart_place_services WHERE place_level = 'estate' ORDER BY place")
+        #expect(estates.count == 6)
+        #expect(estates.allSatisfy { $0[1] == "Housing Repairs" })
+        // Wards bring Homecare and Housing Repairs together; their overlap is counted both ways.
+        let overlap = try #require(try w.query("SELECT places_a_count, places_b_count, shared_places_count, jaccard_share FROM mart_service_overlap WHERE place_level = 'ward' AND service_a = 'Homecare' AND service_b = 'Housing Repairs'").first)
+        let a = overlap[0].int!, b = overlap[1].int!, shared = overlap[2].int!
+        #expect(shared > 0)
+        #expect(abs(overlap[3].double! - Double(shared) / Double(a + b - shared)) < 1e-12)
+        // A candidate is never already in the service it is a candidate for, in that place.
+        #expect(try w.scalarInt("""
+            SELECT COUNT(*) FROM mart_place_candidates c JOIN mart_place_suppliers s USING (place_level, place, supplier_key)
+            WHERE instr('; ' || s.services || ';', '; ' || c.absent_service || ';') > 0
+            """) == 0)
+    }
+}

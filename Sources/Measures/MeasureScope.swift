@@ -1,0 +1,82 @@
+import MarketShapeCore
+import Warehouse
+
+/// What the marts are computed over: which periods each month falls in, and the segments of a payment.
+///
+/// `period_map(period_kind, period, period_month, seq)` maps each month with payments to its month,
+/// quarter (`2025-Q3`), UK financial year (`FY2025-26`, April–March) and every complete rolling-twelve-month
+/// window (`R12-2025-09`, the twelve months to September 2025) that contains it; `seq` numbers periods of a
+/// kind consecutively on the calendar, so the previous period is `seq - 1`.
+/// `payment_places(payment_id, place_level, place_name)` holds the places of each payment: from the
+/// pipeline's place mapping, and `supplier_ward` from the supplier's postcode in the postcode directory.
+public struct MeasureScope {
+    /// A way of cutting payments into segments: its kind, the SQL for a payment's segment, and any join it needs.
+    public struct Segment: Sendable {
+        public let kind: String
+        public let expression: String
+        public let join: String
+        /// Whether a payment falls in exactly one segment of this kind (so segment totals add up to the whole).
+        public let partitions: Bool
+    }
+
+    public let segments: [Segment]
+
+    /// The period kinds whose `seq - k` is "the same period last year".
+    public static let lagOfYear = ["month": 12, "quarter": 4, "financial_year": 1]
+
+    public static func prepare(_ w: WarehouseStore, config: PipelineConfig) throws -> MeasureScope {
+        let kinds = Set(config.periods.map(\.rawValue))
+        let y = "CAST(substr(period_month, 1, 4) AS INTEGER)", m = "CAST(substr(period_month, 6, 2) AS INTEGER)"
+        try w.execute("""
+            DROP TABLE IF EXISTS temp.period_map;
+            CREATE TEMP TABLE period_map (period_kind TEXT NOT NULL, period TEXT NOT NULL, period_month TEXT NOT NULL, seq INTEGER NOT NULL);
+            CREATE TEMP TABLE IF NOT EXISTS months (period_month TEXT PRIMARY KEY, seq INTEGER NOT NULL);
+            DELETE FROM months;
+            INSERT INTO months SELECT DISTINCT period_month, \(y) * 12 + \(m) - 1 FROM fct_payments;
+            """)
+        if kinds.contains("month") {
+            try w.execute("INSERT INTO period_map SELECT 'month', period_month, period_month, seq FROM months")
+        }
+        if kinds.contains("quarter") {
+            try w.execute("INSERT INTO period_map SELECT 'quarter', \(y) || '-Q' || ((\(m) + 2) / 3), period_month, \(y) * 4 + (\(m) + 2) / 3 - 1 FROM months")
+        }
+        if kinds.contains("financial_year") {
+            let fy = "(\(y) - (\(m) < 4))"
+            try w.execute("INSERT INTO period_map SELECT 'financial_year', printf('FY%d-%02d', \(fy), (\(fy) + 1) % 100), period_month, \(fy) FROM months")
+        }
+        if kinds.contains("rolling_12_months") {
+            // Only complete windows: the window's first month is no earlier than the first month with payments.
+            try w.execute("""
+                INSERT INTO period_map
+                SELECT 'rolling_12_months', 'R12-' || e.period_month, m.period_month, e.seq
+                FROM months e JOIN months m ON m.seq BETWEEN e.seq - 11 AND e.seq
+                WHERE e.seq - 11 >= (SELECT MIN(seq) FROM months)
+                """)
+        }
+        try w.execute("CREATE INDEX temp.period_map_month ON period_map(period_month)")
+
+        let matches = ["service", "cost_centre", "directorate", "expense_type", "category"].map {
+            "SELECT f.payment_id, m.place_level, m.place_name FROM fct_payments f JOIN map_places m ON m.match_column = '\($0)' AND m.match_value = f.\($0)"
+        }
+        try w.execute("""
+            DROP TABLE IF EXISTS temp.payment_places;
+            CREATE TEMP TABLE payment_places AS
+            \(matches.joined(separator: "\nUNION\n"))
+            UNION
+            SELECT f.payment_id, 'supplier_ward', p.ward FROM fct_payments f JOIN dim_suppliers d USING (supplier_key)
+              JOIN reg_postcodes p ON p.postcode = d.postcode WHERE p.ward IS NOT NULL;
+            CREATE INDEX temp.payment_places_payment ON payment_places(payment_id, place_level);
+            """)
+
+        var segments = [Segment(kind: "all", expression: "'(all)'", join: "", partitions: true)]
+        for column in config.segments where column != "place" {
+            segments.append(Segment(kind: column, expression: "coalesce(nullif(trim(f.\(column)), ''), '(none)')", join: "", partitions: true))
+        }
+        for level in try w.query("SELECT DISTINCT place_level FROM payment_places ORDER BY 1").compactMap({ $0[0].string }) {
+            segments.append(Segment(kind: "place:\(level)", expression: "pp.place_name",
+                                    join: "JOIN payment_places pp ON pp.payment_id = f.payment_id AND pp.place_level = '\(level.replacingOccurrences(of: "'", with: "''"))'",
+                                    partitions: false))
+        }
+        return MeasureScope(segments: segments)
+    }
+}
