@@ -141,7 +141,7 @@ struct YAMLReader {
             } else { fail(l, "local", "expected a mapping with local_authority and/or outward_codes") }
         } else if let code = body.code { local.localAuthorities = [code] }
         let segments = strings(f["segments"], "segments") ?? ["directorate", "service"]
-        let allowedSegments = ["directorate", "service", "expense_type", "category", "cost_centre", "place"]
+        let allowedSegments = ["directorate", "service", "expense_type", "category", "cost_centre", "capital_revenue", "place"]
         for (i, s) in segments.enumerated() where !allowedSegments.contains(s) {
             fail(f["segments"]?.sequence?[i] ?? f["segments"], "segments[\(i)]", "unknown segment '\(s)'; use one of \(allowedSegments.joined(separator: ", "))")
         }
