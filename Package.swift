@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "Generator", dependencies: ["MarketShapeCore", "SpendCSV"]),
         // The command tree (swift-argument-parser).
         .target(name: "MarketShapeCLI", dependencies: [
-            "Pipeline", "Generator", "Registers",
+            "Pipeline", "Generator", "Registers", "Reports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The executable only starts the CLI.
@@ -60,6 +60,7 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Pipeline"], exclude: ["Fixtures"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Generator"]),
         .testTarget(name: "MeasuresTests", dependencies: ["Measures", "Pipeline"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline"], exclude: ["Golden"]),
         .testTarget(name: "RegistersTests", dependencies: ["Registers", "Resolve", "Classify", "Pipeline", "Generator", "MarketShapeCLI"]),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "SpendCSV"]),
         .testTarget(name: "MarketShapeCLITests", dependencies: ["MarketShapeCLI", "Pipeline", "Ingest"]),

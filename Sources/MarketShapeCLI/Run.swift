@@ -1,6 +1,7 @@
 import ArgumentParser
 import MarketShapeCore
 import Pipeline
+import Reports
 import StageKit
 
 extension MarketShapeCommand {
@@ -30,22 +31,22 @@ extension MarketShapeCommand {
 
     /// `marketshape report PIPELINE --period 2026-02`: rewrite the report from the warehouse.
     struct Report: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write the report for a month from what the warehouse holds.")
+        static let configuration = CommandConfiguration(abstract: "Write the gap-analysis report for a period from what the warehouse holds.")
 
         @OptionGroup var options: PipelineOptions
 
-        @Option(help: "The month to report, as yyyy-mm (default: the latest month with payments).")
+        @Option(help: "The period: a month (2025-09), quarter (2025-Q3), financial year (FY2025-26) or rolling twelve months (R12-2025-09); default the latest month.")
         var period: String?
 
         func validate() throws {
-            if let p = period, !(p.count == 7 && p.dropFirst(4).first == "-" && Int(p.prefix(4)) != nil && (1...12).contains(Int(p.suffix(2)) ?? 0)) {
-                throw ValidationError("--period must be a month such as 2026-02")
+            if let p = period, ReportPeriod(p) == nil {
+                throw ValidationError("--period must be a month (2025-09), a quarter (2025-Q3), a financial year (FY2025-26) or R12-yyyy-mm")
             }
         }
 
         func run() throws {
             let config = try options.load()
-            try PipelineRunner(config: config, console: StandardConsole(), logger: options.logger(for: config), reportPeriod: period)
+            try PipelineRunner(config: config, console: StandardConsole(), logger: options.logger(for: config), reportPeriod: period.flatMap(ReportPeriod.init))
                 .run(.only(.report), command: "report")
         }
     }

@@ -169,6 +169,12 @@ struct YAMLReader {
                     if target.atLeast == nil && target.atMost == nil && tf["at_least"] == nil && tf["at_most"] == nil {
                         fail(item, key, "give at_least or at_most")
                     }
+                    if !TargetMeasure.isKnown(measure) {
+                        fail(tf["measure"], "\(key).measure", "unknown measure '\(measure)'; use \(TargetMeasure.names.joined(separator: ", "))")
+                    }
+                    if let segment = tf["segment"].flatMap({ $0.string }), !TargetMeasure.isValidSegment(segment) {
+                        fail(tf["segment"], "\(key).segment", "use all, a segment kind such as service (each service), or kind=value such as service=Homecare")
+                    }
                     targets.append(target)
                 }
             } else { fail(t, "targets", "expected a list") }

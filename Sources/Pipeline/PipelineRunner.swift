@@ -18,10 +18,10 @@ public struct PipelineRunner {
     public var logger: Logger
     /// The clock reports are stamped with (pinned in tests).
     public var now: () -> Date
-    /// The month to report instead of the latest.
-    public var reportPeriod: String?
+    /// The period to report instead of the latest month.
+    public var reportPeriod: ReportPeriod?
 
-    public init(config: PipelineConfig, console: Console, logger: Logger, now: @escaping () -> Date = Date.init, reportPeriod: String? = nil) {
+    public init(config: PipelineConfig, console: Console, logger: Logger, now: @escaping () -> Date = Date.init, reportPeriod: ReportPeriod? = nil) {
         self.config = config; self.console = console; self.logger = logger; self.now = now; self.reportPeriod = reportPeriod
     }
 

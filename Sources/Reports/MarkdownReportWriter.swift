@@ -2,33 +2,75 @@ import MarketShapeCore
 
 /// Renders the report model as Markdown (`summary.md`).
 public enum MarkdownReportWriter {
+    /// Escapes a value for a Markdown table cell.
+    static func cell(_ s: String) -> String {
+        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "<", with: "&lt;")
+    }
+
     public static func render(_ m: ReportModel) -> String {
-        func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
-        var out = "# \(cell(m.body)): supplier ecosystem, \(m.period)\n\n"
-        out += "Pipeline `\(m.pipeline)`, run \(m.runID), generated \(m.generatedAt).\n\n"
-        out += "## Headline\n\n"
-        out += "- Spend: **\(formatPounds(m.totalPence))** in \(m.payments) payments to \(m.suppliers) suppliers\n"
-        out += "- Redacted payees: \(formatPounds(m.redactedPence)); purchase cards: \(formatPounds(m.purchaseCardPence))\n\n"
-        out += "| class | share of known spend | coverage | spend with class | spend with class known |\n|---|---:|---:|---:|---:|\n"
-        for s in m.shares {
-            out += "| \(s.label) | \(ReportFormat.percent(s.share)) | \(ReportFormat.percent(s.coverage)) | \(formatPounds(s.pence)) | \(formatPounds(s.knownPence)) |\n"
+        var out = "# \(cell(m.body)): supplier ecosystem, \(m.period.label)\n\n"
+        out += "\(HTMLReportWriter.periodText(m)) · pipeline `\(m.pipeline)` · run \(m.runID) · generated \(m.generatedAt)\n\n## Headline\n\n"
+        out += "- Spend **\(formatPounds(m.headline.totalPence))** in \(m.headline.payments) payments to \(m.headline.suppliers) suppliers\n"
+        out += "- Redacted payees \(formatPounds(m.headline.redactedPence)); purchase cards \(formatPounds(m.headline.purchaseCardPence))\n\n"
+        out += "| class | share of known spend | coverage | spend with class | benchmark |\n|---|---:|---:|---:|---|\n"
+        for s in m.headline.shares {
+            out += "| \(s.label) | \(ReportFormat.percent(s.share)) | \(ReportFormat.percent(s.coverage)) | \(formatPounds(s.pence, decimals: false)) | \(cell(s.benchmarks.map { "\($0.label) \(ReportFormat.percent($0.share)) (\($0.source))" }.joined(separator: "; "))) |\n"
         }
-        out += "\nA share is of the spend whose class is known; coverage is how much of all spend that is. Local means: \(cell(m.localDefinition)).\n\n"
-        out += "## Concentration by service\n\n| service | spend | suppliers | HHI | CR4 | band |\n|---|---:|---:|---:|---:|---|\n"
+        out += "\n## Targets\n\n"
+        if m.targets.isEmpty { out += "The pipeline file sets no targets.\n" } else {
+            out += "| target | goal | actual | coverage | gap | gap £ | status |\n|---|---:|---:|---:|---:|---:|---|\n"
+            for t in m.targets {
+                let share = !["hhi", "cr4"].contains(t.measure)
+                out += "| \(cell(t.label)) | \(t.direction == "at least" ? "≥" : "≤") \(share ? ReportFormat.percent(t.target) : ReportFormat.hhi(t.target)) | \(share ? ReportFormat.percent(t.actual) : ReportFormat.hhi(t.actual)) | \(share ? ReportFormat.percent(t.coverage) : "n/a") | \(t.gapPoints.map { share ? String(format: "%.1f pts", $0) : String(format: "%.0f", $0) } ?? "–") | \(t.gapPence.map { formatPounds($0, decimals: false) } ?? "–") | \(t.met.map { $0 ? "met" : "**missed**" } ?? "unknown") |\n"
+            }
+        }
+        out += "\n## Market-shaping opportunities\n\n"
+        if m.opportunities.isEmpty { out += "None found on these rules in this period.\n" }
+        for o in m.opportunities { out += "\(o.rank). **\(cell(o.title))** (\(formatPounds(o.pence, decimals: false))): \(cell(o.detail))\n" }
+        out += "\n## Trend\n\n| month | spend | suppliers | local | SME | VCSE | HHI |\n|---|---:|---:|---:|---:|---:|---:|\n"
+        for t in m.trend {
+            out += "| \(t.month) | \(formatPounds(t.totalPence, decimals: false)) | \(t.suppliers) | \(ReportFormat.percent(t.localShare)) | \(ReportFormat.percent(t.smeShare)) | \(ReportFormat.percent(t.vcseShare)) | \(ReportFormat.hhi(t.hhi)) |\n"
+        }
+        out += "\n## Concentration by service\n\n| service | spend | suppliers | HHI | CR4 | band | largest supplier |\n|---|---:|---:|---:|---:|---|---|\n"
         for s in m.services {
-            out += "| \(cell(s.service)) | \(formatPounds(s.pence)) | \(s.suppliers)\(s.isThin ? " (thin)" : "") | \(ReportFormat.hhi(s.hhi)) | \(ReportFormat.percent(s.cr4)) | \(s.band) |\n"
+            out += "| \(cell(s.service)) | \(formatPounds(s.pence, decimals: false)) | \(s.suppliers)\(s.isThin ? " (thin)" : "") | \(ReportFormat.hhi(s.hhi)) | \(ReportFormat.percent(s.cr4)) | \(s.band) | \(cell(s.topSupplier ?? "–")) \(s.topShare.map { "(\(ReportFormat.percent($0)))" } ?? "") |\n"
         }
-        out += "\n## Top suppliers\n\n| supplier | spend | classes |\n|---|---:|---|\n"
-        for s in m.topSuppliers { out += "| \(cell(s.name)) | \(formatPounds(s.pence)) | \(s.classes) |\n" }
-        out += "\n## Trend\n\n| month | spend | suppliers | HHI |\n|---|---:|---:|---:|\n"
-        for t in m.trend { out += "| \(t.month) | \(formatPounds(t.pence)) | \(t.suppliers) | \(ReportFormat.hhi(t.hhi)) |\n" }
-        out += "\n## Data quality\n\n| file | read | loaded | set aside | loaded £ | set aside £ | SHA-256 |\n|---|---:|---:|---:|---:|---:|---|\n"
-        for f in m.files {
-            out += "| \(cell(f.name)) | \(f.read) | \(f.loaded) | \(f.setAside) | \(formatPounds(f.loadedPence)) | \(formatPounds(f.setAsidePence)) | `\(f.sha256.prefix(12))` |\n"
+        out += "\n## Ownership\n\n| ownership | spend | share of all spend | suppliers |\n|---|---:|---:|---:|\n"
+        for o in m.ownership { out += "| \(o.ownership) | \(formatPounds(o.pence, decimals: false)) | \(ReportFormat.percent(o.share)) | \(o.suppliers) |\n" }
+        if let c = m.careOwnership {
+            out += "\nPrivate-equity-backed providers took **\(ReportFormat.percent(c.share))** of care spend whose ownership is known (\(formatPounds(c.privateEquityPence, decimals: false)) of \(formatPounds(c.knownPence, decimals: false)); services: \(cell(c.services.joined(separator: ", ")))).\n"
         }
-        if !m.setAsideReasons.isEmpty {
-            out += "\nRows set aside, by reason: " + m.setAsideReasons.map { "\($0.reason) \($0.count)" }.joined(separator: ", ") + " (every one is in `rejects.csv`).\n"
+        out += "\n### Top suppliers\n\n| supplier | spend | classes | ownership |\n|---|---:|---|---|\n"
+        for s in m.topSuppliers { out += "| \(cell(s.name)) | \(formatPounds(s.pence, decimals: false)) | \(s.classes) | \(s.ownership) |\n" }
+        out += "\n## Entrants and exits\n\n"
+        if let d = m.dynamics, let previous = d.previousPeriod {
+            out += "\(d.active) suppliers paid; \(d.entrants ?? 0) new since \(previous) (\(ReportFormat.percent(d.entrantSpendShare)) of spend), \(d.exits ?? 0) not paid again. Changes since \(previous): local \(ReportFormat.points(d.localShareChange.map { $0 * 100 })), SME \(ReportFormat.points(d.smeShareChange.map { $0 * 100 })), VCSE \(ReportFormat.points(d.vcseShareChange.map { $0 * 100 })), HHI \(d.hhiChange.map { String(format: "%+.0f", $0) } ?? "–").\n"
+            if !d.entrantNames.isEmpty { out += "\nLargest entrants: \(cell(d.entrantNames.joined(separator: ", "))).\n" }
+            if !d.exitNames.isEmpty { out += "\nLargest exits: \(cell(d.exitNames.joined(separator: ", "))).\n" }
+        } else { out += "No previous period in the warehouse to compare with.\n" }
+        out += "\n## Places\n"
+        if m.places.isEmpty { out += "\nNo place mapping in the pipeline file.\n" }
+        for level in m.places {
+            out += "\n### Services by \(level.level) (all payments held)\n\n| \(level.level) | " + level.services.map(cell).joined(separator: " | ") + " |\n|---|" + String(repeating: "---:|", count: level.services.count) + "\n"
+            for (i, place) in level.places.enumerated() {
+                out += "| \(cell(place)) | " + level.cells[i].map { $0.map { "\(formatPounds($0.pence, decimals: false)) (\($0.suppliers))" } ?? "–" }.joined(separator: " | ") + " |\n"
+            }
+            for p in level.sharedPlaces { out += "\n- \(cell(p.serviceA)) and \(cell(p.serviceB)) share \(p.shared) \(level.level)(s) (Jaccard \(String(format: "%.2f", p.jaccard)))" }
+            for s in level.crossServiceSuppliers { out += "\n- \(cell(s.supplier)) works across \(cell(s.services)) in \(cell(s.place))" }
+            out += "\n"
         }
+        out += "\n## Data quality\n\n| file | read | loaded | set aside | loaded £ | set aside £ |\n|---|---:|---:|---:|---:|---:|\n"
+        for f in m.dataQuality.files {
+            out += "| \(cell(f.name)) | \(f.read) | \(f.loaded) | \(f.setAside) | \(formatPounds(f.loadedPence)) | \(formatPounds(f.setAsidePence)) |\n"
+        }
+        out += "\n- Rows set aside: \(m.dataQuality.setAsideByReason.isEmpty ? "none" : m.dataQuality.setAsideByReason.map { "\($0.reason) \($0.count)" }.joined(separator: ", ")) (see `rejects.csv`)\n"
+        out += "- Redacted payees: \(formatPounds(m.dataQuality.redactedPence)); unresolved payees: \(formatPounds(m.dataQuality.unresolvedPence)) (see `review_queue.csv`)\n"
+        out += "- Coverage: " + m.headline.shares.map { "\($0.label) \(ReportFormat.percent($0.coverage))" }.joined(separator: ", ") + "\n"
+        out += "- Registers: \(m.dataQuality.registers.isEmpty ? "none loaded" : m.dataQuality.registers.map { "\($0.kind) v\($0.version) (\(cell($0.file)), \($0.rows) rows)" }.joined(separator: "; "))\n"
+        out += "\n## Methodology and definitions\n\n"
+        for d in m.definitions { out += "- **\(d.term)**: \(cell(d.meaning))\n" }
+        out += "\n## Provenance\n\nPipeline file `\(m.provenance.pipelineFile)`, run \(m.provenance.runID), generated \(m.provenance.generatedAt).\n\n"
+        for f in m.provenance.inputs { out += "- \(cell(f.name)): SHA-256 `\(f.sha256)`\n" }
         return out
     }
 }

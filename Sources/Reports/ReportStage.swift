@@ -4,41 +4,40 @@ import SpendCSV
 import StageKit
 import Warehouse
 
-/// Stage 6: writes the report for the latest month under `<reports>/<period>/`, atomically, and points `latest` at it.
+/// Stage 6: the gap-analysis report for a period (default: the latest month) under `<reports>/<period>/`:
+/// `index.html`, `summary.md`, `data/*.csv` and `data/report.json`, from one view model, written atomically,
+/// with `latest` pointing at the newest.
 public struct ReportStage: PipelineStage {
     public let name = StageName.report
-    /// A month (`2026-03`) to report instead of the latest.
-    public var period: String?
+    /// The period to report instead of the latest month.
+    public var period: ReportPeriod?
 
-    public init(period: String? = nil) { self.period = period }
+    public init(period: ReportPeriod? = nil) { self.period = period }
 
     public func run(_ context: StageContext) throws -> StageResult {
         let w = context.warehouse
-        guard let month = try period ?? w.query("SELECT MAX(period_month) FROM fct_payments").first?.first?.string else {
+        guard let period = try period ?? ReportPeriod.latestMonth(w) else {
             return StageResult(rowsCount: 0, summary: "no payments: no report written")
         }
-        let model = try ReportModel.build(warehouse: w, config: context.config, period: month, runID: context.runID, now: context.now)
-        let folder = try ReportFolder.write(root: context.config.reports, period: month) { dir in
+        let model = try ReportModel.build(warehouse: w, config: context.config, period: period, runID: context.runID, now: context.now)
+        // `latest` follows the default report (the newest month); an explicitly chosen period leaves it alone.
+        let folder = try ReportFolder.write(root: context.config.reports, period: period.label, updateLatest: self.period == nil) { dir in
             try MarkdownReportWriter.render(model).write(toFile: dir + "/summary.md", atomically: false, encoding: .utf8)
             try HTMLReportWriter.render(model).write(toFile: dir + "/index.html", atomically: false, encoding: .utf8)
-            try FileManager.default.createDirectory(atPath: dir + "/data", withIntermediateDirectories: true)
-            let services = try CSVWriter(path: dir + "/data/services.csv", neutraliseFormulas: true)
-            try services.write(["service", "spend_pence", "suppliers_count", "hhi", "cr4_share", "band", "is_thin"])
-            for s in model.services {
-                try services.write([s.service, String(s.pence), String(s.suppliers), s.hhi.map { String(format: "%.4f", $0) } ?? "",
-                                    s.cr4.map { String(format: "%.6f", $0) } ?? "", s.band, s.isThin ? "1" : "0"])
-            }
-            try services.close()
+            try DataFilesWriter.write(model, to: dir + "/data")
         }
-        return StageResult(rowsCount: model.services.count, totalPence: model.totalPence, summary: "report for \(month) in \(folder)")
+        let missed = model.targets.filter { $0.met == false }.count
+        return StageResult(rowsCount: model.services.count, totalPence: model.headline.totalPence,
+                           summary: "report for \(period.label) in \(folder): \(model.targets.count) target(s), \(missed) missed; \(model.opportunities.count) opportunities")
     }
 
     public func dataTests(_ context: StageContext) -> [DataTest] { [] }
 }
 
-/// Writes a report folder atomically: into a temporary sibling, then renamed into place, then `latest` repointed.
+/// Writes a report folder atomically: into a temporary sibling, then renamed into place, then (when asked)
+/// `latest` repointed by an atomic rename of a new symlink.
 public enum ReportFolder {
-    public static func write(root: String, period: String, _ body: (String) throws -> Void) throws -> String {
+    public static func write(root: String, period: String, updateLatest: Bool = true, _ body: (String) throws -> Void) throws -> String {
         let fm = FileManager.default
         try fm.createDirectory(atPath: root, withIntermediateDirectories: true)
         let final = root + "/" + period
@@ -50,6 +49,7 @@ public enum ReportFolder {
         if fm.fileExists(atPath: final) { try fm.moveItem(atPath: final, toPath: old) }
         try fm.moveItem(atPath: staging, toPath: final)
         try? fm.removeItem(atPath: old)
+        guard updateLatest else { return final }
         let latestTmp = root + "/.latest-\(getpid())"
         try? fm.removeItem(atPath: latestTmp)
         try fm.createSymbolicLink(atPath: latestTmp, withDestinationPath: period)

@@ -345,5 +345,9 @@ public enum Schema {
               PRIMARY KEY (place_level, place, absent_service, supplier_key)
             );
             """),
+            Migration("0007_sme_or_vcse", """
+            ALTER TABLE mart_spend ADD COLUMN sme_or_vcse_known_pence INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE mart_spend ADD COLUMN sme_or_vcse_pence INTEGER NOT NULL DEFAULT 0;
+            """),
     ]
 }

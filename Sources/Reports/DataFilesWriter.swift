@@ -1,0 +1,42 @@
+import Foundation
+import MarketShapeCore
+import SpendCSV
+
+/// Writes the report's tables as RFC 4180 CSV (formulas neutralised) and the whole model as JSON, under `data/`.
+public enum DataFilesWriter {
+    public static func write(_ m: ReportModel, to folder: String) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        func csv(_ name: String, _ header: [String], _ rows: [[String]]) throws {
+            let w = try CSVWriter(path: "\(folder)/\(name).csv", neutraliseFormulas: true)
+            try w.write(header)
+            for r in rows { try w.write(r) }
+            try w.close()
+        }
+        func d(_ v: Double?, _ places: Int = 6) -> String { ReportFormat.number(v, decimals: places) }
+        try csv("headline", ["class", "share", "coverage_share", "class_pence", "known_pence", "total_pence"],
+                m.headline.shares.map { [$0.label, d($0.share), d($0.coverage), String($0.pence), String($0.knownPence), String(m.headline.totalPence)] })
+        try csv("targets", ["target", "measure", "segment", "direction", "goal", "actual", "coverage_share", "met", "gap_points", "gap_pence", "note"],
+                m.targets.map { [$0.label, $0.measure, $0.segment, $0.direction, d($0.target), d($0.actual), d($0.coverage), $0.met.map { $0 ? "1" : "0" } ?? "",
+                                  d($0.gapPoints, 3), $0.gapPence.map(String.init) ?? "", $0.note] })
+        try csv("trend", ["month", "spend_pence", "suppliers_count", "local_share", "sme_share", "vcse_share", "hhi"],
+                m.trend.map { [$0.month, String($0.totalPence), String($0.suppliers), d($0.localShare), d($0.smeShare), d($0.vcseShare), d($0.hhi, 4)] })
+        try csv("services", ["service", "spend_pence", "suppliers_count", "hhi", "cr4_share", "band", "is_thin", "top_supplier", "top_supplier_share"],
+                m.services.map { [$0.service, String($0.pence), String($0.suppliers), d($0.hhi, 4), d($0.cr4), $0.band, $0.isThin ? "1" : "0", $0.topSupplier ?? "", d($0.topShare)] })
+        try csv("suppliers", ["supplier", "supplier_id", "spend_pence", "classes", "ownership"],
+                m.topSuppliers.map { [$0.name, $0.supplierID, String($0.pence), $0.classes, $0.ownership] })
+        try csv("ownership", ["ownership", "spend_pence", "share_of_all_spend", "suppliers_count"],
+                m.ownership.map { [$0.ownership, String($0.pence), d($0.share), String($0.suppliers)] })
+        try csv("opportunities", ["rank", "kind", "title", "detail", "pence"], m.opportunities.map { [String($0.rank), $0.kind, $0.title, $0.detail, String($0.pence)] })
+        try csv("places", ["place_level", "place", "service", "spend_pence", "suppliers_count"], m.places.flatMap { level in
+            level.places.enumerated().flatMap { i, place in
+                level.services.enumerated().compactMap { j, service in level.cells[i][j].map { [level.level, place, service, String($0.pence), String($0.suppliers)] } }
+            }
+        })
+        try csv("data_quality", ["file", "sha256", "read_count", "loaded_count", "set_aside_count", "loaded_pence", "set_aside_pence"],
+                m.dataQuality.files.map { [$0.name, $0.sha256, String($0.read), String($0.loaded), String($0.setAside), String($0.loadedPence), String($0.setAsidePence)] })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        try encoder.encode(m).write(to: URL(fileURLWithPath: "\(folder)/report.json"))
+    }
+}

@@ -1,0 +1,47 @@
+import MarketShapeCore
+import Warehouse
+
+/// Market-shaping opportunities behind the gaps, ranked by the pounds behind each.
+enum Opportunities {
+    static func list(_ w: WarehouseStore, services: [ReportModel.ServiceRow], totalPence: Pence) throws -> [ReportModel.Opportunity] {
+        var found: [ReportModel.Opportunity] = []
+        for s in services where s.pence > 0 {
+            guard let top = s.topSupplier, let share = s.topShare else { continue }
+            let topPence = Int((share * Double(s.pence)).rounded())
+            if let hhi = s.hhi, hhi > 1800, topPence >= totalPence / 100 {
+                found.append(.init(rank: 0, kind: "split_into_lots", title: "Split \(s.service) into lots",
+                                   detail: "HHI \(ReportFormat.hhi(hhi)) (highly concentrated); \(top) takes \(ReportFormat.percent(share)) (\(formatPounds(topPence, decimals: false))). Contracts this large could be let in smaller lots that SMEs and VCSEs can bid for.",
+                                   pence: topPence))
+            } else if share >= 0.5 {
+                found.append(.init(rank: 0, kind: "single_supplier_dependency", title: "Dependency on one supplier in \(s.service)",
+                                   detail: "\(top) takes \(ReportFormat.percent(share)) of the service's spend; a second supplier would reduce the risk.",
+                                   pence: topPence))
+            }
+            if s.isThin {
+                found.append(.init(rank: 0, kind: "thin_market", title: "Thin market: \(s.service)",
+                                   detail: "Only \(s.suppliers) supplier\(s.suppliers == 1 ? "" : "s") took a share of \(formatPounds(s.pence, decimals: false)); market engagement could widen the field.",
+                                   pence: s.pence))
+            }
+        }
+        // Local VCSEs and SMEs already working in a place in a neighbouring service.
+        let candidates = try w.query("""
+            SELECT c.place_level, c.place, c.absent_service, group_concat(d.display_name || ' (' || c.supplier_classes || ', in ' || c.present_services || ')', '|'),
+              COUNT(*), coalesce(ps.spend_pence, 0)
+            FROM (SELECT * FROM mart_place_candidates WHERE place_level <> 'supplier_ward' ORDER BY spend_pence DESC) c
+            JOIN dim_suppliers d USING (supplier_key)
+            LEFT JOIN mart_place_services ps ON ps.place_level = c.place_level AND ps.place = c.place AND ps.service = c.absent_service
+            GROUP BY 1, 2, 3 ORDER BY 6 DESC, 1, 2, 3 LIMIT 10
+            """)
+        for c in candidates {
+            let names = (c[3].string ?? "").split(separator: "|").map(String.init)
+            let shown = names.prefix(4).joined(separator: "; ") + (names.count > 4 ? "; and \(names.count - 4) more" : "")
+            found.append(.init(rank: 0, kind: "local_vcse_sme_in_place",
+                               title: "\(c[2].string ?? "") in \(c[1].string ?? "") (\(c[0].string ?? "")): local providers already there",
+                               detail: "\(c[4].int ?? 0) local VCSE/SME supplier(s) already work in \(c[1].string ?? "") in another service but not in \(c[2].string ?? ""), which has spent \(formatPounds(c[5].int ?? 0, decimals: false)) there across all payments held: \(shown).",
+                               pence: c[5].int ?? 0))
+        }
+        return found.sorted { ($0.pence, $1.title) > ($1.pence, $0.title) }.prefix(15).enumerated().map { i, o in
+            var o = o; o.rank = i + 1; return o
+        }
+    }
+}

@@ -1,0 +1,190 @@
+import Foundation
+import MarketShapeCore
+import Warehouse
+
+extension ReportModel {
+    /// Builds the model for `period` from the warehouse's marts, facts and ledger.
+    public static func build(warehouse w: WarehouseStore, config: PipelineConfig, period: ReportPeriod, runID: Int, now: Date) throws -> ReportModel {
+        let available = try w.query("SELECT DISTINCT period FROM mart_spend WHERE period_kind = ? ORDER BY 1", [.text(period.kind)]).compactMap { $0[0].string }
+        guard available.contains(period.label) else {
+            let all = try w.query("SELECT DISTINCT period FROM mart_spend ORDER BY 1").compactMap { $0[0].string }
+            throw UnknownPeriodError(period: period.label, available: all)
+        }
+        let months = try period.months(w)
+        let monthList = months.map { "'\($0)'" }.joined(separator: ",")
+        let inPeriod = "f.period_month IN (\(monthList))"
+        let key: [SQLValue] = [.text(period.kind), .text(period.label)]
+
+        // Headline.
+        let s = try w.query("""
+            SELECT total_pence, payments_count, suppliers_count, redacted_pence, purchase_card_pence, local_known_pence, local_pence,
+              sme_known_pence, sme_pence, vcse_known_pence, vcse_pence, sme_or_vcse_known_pence, sme_or_vcse_pence
+            FROM mart_spend WHERE period_kind = ? AND period = ? AND segment_kind = 'all'
+            """, key)[0].map { $0.int ?? 0 }
+        let total = s[0]
+        func share(_ measure: String, _ label: String, _ known: Int, _ yes: Int) -> ClassShare {
+            ClassShare(measure: measure, label: label, pence: yes, knownPence: known, share: known > 0 ? Double(yes) / Double(known) : nil,
+                       coverage: total != 0 ? Double(known) / Double(total) : 0, benchmarks: PublicBenchmarks.forMeasure(measure))
+        }
+        let headline = Headline(totalPence: total, payments: s[1], suppliers: s[2], redactedPence: s[3], purchaseCardPence: s[4],
+                                shares: [share("local_share", "Local", s[5], s[6]), share("sme_share", "SME", s[7], s[8]),
+                                         share("vcse_share", "VCSE", s[9], s[10]), share("sme_vcse_share", "SME or VCSE", s[11], s[12])])
+
+        // Trend: the twelve months to the period's end.
+        let lastMonth = months.last ?? period.label
+        let trend = try w.query("""
+            SELECT s.period, s.total_pence, s.suppliers_count, s.local_known_pence, s.local_pence, s.sme_known_pence, s.sme_pence,
+              s.vcse_known_pence, s.vcse_pence, c.hhi
+            FROM mart_spend s JOIN mart_concentration c USING (period_kind, period, segment_kind, segment)
+            WHERE s.period_kind = 'month' AND s.segment_kind = 'all' AND s.period <= ? ORDER BY s.period DESC LIMIT 12
+            """, [.text(lastMonth)]).reversed().map { r -> TrendRow in
+                func ratio(_ a: Int, _ b: Int) -> Double? { (r[a].int ?? 0) > 0 ? Double(r[b].int ?? 0) / Double(r[a].int!) : nil }
+                return TrendRow(month: r[0].string ?? "", totalPence: r[1].int ?? 0, suppliers: r[2].int ?? 0, localShare: ratio(3, 4),
+                                smeShare: ratio(5, 6), vcseShare: ratio(7, 8), hhi: r[9].double)
+            }
+
+        // Concentration by service, with each service's largest supplier.
+        let services = try w.query("""
+            SELECT s.segment, s.total_pence, c.suppliers_count, c.hhi, c.cr4_share, c.band, c.is_thin, c.top_supplier_share
+            FROM mart_spend s JOIN mart_concentration c USING (period_kind, period, segment_kind, segment)
+            WHERE s.period_kind = ? AND s.period = ? AND s.segment_kind = 'service' ORDER BY s.total_pence DESC, s.segment
+            """, key).map { r -> ServiceRow in
+                let top = try? w.query("""
+                    SELECT d.display_name FROM fct_payments f JOIN dim_suppliers d USING (supplier_key)
+                    WHERE \(inPeriod) AND coalesce(nullif(trim(f.service), ''), '(none)') = ? GROUP BY d.supplier_key
+                    HAVING SUM(f.amount_pence) > 0 ORDER BY SUM(f.amount_pence) DESC, d.display_name LIMIT 1
+                    """, [r[0]]).first?[0].string
+                return ServiceRow(service: r[0].string ?? "", pence: r[1].int ?? 0, suppliers: r[2].int ?? 0, hhi: r[3].double, cr4: r[4].double,
+                                  band: r[5].string ?? "", isThin: r[6].int == 1, topSupplier: top, topShare: r[7].double)
+            }
+
+        let topSuppliers = try w.query("""
+            SELECT d.display_name, d.supplier_id, SUM(f.amount_pence) p, d.is_local, d.is_sme, d.is_sme_proxy, d.is_vcse, d.is_public_body, d.ownership
+            FROM fct_payments f JOIN dim_suppliers d USING (supplier_key) WHERE \(inPeriod)
+            GROUP BY d.supplier_key ORDER BY p DESC, d.display_name LIMIT 10
+            """).map { r -> SupplierRow in
+                var classes: [String] = [], unknown: [String] = []
+                for (i, name) in [(3, "local"), (4, r[5].int == 1 ? "SME (proxy)" : "SME"), (6, "VCSE")] {
+                    if r[i].int == 1 { classes.append(name) } else if r[i].isNull { unknown.append(name.replacingOccurrences(of: " (proxy)", with: "")) }
+                }
+                if r[7].int == 1 { classes.append("public body") }
+                var text = classes.isEmpty ? "none" : classes.joined(separator: ", ")
+                if !unknown.isEmpty { text += "; unknown: " + unknown.joined(separator: ", ") }
+                return SupplierRow(name: r[0].string ?? "", supplierID: r[1].string ?? "", pence: r[2].int ?? 0, classes: text, ownership: r[8].string ?? "unknown")
+            }
+
+        let ownership = try w.query("""
+            SELECT ownership, spend_pence, suppliers_count FROM mart_ownership WHERE period_kind = ? AND period = ? AND segment_kind = 'all'
+            ORDER BY spend_pence DESC, ownership
+            """, key).map { OwnershipRow(ownership: $0[0].string ?? "", pence: $0[1].int ?? 0, share: total != 0 ? Double($0[1].int ?? 0) / Double(total) : nil, suppliers: $0[2].int ?? 0) }
+
+        let care = try w.query("""
+            SELECT segment, ownership, spend_pence FROM mart_ownership WHERE period_kind = ? AND period = ? AND segment_kind = 'service'
+              AND lower(segment) LIKE '%care%' ORDER BY segment
+            """, key)
+        var careOwnership: CareOwnership? = nil
+        if !care.isEmpty {
+            let careTotal = care.map { $0[2].int ?? 0 }.reduce(0, +)
+            let known = care.filter { !["unknown", "redacted"].contains($0[1].string ?? "") }.map { $0[2].int ?? 0 }.reduce(0, +)
+            let pe = care.filter { $0[1].string == "private-equity" }.map { $0[2].int ?? 0 }.reduce(0, +)
+            careOwnership = CareOwnership(services: Array(Set(care.compactMap { $0[0].string })).sorted(), totalPence: careTotal,
+                                          privateEquityPence: pe, knownPence: known, share: known > 0 ? Double(pe) / Double(known) : nil)
+        }
+
+        let dynamics = try buildDynamics(w, period: period, months: months)
+        let places = try buildPlaces(w)
+        let opportunities = try Opportunities.list(w, services: services, totalPence: total)
+
+        let files = try w.query("SELECT file_name, sha256, read_count, loaded_count, set_aside_count, loaded_pence, set_aside_pence FROM source_files WHERE is_current = 1 ORDER BY file_name").map {
+            FileRow(name: $0[0].string ?? "", sha256: $0[1].string ?? "", read: $0[2].int ?? 0, loaded: $0[3].int ?? 0,
+                    setAside: $0[4].int ?? 0, loadedPence: $0[5].int ?? 0, setAsidePence: $0[6].int ?? 0)
+        }
+        let reasons = try w.query("SELECT reason_code, COUNT(*) FROM stg_rejects r JOIN source_files f USING (file_id) WHERE f.is_current = 1 GROUP BY 1 ORDER BY 2 DESC, 1").map {
+            ReasonCount(reason: $0[0].string ?? "", count: $0[1].int ?? 0)
+        }
+        let unresolved = try w.query("""
+            SELECT d.display_name, SUM(f.amount_pence) p FROM fct_payments f JOIN dim_suppliers d USING (supplier_key)
+            WHERE \(inPeriod) AND d.resolution_method = 'unresolved' GROUP BY d.supplier_key ORDER BY p DESC, d.display_name
+            """)
+        let registers = try w.query("SELECT kind, version_id, path, sha256, rows_count FROM register_versions WHERE is_current = 1 ORDER BY kind").map {
+            RegisterRow(kind: $0[0].string ?? "", version: $0[1].int ?? 0, file: URL(fileURLWithPath: $0[2].string ?? "").lastPathComponent,
+                        sha256: $0[3].string ?? "", rows: $0[4].int ?? 0)
+        }
+        let dataQuality = DataQuality(files: files, setAsideByReason: reasons, redactedPence: s[3],
+                                      unresolvedPence: unresolved.map { $0[1].int ?? 0 }.reduce(0, +),
+                                      unresolved: unresolved.prefix(10).map { UnresolvedRow(name: $0[0].string ?? "", pence: $0[1].int ?? 0) },
+                                      registers: registers)
+        let directoryLoaded = registers.contains { $0.kind == "postcodes" }
+        let stamp = ISO8601DateFormatter()
+        stamp.timeZone = TimeZone(identifier: "UTC")
+        let generated = stamp.string(from: now)
+        let file = URL(fileURLWithPath: config.file).standardizedFileURL.path
+        let pipelineFile = file.hasPrefix(config.root + "/") ? String(file.dropFirst(config.root.count + 1)) : URL(fileURLWithPath: file).lastPathComponent
+        return ReportModel(pipeline: config.name, body: config.body.name, period: period, months: months, generatedAt: generated, runID: runID,
+                           headline: headline, targets: try TargetGaps.rows(w, config: config, period: period), trend: trend, services: services,
+                           topSuppliers: topSuppliers, ownership: ownership, careOwnership: careOwnership, dynamics: dynamics, places: places,
+                           opportunities: opportunities, dataQuality: dataQuality,
+                           definitions: definitions(config.local.ruleInUse(directoryLoaded: directoryLoaded) + (config.local.label.isEmpty ? "" : " (the pipeline calls this: \(config.local.label))")),
+                           provenance: Provenance(pipelineFile: pipelineFile, runID: runID, generatedAt: generated, inputs: files))
+    }
+
+    static func buildDynamics(_ w: WarehouseStore, period: ReportPeriod, months: [String]) throws -> Dynamics? {
+        guard let d = try w.query("""
+            SELECT previous_period, active_count, entrants_count, exits_count, entrant_spend_share, local_share_change, sme_share_change,
+              vcse_share_change, hhi_change, year_ago_period, hhi_change_year
+            FROM mart_dynamics WHERE period_kind = ? AND period = ? AND segment_kind = 'all'
+            """, [.text(period.kind), .text(period.label)]).first else { return nil }
+        var entrants: [String] = [], exits: [String] = []
+        if let previous = d[0].string, let prev = ReportPeriod(previous) {
+            let before = try prev.months(w).map { "'\($0)'" }.joined(separator: ","), now = months.map { "'\($0)'" }.joined(separator: ",")
+            func names(_ inSet: String, _ notIn: String) throws -> [String] {
+                try w.query("""
+                    SELECT d.display_name FROM fct_payments f JOIN dim_suppliers d USING (supplier_key) WHERE f.period_month IN (\(inSet))
+                      AND f.supplier_key NOT IN (SELECT supplier_key FROM fct_payments WHERE period_month IN (\(notIn)) AND supplier_key IS NOT NULL)
+                    GROUP BY d.supplier_key ORDER BY SUM(abs(f.amount_pence)) DESC, d.display_name LIMIT 8
+                    """).compactMap { $0[0].string }
+            }
+            entrants = try names(now, before)
+            exits = try names(before, now)
+        }
+        return Dynamics(previousPeriod: d[0].string, active: d[1].int ?? 0, entrants: d[2].int, exits: d[3].int, entrantSpendShare: d[4].double,
+                        localShareChange: d[5].double, smeShareChange: d[6].double, vcseShareChange: d[7].double, hhiChange: d[8].double,
+                        yearAgoPeriod: d[9].string, hhiChangeYear: d[10].double, entrantNames: entrants, exitNames: exits)
+    }
+
+    static func buildPlaces(_ w: WarehouseStore) throws -> [PlaceLevel] {
+        let levels = try w.query("SELECT DISTINCT place_level FROM map_places ORDER BY 1").compactMap { $0[0].string }
+        return try levels.map { level in
+            let cells = try w.query("SELECT place, service, spend_pence, suppliers_count FROM mart_place_services WHERE place_level = ? ORDER BY place, service", [.text(level)])
+            let places = Array(Set(cells.compactMap { $0[0].string })).sorted()
+            let services = Array(Set(cells.compactMap { $0[1].string })).sorted()
+            var matrix = [[PlaceCell?]](repeating: [PlaceCell?](repeating: nil, count: services.count), count: places.count)
+            for c in cells {
+                matrix[places.firstIndex(of: c[0].string!)!][services.firstIndex(of: c[1].string!)!] = PlaceCell(pence: c[2].int ?? 0, suppliers: c[3].int ?? 0)
+            }
+            let cross = try w.query("""
+                SELECT s.place, d.display_name, s.services, s.spend_pence FROM mart_place_suppliers s JOIN dim_suppliers d USING (supplier_key)
+                WHERE s.place_level = ? AND s.services_count >= 2 ORDER BY s.spend_pence DESC, s.place, d.display_name LIMIT 15
+                """, [.text(level)]).map { PlaceSupplier(place: $0[0].string ?? "", supplier: $0[1].string ?? "", services: $0[2].string ?? "", pence: $0[3].int ?? 0) }
+            let pairs = try w.query("""
+                SELECT service_a, service_b, shared_places_count, jaccard_share FROM mart_service_overlap
+                WHERE place_level = ? AND shared_places_count > 0 ORDER BY jaccard_share DESC, service_a, service_b LIMIT 10
+                """, [.text(level)]).map { ServicePair(serviceA: $0[0].string ?? "", serviceB: $0[1].string ?? "", shared: $0[2].int ?? 0, jaccard: $0[3].double ?? 0) }
+            return PlaceLevel(level: level, places: places, services: services, cells: matrix, crossServiceSuppliers: cross, sharedPlaces: pairs)
+        }
+    }
+
+    static func definitions(_ local: String) -> [Definition] {
+        [
+            Definition(term: "Local", meaning: local + "."),
+            Definition(term: "SME", meaning: "Procurement Act 2023: fewer than 250 staff and turnover ≤ £44m or balance sheet ≤ £38m, from the analyst's supplier master; where only Companies House accounts categories are known, a marked proxy. Public bodies are neither."),
+            Definition(term: "VCSE", meaning: "Registered charities, CIOs, CICs, registered societies, and companies limited by guarantee only with charity evidence; the council's own VCSE flag counts as evidence."),
+            Definition(term: "Share and coverage", meaning: "A share is the spend with the class ÷ the spend whose class is known; coverage is the spend whose class is known ÷ all spend. A share is never shown without its coverage."),
+            Definition(term: "HHI", meaning: "Σ (100 × sᵢ)² over suppliers' shares of a market's spend (0–10,000): above 1,800 highly concentrated, 1,000–1,800 moderately (US 2023 merger guidelines). Credit notes are netted per supplier; suppliers with net spend ≤ 0 take no share; redacted payees are not a supplier."),
+            Definition(term: "CR4 and effective suppliers", meaning: "CR4 is the share of the four largest suppliers; the effective number of suppliers is 10,000 ÷ HHI. A thin market has fewer than three suppliers."),
+            Definition(term: "Entrants and exits", meaning: "Suppliers paid this period and not in the previous one, and the reverse."),
+            Definition(term: "Gap in pounds", meaning: "The spend that would have to move to meet a target at this period's totals: the shortfall in share × the spend whose class is known."),
+            Definition(term: "Ownership", meaning: "From the analyst's overrides, the FCA register (co-operatives), and register facts (charities, public bodies, PLCs); no register knows private-equity or employee ownership, so a private company without an override is unknown."),
+        ]
+    }
+}

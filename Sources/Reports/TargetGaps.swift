@@ -1,0 +1,87 @@
+import MarketShapeCore
+import Warehouse
+
+/// Each target of the pipeline file against the period's figures: met or not, the gap in points, and the
+/// spend that would have to move to close it at today's totals.
+enum TargetGaps {
+    static func rows(_ w: WarehouseStore, config: PipelineConfig, period: ReportPeriod) throws -> [ReportModel.TargetRow] {
+        var rows: [ReportModel.TargetRow] = []
+        for target in config.targets {
+            for segment in try segments(w, target.segment, period) {
+                for (direction, bound) in [("at least", target.atLeast), ("at most", target.atMost)] {
+                    guard let bound else { continue }
+                    rows.append(try row(w, target, segment, direction, bound, period))
+                }
+            }
+        }
+        return rows
+    }
+
+    /// A measure's name for people: `sme_vcse_share` → `SME or VCSE share`, `private_equity_share` → `Private-equity share`.
+    static func measureName(_ measure: String) -> String {
+        switch measure {
+        case "local_share": return "Local share"
+        case "sme_share": return "SME share"
+        case "vcse_share": return "VCSE share"
+        case "sme_vcse_share": return "SME or VCSE share"
+        case "hhi": return "HHI"
+        case "cr4": return "CR4"
+        default:
+            let model = TargetMeasure.ownershipModel(of: measure) ?? measure
+            return model.prefix(1).uppercased() + model.dropFirst() + " share"
+        }
+    }
+
+    /// `all`, every segment of a kind (`service`), or one (`service=Homecare`).
+    static func segments(_ w: WarehouseStore, _ text: String, _ period: ReportPeriod) throws -> [(kind: String, value: String)] {
+        if text == "all" { return [("all", "(all)")] }
+        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+        if parts.count == 2 { return [(parts[0], parts[1])] }
+        return try w.query("SELECT segment FROM mart_spend WHERE period_kind = ? AND period = ? AND segment_kind = ? ORDER BY total_pence DESC, segment",
+                           [.text(period.kind), .text(period.label), .text(text)]).map { (text, $0[0].string ?? "") }
+    }
+
+    static func row(_ w: WarehouseStore, _ t: PipelineConfig.Target, _ segment: (kind: String, value: String), _ direction: String,
+                    _ bound: Double, _ period: ReportPeriod) throws -> ReportModel.TargetRow {
+        let segmentText = segment.kind == "all" ? "whole body" : "\(segment.kind) = \(segment.value)"
+        let label = t.label ?? "\(measureName(t.measure)) (\(segmentText))"
+        var r = ReportModel.TargetRow(label: label, measure: t.measure, segment: segmentText, direction: direction, target: bound,
+                                      actual: nil, coverage: nil, met: nil, gapPoints: nil, gapPence: nil, note: "")
+        let key: [SQLValue] = [.text(period.kind), .text(period.label), .text(segment.kind), .text(segment.value)]
+        let marketWhere = "period_kind = ? AND period = ? AND segment_kind = ? AND segment = ?"
+        let sign: Double = direction == "at least" ? 1 : -1
+        if ["hhi", "cr4"].contains(t.measure) {
+            guard let c = try w.query("SELECT hhi, cr4_share FROM mart_concentration WHERE \(marketWhere)", key).first, let value = (t.measure == "hhi" ? c[0] : c[1]).double else {
+                r.note = "no positive spend in this segment in \(period.label)"; return r
+            }
+            r.actual = value
+            r.met = sign * (value - bound) >= 0
+            r.gapPoints = max(0, sign * (bound - value)) * (t.measure == "hhi" ? 1 : 100)
+            r.note = t.measure == "hhi" ? "HHI is not a share of spend: no pounds figure" : "CR4 is not a share of known spend: no pounds figure"
+            return r
+        }
+        let known: Int, yes: Int, total: Int
+        if let model = TargetMeasure.ownershipModel(of: t.measure) {
+            let rows = try w.query("SELECT ownership, spend_pence FROM mart_ownership WHERE \(marketWhere)", key)
+            total = rows.map { $0[1].int ?? 0 }.reduce(0, +)
+            known = rows.filter { !["unknown", "redacted"].contains($0[0].string ?? "") }.map { $0[1].int ?? 0 }.reduce(0, +)
+            yes = rows.filter { $0[0].string == model }.map { $0[1].int ?? 0 }.reduce(0, +)
+        } else {
+            let cls = t.measure == "sme_vcse_share" ? "sme_or_vcse" : String(t.measure.dropLast("_share".count))
+            guard let s = try w.query("SELECT total_pence, \(cls)_known_pence, \(cls)_pence FROM mart_spend WHERE \(marketWhere)", key).first else {
+                r.note = "no spend in this segment in \(period.label)"; return r
+            }
+            total = s[0].int ?? 0; known = s[1].int ?? 0; yes = s[2].int ?? 0
+        }
+        r.coverage = total != 0 ? Double(known) / Double(total) : nil
+        guard known > 0 else { r.note = "no spend with this class known: the share cannot be measured"; return r }
+        let actual = Double(yes) / Double(known)
+        r.actual = actual
+        r.met = sign * (actual - bound) >= 0
+        let shortfall = max(0, sign * (bound - actual))
+        r.gapPoints = shortfall * 100
+        r.gapPence = Int((shortfall * Double(known)).rounded())
+        r.note = r.met! ? "" : "\(formatPounds(r.gapPence!, decimals: false)) of spend would have to move \(direction == "at least" ? "to" : "away from") this class at today's totals"
+        return r
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// The report of a small scenario, pinned byte for byte. After a deliberate change, regenerate with
+/// `MARKETSHAPE_UPDATE_GOLDEN=1 swift test --filter ReportGoldenTests` and read the diff before committing.
+@Suite("Report golden files", .serialized)
+struct ReportGoldenTests {
+    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden").path
+    static let files = ["index.html", "summary.md", "data/report.json", "data/headline.csv", "data/targets.csv", "data/trend.csv",
+                        "data/services.csv", "data/suppliers.csv", "data/ownership.csv", "data/opportunities.csv", "data/places.csv",
+                        "data/data_quality.csv"]
+
+    @Test("HTML, Markdown, CSV and JSON match the golden files", arguments: files)
+    func matches(file: String) throws {
+        let scenario = try ReportScenario()
+        defer { scenario.remove() }
+        try scenario.run()
+        let actual = try Data(contentsOf: URL(fileURLWithPath: "\(scenario.reportFolder)/\(file)"))
+        let goldenPath = "\(Self.golden)/\(file.replacingOccurrences(of: "/", with: "__"))"
+        if ProcessInfo.processInfo.environment["MARKETSHAPE_UPDATE_GOLDEN"] != nil {
+            try actual.write(to: URL(fileURLWithPath: goldenPath))
+        }
+        let expected = try Data(contentsOf: URL(fileURLWithPath: goldenPath))
+        if actual != expected {
+            let kept = FileManager.default.temporaryDirectory.appendingPathComponent("actual__" + file.replacingOccurrences(of: "/", with: "__"))
+            try actual.write(to: kept)
+            Issue.record("\(file) differs from \(goldenPath); the new output is in \(kept.path)")
+        }
+    }
+
+    @Test("hostile strings from a spend file are escaped in HTML and neutralised in CSV")
+    func hostileInput() throws {
+        let scenario = try ReportScenario()
+        defer { scenario.remove() }
+        try scenario.run()
+        let html = try String(contentsOfFile: "\(scenario.reportFolder)/index.html", encoding: .utf8)
+        #expect(!html.contains("<script>"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(html.contains("=HYPERLINK(&quot;x&quot;)"))
+        #expect(html.contains("Test Borough &lt;&amp;&gt;"))
+        let services = try String(contentsOfFile: "\(scenario.reportFolder)/data/services.csv", encoding: .utf8)
+        #expect(services.contains("\"'=HYPERLINK(\"\"x\"\")\""))
+        let suppliers = try String(contentsOfFile: "\(scenario.reportFolder)/data/suppliers.csv", encoding: .utf8)
+        #expect(suppliers.contains("<script>alert(1)</script>"))   // CSV is data, not markup: kept as written
+        let markdown = try String(contentsOfFile: "\(scenario.reportFolder)/summary.md", encoding: .utf8)
+        #expect(!markdown.contains("<script>"))
+    }
+
+    @Test("the same warehouse and a pinned clock give byte-identical reports; a failed report leaves the good one in place")
+    func deterministicAndAtomic() throws {
+        let scenario = try ReportScenario()
+        defer { scenario.remove() }
+        try scenario.run()
+        let first = try Data(contentsOf: URL(fileURLWithPath: "\(scenario.reportFolder)/data/report.json"))
+        try scenario.run()
+        let second = try Data(contentsOf: URL(fileURLWithPath: "\(scenario.reportFolder)/data/report.json"))
+        // report.json carries the run id; everything else must be identical.
+        let a = String(decoding: first, as: UTF8.self).replacingOccurrences(of: #""run_id" : \d+"#, with: "", options: .regularExpression)
+        let b = String(decoding: second, as: UTF8.self).replacingOccurrences(of: #""run_id" : \d+"#, with: "", options: .regularExpression)
+        #expect(a == b)
+        // A report whose writing fails leaves the previous one untouched.
+        #expect(throws: (any Error).self) {
+            _ = try ReportFolderProbe.failingWrite(root: "\(scenario.root)/reports/scenario", period: "2025-09")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: "\(scenario.reportFolder)/data/report.json")) == second)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(scenario.root)/reports/scenario/latest") == "2025-09")
+    }
+}
