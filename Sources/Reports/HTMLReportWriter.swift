@@ -27,7 +27,7 @@ public enum HTMLReportWriter {
         .card{flex:1 1 200px;border:1px solid #ccd;border-radius:6px;padding:.6rem .8rem;background:#f7f9fc}
         .card .v{font-size:1.4rem;font-weight:600}.card .k{font-size:.85rem;color:#444}.card .b{font-size:.78rem;color:#555;margin-top:.2rem}
         .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.9rem}
-        th,td{padding:.3rem .5rem;border-bottom:1px solid #dde;text-align:left;vertical-align:top}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+        th,td{padding:.3rem .5rem;border-bottom:1px solid #dde;text-align:left;vertical-align:top}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
         .miss{color:#a40000;font-weight:600}.met{color:#1e6b2f;font-weight:600}.note{font-size:.85rem;color:#444}
         ol.opps li{margin-bottom:.6rem}.callout{border-left:4px solid #b45f06;background:#fdf6ec;padding:.5rem .8rem;margin:.8rem 0}
         figure{margin:0}figure svg{max-width:640px;display:block}
@@ -46,20 +46,22 @@ public enum HTMLReportWriter {
         h += card(formatPounds(m.headline.totalPence, decimals: false), "spend in \(m.headline.payments) payments to \(m.headline.suppliers) suppliers", nil)
         for s in m.headline.shares {
             let bench = s.benchmarks.map { "\($0.label) \(ReportFormat.percent($0.share)) (\($0.source))" }.joined(separator: "; ")
-            h += card(ReportFormat.percent(s.share), "\(s.label) share of known spend · coverage \(ReportFormat.percent(s.coverage)) · \(formatPounds(s.pence, decimals: false))", bench.isEmpty ? nil : "Benchmark: " + bench)
+            let caution = s.share != nil && s.coverage < ReportFormat.lowCoverage ? " · low coverage: read with caution" : ""
+            h += card(ReportFormat.percent(s.share), "\(s.label) share of known spend · coverage \(ReportFormat.percent(s.coverage))\(caution) · \(formatPounds(s.pence, decimals: false))", bench.isEmpty ? nil : "Benchmark: " + bench)
         }
         h += "</div>\n<p class=\"note\">Redacted payees: \(formatPounds(m.headline.redactedPence)); purchase cards: \(formatPounds(m.headline.purchaseCardPence)). Both are in the totals and neither counts as a supplier.</p>\n"
 
         h += "<h2>Targets</h2>"
         if m.targets.isEmpty { h += "<p class=\"note\">The pipeline file sets no targets.</p>\n" } else {
-            h += "<div class=\"scroll\"><table><tr><th>Target</th><th class=\"n\">Goal</th><th class=\"n\">Actual</th><th class=\"n\">Coverage</th><th class=\"n\">Gap</th><th class=\"n\">Gap £</th><th>Status</th></tr>\n"
+            h += "<div class=\"scroll\"><table><tr><th>Target</th><th class=\"n\">Goal</th><th class=\"n\">Actual</th><th class=\"n\">Gap</th><th class=\"n\">Gap £</th><th>Status</th></tr>\n"
             for t in m.targets {
                 let isShare = !["hhi", "cr4"].contains(t.measure)
                 let goal = (t.direction == "at least" ? "≥ " : "≤ ") + (isShare ? ReportFormat.percent(t.target) : ReportFormat.hhi(t.target))
                 let actual = isShare ? ReportFormat.percent(t.actual) : ReportFormat.hhi(t.actual)
                 let gap = t.gapPoints.map { isShare ? String(format: "%.1f pts", $0) : String(format: "%.0f", $0) } ?? "–"
                 let status = t.met.map { $0 ? "<span class=\"met\">met</span>" : "<span class=\"miss\">missed</span>" } ?? "unknown"
-                h += "<tr><td>\(e(t.label))</td><td class=\"n\">\(e(goal))</td><td class=\"n\">\(e(actual))</td><td class=\"n\">\(isShare ? ReportFormat.percent(t.coverage) : "n/a")</td><td class=\"n\">\(e(gap))</td><td class=\"n\">\(t.gapPence.map { formatPounds($0, decimals: false) } ?? "–")</td><td>\(status)\(t.note.isEmpty ? "" : "<div class=\"note\">\(e(t.note))</div>")</td></tr>\n"
+                let notes = ([isShare ? "coverage \(ReportFormat.percent(t.coverage))" : nil, t.note.isEmpty ? nil : t.note].compactMap { $0 }).joined(separator: " · ")
+                h += "<tr><td>\(e(t.label))<div class=\"note\">\(e(notes))</div></td><td class=\"n\">\(e(goal))</td><td class=\"n\">\(e(actual))</td><td class=\"n\">\(e(gap))</td><td class=\"n\">\(t.gapPence.map { formatPounds($0, decimals: false) } ?? "–")</td><td>\(status)</td></tr>\n"
             }
             h += "</table></div>\n"
         }

@@ -50,12 +50,13 @@ extension ReportModel {
             WHERE s.period_kind = ? AND s.period = ? AND s.segment_kind = 'service' ORDER BY s.total_pence DESC, s.segment
             """, key).map { r -> ServiceRow in
                 let top = try? w.query("""
-                    SELECT d.display_name FROM fct_payments f JOIN dim_suppliers d USING (supplier_key)
+                    SELECT d.display_name, coalesce(d.is_public_body, 0) FROM fct_payments f JOIN dim_suppliers d USING (supplier_key)
                     WHERE \(inPeriod) AND coalesce(nullif(trim(f.service), ''), '(none)') = ? GROUP BY d.supplier_key
                     HAVING SUM(f.amount_pence) > 0 ORDER BY SUM(f.amount_pence) DESC, d.display_name LIMIT 1
-                    """, [r[0]]).first?[0].string
+                    """, [r[0]]).first
                 return ServiceRow(service: r[0].string ?? "", pence: r[1].int ?? 0, suppliers: r[2].int ?? 0, hhi: r[3].double, cr4: r[4].double,
-                                  band: r[5].string ?? "", isThin: r[6].int == 1, topSupplier: top, topShare: r[7].double)
+                                  band: r[5].string ?? "", isThin: r[6].int == 1, topSupplier: top?[0].string, topShare: r[7].double,
+                                  topIsPublicBody: top?[1].int == 1)
             }
 
         let topSuppliers = try w.query("""
@@ -183,7 +184,7 @@ extension ReportModel {
             Definition(term: "HHI", meaning: "Σ (100 × sᵢ)² over suppliers' shares of a market's spend (0–10,000): above 1,800 highly concentrated, 1,000–1,800 moderately (US 2023 merger guidelines). Credit notes are netted per supplier; suppliers with net spend ≤ 0 take no share; redacted payees are not a supplier."),
             Definition(term: "CR4 and effective suppliers", meaning: "CR4 is the share of the four largest suppliers; the effective number of suppliers is 10,000 ÷ HHI. A thin market has fewer than three suppliers."),
             Definition(term: "Entrants and exits", meaning: "Suppliers paid this period and not in the previous one, and the reverse."),
-            Definition(term: "Gap in pounds", meaning: "The spend that would have to move to meet a target at this period's totals: the shortfall in share × the spend whose class is known."),
+            Definition(term: "Gap", meaning: "How far a missed target is from its goal: percentage points for shares, HHI points for concentration. The gap in pounds is the spend that would have to move to meet a share target at this period's totals (the shortfall × the spend whose class is known); HHI and CR4 targets have no pounds figure."),
             Definition(term: "Ownership", meaning: "From the analyst's overrides, the FCA register (co-operatives), and register facts (charities, public bodies, PLCs); no register knows private-equity or employee ownership, so a private company without an override is unknown."),
         ]
     }

@@ -89,6 +89,8 @@ public struct ReportModel: Sendable, Equatable, Encodable {
         public var isThin: Bool
         public var topSupplier: String?
         public var topShare: Double?
+        /// The largest supplier is a public body (not a market to split or diversify).
+        public var topIsPublicBody: Bool
     }
 
     public struct SupplierRow: Sendable, Equatable, Encodable {
@@ -190,6 +192,9 @@ public enum ReportFormat {
         guard let value else { return "–" }
         return String(format: "%+.1f pts", value)
     }
+    /// Shares resting on less than half of the spend are flagged for readers.
+    public static let lowCoverage = 0.5
+
     public static func hhi(_ value: Double?) -> String {
         guard let value else { return "–" }
         return String(format: "%.0f", value)

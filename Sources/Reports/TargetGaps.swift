@@ -44,7 +44,7 @@ enum TargetGaps {
     static func row(_ w: WarehouseStore, _ t: PipelineConfig.Target, _ segment: (kind: String, value: String), _ direction: String,
                     _ bound: Double, _ period: ReportPeriod) throws -> ReportModel.TargetRow {
         let segmentText = segment.kind == "all" ? "whole body" : "\(segment.kind) = \(segment.value)"
-        let label = t.label ?? "\(measureName(t.measure)) (\(segmentText))"
+        let label = t.label ?? "\(measureName(t.measure)), \(segment.kind == "all" ? "whole body" : segment.value)"
         var r = ReportModel.TargetRow(label: label, measure: t.measure, segment: segmentText, direction: direction, target: bound,
                                       actual: nil, coverage: nil, met: nil, gapPoints: nil, gapPence: nil, note: "")
         let key: [SQLValue] = [.text(period.kind), .text(period.label), .text(segment.kind), .text(segment.value)]
@@ -57,7 +57,6 @@ enum TargetGaps {
             r.actual = value
             r.met = sign * (value - bound) >= 0
             r.gapPoints = max(0, sign * (bound - value)) * (t.measure == "hhi" ? 1 : 100)
-            r.note = t.measure == "hhi" ? "HHI is not a share of spend: no pounds figure" : "CR4 is not a share of known spend: no pounds figure"
             return r
         }
         let known: Int, yes: Int, total: Int
@@ -81,7 +80,6 @@ enum TargetGaps {
         let shortfall = max(0, sign * (bound - actual))
         r.gapPoints = shortfall * 100
         r.gapPence = Int((shortfall * Double(known)).rounded())
-        r.note = r.met! ? "" : "\(formatPounds(r.gapPence!, decimals: false)) of spend would have to move \(direction == "at least" ? "to" : "away from") this class at today's totals"
         return r
     }
 }

@@ -1,0 +1,27 @@
+@testable import Reports
+import Testing
+import Warehouse
+
+@Suite("Market-shaping opportunities")
+struct OpportunityTests {
+    func service(_ name: String, pence: Int, hhi: Double, top: Double, suppliers: Int = 5, publicBody: Bool = false) -> ReportModel.ServiceRow {
+        .init(service: name, pence: pence, suppliers: suppliers, hhi: hhi, cr4: 1, band: "", isThin: suppliers < 3, topSupplier: "Top of \(name)",
+              topShare: top, topIsPublicBody: publicBody)
+    }
+
+    @Test("concentrated services are split into lots, ranked by the largest supplier's pounds; public-body-led services are not a market")
+    func ranking() throws {
+        let w = try Warehouse(path: ":memory:")
+        let list = try Opportunities.list(w, services: [
+            service("Waste", pence: 1_000_000, hhi: 4_000, top: 0.6),
+            service("Care", pence: 3_000_000, hhi: 2_500, top: 0.4),
+            service("Health", pence: 9_000_000, hhi: 9_000, top: 0.95, publicBody: true),
+            service("Parks", pence: 200_000, hhi: 900, top: 0.55),
+            service("Legal", pence: 50_000, hhi: 10_000, top: 1, suppliers: 1),
+        ], totalPence: 13_250_000)
+        #expect(list.map(\.title) == ["Split Care into lots", "Split Waste into lots", "Dependency on one supplier in Parks",
+                                      "Dependency on one supplier in Legal", "Thin market: Legal"])
+        #expect(list.map(\.rank) == [1, 2, 3, 4, 5])
+        #expect(list[0].pence == 1_200_000)
+    }
+}
