@@ -32,6 +32,7 @@ public enum HTMLReportWriter {
         ol.opps li{margin-bottom:.6rem}.callout{border-left:4px solid #b45f06;background:#fdf6ec;padding:.5rem .8rem;margin:.8rem 0}
         figure{margin:0}figure svg{max-width:640px;display:block}
         @media (max-width:600px){body{padding:.6rem}table{font-size:.78rem}th,td{padding:.25rem .3rem}.card{flex-basis:140px}}
+        @page{size:A4;margin:14mm}
         @media print{body{max-width:none;font-size:10pt}h2{break-after:avoid}tr,li,.card{break-inside:avoid}}
         """
 
