@@ -2,7 +2,8 @@ import MarketShapeCore
 import SpendCSV
 import Warehouse
 
-/// Turns one record of a spend file into a `stg_payments` row, or says why it is set aside.
+/// Turns one record of a spend file into a `stg_payments` row (bound in parameter order into a statement
+/// or a batch), or says why it is set aside.
 /// Text is bound to SQLite straight from the record's bytes; repeated values (dates, names,
 /// identifiers) are parsed once per distinct value.
 final class PaymentRowReader {
@@ -18,10 +19,11 @@ final class PaymentRowReader {
     /// Column of each canonical field (by `CanonicalField.allCases` position), -1 when unmapped.
     private let columnOf: [Int]
     private let dateBuffer = UnsafeMutablePointer<UInt8>.allocate(capacity: 10)
-    private var companyCache: [String: String?] = [:]
-    private var charityCache: [String: String?] = [:]
-    private var vatCache: [String: String?] = [:]
-    private var postcodeCache: [String: String?] = [:]
+    private var redactionCache = ByteCache<Bool>()
+    private var companyCache = ByteCache<String?>()
+    private var charityCache = ByteCache<String?>()
+    private var vatCache = ByteCache<String?>()
+    private var postcodeCache = ByteCache<String?>()
 
     struct Reject: Error {
         var reason: RejectReason
@@ -49,7 +51,7 @@ final class PaymentRowReader {
     deinit { dateBuffer.deallocate() }
 
     /// Checks the record and, when it is a payment, binds it to `insert` (parameters in `StagingInsert` order).
-    func read(_ record: CSVRecord, fileID: Int, vatBasis: String, into insert: SQLiteStatement) -> Result<Accepted, Reject> {
+    func read<S: BindSink>(_ record: CSVRecord, fileID: Int, vatBasis: String, into insert: inout S) -> Result<Accepted, Reject> {
         if record.isBlank { return .failure(Reject(reason: .blankRow, column: nil, message: "every field is empty", amount: nil)) }
         let amount = AmountParser.parse(record.bytes(amountColumn))
         let pence = try? amount.get()
@@ -82,7 +84,7 @@ final class PaymentRowReader {
                                    message: "\(config.headers[dateColumn]) \"\(String(decoding: dateBytes, as: UTF8.self))\" is not a \(format.rawValue) date", amount: pence))
         }
         let nameBytes = trim(record.bytes(supplierColumn))
-        let redacted = Redaction.isRedacted(bytes: nameBytes)
+        let redacted = redactionCache.value(for: nameBytes) { Redaction.isRedacted(bytes: nameBytes) }
         if !redacted && (nameBytes.isEmpty || isNotAvailable(nameBytes)) {
             return .failure(Reject(reason: .supplierMissing, column: supplierColumn + 1,
                                    message: "\(config.headers[supplierColumn]) is empty", amount: pence))
@@ -90,30 +92,30 @@ final class PaymentRowReader {
 
         insert.bind(1, fileID)
         insert.bind(2, record.line)
-        bindText(insert, 3, record, .body)
-        bindText(insert, 4, record, .bodyName)
+        bindText(&insert, 3, record, .body)
+        bindText(&insert, 4, record, .bodyName)
         date.writeISO(into: dateBuffer)
         insert.bind(5, bytes: UnsafeBufferPointer(start: dateBuffer, count: 10))
         insert.bind(6, bytes: UnsafeBufferPointer(start: dateBuffer, count: 7))
         insert.bind(7, pence!)
         if redacted { insert.bindNull(8); insert.bind(9, 1); insert.bind(10, bytes: nameBytes) }
         else { insert.bind(8, bytes: nameBytes); insert.bind(9, 0); insert.bindNull(10) }
-        bindText(insert, 11, record, .supplierRef)
-        bindNormalised(insert, 12, record, .companyNumber, &companyCache, OrgIdentifiers.companyNumber)
-        bindNormalised(insert, 13, record, .charityNumber, &charityCache, OrgIdentifiers.charityNumber)
-        bindNormalised(insert, 14, record, .vatNumber, &vatCache, OrgIdentifiers.vatNumber)
-        bindNormalised(insert, 15, record, .supplierPostcode, &postcodeCache, OrgIdentifiers.postcode)
-        bindText(insert, 16, record, .directorate)
-        bindText(insert, 17, record, .service)
-        bindText(insert, 18, record, .expenseType)
-        bindText(insert, 19, record, .costCentre)
-        bindText(insert, 20, record, .category)
-        bindText(insert, 21, record, .transactionRef)
-        bindText(insert, 22, record, .invoiceRef)
-        bindFlag(insert, 23, record, .purchaseCard)
-        bindCapitalRevenue(insert, 24, record)
-        bindFlag(insert, 25, record, .vcseFlag)
-        bindText(insert, 26, record, .creditorType)
+        bindText(&insert, 11, record, .supplierRef)
+        bindNormalised(&insert, 12, record, .companyNumber, &companyCache, OrgIdentifiers.companyNumber)
+        bindNormalised(&insert, 13, record, .charityNumber, &charityCache, OrgIdentifiers.charityNumber)
+        bindNormalised(&insert, 14, record, .vatNumber, &vatCache, OrgIdentifiers.vatNumber)
+        bindNormalised(&insert, 15, record, .supplierPostcode, &postcodeCache, OrgIdentifiers.postcode)
+        bindText(&insert, 16, record, .directorate)
+        bindText(&insert, 17, record, .service)
+        bindText(&insert, 18, record, .expenseType)
+        bindText(&insert, 19, record, .costCentre)
+        bindText(&insert, 20, record, .category)
+        bindText(&insert, 21, record, .transactionRef)
+        bindText(&insert, 22, record, .invoiceRef)
+        bindFlag(&insert, 23, record, .purchaseCard)
+        bindCapitalRevenue(&insert, 24, record)
+        bindFlag(&insert, 25, record, .vcseFlag)
+        bindText(&insert, 26, record, .creditorType)
         insert.bind(27, vatBasis)
         return .success(Accepted(date: date, amount: pence!))
     }
@@ -142,21 +144,19 @@ final class PaymentRowReader {
         return isNotAvailable(b) ? UnsafeBufferPointer(start: nil, count: 0) : b
     }
 
-    func bindText(_ s: SQLiteStatement, _ index: Int32, _ record: CSVRecord, _ f: CanonicalField) {
+    func bindText<S: BindSink>(_ s: inout S, _ index: Int32, _ record: CSVRecord, _ f: CanonicalField) {
         s.bind(index, bytes: field(record, f))
     }
 
-    func bindNormalised(_ s: SQLiteStatement, _ index: Int32, _ record: CSVRecord, _ f: CanonicalField,
-                        _ cache: inout [String: String?], _ normalise: (String) -> String?) {
+    func bindNormalised<S: BindSink>(_ s: inout S, _ index: Int32, _ record: CSVRecord, _ f: CanonicalField,
+                        _ cache: inout ByteCache<String?>, _ normalise: (String) -> String?) {
         let b = field(record, f)
         if b.isEmpty { s.bindNull(index); return }
-        let raw = String(decoding: b, as: UTF8.self)
-        let value: String?
-        if let cached = cache[raw] { value = cached } else { value = normalise(raw); cache[raw] = value }
+        let value = cache.value(for: b) { normalise(String(decoding: b, as: UTF8.self)) }
         if let value { s.bind(index, value) } else { s.bindNull(index) }
     }
 
-    func bindFlag(_ s: SQLiteStatement, _ index: Int32, _ record: CSVRecord, _ f: CanonicalField) {
+    func bindFlag<S: BindSink>(_ s: inout S, _ index: Int32, _ record: CSVRecord, _ f: CanonicalField) {
         let b = field(record, f)
         guard let first = b.first else { s.bindNull(index); return }
         switch first | 0x20 {
@@ -166,7 +166,7 @@ final class PaymentRowReader {
         }
     }
 
-    func bindCapitalRevenue(_ s: SQLiteStatement, _ index: Int32, _ record: CSVRecord) {
+    func bindCapitalRevenue<S: BindSink>(_ s: inout S, _ index: Int32, _ record: CSVRecord) {
         let b = field(record, .capitalRevenue)
         guard let first = b.first else { s.bindNull(index); return }
         switch first | 0x20 {

@@ -45,8 +45,8 @@ public struct SpendFileLoader {
                 VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0)
                 """, [.text(path), .text(fileName), .text(sha), .integer(bytes), runID.sql, .text(configJSON)])
             let fileID = warehouse.lastInsertRowID
-            let insert = try warehouse.prepare(Self.insertSQL)
-            let reject = try warehouse.prepare("INSERT INTO stg_rejects (file_id, line_no, column_no, reason_code, message, amount_pence, raw_record) VALUES (?,?,?,?,?,?,?)")
+            let writer = BatchWriter(payments: try warehouse.prepare(Self.insertSQL),
+                                     rejects: try warehouse.prepare("INSERT INTO stg_rejects (file_id, line_no, column_no, reason_code, message, amount_pence, raw_record) VALUES (?,?,?,?,?,?,?)"))
             let rows = PaymentRowReader(config: config)
             var a = FileAccounting(path: path, fileID: fileID, sha256: sha, bytes: bytes, action: .loaded, replacedFileIDs: [],
                                    read: 0, loaded: 0, setAside: 0, setAsideUnpriced: 0, readPence: 0, loadedPence: 0,
@@ -55,32 +55,48 @@ public struct SpendFileLoader {
             var months: [String: Int] = [:]
             var first: SpendDate?, last: SpendDate?
             var recordNumber = 0
-            let summary = try CSVReader(dialect: config.dialect).read(path: path) { record in
-                recordNumber += 1
-                if recordNumber <= config.headerLine { return }
-                a.read += 1
-                switch rows.read(record, fileID: fileID, vatBasis: config.vat, into: insert) {
-                case .success(let payment):
-                    try insert.run()
-                    a.loaded += 1
-                    a.loadedPence += payment.amount
-                    a.readPence += payment.amount
-                    months[payment.date.monthKey, default: 0] += 1
-                    if first == nil || payment.date < first! { first = payment.date }
-                    if last == nil || last! < payment.date { last = payment.date }
-                case .failure(var r):
-                    if r.reason == .dateMissing, r.amount == a.loadedPence, rows.lacksDateAndPayee(record) {
-                        r.reason = .totalRow
-                        r.message = "no date or payee; the amount equals the sum of the \(a.loaded) rows loaded above it"
-                        a.totalRowPence += r.amount!
+            // Parsing stays on this thread; a second thread writes the batches into the warehouse.
+            let batchSize = 4096
+            var batch = RowBatch(capacity: batchSize)
+            writer.start()
+            let summary: CSVReadSummary
+            do {
+                summary = try CSVReader(dialect: config.dialect).read(path: path) { record in
+                    recordNumber += 1
+                    if recordNumber <= config.headerLine { return }
+                    a.read += 1
+                    batch.begin(.payment)
+                    switch rows.read(record, fileID: fileID, vatBasis: config.vat, into: &batch) {
+                    case .success(let payment):
+                        a.loaded += 1
+                        a.loadedPence += payment.amount
+                        a.readPence += payment.amount
+                        months[payment.date.monthKey, default: 0] += 1
+                        if first == nil || payment.date < first! { first = payment.date }
+                        if last == nil || last! < payment.date { last = payment.date }
+                    case .failure(var r):
+                        batch.cancelRow()
+                        if r.reason == .dateMissing, r.amount == a.loadedPence, rows.lacksDateAndPayee(record) {
+                            r.reason = .totalRow
+                            r.message = "no date or payee; the amount equals the sum of the \(a.loaded) rows loaded above it"
+                            a.totalRowPence += r.amount!
+                        }
+                        a.setAside += 1
+                        a.setAsideByReason[r.reason.rawValue, default: 0] += 1
+                        if let p = r.amount { a.setAsidePence += p; a.readPence += p } else { a.setAsideUnpriced += 1 }
+                        batch.reject([.integer(fileID), .integer(record.line), r.column.sql, .text(r.reason.rawValue), .text(r.message),
+                                      r.amount.sql, .text(record.strings.map { CSVWriter.encode($0) }.joined(separator: ","))])
                     }
-                    a.setAside += 1
-                    a.setAsideByReason[r.reason.rawValue, default: 0] += 1
-                    if let p = r.amount { a.setAsidePence += p; a.readPence += p } else { a.setAsideUnpriced += 1 }
-                    reject.bind([.integer(fileID), .integer(record.line), r.column.sql, .text(r.reason.rawValue), .text(r.message),
-                                 r.amount.sql, .text(record.strings.map { CSVWriter.encode($0) }.joined(separator: ","))])
-                    try reject.run()
+                    if batch.count >= batchSize {
+                        try writer.submit(batch)
+                        batch = RowBatch(capacity: batchSize)
+                    }
                 }
+                if batch.count > 0 { try writer.submit(batch) }
+                try writer.finish()
+            } catch {
+                try? writer.finish()
+                throw error
             }
             a.blankLines = summary.blankLines
             a.periodMonth = months.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key

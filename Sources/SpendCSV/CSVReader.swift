@@ -194,14 +194,15 @@ final class ParseState {
             endsCapacity *= 2
         }
         if let data, length > 0 {
+            // Line breaks can only be inside quoted fields; memchr finds them with SIMD.
+            if memchr(data, 0x0A, length) != nil || memchr(data, 0x0D, length) != nil { countBreaks(data, length) }
             var high = false
-            var breaks = false
-            for i in 0..<length {
-                let b = data[i]
-                if b >= 0x80 { high = true }
-                if b == 0x0A || b == 0x0D { breaks = true }
+            var i = 0
+            while i + 8 <= length {
+                if UnsafeRawPointer(data + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { high = true; break }
+                i += 8
             }
-            if breaks { countBreaks(data, length) }
+            if !high { while i < length { if data[i] >= 0x80 { high = true; break }; i += 1 } }
             if high && (encoding == .windows1252 || !UTF8Validation.isValid(data, length)) {
                 if encoding == .utf8 { summary.transcodedFields += 1 }
                 appendTranscoded(data, length)

@@ -74,3 +74,20 @@ struct SupplierNameTests {
         #expect(SupplierName.normalise(raw) == expected)
     }
 }
+
+@Suite("Byte cache")
+struct ByteCacheTests {
+    @Test("computes once per distinct key and never confuses keys")
+    func cache() {
+        var cache = ByteCache<String>()
+        var computed = 0
+        func get(_ s: String) -> String {
+            Array(s.utf8).withUnsafeBufferPointer { b in cache.value(for: b) { computed += 1; return s.uppercased() } }
+        }
+        #expect(get("nw1 8np") == "NW1 8NP")
+        #expect(get("nw1 8np") == "NW1 8NP")
+        #expect(get("nw1 8nq") == "NW1 8NQ")
+        #expect(get("") == "")
+        #expect(computed == 3)
+    }
+}
