@@ -25,7 +25,7 @@ struct BatchWriterTests {
             try writer.submit(batch)
         }
         try writer.finish()
-        #expect(try db.query("SELECT COUNT(*), MIN(b), MAX(a) FROM p").first == [80, "row 0", 99])
+        #expect(try db.query("SELECT COUNT(*), MIN(b), MAX(a) FROM p").first == [80, "row 0", 79])
         #expect(try db.query("SELECT COUNT(*) FROM r").first == [10])
     }
 
