@@ -5,22 +5,15 @@ import Warehouse
 /// with entrants; and how the local, SME and VCSE shares and HHI moved since the previous period and since the
 /// same period a year before (NULL when there is nothing to compare with).
 enum DynamicsMart {
-    static func build(_ w: WarehouseStore, _ scope: MeasureScope) throws {
+    static func build(_ w: WarehouseStore) throws {
         try w.execute("""
-            DROP TABLE IF EXISTS temp.supplier_activity;
-            CREATE TEMP TABLE supplier_activity (period_kind TEXT, period TEXT, seq INTEGER, segment_kind TEXT, segment TEXT, supplier_key INTEGER, pence INTEGER);
             DROP TABLE IF EXISTS temp.period_seq;
             CREATE TEMP TABLE period_seq AS SELECT DISTINCT period_kind, period, seq FROM period_map WHERE period_kind IN ('month', 'quarter', 'financial_year');
+            DROP TABLE IF EXISTS temp.supplier_activity;
+            CREATE TEMP TABLE supplier_activity AS
+            SELECT period_kind, period, seq, segment_kind, segment, supplier_key, pence FROM segment_supplier
+            WHERE supplier_key IS NOT NULL AND period_kind IN ('month', 'quarter', 'financial_year');
             """)
-        for s in scope.segments {
-            try w.execute("""
-                INSERT INTO supplier_activity
-                SELECT pm.period_kind, pm.period, pm.seq, '\(s.kind)', \(s.expression), f.supplier_key, SUM(f.amount_pence)
-                FROM fct_payments f JOIN period_map pm ON pm.period_month = f.period_month \(s.join)
-                WHERE f.supplier_key IS NOT NULL AND pm.period_kind IN ('month', 'quarter', 'financial_year')
-                GROUP BY 1, 2, 3, 4, 5, 6
-                """)
-        }
         try w.execute("CREATE INDEX temp.activity_key ON supplier_activity(period_kind, segment_kind, segment, seq, supplier_key)")
         let lag = "CASE c.period_kind WHEN 'month' THEN 12 WHEN 'quarter' THEN 4 ELSE 1 END"
         func share(_ alias: String, _ cls: String) -> String {

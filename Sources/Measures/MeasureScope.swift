@@ -7,6 +7,9 @@ import Warehouse
 /// quarter (`2025-Q3`), UK financial year (`FY2025-26`, April–March) and every complete rolling-twelve-month
 /// window (`R12-2025-09`, the twelve months to September 2025) that contains it; `seq` numbers periods of a
 /// kind consecutively on the calendar, so the previous period is `seq - 1`.
+/// `segment_supplier(period_kind, period, seq, segment_kind, segment, supplier_key, is_redacted, pence, payments,
+/// card_pence)` is built in one pass per segment kind, and every mart reads it. (Reading payments, CROSS JOIN keeps
+/// them as SQLite's outer loop: one scan, an index lookup per payment.)
 /// `payment_places(payment_id, place_level, place_name)` holds the places of each payment: from the
 /// pipeline's place mapping, and `supplier_ward` from the supplier's postcode in the postcode directory.
 public struct MeasureScope {
@@ -77,6 +80,27 @@ public struct MeasureScope {
                                     join: "JOIN payment_places pp ON pp.payment_id = f.payment_id AND pp.place_level = '\(level.replacingOccurrences(of: "'", with: "''"))'",
                                     partitions: false))
         }
+        // One pass over the payments per segment kind: each supplier's spend per month × segment, then rolled up
+        // into every period the month belongs to (so rolling windows do not multiply the payments).
+        // Every mart reads this (much smaller) table instead of scanning and sorting the payments again.
+        try w.execute("""
+            DROP TABLE IF EXISTS temp.segment_supplier;
+            CREATE TEMP TABLE segment_supplier (period_kind TEXT, period TEXT, seq INTEGER, segment_kind TEXT, segment TEXT,
+              supplier_key INTEGER, is_redacted INTEGER, pence INTEGER, payments INTEGER, card_pence INTEGER);
+            """)
+        for s in segments {
+            try w.execute("""
+                INSERT INTO segment_supplier
+                SELECT pm.period_kind, pm.period, pm.seq, '\(s.kind)', m.segment, m.supplier_key, m.is_redacted,
+                  SUM(m.pence), SUM(m.payments), SUM(m.card_pence)
+                FROM (SELECT f.period_month, \(s.expression) AS segment, f.supplier_key, f.is_redacted, SUM(f.amount_pence) AS pence,
+                        COUNT(*) AS payments, SUM(CASE WHEN f.is_purchase_card = 1 THEN f.amount_pence ELSE 0 END) AS card_pence
+                      FROM fct_payments f \(s.join) GROUP BY 1, 2, 3, 4) m
+                JOIN period_map pm ON pm.period_month = m.period_month
+                GROUP BY 1, 2, 3, 4, 5, 6, 7
+                """)
+        }
+        try w.execute("CREATE INDEX temp.segment_supplier_market ON segment_supplier(period_kind, segment_kind, segment, seq, supplier_key)")
         return MeasureScope(segments: segments)
     }
 }

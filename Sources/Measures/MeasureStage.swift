@@ -1,3 +1,4 @@
+import Foundation
 import MarketShapeCore
 import StageKit
 import Warehouse
@@ -24,11 +25,17 @@ public struct MeasureStage: PipelineStage {
             DELETE FROM mart_spend; DELETE FROM mart_concentration; DELETE FROM mart_ownership; DELETE FROM mart_dynamics;
             DELETE FROM mart_place_services; DELETE FROM mart_place_suppliers; DELETE FROM mart_service_overlap; DELETE FROM mart_place_candidates;
             """)
-        let scope = try MeasureScope.prepare(w, config: context.config)
-        try SpendMart.build(w, scope)
-        try ConcentrationMart.build(w, scope)
-        try DynamicsMart.build(w, scope)
-        try PlaceOverlapMarts.build(w)
+        func timed(_ name: String, _ body: () throws -> Void) rethrows {
+            let start = Date()
+            try body()
+            context.logger.info("measure: \(name) in \(String(format: "%.2f", Date().timeIntervalSince(start))) s")
+        }
+        var scope: MeasureScope!
+        try timed("periods, places and one pass over the payments") { scope = try MeasureScope.prepare(w, config: context.config) }
+        try timed("spend and ownership") { try SpendMart.build(w) }
+        try timed("concentration") { try ConcentrationMart.build(w) }
+        try timed("dynamics") { try DynamicsMart.build(w) }
+        try timed("place overlaps") { try PlaceOverlapMarts.build(w) }
         let markets = try w.scalarInt("SELECT COUNT(*) FROM mart_concentration")
         let thin = try w.scalarInt("SELECT COUNT(*) FROM mart_concentration WHERE is_thin = 1 AND segment_kind <> 'all'")
         let places = try w.scalarInt("SELECT COUNT(DISTINCT place_level || ':' || place) FROM mart_place_services")
