@@ -4,8 +4,8 @@ import Warehouse
 /// What the marts are computed over: which periods each month falls in, and the segments of a payment.
 ///
 /// `period_map(period_kind, period, period_month, seq)` maps each month with payments to its month,
-/// quarter (`2025-Q3`), UK financial year (`FY2025-26`, April–March) and every complete rolling-twelve-month
-/// window (`R12-2025-09`, the twelve months to September 2025) that contains it; `seq` numbers periods of a
+/// quarter (`2025-Q3`), UK financial year (`FY2025-26`, April–March) and the complete rolling-twelve-month
+/// windows (`R12-2025-09`, the twelve months to September 2025) ending in the latest twelve months; `seq` numbers periods of a
 /// kind consecutively on the calendar, so the previous period is `seq - 1`.
 /// `segment_supplier(period_kind, period, seq, segment_kind, segment, supplier_key, is_redacted, pence, payments,
 /// card_pence)` is built in one pass per segment kind, and every mart reads it. (Reading payments, CROSS JOIN keeps
@@ -48,12 +48,13 @@ public struct MeasureScope {
             try w.execute("INSERT INTO period_map SELECT 'financial_year', printf('FY%d-%02d', \(fy), (\(fy) + 1) % 100), period_month, \(fy) FROM months")
         }
         if kinds.contains("rolling_12_months") {
-            // Only complete windows: the window's first month is no earlier than the first month with payments.
+            // Only complete windows (the first month is no earlier than the first month with payments), and only
+            // those ending in the latest twelve months: a year of trend, without re-adding five years of history.
             try w.execute("""
                 INSERT INTO period_map
                 SELECT 'rolling_12_months', 'R12-' || e.period_month, m.period_month, e.seq
                 FROM months e JOIN months m ON m.seq BETWEEN e.seq - 11 AND e.seq
-                WHERE e.seq - 11 >= (SELECT MIN(seq) FROM months)
+                WHERE e.seq - 11 >= (SELECT MIN(seq) FROM months) AND e.seq > (SELECT MAX(seq) FROM months) - 12
                 """)
         }
         try w.execute("CREATE INDEX temp.period_map_month ON period_map(period_month)")
