@@ -108,8 +108,8 @@ public struct ClassifyStage: PipelineStage {
                 isVCSE = true; try note("vcse", "yes", "spend file", "the council's own VCSE flag is Y on its payments")
             } else if let c = row[2].string {
                 isVCSE = true; try note("vcse", "yes", "spend file", "charity number \(c) given by the council")
-            } else if name.hasSuffix(" CIC") {
-                isVCSE = true; try note("vcse", "yes", "name rule", "name ends in CIC")
+            } else if VCSENameRule.isCommunityInterestCompany(name) {
+                isVCSE = true; try note("vcse", "yes", "name rule", "the name says it is a community interest company")
             } else if !categoryText.isEmpty {
                 isVCSE = false; try note("vcse", "no", v(.companiesHouse), "company category \(category!)")
             }

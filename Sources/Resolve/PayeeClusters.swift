@@ -1,6 +1,6 @@
 /// Groups the distinct payees of the spend files into organisations by the identifiers they share
 /// (union–find). A merge that would join two different company numbers, two different charity
-/// numbers or, for a name-only link, two different council supplier ids is refused.
+/// numbers or, for a name or VAT link, two different council supplier ids is refused.
 struct PayeeClusters {
     struct Payee: Hashable {
         var name: String?
@@ -28,7 +28,9 @@ struct PayeeClusters {
         refs = payees.map { Set([$0.ref].compactMap { $0 }) }
         link(by: { $0.company }, method: "company number in spend file", checkRefs: false)
         link(by: { $0.charity }, method: "charity number in spend file", checkRefs: false)
-        linkAll(by: { $0.vats }, method: "VAT number in spend file")
+        // A VAT number can cover a VAT group of several companies, and councils' VAT columns are messy:
+        // like a name, it never joins payees the council keeps under different supplier ids.
+        linkAll(by: { $0.vats }, method: "VAT number in spend file", checkRefs: true)
         link(by: { $0.ref }, method: "council supplier id", checkRefs: false)
         link(by: { $0.normalisedName.isEmpty ? nil : $0.normalisedName }, method: "exact normalised name", checkRefs: true)
     }

@@ -5,6 +5,7 @@ import MarketShapeCLI
 import MarketShapeCore
 import Pipeline
 import Registers
+import Classify
 import Resolve
 import StageKit
 import Testing
@@ -244,5 +245,35 @@ struct VATLinkTests {
         let w = try Warehouse(path: config.warehouse)
         #expect(try w.query("SELECT display_name, spend_pence FROM dim_suppliers WHERE company_number IS NULL") == [["ESSENTIAL 6 LIMITED", 65_000]])
         #expect(try w.scalarInt("SELECT COUNT(*) FROM dim_suppliers WHERE company_number IS NOT NULL") == 2)
+    }
+}
+
+@Suite("Regressions found on Devon's real file", .serialized)
+struct DevonRegressionTests {
+    @Test("a VAT number shared by payees with different council ids does not merge them (VAT groups, agents)")
+    func vatGroups() throws {
+        let p = try RegisterProject(spend: [["02/01/2026", "BRITISH TELECOM (BILL PAYMNTS)", "10.00", "1001", "", "", "", "ICT", ""],
+                                            ["02/01/2026", "EE LIMITED", "20.00", "1002", "", "", "", "ICT", ""]])
+        defer { p.remove() }
+        // The shared VAT number goes in through a second file with the same layout plus a VAT column.
+        try """
+            Payment Date,Supplier Name,Amount,Supplier ID,VAT reg no
+            03/01/2026,BRITISH TELECOM (BILL PAYMNTS),10.00,1001,245719348
+            03/01/2026,EE LIMITED,20.00,1002,245719348
+            """.write(toFile: p.root + "/data/spend.csv", atomically: true, encoding: .utf8)
+        let w = try p.run()
+        #expect(try w.scalarInt("SELECT COUNT(*) FROM dim_suppliers") == 2)
+    }
+
+    @Test("a name spelling out COMMUNITY INTEREST COMPANY is VCSE evidence", arguments: [
+        "BOLD VOICES COMMUNITY INTEREST COMPANY", "Green Roots CIC", "BASE TRADING AS INCLUSIVE TRADING COMMUNITY INTEREST COMPANY",
+    ])
+    func communityInterestCompanies(name: String) {
+        #expect(VCSENameRule.isCommunityInterestCompany(SupplierName.normalise(name)))
+    }
+
+    @Test("ordinary names are not CICs", arguments: ["CICERO CONSULTING LTD", "COMMUNITY SUPPORT LTD", "ACORN CARE & EDUCATION LIMITED"])
+    func notCommunityInterestCompanies(name: String) {
+        #expect(!VCSENameRule.isCommunityInterestCompany(SupplierName.normalise(name)))
     }
 }
