@@ -127,6 +127,7 @@ public enum HTMLReportWriter {
         }
         h += "</table></div>\n<ul class=\"note\">"
         h += "<li>Rows set aside: \(m.dataQuality.setAsideByReason.isEmpty ? "none" : e(m.dataQuality.setAsideByReason.map { "\($0.reason) \($0.count)" }.joined(separator: ", "))) (each with file and line in <code>rejects.csv</code>).</li>"
+        for note in m.dataQuality.notes { h += "<li>\(e(note))</li>" }
         h += "<li>Redacted payees: \(formatPounds(m.dataQuality.redactedPence)).</li>"
         h += "<li>Unresolved payees: \(formatPounds(m.dataQuality.unresolvedPence))\(m.dataQuality.unresolved.isEmpty ? "" : "; largest: " + e(m.dataQuality.unresolved.prefix(5).map { "\($0.name) \(formatPounds($0.pence, decimals: false))" }.joined(separator: ", "))) (see <code>review_queue.csv</code>).</li>"
         h += "<li>Coverage: " + m.headline.shares.map { "\(e($0.label)) \(ReportFormat.percent($0.coverage))" }.joined(separator: ", ") + ".</li>"

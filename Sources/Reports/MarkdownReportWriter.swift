@@ -64,6 +64,7 @@ public enum MarkdownReportWriter {
             out += "| \(cell(f.name)) | \(f.read) | \(f.loaded) | \(f.setAside) | \(formatPounds(f.loadedPence)) | \(formatPounds(f.setAsidePence)) |\n"
         }
         out += "\n- Rows set aside: \(m.dataQuality.setAsideByReason.isEmpty ? "none" : m.dataQuality.setAsideByReason.map { "\($0.reason) \($0.count)" }.joined(separator: ", ")) (see `rejects.csv`)\n"
+        for note in m.dataQuality.notes { out += "- \(cell(note))\n" }
         out += "- Redacted payees: \(formatPounds(m.dataQuality.redactedPence)); unresolved payees: \(formatPounds(m.dataQuality.unresolvedPence)) (see `review_queue.csv`)\n"
         out += "- Coverage: " + m.headline.shares.map { "\($0.label) \(ReportFormat.percent($0.coverage))" }.joined(separator: ", ") + "\n"
         out += "- Registers: \(m.dataQuality.registers.isEmpty ? "none loaded" : m.dataQuality.registers.map { "\($0.kind) v\($0.version) (\(cell($0.file)), \($0.rows) rows)" }.joined(separator: "; "))\n"

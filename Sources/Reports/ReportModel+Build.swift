@@ -111,10 +111,19 @@ extension ReportModel {
             RegisterRow(kind: $0[0].string ?? "", version: $0[1].int ?? 0, file: URL(fileURLWithPath: $0[2].string ?? "").lastPathComponent,
                         sha256: $0[3].string ?? "", rows: $0[4].int ?? 0)
         }
+        // A file published for one of the period's months may hold payments dated in other months: they count where they were paid.
+        let spanning = try w.query("""
+            SELECT f.file_name, COUNT(*), SUM(s.amount_pence), MIN(s.period_month), MAX(s.period_month)
+            FROM source_files f JOIN stg_payments s USING (file_id)
+            WHERE f.is_current = 1 AND f.period_month IN (\(monthList)) AND s.period_month NOT IN (\(monthList))
+            GROUP BY f.file_id ORDER BY f.file_name
+            """).map { r in
+                "\(r[0].string ?? "") also holds \(r[1].int ?? 0) payments (\(formatPounds(r[2].int ?? 0))) dated \(r[3].string ?? "")\(r[3] == r[4] ? "" : " to \(r[4].string ?? "")"); they count in the months they were paid, not in \(period.label)."
+            }
         let dataQuality = DataQuality(files: files, setAsideByReason: reasons, redactedPence: s[3],
                                       unresolvedPence: unresolved.map { $0[1].int ?? 0 }.reduce(0, +),
                                       unresolved: unresolved.prefix(10).map { UnresolvedRow(name: $0[0].string ?? "", pence: $0[1].int ?? 0) },
-                                      registers: registers)
+                                      registers: registers, notes: spanning)
         let directoryLoaded = registers.contains { $0.kind == "postcodes" }
         let stamp = ISO8601DateFormatter()
         stamp.timeZone = TimeZone(identifier: "UTC")

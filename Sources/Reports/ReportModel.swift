@@ -163,6 +163,8 @@ public struct ReportModel: Sendable, Equatable, Encodable {
         public var unresolvedPence: Pence
         public var unresolved: [UnresolvedRow]
         public var registers: [RegisterRow]
+        /// Things a reader comparing totals should know, e.g. a month's file that also holds payments dated in other months.
+        public var notes: [String]
     }
     public struct FileRow: Sendable, Equatable, Encodable {
         public var name: String; public var sha256: String; public var read: Int; public var loaded: Int; public var setAside: Int

@@ -277,3 +277,17 @@ struct DevonRegressionTests {
         #expect(!VCSENameRule.isCommunityInterestCompany(SupplierName.normalise(name)))
     }
 }
+
+@Suite("Public bodies by name")
+struct PublicBodyNameTests {
+    @Test("real public-body payees from the fixtures", arguments: ["P & CC For West Yorkshire", "NHS DEVON ICB", "TORBAY COUNCIL FINANCE",
+                                                                    "West Yorkshire Police and Crime Commissioner", "Calder High School"])
+    func recognised(name: String) {
+        #expect(PublicBodyRule.match(SupplierName.normalise(name)) != nil)
+    }
+
+    @Test("suppliers that merely mention a public word are not public bodies", arguments: ["Council Services Ltd", "Investors In The Community"])
+    func notPublic(name: String) {
+        #expect(PublicBodyRule.match(SupplierName.normalise(name)) == (name == "Council Services Ltd" ? "COUNCIL" : nil))
+    }
+}
