@@ -29,6 +29,7 @@ public struct ClassifyStage: PipelineStage {
         let authorities = Set(local.localAuthorities)
         let outward = Set(local.outwardCodes)
         let hasDirectory = versions[.postcodes] != nil && !authorities.isEmpty
+        let lookups = StatementCache(warehouse: w)
         let evidence = try w.prepare("INSERT INTO supplier_evidence (supplier_key, classification, value, source, detail) VALUES (?,?,?,?,?)")
         let update = try w.prepare("UPDATE dim_suppliers SET is_local = ?, is_sme = ?, is_sme_proxy = ?, is_vcse = ?, is_public_body = ?, ownership = ?, legal_form = ? WHERE supplier_key = ?")
         let rows = try w.query("""
@@ -66,7 +67,7 @@ public struct ClassifyStage: PipelineStage {
             // Local.
             var isLocal: Bool? = nil
             if let postcode {
-                if hasDirectory, let la = try w.query("SELECT local_authority FROM reg_postcodes WHERE postcode = ?", [.text(postcode)]).first?[0].string {
+                if hasDirectory, let la = try lookups.rows("SELECT local_authority FROM reg_postcodes WHERE postcode = ?", [.text(postcode)]).first?[0].string {
                     isLocal = authorities.contains(la)
                     try note("local", isLocal! ? "yes" : "no", v(.postcodes), "\(postcode) is in local authority \(la)\(isLocal! ? "" : ", not \(authorities.sorted().joined(separator: ", "))")")
                 } else if !outward.isEmpty, let code = OrgIdentifiers.outwardCode(postcode) {

@@ -130,11 +130,7 @@ final class PaymentRowReader {
     func trim(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> { ByteTrim.trimmed(b) }
 
     @inline(__always)
-    func isNotAvailable(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard b.count <= 4, b.count > 0, b[0] == 0x23 || b[0] & 0xDF == 0x4E || b[0] == 0x2D else { return false }
-        let s = String(decoding: b, as: UTF8.self).uppercased()
-        return s == "#N/A" || s == "N/A" || s == "NULL" || s == "-"
-    }
+    func isNotAvailable(_ b: UnsafeBufferPointer<UInt8>) -> Bool { NotAvailable.matches(b) }
 
     @inline(__always)
     func field(_ record: CSVRecord, _ field: CanonicalField) -> UnsafeBufferPointer<UInt8> {

@@ -13,17 +13,8 @@ public struct SpendFileSniffer {
     public init() {}
 
     public func sniff(path: String, overrides: SourceOverrides = .none) throws -> SourceConfig {
-        let sample = try readSample(path: path)
+        let sample = try FileSample.read(path: path, maxBytes: Self.sampleBytes)
         return try sniff(sample: sample, path: path, overrides: overrides)
-    }
-
-    func readSample(path: String) throws -> [UInt8] {
-        guard let file = fopen(path, "rb") else { throw CSVReadError(path: path, line: 0, message: "cannot open") }
-        defer { fclose(file) }
-        var bytes = [UInt8](repeating: 0, count: Self.sampleBytes)
-        let n = fread(&bytes, 1, Self.sampleBytes, file)
-        bytes.removeLast(Self.sampleBytes - n)
-        return bytes
     }
 
     /// Sniffs from bytes already in memory (`path` names the file in messages).
@@ -35,9 +26,8 @@ public struct SpendFileSniffer {
         let encoding: TextEncoding
         if let e = overrides.encoding.flatMap(TextEncoding.init(rawValue:)) { encoding = e; notes.append("encoding: set in the pipeline file") }
         else {
-            let valid = sample.withUnsafeBufferPointer { UTF8Validation.isValidPrefix($0.baseAddress!, $0.count) }
-            encoding = valid ? .utf8 : .windows1252
-            notes.append(valid ? "encoding: the sample is valid UTF-8" : "encoding: the sample is not valid UTF-8, read as Windows-1252")
+            encoding = FileSample.encoding(of: sample)
+            notes.append(encoding == .utf8 ? "encoding: the sample is valid UTF-8" : "encoding: the sample is not valid UTF-8, read as Windows-1252")
         }
 
         // Delimiter: the candidate giving the most records with the same field count (> 1).

@@ -94,10 +94,6 @@ public enum AmountParser {
     }
 
     static func isNotAvailable(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        let n = end - start
-        guard n == 3 || n == 4 else { return false }
-        var letters: [UInt8] = []
-        for i in start..<end { letters.append(b[i] | 0x20) }
-        return letters == Array("#n/a".utf8) || letters == Array("n/a".utf8)
+        NotAvailable.isNA(UnsafeBufferPointer(rebasing: b[start..<end]))
     }
 }

@@ -87,15 +87,9 @@ public struct RegisterImporter {
 
     /// Tab when the first line has a tab, else comma; Windows-1252 when the first MiB is not UTF-8.
     func sniffDialect(_ path: String) throws -> CSVDialect {
-        guard let file = fopen(path, "rb") else { throw RegisterImportError(path: path, message: "cannot open") }
-        defer { fclose(file) }
-        var bytes = [UInt8](repeating: 0, count: 1 << 20)
-        let n = fread(&bytes, 1, bytes.count, file)
-        bytes.removeLast(bytes.count - n)
-        let firstLine = bytes.prefix { $0 != 0x0A && $0 != 0x0D }
-        let delimiter: UInt8 = firstLine.contains(9) ? 9 : UInt8(ascii: ",")
-        let valid = bytes.withUnsafeBufferPointer { n == 0 || UTF8Validation.isValidPrefix($0.baseAddress!, $0.count) }
-        return CSVDialect(delimiter: delimiter, encoding: valid ? .utf8 : .windows1252)
+        let sample = try FileSample.read(path: path, maxBytes: 1 << 20)
+        let firstLine = sample.prefix { $0 != 0x0A && $0 != 0x0D }
+        return CSVDialect(delimiter: firstLine.contains(9) ? 9 : UInt8(ascii: ","), encoding: FileSample.encoding(of: sample))
     }
 
     static func transform(_ raw: String, _ t: RegisterKind.Transform) -> SQLValue {

@@ -91,3 +91,15 @@ struct ByteCacheTests {
         #expect(computed == 3)
     }
 }
+
+@Suite("Not-available cells")
+struct NotAvailableTests {
+    func bytes(_ s: String, _ f: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool { Array(s.utf8).withUnsafeBufferPointer(f) }
+
+    @Test func matches() {
+        for s in ["#N/A", "#n/a", "N/A", "n/a", "NULL", "null", "-"] { #expect(bytes(s, NotAvailable.matches), "\(s)") }
+        for s in ["", "NA", "N/AX", "5.00", "NULLS", "--", "#N/B"] { #expect(!bytes(s, NotAvailable.matches), "\(s)") }
+        #expect(!bytes("NULL", NotAvailable.isNA))
+        #expect(!bytes("-", NotAvailable.isNA))
+    }
+}
