@@ -29,6 +29,8 @@ public struct FileAccounting: Codable, Sendable, Equatable {
     public var setAsidePence: Pence
     /// Pence of set-aside totals rows (a file's own sum of its rows), shown apart because they are not spend.
     public var totalRowPence: Pence = 0
+    /// Fields not valid UTF-8 in a file read as UTF-8, transcoded from Windows-1252 (known for this load only).
+    public var transcodedFields: Int = 0
     public var preambleRecords: Int
     public var blankLines: Int
     public var periodMonth: String?
@@ -49,6 +51,7 @@ public struct FileAccounting: Codable, Sendable, Equatable {
         if totalRowPence != 0 { text += " + a totals row of \(formatPounds(totalRowPence))" }
         if setAsideUnpriced > 0 { text += ", \(setAsideUnpriced) without a readable amount" }
         text += ")"
+        if transcodedFields > 0 { text += " · \(transcodedFields) field(s) were not valid UTF-8 and were read as Windows-1252" }
         switch action {
         case .unchanged: text += " · unchanged since it was loaded (file \(fileID))"
         case .replaced: text += " · replaces file \(replacedFileIDs.map(String.init).joined(separator: ", "))"

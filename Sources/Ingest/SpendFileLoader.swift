@@ -99,6 +99,7 @@ public struct SpendFileLoader {
                 throw error
             }
             a.blankLines = summary.blankLines
+            a.transcodedFields = summary.transcodedFields
             a.periodMonth = months.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
             a.firstPaidOn = first?.description
             a.lastPaidOn = last?.description

@@ -18,8 +18,6 @@ public struct MeasureScope {
         public let kind: String
         public let expression: String
         public let join: String
-        /// Whether a payment falls in exactly one segment of this kind (so segment totals add up to the whole).
-        public let partitions: Bool
     }
 
     public let segments: [Segment]
@@ -72,14 +70,13 @@ public struct MeasureScope {
             CREATE INDEX temp.payment_places_payment ON payment_places(payment_id, place_level);
             """)
 
-        var segments = [Segment(kind: "all", expression: "'(all)'", join: "", partitions: true)]
+        var segments = [Segment(kind: "all", expression: "'(all)'", join: "")]
         for column in config.segments where column != "place" {
-            segments.append(Segment(kind: column, expression: "coalesce(nullif(trim(f.\(column)), ''), '(none)')", join: "", partitions: true))
+            segments.append(Segment(kind: column, expression: "coalesce(nullif(trim(f.\(column)), ''), '(none)')", join: ""))
         }
         for level in try w.query("SELECT DISTINCT place_level FROM payment_places ORDER BY 1").compactMap({ $0[0].string }) {
             segments.append(Segment(kind: "place:\(level)", expression: "pp.place_name",
-                                    join: "JOIN payment_places pp ON pp.payment_id = f.payment_id AND pp.place_level = '\(level.replacingOccurrences(of: "'", with: "''"))'",
-                                    partitions: false))
+                                    join: "JOIN payment_places pp ON pp.payment_id = f.payment_id AND pp.place_level = '\(level.replacingOccurrences(of: "'", with: "''"))'"))
         }
         // One pass over the payments per segment kind: each supplier's spend per month × segment, then rolled up
         // into every period the month belongs to (so rolling windows do not multiply the payments).

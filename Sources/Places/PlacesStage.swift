@@ -25,18 +25,17 @@ public struct PlacesStage: PipelineStage {
             return StageResult(rowsCount: 0, summary: "no place mapping in the pipeline file (add places: FILE)")
         }
         let insert = try w.prepare("INSERT INTO map_places (match_column, match_value, place_level, place_name) VALUES (?,?,?,?)")
-        var header: [String]? = nil
+        var sawHeader = false
         var count = 0
         try CSVReader().read(path: path) { record in
             let fields = record.strings.map { $0.trimmingCharacters(in: " ") }
-            guard let h = header else {
-                header = fields.map(HeaderName.normalise)
-                guard header == ["matchcolumn", "matchvalue", "placelevel", "placename"] else {
+            if !sawHeader {
+                guard fields.map(HeaderName.normalise) == ["matchcolumn", "matchvalue", "placelevel", "placename"] else {
                     throw CSVReadError(path: path, line: record.line, message: "expected the header match_column,match_value,place_level,place_name")
                 }
+                sawHeader = true
                 return
             }
-            _ = h
             guard fields.count == 4, Self.matchColumns.contains(fields[0]), !fields[1].isEmpty, !fields[2].isEmpty, !fields[3].isEmpty else {
                 throw CSVReadError(path: path, line: record.line,
                                    message: "expected 4 non-empty fields with match_column one of \(Self.matchColumns.joined(separator: ", "))")

@@ -49,7 +49,7 @@ extension ReportModel {
             FROM mart_spend s JOIN mart_concentration c USING (period_kind, period, segment_kind, segment)
             WHERE s.period_kind = ? AND s.period = ? AND s.segment_kind = 'service' ORDER BY s.total_pence DESC, s.segment
             """, key).map { r -> ServiceRow in
-                let top = try? w.query("""
+                let top = try w.query("""
                     SELECT d.display_name, coalesce(d.is_public_body, 0) FROM fct_payments f JOIN dim_suppliers d USING (supplier_key)
                     WHERE \(inPeriod) AND coalesce(nullif(trim(f.service), ''), '(none)') = ? GROUP BY d.supplier_key
                     HAVING SUM(f.amount_pence) > 0 ORDER BY SUM(f.amount_pence) DESC, d.display_name LIMIT 1

@@ -175,3 +175,19 @@ struct MonthlyLoadTests {
         #expect(try warehouse.scalarInt("SELECT SUM(amount_pence) FROM stg_payments") == 36_550)
     }
 }
+
+@Suite("Stray Windows-1252 bytes in a UTF-8 file")
+struct StrayBytesTests {
+    @Test("the accounting says how many fields were transcoded")
+    func reported() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ms-stray-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // Valid UTF-8 throughout the sniffed sample except one Windows-1252 byte (0xC9) in one field.
+        let bytes = Array("Date,Supplier Name,Amount\r\n02/01/2026,Café Ltd,1.00\r\n02/01/2026,CAF".utf8) + [0xC9] + Array(" NERO,2.00\r\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let (a, w) = try Fixtures.ingest(path, overrides: SourceOverrides(encoding: "utf-8"))
+        #expect(a.transcodedFields == 1)
+        #expect(a.summaryLine.contains("1 field(s) were not valid UTF-8 and were read as Windows-1252"))
+        #expect(try w.query("SELECT supplier_name FROM stg_payments ORDER BY line_no").map { $0[0] } == ["Café Ltd", "CAFÉ NERO"])
+    }
+}

@@ -61,7 +61,7 @@ struct ReportScenario {
     func config() throws -> PipelineConfig { try PipelineConfig.load(path: "\(root)/pipelines/scenario.yml") }
 
     /// Runs the whole pipeline with the clock pinned to 2026-01-01T00:00:00Z.
-    func run(period: ReportPeriodText? = nil) throws {
+    func run() throws {
         let runner = PipelineRunner(config: try config(), console: RecordingConsole(), logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() },
                                     now: { Date(timeIntervalSince1970: 1_767_225_600) })
         try runner.run()
@@ -71,5 +71,3 @@ struct ReportScenario {
 
     func remove() { try? FileManager.default.removeItem(atPath: root) }
 }
-
-typealias ReportPeriodText = String
