@@ -97,6 +97,7 @@ public enum HTMLReportWriter {
         h += "<h2>Entrants and exits</h2>"
         if let d = m.dynamics, let previous = d.previousPeriod {
             h += "<p>\(d.active) suppliers were paid in \(e(m.period.label)): <strong>\(d.entrants ?? 0) new</strong> since \(e(previous)) (\(ReportFormat.percent(d.entrantSpendShare)) of spend) and <strong>\(d.exits ?? 0) not paid again</strong>. Since \(e(previous)): local share \(ReportFormat.points(d.localShareChange.map { $0 * 100 })), SME \(ReportFormat.points(d.smeShareChange.map { $0 * 100 })), VCSE \(ReportFormat.points(d.vcseShareChange.map { $0 * 100 })), HHI \(d.hhiChange.map { String(format: "%+.0f", $0) } ?? "–")\(d.yearAgoPeriod.map { "; HHI since \(e($0)): " + (d.hhiChangeYear.map { String(format: "%+.0f", $0) } ?? "–") } ?? "").</p>\n"
+            if let c = d.caveat { h += "<p class=\"callout\">\(e(c))</p>" }
             if !d.entrantNames.isEmpty { h += "<p class=\"note\">Largest entrants: \(e(d.entrantNames.joined(separator: ", "))).</p>" }
             if !d.exitNames.isEmpty { h += "<p class=\"note\">Largest exits: \(e(d.exitNames.joined(separator: ", "))).</p>\n" }
         } else { h += "<p class=\"note\">No previous period in the warehouse to compare with.</p>\n" }

@@ -45,6 +45,7 @@ public enum MarkdownReportWriter {
         out += "\n## Entrants and exits\n\n"
         if let d = m.dynamics, let previous = d.previousPeriod {
             out += "\(d.active) suppliers paid; \(d.entrants ?? 0) new since \(previous) (\(ReportFormat.percent(d.entrantSpendShare)) of spend), \(d.exits ?? 0) not paid again. Changes since \(previous): local \(ReportFormat.points(d.localShareChange.map { $0 * 100 })), SME \(ReportFormat.points(d.smeShareChange.map { $0 * 100 })), VCSE \(ReportFormat.points(d.vcseShareChange.map { $0 * 100 })), HHI \(d.hhiChange.map { String(format: "%+.0f", $0) } ?? "–").\n"
+            if let c = d.caveat { out += "\n**Not like-for-like:** \(cell(c))\n" }
             if !d.entrantNames.isEmpty { out += "\nLargest entrants: \(cell(d.entrantNames.joined(separator: ", "))).\n" }
             if !d.exitNames.isEmpty { out += "\nLargest exits: \(cell(d.exitNames.joined(separator: ", "))).\n" }
         } else { out += "No previous period in the warehouse to compare with.\n" }

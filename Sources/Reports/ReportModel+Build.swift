@@ -145,7 +145,16 @@ extension ReportModel {
             FROM mart_dynamics WHERE period_kind = ? AND period = ? AND segment_kind = 'all'
             """, [.text(period.kind), .text(period.label)]).first else { return nil }
         var entrants: [String] = [], exits: [String] = []
+        var caveat: String? = nil
         if let previous = d[0].string, let prev = ReportPeriod(previous) {
+            // A previous period with far fewer payments (say, only late payments inside this period's file) is not like-for-like.
+            let counts = try w.query("SELECT period, payments_count FROM mart_spend WHERE period_kind = ? AND period IN (?, ?) AND segment_kind = 'all'",
+                                     [.text(period.kind), .text(period.label), .text(previous)])
+            let paymentsNow = counts.first { $0[0].string == period.label }?[1].int ?? 0
+            let paymentsBefore = counts.first { $0[0].string == previous }?[1].int ?? 0
+            if paymentsBefore * 2 < paymentsNow {
+                caveat = "\(previous) holds \(paymentsBefore) payments against \(paymentsNow) in \(period.label), probably because only part of it is in the files loaded: entrants and exits are not like-for-like."
+            }
             let before = try prev.months(w).map { "'\($0)'" }.joined(separator: ","), now = months.map { "'\($0)'" }.joined(separator: ",")
             func names(_ inSet: String, _ notIn: String) throws -> [String] {
                 try w.query("""
@@ -159,7 +168,7 @@ extension ReportModel {
         }
         return Dynamics(previousPeriod: d[0].string, active: d[1].int ?? 0, entrants: d[2].int, exits: d[3].int, entrantSpendShare: d[4].double,
                         localShareChange: d[5].double, smeShareChange: d[6].double, vcseShareChange: d[7].double, hhiChange: d[8].double,
-                        yearAgoPeriod: d[9].string, hhiChangeYear: d[10].double, entrantNames: entrants, exitNames: exits)
+                        yearAgoPeriod: d[9].string, hhiChangeYear: d[10].double, entrantNames: entrants, exitNames: exits, caveat: caveat)
     }
 
     static func buildPlaces(_ w: WarehouseStore) throws -> [PlaceLevel] {

@@ -131,6 +131,8 @@ public struct ReportModel: Sendable, Equatable, Encodable {
         public var hhiChangeYear: Double?
         public var entrantNames: [String]
         public var exitNames: [String]
+        /// Set when the previous period looks only partly loaded, so entrants and exits are not like-for-like.
+        public var caveat: String?
     }
 
     /// One place level's services × places matrix and the suppliers working across services in a place.

@@ -25,3 +25,19 @@ struct OpportunityTests {
         #expect(list[0].pence == 1_200_000)
     }
 }
+
+@Suite("Entrants and exits against a partly loaded month", .serialized)
+struct PartialPreviousPeriodTests {
+    @Test("a previous month with far fewer payments is flagged as not like-for-like")
+    func caveat() throws {
+        let scenario = try ReportScenario()
+        defer { scenario.remove() }
+        // Thin August out to a single payment: September's comparison with it is not like-for-like.
+        let path = "\(scenario.root)/data/spend/spend.csv"
+        let lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\r\n")
+        try lines.filter { !$0.contains("/08/2025") || $0.contains("02/08/2025") }.joined(separator: "\r\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try scenario.run()
+        let markdown = try String(contentsOfFile: "\(scenario.reportFolder)/summary.md", encoding: .utf8)
+        #expect(markdown.contains("**Not like-for-like:** 2025-08 holds 1 payments against 6 in 2025-09"))
+    }
+}
