@@ -22,8 +22,8 @@ public struct ClassifyStage: PipelineStage {
         let versions = try RegisterSync.currentVersions(w)
         func v(_ k: RegisterKind) -> String { versions[k] ?? k.title }
         let flagged = Set(try w.query("""
-            SELECT DISTINCT f.supplier_key FROM fct_payments f JOIN stg_payments s USING (file_id, line_no)
-            WHERE s.council_vcse_flag = 1 AND f.supplier_key IS NOT NULL
+            SELECT DISTINCT f.supplier_key FROM fct_payments f
+            WHERE f.context_id IN (SELECT context_id FROM stg_contexts WHERE council_vcse_flag = 1) AND f.supplier_key IS NOT NULL
             """).compactMap { $0[0].int })
         let local = context.config.local
         let authorities = Set(local.localAuthorities)

@@ -5,8 +5,7 @@ import Warehouse
 /// The queue holds at most `depth` batches, so memory stays bounded whatever the file's size.
 /// The caller must not use the warehouse connection between `start` and `finish`.
 final class BatchWriter: @unchecked Sendable {
-    private let payments: SQLiteStatement
-    private let rejects: SQLiteStatement
+    private let statements: [SQLiteStatement]
     private let condition = NSCondition()
     private var queue: [RowBatch] = []
     private var closed = false
@@ -15,9 +14,9 @@ final class BatchWriter: @unchecked Sendable {
     private var joined = false
     private let depth: Int
 
-    init(payments: SQLiteStatement, rejects: SQLiteStatement, depth: Int = 4) {
-        self.payments = payments
-        self.rejects = rejects
+    /// `statements` are indexed by `RowBatch.Kind`.
+    init(statements: [SQLiteStatement], depth: Int = 4) {
+        self.statements = statements
         self.depth = depth
     }
 
@@ -58,7 +57,7 @@ final class BatchWriter: @unchecked Sendable {
             let batch = queue.removeFirst()
             condition.broadcast()
             condition.unlock()
-            do { try batch.write(payments: payments, rejects: rejects) } catch {
+            do { try batch.write(into: statements) } catch {
                 condition.lock()
                 failure = error
                 queue.removeAll()

@@ -4,7 +4,8 @@ import SpendCSV
 import StageKit
 import Warehouse
 
-/// Stage 1: every spend file of the pipeline into `stg_payments`, or `stg_rejects` with a reason.
+/// Stage 1: every spend file of the pipeline into the staging area (`stg_lines`, `stg_payees`, `stg_contexts`,
+/// read together as the `stg_payments` view), or `stg_rejects` with a reason.
 public struct IngestStage: PipelineStage {
     public let name = StageName.ingest
 
@@ -34,8 +35,8 @@ public struct IngestStage: PipelineStage {
             setAside += a.setAside
         }
         let rejectsPath = try RejectsExport.write(warehouse: context.warehouse, folder: context.config.reports)
-        let loaded = try context.warehouse.scalarInt("SELECT COUNT(*) FROM stg_payments")
-        let pence = try context.warehouse.scalarInt("SELECT coalesce(SUM(amount_pence), 0) FROM stg_payments")
+        let loaded = try context.warehouse.scalarInt("SELECT COUNT(*) FROM stg_lines")
+        let pence = try context.warehouse.scalarInt("SELECT coalesce(SUM(amount_pence), 0) FROM stg_lines")
         var breaches: [String] = []
         if read > 0 {
             let share = Double(setAside) / Double(read)
@@ -51,18 +52,18 @@ public struct IngestStage: PipelineStage {
 
     public func dataTests(_ context: StageContext) -> [DataTest] {
         [
-            .notNull("stg_payments", "paid_on"),
-            .notNull("stg_payments", "amount_pence"),
+            .relationship("stg_lines", "payee_id", to: "stg_payees", "payee_id"),
+            .relationship("stg_lines", "context_id", to: "stg_contexts", "context_id"),
             .expression("each line is loaded or set aside, never both",
-                        "SELECT 'file ' || p.file_id || ' line ' || p.line_no || ' is both loaded and set aside' FROM stg_payments p JOIN stg_rejects r USING (file_id, line_no)"),
+                        "SELECT 'file ' || p.file_id || ' line ' || p.line_no || ' is both loaded and set aside' FROM stg_lines p JOIN stg_rejects r USING (file_id, line_no)"),
             .expression("rows read = loaded + set aside, per file",
                         "SELECT file_name || ': read ' || read_count || ' ≠ loaded ' || loaded_count || ' + set aside ' || set_aside_count FROM source_files WHERE is_current = 1 AND read_count <> loaded_count + set_aside_count"),
             .expression("pence read = pence loaded + pence set aside, per file",
                         "SELECT file_name || ': ' || read_pence || ' ≠ ' || loaded_pence || ' + ' || set_aside_pence FROM source_files WHERE is_current = 1 AND read_pence <> loaded_pence + set_aside_pence"),
-            .expression("stg_payments holds what each file says it loaded",
+            .expression("stg_lines holds what each file says it loaded",
                         """
                         SELECT f.file_name || ': ledger says ' || f.loaded_count || ' rows / ' || f.loaded_pence || 'p, table has ' || coalesce(p.n, 0) || ' / ' || coalesce(p.pence, 0)
-                        FROM source_files f LEFT JOIN (SELECT file_id, COUNT(*) n, SUM(amount_pence) pence FROM stg_payments GROUP BY file_id) p USING (file_id)
+                        FROM source_files f LEFT JOIN (SELECT file_id, COUNT(*) n, SUM(amount_pence) pence FROM stg_lines GROUP BY file_id) p USING (file_id)
                         WHERE f.is_current = 1 AND (coalesce(p.n, 0) <> f.loaded_count OR coalesce(p.pence, 0) <> f.loaded_pence)
                         """),
             .expression("stg_rejects holds what each file says it set aside",

@@ -2,11 +2,11 @@ import MarketShapeCore
 import SpendCSV
 import Warehouse
 
-/// Turns one record of a spend file into a `stg_payments` row (bound in parameter order into a statement
-/// or a batch), or says why it is set aside.
-/// Text is bound to SQLite straight from the record's bytes; repeated values (dates, names,
-/// identifiers) are parsed once per distinct value.
-final class PaymentRowReader {
+/// Turns one record of a spend file into a staged line (appended to a `RowBatch`), or says why it is set aside.
+/// A line is a few integers and two references: its payee and its spending context (body, directorate,
+/// service…) are ids in `stg_payees` / `stg_contexts`, worked out once per distinct run of bytes, so text
+/// repeated on every row is neither normalised nor stored again.
+struct PaymentRowReader {
     let config: SourceConfig
     /// Index of the last non-empty header + 1: shorter rows are ragged.
     let width: Int
@@ -18,12 +18,22 @@ final class PaymentRowReader {
     private var dateCache: [String: SpendDate?] = [:]
     /// Column of each canonical field (by `CanonicalField.allCases` position), -1 when unmapped.
     private let columnOf: [Int]
-    private let dateBuffer = UnsafeMutablePointer<UInt8>.allocate(capacity: 10)
-    private var redactionCache = ByteCache<Bool>()
-    private var companyCache = ByteCache<String?>()
-    private var charityCache = ByteCache<String?>()
-    private var vatCache = ByteCache<String?>()
-    private var postcodeCache = ByteCache<String?>()
+    private var payees: StagingDictionary
+    private var contexts: StagingDictionary
+    private var payeeOfBytes = ByteCache<Int>()
+    private var contextOfBytes = ByteCache<Int>()
+    private var rawKey: [UInt8] = []
+
+    /// The fields of a payee, in `stg_payees` column order after `supplier_name`, `is_redacted`, `redaction_label`.
+    static let payeeFields: [CanonicalField] = [.supplierRef, .companyNumber, .charityNumber, .vatNumber, .supplierPostcode]
+    static let payeeColumns = ["supplier_name", "is_redacted", "redaction_label", "supplier_ref", "company_number", "charity_number",
+                               "vat_number", "supplier_postcode"]
+    /// The fields of a spending context, in `stg_contexts` column order.
+    static let contextFields: [CanonicalField] = [.body, .bodyName, .directorate, .service, .expenseType, .costCentre, .category,
+                                                  .purchaseCard, .capitalRevenue, .vcseFlag, .creditorType]
+    static let contextColumns = ["body", "body_name", "directorate", "service", "expense_type", "cost_centre", "category",
+                                 "is_purchase_card", "capital_revenue", "council_vcse_flag", "creditor_type"]
+    static let lineSQL = "INSERT INTO stg_lines (file_id, line_no, paid_on, amount_pence, payee_id, context_id, transaction_ref, invoice_ref) VALUES (?,?,?,?,?,?,?,?)"
 
     struct Reject: Error {
         var reason: RejectReason
@@ -37,7 +47,7 @@ final class PaymentRowReader {
         var amount: Pence
     }
 
-    init(config: SourceConfig) {
+    init(config: SourceConfig, warehouse: WarehouseStore) throws {
         self.config = config
         headerCount = config.headers.count
         width = (config.headers.lastIndex { !$0.isEmpty } ?? 0) + 1
@@ -46,12 +56,20 @@ final class PaymentRowReader {
         else { dateColumn = config.column(.period)!; dateIsPeriod = true }
         supplierColumn = config.column(.supplierName)!
         columnOf = CanonicalField.allCases.map { config.column($0) ?? -1 }
+        payees = try StagingDictionary(warehouse, table: "stg_payees", idColumn: "payee_id", columns: Self.payeeColumns)
+        contexts = try StagingDictionary(warehouse, table: "stg_contexts", idColumn: "context_id", columns: Self.contextColumns)
     }
 
-    deinit { dateBuffer.deallocate() }
+    /// The statements a load writes through, indexed by `RowBatch.Kind`.
+    func statements(_ w: WarehouseStore) throws -> [SQLiteStatement] {
+        [try w.prepare(Self.lineSQL),
+         try w.prepare("INSERT INTO stg_rejects (file_id, line_no, column_no, reason_code, message, amount_pence, raw_record) VALUES (?,?,?,?,?,?,?)"),
+         try w.prepare(payees.insertSQL), try w.prepare(contexts.insertSQL)]
+    }
 
-    /// Checks the record and, when it is a payment, binds it to `insert` (parameters in `StagingInsert` order).
-    func read<S: BindSink>(_ record: CSVRecord, fileID: Int, vatBasis: String, into insert: inout S) -> Result<Accepted, Reject> {
+    /// Checks the record and, when it is a payment, appends its line (and any payee or context not seen
+    /// before) to `batch`.
+    mutating func read(_ record: CSVRecord, fileID: Int, into batch: inout RowBatch) -> Result<Accepted, Reject> {
         if record.isBlank { return .failure(Reject(reason: .blankRow, column: nil, message: "every field is empty", amount: nil)) }
         let amount = AmountParser.parse(record.bytes(amountColumn))
         let pence = try? amount.get()
@@ -84,40 +102,70 @@ final class PaymentRowReader {
                                    message: "\(config.headers[dateColumn]) \"\(String(decoding: dateBytes, as: UTF8.self))\" is not a \(format.rawValue) date", amount: pence))
         }
         let nameBytes = trim(record.bytes(supplierColumn))
-        let redacted = redactionCache.value(for: nameBytes) { Redaction.isRedacted(bytes: nameBytes) }
-        if !redacted && (nameBytes.isEmpty || isNotAvailable(nameBytes)) {
+        if (nameBytes.isEmpty || isNotAvailable(nameBytes)) && !Redaction.isRedacted(bytes: nameBytes) {
             return .failure(Reject(reason: .supplierMissing, column: supplierColumn + 1,
                                    message: "\(config.headers[supplierColumn]) is empty", amount: pence))
         }
 
-        insert.bind(1, fileID)
-        insert.bind(2, record.line)
-        bindText(&insert, 3, record, .body)
-        bindText(&insert, 4, record, .bodyName)
-        date.writeISO(into: dateBuffer)
-        insert.bind(5, bytes: UnsafeBufferPointer(start: dateBuffer, count: 10))
-        insert.bind(6, bytes: UnsafeBufferPointer(start: dateBuffer, count: 7))
-        insert.bind(7, pence!)
-        if redacted { insert.bindNull(8); insert.bind(9, 1); insert.bind(10, bytes: nameBytes) }
-        else { insert.bind(8, bytes: nameBytes); insert.bind(9, 0); insert.bindNull(10) }
-        bindText(&insert, 11, record, .supplierRef)
-        bindNormalised(&insert, 12, record, .companyNumber, &companyCache, OrgIdentifiers.companyNumber)
-        bindNormalised(&insert, 13, record, .charityNumber, &charityCache, OrgIdentifiers.charityNumber)
-        bindNormalised(&insert, 14, record, .vatNumber, &vatCache, OrgIdentifiers.vatNumber)
-        bindNormalised(&insert, 15, record, .supplierPostcode, &postcodeCache, OrgIdentifiers.postcode)
-        bindText(&insert, 16, record, .directorate)
-        bindText(&insert, 17, record, .service)
-        bindText(&insert, 18, record, .expenseType)
-        bindText(&insert, 19, record, .costCentre)
-        bindText(&insert, 20, record, .category)
-        bindText(&insert, 21, record, .transactionRef)
-        bindText(&insert, 22, record, .invoiceRef)
-        bindFlag(&insert, 23, record, .purchaseCard)
-        bindCapitalRevenue(&insert, 24, record)
-        bindFlag(&insert, 25, record, .vcseFlag)
-        bindText(&insert, 26, record, .creditorType)
-        insert.bind(27, vatBasis)
+        let payee = payeeID(record, name: nameBytes, &batch)
+        let context = contextID(record, &batch)
+        batch.begin(.line)
+        batch.add(fileID)
+        batch.add(record.line)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { iso in
+            date.writeISO(into: iso.baseAddress!)
+            batch.add(bytes: UnsafeBufferPointer(iso))
+        }
+        batch.add(pence!)
+        batch.add(payee)
+        batch.add(context)
+        batch.add(bytes: field(record, .transactionRef))
+        batch.add(bytes: field(record, .invoiceRef))
         return .success(Accepted(date: date, amount: pence!))
+    }
+
+    /// The payee's id, by the bytes of its name and identifiers; normalised once per distinct set of bytes.
+    mutating func payeeID(_ record: CSVRecord, name: UnsafeBufferPointer<UInt8>, _ batch: inout RowBatch) -> Int {
+        rawKey.removeAll(keepingCapacity: true)
+        appendKey(name)
+        for f in Self.payeeFields { appendKey(field(record, f)) }
+        let key = rawKey
+        if let id = key.withUnsafeBufferPointer({ payeeOfBytes.value(for: $0) }) { return id }
+        let nameText = String(decoding: name, as: UTF8.self)
+        let redacted = Redaction.isRedacted(bytes: name)
+        let values: [SQLValue] = [redacted ? .null : .text(nameText), .integer(redacted ? 1 : 0), redacted ? .text(nameText) : .null,
+                                  text(record, .supplierRef).sql, text(record, .companyNumber).flatMap(OrgIdentifiers.companyNumber).sql,
+                                  text(record, .charityNumber).flatMap(OrgIdentifiers.charityNumber).sql,
+                                  text(record, .vatNumber).flatMap(OrgIdentifiers.vatNumber).sql,
+                                  text(record, .supplierPostcode).flatMap(OrgIdentifiers.postcode).sql]
+        let id = payees.id(for: values) { batch.add(.payee, [.integer($0)] + values) }
+        key.withUnsafeBufferPointer { payeeOfBytes.insert(id, for: $0) }
+        return id
+    }
+
+    /// The spending context's id, by the bytes of its fields; worked out once per distinct set of bytes.
+    mutating func contextID(_ record: CSVRecord, _ batch: inout RowBatch) -> Int {
+        rawKey.removeAll(keepingCapacity: true)
+        for f in Self.contextFields { appendKey(field(record, f)) }
+        let key = rawKey
+        if let id = key.withUnsafeBufferPointer({ contextOfBytes.value(for: $0) }) { return id }
+        let values: [SQLValue] = Self.contextFields.map { f in
+            switch f {
+            case .purchaseCard, .vcseFlag: return flag(record, f)
+            case .capitalRevenue: return capitalRevenue(record)
+            default: return text(record, f).sql
+            }
+        }
+        let id = contexts.id(for: values) { batch.add(.context, [.integer($0)] + values) }
+        key.withUnsafeBufferPointer { contextOfBytes.insert(id, for: $0) }
+        return id
+    }
+
+    /// Appends a field's length and bytes to the raw key.
+    @inline(__always)
+    private mutating func appendKey(_ b: UnsafeBufferPointer<UInt8>) {
+        withUnsafeBytes(of: UInt32(b.count)) { rawKey.append(contentsOf: $0) }
+        rawKey.append(contentsOf: b)
     }
 
     /// True when the record has no date and no payee: a totals row, if its amount matches the sum above it.
@@ -140,35 +188,30 @@ final class PaymentRowReader {
         return isNotAvailable(b) ? UnsafeBufferPointer(start: nil, count: 0) : b
     }
 
-    func bindText<S: BindSink>(_ s: inout S, _ index: Int32, _ record: CSVRecord, _ f: CanonicalField) {
-        s.bind(index, bytes: field(record, f))
+    /// A mapped field as text, nil when empty or not available.
+    func text(_ record: CSVRecord, _ f: CanonicalField) -> String? {
+        let b = field(record, f)
+        return b.isEmpty ? nil : String(decoding: b, as: UTF8.self)
     }
 
-    func bindNormalised<S: BindSink>(_ s: inout S, _ index: Int32, _ record: CSVRecord, _ f: CanonicalField,
-                        _ cache: inout ByteCache<String?>, _ normalise: (String) -> String?) {
-        let b = field(record, f)
-        if b.isEmpty { s.bindNull(index); return }
-        let value = cache.value(for: b) { normalise(String(decoding: b, as: UTF8.self)) }
-        if let value { s.bind(index, value) } else { s.bindNull(index) }
-    }
-
-    func bindFlag<S: BindSink>(_ s: inout S, _ index: Int32, _ record: CSVRecord, _ f: CanonicalField) {
-        let b = field(record, f)
-        guard let first = b.first else { s.bindNull(index); return }
+    /// A yes/no field as 1 / 0, NULL when empty or not recognised.
+    func flag(_ record: CSVRecord, _ f: CanonicalField) -> SQLValue {
+        guard let first = field(record, f).first else { return .null }
         switch first | 0x20 {
-        case UInt8(ascii: "y"), UInt8(ascii: "t"), UInt8(ascii: "1"): s.bind(index, 1)
-        case UInt8(ascii: "n"), UInt8(ascii: "f"), UInt8(ascii: "0"): s.bind(index, 0)
-        default: s.bindNull(index)
+        case UInt8(ascii: "y"), UInt8(ascii: "t"), UInt8(ascii: "1"): return .integer(1)
+        case UInt8(ascii: "n"), UInt8(ascii: "f"), UInt8(ascii: "0"): return .integer(0)
+        default: return .null
         }
     }
 
-    func bindCapitalRevenue<S: BindSink>(_ s: inout S, _ index: Int32, _ record: CSVRecord) {
+    /// `capital` or `revenue` from their spellings (C, Cap, R, Rev…); other text kept as written.
+    func capitalRevenue(_ record: CSVRecord) -> SQLValue {
         let b = field(record, .capitalRevenue)
-        guard let first = b.first else { s.bindNull(index); return }
+        guard let first = b.first else { return .null }
         switch first | 0x20 {
-        case UInt8(ascii: "c"): s.bind(index, "capital")
-        case UInt8(ascii: "r"): s.bind(index, "revenue")
-        default: s.bind(index, bytes: b)
+        case UInt8(ascii: "c"): return .text("capital")
+        case UInt8(ascii: "r"): return .text("revenue")
+        default: return .text(String(decoding: b, as: UTF8.self))
         }
     }
 }

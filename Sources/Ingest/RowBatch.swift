@@ -2,9 +2,11 @@ import MarketShapeCore
 import Warehouse
 
 /// A batch of rows encoded for the writer thread: each value is an integer, NULL, or a range of one shared
-/// byte buffer, so a batch of thousands of rows costs a handful of allocations.
-struct RowBatch: BindSink {
-    enum Kind: UInt8 { case payment, reject }
+/// byte buffer, so a batch of thousands of rows costs a handful of allocations. Each row goes to the
+/// statement of its kind, values in parameter order.
+struct RowBatch {
+    /// Which statement a row is for (the index into the statements given to `write`).
+    enum Kind: Int { case line, reject, payee, context }
     enum Value {
         case null
         case integer(Int)
@@ -22,61 +24,53 @@ struct RowBatch: BindSink {
     init(capacity: Int) {
         kinds.reserveCapacity(capacity)
         rowStarts.reserveCapacity(capacity)
-        values.reserveCapacity(capacity * 28)
-        bytes.reserveCapacity(capacity * 160)
+        values.reserveCapacity(capacity * 8)
+        bytes.reserveCapacity(capacity * 40)
     }
 
-    /// Starts a row; its values follow in parameter order (1, 2, 3…).
+    /// Starts a row; its values follow in parameter order.
     mutating func begin(_ kind: Kind) {
         kinds.append(kind)
         rowStarts.append(values.count)
     }
 
-    /// Drops a row begun but not finished (a record that turned out to be set aside).
-    mutating func cancelRow() {
-        guard let start = rowStarts.popLast() else { return }
-        kinds.removeLast()
-        values.removeSubrange(start...)
-    }
-
-    mutating func bind(_ index: Int32, _ value: Int) { values.append(.integer(value)) }
-    mutating func bindNull(_ index: Int32) { values.append(.null) }
-    mutating func bind(_ index: Int32, bytes b: UnsafeBufferPointer<UInt8>) {
+    mutating func add(_ value: Int) { values.append(.integer(value)) }
+    mutating func addNull() { values.append(.null) }
+    /// Empty text is stored as NULL.
+    mutating func add(bytes b: UnsafeBufferPointer<UInt8>) {
         if b.isEmpty { values.append(.null); return }
         values.append(.text(start: bytes.count, count: b.count))
         bytes.append(contentsOf: b)
     }
-    mutating func bind(_ index: Int32, _ value: String) {
-        var v = value
-        v.withUTF8 { bind(index, bytes: $0) }
-    }
-
-    /// Appends a set-aside row's values.
-    mutating func reject(_ row: [SQLValue]) {
-        begin(.reject)
-        for (i, v) in row.enumerated() {
-            switch v {
-            case .null: bindNull(Int32(i + 1))
-            case .integer(let n): bind(Int32(i + 1), n)
-            case .text(let s): bind(Int32(i + 1), s)
-            case .real(let d): bind(Int32(i + 1), String(d))
-            }
+    mutating func add(_ value: SQLValue) {
+        switch value {
+        case .null: addNull()
+        case .integer(let n): add(n)
+        case .text(var s): s.withUTF8 { add(bytes: $0) }
+        case .real(let d): var s = String(d); s.withUTF8 { add(bytes: $0) }
         }
     }
 
-    /// Binds and runs every row into the statement for its kind.
-    func write(payments: SQLiteStatement, rejects: SQLiteStatement) throws {
+    /// Appends a whole row.
+    mutating func add(_ kind: Kind, _ row: [SQLValue]) {
+        begin(kind)
+        for v in row { add(v) }
+    }
+
+    /// Binds and runs every row into the statement for its kind (`statements[kind.rawValue]`).
+    func write(into statements: [SQLiteStatement]) throws {
         try bytes.withUnsafeBufferPointer { buffer in
             for (row, kind) in kinds.enumerated() {
-                let statement = kind == .payment ? payments : rejects
+                let statement = statements[kind.rawValue]
                 let end = row + 1 < rowStarts.count ? rowStarts[row + 1] : values.count
-                for (i, value) in values[rowStarts[row]..<end].enumerated() {
-                    let index = Int32(i + 1)
+                var index: Int32 = 1
+                for value in values[rowStarts[row]..<end] {
                     switch value {
                     case .null: statement.bindNull(index)
                     case .integer(let n): statement.bind(index, n)
                     case .text(let start, let count): statement.bind(index, bytes: UnsafeBufferPointer(rebasing: buffer[start..<start + count]))
                     }
+                    index += 1
                 }
                 try statement.run()
             }

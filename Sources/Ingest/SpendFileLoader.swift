@@ -4,7 +4,8 @@ import SpendCSV
 import StageKit
 import Warehouse
 
-/// Loads one spend file into `stg_payments` / `stg_rejects` in one transaction, accounting for every row.
+/// Loads one spend file into the staging area (`stg_lines` with its `stg_payees` and `stg_contexts`, read
+/// together as the `stg_payments` view) or `stg_rejects`, in one transaction, accounting for every row.
 ///
 /// Loading the same bytes twice changes nothing. A file with the same name as one already loaded,
 /// or with the same layout, body and month, is a republished version: it replaces the earlier one.
@@ -16,14 +17,6 @@ public struct SpendFileLoader {
         self.warehouse = warehouse
         self.runID = runID
     }
-
-    static let insertSQL = """
-        INSERT INTO stg_payments (file_id, line_no, body, body_name, paid_on, period_month, amount_pence, supplier_name,
-          is_redacted, redaction_label, supplier_ref, company_number, charity_number, vat_number, supplier_postcode,
-          directorate, service, expense_type, cost_centre, category, transaction_ref, invoice_ref, is_purchase_card,
-          capital_revenue, council_vcse_flag, creditor_type, vat_basis)
-        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-        """
 
     public func load(path: String, overrides: SourceOverrides = .none) throws -> FileAccounting {
         let sha = try FileDigest.sha256(path: path)
@@ -40,19 +33,18 @@ public struct SpendFileLoader {
 
         return try warehouse.transaction {
             try warehouse.run("""
-                INSERT INTO source_files (path, file_name, sha256, bytes_count, loaded_at, run_id, config_json, read_count, loaded_count,
+                INSERT INTO source_files (path, file_name, sha256, bytes_count, loaded_at, run_id, config_json, vat_basis, read_count, loaded_count,
                   set_aside_count, read_pence, loaded_pence, set_aside_pence, set_aside_unpriced_count, preamble_lines_count, blank_lines_count)
-                VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-                """, [.text(path), .text(fileName), .text(sha), .integer(bytes), runID.sql, .text(configJSON)])
+                VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+                """, [.text(path), .text(fileName), .text(sha), .integer(bytes), runID.sql, .text(configJSON), .text(config.vat)])
             let fileID = warehouse.lastInsertRowID
-            let writer = BatchWriter(payments: try warehouse.prepare(Self.insertSQL),
-                                     rejects: try warehouse.prepare("INSERT INTO stg_rejects (file_id, line_no, column_no, reason_code, message, amount_pence, raw_record) VALUES (?,?,?,?,?,?,?)"))
-            let rows = PaymentRowReader(config: config)
+            var rows = try PaymentRowReader(config: config, warehouse: warehouse)
+            let writer = BatchWriter(statements: try rows.statements(warehouse))
             var a = FileAccounting(path: path, fileID: fileID, sha256: sha, bytes: bytes, action: .loaded, replacedFileIDs: [],
                                    read: 0, loaded: 0, setAside: 0, setAsideUnpriced: 0, readPence: 0, loadedPence: 0,
                                    setAsidePence: 0, preambleRecords: config.headerLine - 1, blankLines: 0, periodMonth: nil,
                                    firstPaidOn: nil, lastPaidOn: nil, setAsideByReason: [:], config: config)
-            var months: [String: Int] = [:]
+            var months: [Int: (date: SpendDate, count: Int)] = [:]   // by year × 12 + month
             var first: SpendDate?, last: SpendDate?
             var recordNumber = 0
             // Parsing stays on this thread; a second thread writes the batches into the warehouse.
@@ -65,17 +57,15 @@ public struct SpendFileLoader {
                     recordNumber += 1
                     if recordNumber <= config.headerLine { return }
                     a.read += 1
-                    batch.begin(.payment)
-                    switch rows.read(record, fileID: fileID, vatBasis: config.vat, into: &batch) {
+                    switch rows.read(record, fileID: fileID, into: &batch) {
                     case .success(let payment):
                         a.loaded += 1
                         a.loadedPence += payment.amount
                         a.readPence += payment.amount
-                        months[payment.date.monthKey, default: 0] += 1
+                        months[payment.date.year * 12 + payment.date.month, default: (payment.date, 0)].count += 1
                         if first == nil || payment.date < first! { first = payment.date }
                         if last == nil || last! < payment.date { last = payment.date }
                     case .failure(var r):
-                        batch.cancelRow()
                         if r.reason == .dateMissing, r.amount == a.loadedPence, rows.lacksDateAndPayee(record) {
                             r.reason = .totalRow
                             r.message = "no date or payee; the amount equals the sum of the \(a.loaded) rows loaded above it"
@@ -84,7 +74,7 @@ public struct SpendFileLoader {
                         a.setAside += 1
                         a.setAsideByReason[r.reason.rawValue, default: 0] += 1
                         if let p = r.amount { a.setAsidePence += p; a.readPence += p } else { a.setAsideUnpriced += 1 }
-                        batch.reject([.integer(fileID), .integer(record.line), r.column.sql, .text(r.reason.rawValue), .text(r.message),
+                        batch.add(.reject, [.integer(fileID), .integer(record.line), r.column.sql, .text(r.reason.rawValue), .text(r.message),
                                       r.amount.sql, .text(record.strings.map { CSVWriter.encode($0) }.joined(separator: ","))])
                     }
                     if batch.count >= batchSize {
@@ -100,7 +90,7 @@ public struct SpendFileLoader {
             }
             a.blankLines = summary.blankLines
             a.transcodedFields = summary.transcodedFields
-            a.periodMonth = months.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+            a.periodMonth = months.values.max { ($0.count, $1.date) < ($1.count, $0.date) }?.date.monthKey
             a.firstPaidOn = first?.description
             a.lastPaidOn = last?.description
             try warehouse.run("""
@@ -128,7 +118,7 @@ public struct SpendFileLoader {
             let sameLayoutAndPeriod = try sameLayout && sameBody(id, fileID)
             if sameName || sameLayoutAndPeriod {
                 try warehouse.run("UPDATE source_files SET is_current = 0, replaced_by_file_id = ? WHERE file_id = ?", [.integer(fileID), .integer(id)])
-                try warehouse.run("DELETE FROM stg_payments WHERE file_id = ?", [.integer(id)])
+                try warehouse.run("DELETE FROM stg_lines WHERE file_id = ?", [.integer(id)])
                 try warehouse.run("DELETE FROM stg_rejects WHERE file_id = ?", [.integer(id)])
                 replaced.append(id)
             }

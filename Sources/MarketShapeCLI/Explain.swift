@@ -73,7 +73,7 @@ extension MarketShapeCommand {
             }
             print("names in the spend files:")
             for n in try w.query("""
-                SELECT s.supplier_name, COUNT(*), SUM(s.amount_pence) FROM fct_payments f JOIN stg_payments s USING (file_id, line_no)
+                SELECT p.supplier_name, COUNT(*), SUM(f.amount_pence) FROM fct_payments f JOIN stg_payees p USING (payee_id)
                 WHERE f.supplier_key = ? GROUP BY 1 ORDER BY 3 DESC LIMIT 8
                 """, [.integer(key)]) {
                 print("  \"\(n[0].string ?? "")\" × \(n[1].int ?? 0)")

@@ -13,10 +13,6 @@ public struct ResolveStage: PipelineStage {
 
     public init() {}
 
-    struct Payee: Hashable {
-        var name: String?, company: String?, charity: String?, ref: String?
-    }
-
     public func run(_ context: StageContext) throws -> StageResult {
         let w = context.warehouse
         try RegisterSync.sync(context)
@@ -28,11 +24,14 @@ public struct ResolveStage: PipelineStage {
         let w = context.warehouse
         // Indexes on the facts are built after they are loaded, not maintained row by row.
         try w.execute("DROP INDEX IF EXISTS fct_payments_month; DELETE FROM fct_payments; DELETE FROM supplier_evidence; DELETE FROM dim_suppliers;")
+        // Staged payees with the same name and identifiers are one payee here, whatever their postcode or VAT number.
         let payees = try w.query("""
-            SELECT s.supplier_name, s.company_number, s.charity_number, s.supplier_ref, MAX(s.supplier_postcode), group_concat(DISTINCT s.vat_number),
-                   COUNT(*), SUM(s.amount_pence)
-            FROM stg_payments s JOIN source_files f USING (file_id)
-            WHERE f.is_current = 1 AND s.is_redacted = 0
+            SELECT p.supplier_name, p.company_number, p.charity_number, p.supplier_ref, MAX(p.supplier_postcode), group_concat(DISTINCT p.vat_number),
+                   SUM(u.n), SUM(u.pence), group_concat(p.payee_id)
+            FROM (SELECT l.payee_id, COUNT(*) n, SUM(l.amount_pence) pence FROM stg_lines l JOIN source_files f USING (file_id)
+                  WHERE f.is_current = 1 GROUP BY l.payee_id) u
+            JOIN stg_payees p USING (payee_id)
+            WHERE p.is_redacted = 0
             GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
             """)
         var clusters = PayeeClusters(payees.map {
@@ -81,10 +80,6 @@ public struct ResolveStage: PipelineStage {
                 order.append(r.supplierID)
             }
         }
-        var keyOf: [Payee: String] = [:]
-        for (i, row) in payees.enumerated() {
-            keyOf[Payee(name: row[0].string, company: row[1].string, charity: row[2].string, ref: row[3].string)] = idOfRoot[rootOf[i]]!
-        }
         let insert = try w.prepare("""
             INSERT INTO dim_suppliers (supplier_id, display_name, normalised_name, supplier_ref, company_number, charity_number, vat_number,
               postcode, resolution_method, resolution_score, payments_count, spend_pence, society_number, registered_name, override_line)
@@ -102,23 +97,26 @@ public struct ResolveStage: PipelineStage {
             keys[id] = key
             for e in s.r.evidence { evidence.bind([.integer(key), .text(s.r.method), .text(e)]); try evidence.run() }
         }
-        try w.execute("CREATE TEMP TABLE IF NOT EXISTS payee_map (supplier_name TEXT, company_number TEXT, charity_number TEXT, supplier_ref TEXT, supplier_key INTEGER); DELETE FROM payee_map;")
-        let map = try w.prepare("INSERT INTO payee_map VALUES (?,?,?,?,?)")
-        for (p, id) in keyOf {
-            map.bind([p.name.sql, p.company.sql, p.charity.sql, p.ref.sql, .integer(keys[id]!)])
-            try map.run()
+        // Each staged payee id → its supplier; the facts are then integer joins on the staged lines.
+        try w.execute("CREATE TEMP TABLE IF NOT EXISTS payee_map (payee_id INTEGER PRIMARY KEY, supplier_key INTEGER NOT NULL); DELETE FROM payee_map;")
+        let map = try w.prepare("INSERT INTO payee_map VALUES (?,?)")
+        for (i, row) in payees.enumerated() {
+            let key = keys[idOfRoot[rootOf[i]]!]!
+            for payeeID in (row[8].string ?? "").split(separator: ",") {
+                map.bind([.integer(Int(payeeID)!), .integer(key)])
+                try map.run()
+            }
         }
-        try w.execute("CREATE INDEX IF NOT EXISTS temp.payee_map_name ON payee_map(supplier_name)")
         try w.execute("""
             INSERT INTO fct_payments (file_id, line_no, paid_on, period_month, amount_pence, supplier_key, is_redacted, is_purchase_card,
-              directorate, service, expense_type, cost_centre, category, capital_revenue)
-            SELECT s.file_id, s.line_no, s.paid_on, s.period_month, s.amount_pence, m.supplier_key, s.is_redacted, s.is_purchase_card,
-              s.directorate, s.service, s.expense_type, s.cost_centre, s.category, s.capital_revenue
-            FROM stg_payments s JOIN source_files f USING (file_id)
-            LEFT JOIN payee_map m ON s.is_redacted = 0 AND m.supplier_name IS s.supplier_name AND m.company_number IS s.company_number
-              AND m.charity_number IS s.charity_number AND m.supplier_ref IS s.supplier_ref
+              directorate, service, expense_type, cost_centre, category, capital_revenue, payee_id, context_id)
+            SELECT l.file_id, l.line_no, l.paid_on, substr(l.paid_on, 1, 7), l.amount_pence, m.supplier_key, p.is_redacted, c.is_purchase_card,
+              c.directorate, c.service, c.expense_type, c.cost_centre, c.category, c.capital_revenue, l.payee_id, l.context_id
+            FROM source_files f JOIN stg_lines l USING (file_id)
+            JOIN stg_payees p USING (payee_id) JOIN stg_contexts c USING (context_id)
+            LEFT JOIN payee_map m USING (payee_id)
             WHERE f.is_current = 1
-            ORDER BY s.file_id, s.line_no
+            ORDER BY l.file_id, l.line_no
             """)
         try w.execute("CREATE INDEX fct_payments_month ON fct_payments(period_month, service)")
         let facts = try w.scalarInt("SELECT COUNT(*) FROM fct_payments")
@@ -136,10 +134,10 @@ public struct ResolveStage: PipelineStage {
             .relationship("fct_payments", "supplier_key", to: "dim_suppliers", "supplier_key"),
             .expression("every payment not redacted has a supplier",
                         "SELECT 'payment ' || payment_id || ' (file ' || file_id || ' line ' || line_no || ') has no supplier' FROM fct_payments WHERE supplier_key IS NULL AND is_redacted = 0"),
-            .expression("pence in stg_payments = pence in fct_payments",
+            .expression("pence in stg_lines = pence in fct_payments",
                         """
                         SELECT 'staged ' || a.n || ' rows / ' || a.p || 'p but facts ' || b.n || ' rows / ' || b.p || 'p'
-                        FROM (SELECT COUNT(*) n, coalesce(SUM(amount_pence), 0) p FROM stg_payments JOIN source_files USING (file_id) WHERE is_current = 1) a,
+                        FROM (SELECT COUNT(*) n, coalesce(SUM(amount_pence), 0) p FROM stg_lines JOIN source_files USING (file_id) WHERE is_current = 1) a,
                              (SELECT COUNT(*) n, coalesce(SUM(amount_pence), 0) p FROM fct_payments) b
                         WHERE a.n <> b.n OR a.p <> b.p
                         """),

@@ -75,59 +75,60 @@ public final class CSVReader {
         if dialect.delimiter == 9 { csv_set_space_func(&parser) { c in c == 0x20 ? 1 : 0 } }
 
         return try withoutActuallyEscaping(body) { body in
-            let state = ParseState(encoding: dialect.encoding, maxRecords: maxRecords, body: body)
-            defer { state.release() }
-            let context = Unmanaged.passUnretained(state).toOpaque()
+            // The state lives behind a plain pointer (not a class) so the per-field callbacks pay no reference counting
+            // or dynamic exclusivity checks.
+            let state = UnsafeMutablePointer<ParseState>.allocate(capacity: 1)
+            state.initialize(to: ParseState(encoding: dialect.encoding, maxRecords: maxRecords, body: body))
+            defer { state.pointee.release(); state.deinitialize(count: 1); state.deallocate() }
+            let context = UnsafeMutableRawPointer(state)
             var leading = true
             let stopped = try source { chunk in
                 var chunk = chunk
-                state.summary.bytes += chunk.count
+                state.pointee.summary.bytes += chunk.count
                 if leading {
                     let skip = ParseState.byteOrderMarkLength(chunk)
-                    state.summary.byteOrderMarks = skip.marks
+                    state.pointee.summary.byteOrderMarks = skip.marks
                     chunk = UnsafeBufferPointer(rebasing: chunk[skip.bytes...])
                     leading = false
                 }
                 guard chunk.count > 0 else { return true }
                 let used = csv_parse(&parser, chunk.baseAddress, chunk.count, onField, onRow, context)
-                if let error = state.error { throw error }
+                if let error = state.pointee.error { throw error }
                 if used != chunk.count {
-                    throw CSVReadError(path: path, line: state.line,
+                    throw CSVReadError(path: path, line: state.pointee.line,
                                        message: "libcsv: \(String(cString: csv_strerror(csv_error(&parser))))")
                 }
-                return !state.stopped
+                return !state.pointee.stopped
             }
-            state.summary.stoppedEarly = stopped || state.stopped
-            if !state.summary.stoppedEarly {
+            state.pointee.summary.stoppedEarly = stopped || state.pointee.stopped
+            if !state.pointee.summary.stoppedEarly {
                 // libcsv keeps its state between chunks: a field still open inside quotes at the end is unbalanced.
                 let fieldBegun: Int32 = 2
                 if parser.pstate == fieldBegun && parser.quoted != 0 {
-                    throw CSVReadError(path: path, line: state.line,
-                                       message: "a quoted field opened in the record starting on line \(state.line) is never closed (unbalanced \")")
+                    throw CSVReadError(path: path, line: state.pointee.line,
+                                       message: "a quoted field opened in the record starting on line \(state.pointee.line) is never closed (unbalanced \")")
                 }
                 if csv_fini(&parser, onField, onRow, context) != 0 {
-                    throw CSVReadError(path: path, line: state.line,
-                                       message: "a quoted field opened on or after line \(state.line) is never closed (unbalanced \")")
+                    throw CSVReadError(path: path, line: state.pointee.line,
+                                       message: "a quoted field opened on or after line \(state.pointee.line) is never closed (unbalanced \")")
                 }
-                if let error = state.error { throw error }
+                if let error = state.pointee.error { throw error }
             }
-            return state.summary
+            return state.pointee.summary
         }
     }
 }
 
 private func onField(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
-    let state = Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue()
-    state.appendField(data?.assumingMemoryBound(to: UInt8.self), length)
+    context!.assumingMemoryBound(to: ParseState.self).pointee.appendField(data?.assumingMemoryBound(to: UInt8.self), length)
 }
 
 private func onRow(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
-    let state = Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue()
-    state.endRow(terminator)
+    context!.assumingMemoryBound(to: ParseState.self).pointee.endRow(terminator)
 }
 
 /// The mutable state behind libcsv's callbacks: the row buffer, line counting, the caller's closure.
-final class ParseState {
+struct ParseState {
     let encoding: TextEncoding
     let maxRecords: Int?
     let body: (CSVRecord) throws -> Void
@@ -154,7 +155,7 @@ final class ParseState {
         ends = .allocate(capacity: endsCapacity)
     }
 
-    func release() {
+    mutating func release() {
         bytes.deallocate()
         ends.deallocate()
     }
@@ -172,7 +173,7 @@ final class ParseState {
     }
 
     @inline(__always)
-    func reserve(_ extra: Int) {
+    mutating func reserve(_ extra: Int) {
         if used + extra > capacity {
             var newCapacity = capacity * 2
             while used + extra > newCapacity { newCapacity *= 2 }
@@ -184,7 +185,7 @@ final class ParseState {
         }
     }
 
-    func appendField(_ data: UnsafeMutablePointer<UInt8>?, _ length: Int) {
+    mutating func appendField(_ data: UnsafeMutablePointer<UInt8>?, _ length: Int) {
         if stopped { return }
         if fields == endsCapacity {
             let grown = UnsafeMutablePointer<Int>.allocate(capacity: endsCapacity * 2)
@@ -216,7 +217,7 @@ final class ParseState {
         fields += 1
     }
 
-    func countBreaks(_ data: UnsafeMutablePointer<UInt8>, _ length: Int) {
+    mutating func countBreaks(_ data: UnsafeMutablePointer<UInt8>, _ length: Int) {
         var i = 0
         while i < length {
             if data[i] == 0x0A { embeddedBreaks += 1 }
@@ -225,7 +226,7 @@ final class ParseState {
         }
     }
 
-    func appendTranscoded(_ data: UnsafeMutablePointer<UInt8>, _ length: Int) {
+    mutating func appendTranscoded(_ data: UnsafeMutablePointer<UInt8>, _ length: Int) {
         reserve(length * 3)
         for i in 0..<length {
             let scalar = Windows1252.scalar(data[i])
@@ -239,7 +240,7 @@ final class ParseState {
         }
     }
 
-    func endRow(_ terminator: Int32) {
+    mutating func endRow(_ terminator: Int32) {
         defer { fields = 0; used = 0; embeddedBreaks = 0 }
         if stopped { return }
         if fields == 0 {

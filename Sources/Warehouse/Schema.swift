@@ -349,5 +349,85 @@ public enum Schema {
             ALTER TABLE mart_spend ADD COLUMN sme_or_vcse_known_pence INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE mart_spend ADD COLUMN sme_or_vcse_pence INTEGER NOT NULL DEFAULT 0;
             """),
+            // Staged payments are stored dictionary-encoded: each distinct payee and each distinct spending context
+            // (body, directorate, service…) once, each line as a few integers. `stg_payments` stays as a view
+            // with the columns it always had. stg_lines declares no foreign keys: checking three parents per
+            // inserted line cost more than the insert; the ingest stage's relationship tests check them once.
+            Migration("0008_dictionary_staging", """
+            CREATE TABLE stg_payees (
+              payee_id INTEGER PRIMARY KEY,
+              supplier_name TEXT,
+              is_redacted INTEGER NOT NULL,
+              redaction_label TEXT,
+              supplier_ref TEXT,
+              company_number TEXT,
+              charity_number TEXT,
+              vat_number TEXT,
+              supplier_postcode TEXT
+            );
+            CREATE TABLE stg_contexts (
+              context_id INTEGER PRIMARY KEY,
+              body TEXT,
+              body_name TEXT,
+              directorate TEXT,
+              service TEXT,
+              expense_type TEXT,
+              cost_centre TEXT,
+              category TEXT,
+              is_purchase_card INTEGER,
+              capital_revenue TEXT,
+              council_vcse_flag INTEGER,
+              creditor_type TEXT
+            );
+            CREATE TABLE stg_lines (
+              file_id INTEGER NOT NULL,
+              line_no INTEGER NOT NULL,
+              paid_on TEXT NOT NULL,
+              amount_pence INTEGER NOT NULL,
+              payee_id INTEGER NOT NULL,
+              context_id INTEGER NOT NULL,
+              transaction_ref TEXT,
+              invoice_ref TEXT,
+              PRIMARY KEY (file_id, line_no)
+            ) WITHOUT ROWID;
+            ALTER TABLE fct_payments ADD COLUMN payee_id INTEGER;
+            ALTER TABLE fct_payments ADD COLUMN context_id INTEGER;
+            ALTER TABLE source_files ADD COLUMN vat_basis TEXT NOT NULL DEFAULT 'unstated';
+            UPDATE source_files SET vat_basis = coalesce((SELECT MIN(s.vat_basis) FROM stg_payments s WHERE s.file_id = source_files.file_id), 'unstated');
+            INSERT INTO stg_payees (supplier_name, is_redacted, redaction_label, supplier_ref, company_number, charity_number, vat_number, supplier_postcode)
+              SELECT DISTINCT supplier_name, is_redacted, redaction_label, supplier_ref, company_number, charity_number, vat_number, supplier_postcode
+              FROM stg_payments;
+            INSERT INTO stg_contexts (body, body_name, directorate, service, expense_type, cost_centre, category, is_purchase_card, capital_revenue,
+              council_vcse_flag, creditor_type)
+              SELECT DISTINCT body, body_name, directorate, service, expense_type, cost_centre, category, is_purchase_card, capital_revenue,
+                council_vcse_flag, creditor_type
+              FROM stg_payments;
+            CREATE INDEX stg_payees_all ON stg_payees (supplier_name, is_redacted, redaction_label, supplier_ref, company_number, charity_number,
+              vat_number, supplier_postcode);
+            CREATE INDEX stg_contexts_all ON stg_contexts (body, body_name, directorate, service, expense_type, cost_centre, category,
+              is_purchase_card, capital_revenue, council_vcse_flag, creditor_type);
+            INSERT INTO stg_lines (file_id, line_no, paid_on, amount_pence, payee_id, context_id, transaction_ref, invoice_ref)
+              SELECT s.file_id, s.line_no, s.paid_on, s.amount_pence,
+                (SELECT p.payee_id FROM stg_payees p WHERE p.supplier_name IS s.supplier_name AND p.is_redacted IS s.is_redacted
+                   AND p.redaction_label IS s.redaction_label AND p.supplier_ref IS s.supplier_ref AND p.company_number IS s.company_number
+                   AND p.charity_number IS s.charity_number AND p.vat_number IS s.vat_number AND p.supplier_postcode IS s.supplier_postcode),
+                (SELECT c.context_id FROM stg_contexts c WHERE c.body IS s.body AND c.body_name IS s.body_name AND c.directorate IS s.directorate
+                   AND c.service IS s.service AND c.expense_type IS s.expense_type AND c.cost_centre IS s.cost_centre AND c.category IS s.category
+                   AND c.is_purchase_card IS s.is_purchase_card AND c.capital_revenue IS s.capital_revenue
+                   AND c.council_vcse_flag IS s.council_vcse_flag AND c.creditor_type IS s.creditor_type),
+                s.transaction_ref, s.invoice_ref
+              FROM stg_payments s;
+            DROP INDEX stg_payees_all;
+            DROP INDEX stg_contexts_all;
+            UPDATE fct_payments SET (payee_id, context_id) = (SELECT l.payee_id, l.context_id FROM stg_lines l
+              WHERE l.file_id = fct_payments.file_id AND l.line_no = fct_payments.line_no);
+            DROP TABLE stg_payments;
+            CREATE VIEW stg_payments AS
+              SELECT l.file_id, l.line_no, c.body, c.body_name, l.paid_on, substr(l.paid_on, 1, 7) AS period_month, l.amount_pence,
+                p.supplier_name, p.is_redacted, p.redaction_label, p.supplier_ref, p.company_number, p.charity_number, p.vat_number,
+                p.supplier_postcode, c.directorate, c.service, c.expense_type, c.cost_centre, c.category, l.transaction_ref, l.invoice_ref,
+                c.is_purchase_card, c.capital_revenue, c.council_vcse_flag, c.creditor_type, f.vat_basis, l.payee_id, l.context_id
+              FROM stg_lines l JOIN stg_payees p USING (payee_id) JOIN stg_contexts c USING (context_id) JOIN source_files f USING (file_id);
+            """),
     ]
 }

@@ -14,14 +14,14 @@ struct BatchWriterTests {
     func writes() throws {
         let db = try SQLiteDatabase(path: ":memory:")
         let (p, r) = try statements(db)
-        let writer = BatchWriter(payments: p, rejects: r, depth: 2)
+        let writer = BatchWriter(statements: [p, r], depth: 2)
         writer.start()
         for b in 0..<10 {
             var batch = RowBatch(capacity: 8)
             for i in 0..<8 {
-                batch.begin(.payment); batch.bind(1, (b * 8 + i) % 100); batch.bind(2, "row \(b * 8 + i)")
+                batch.add(.line, [.integer((b * 8 + i) % 100), .text("row \(b * 8 + i)")])
             }
-            batch.reject([.integer(b)])
+            batch.add(.reject, [.integer(b)])
             try writer.submit(batch)
         }
         try writer.finish()
@@ -33,13 +33,13 @@ struct BatchWriterTests {
     func failure() throws {
         let db = try SQLiteDatabase(path: ":memory:")
         let (p, r) = try statements(db)
-        let writer = BatchWriter(payments: p, rejects: r, depth: 1)
+        let writer = BatchWriter(statements: [p, r], depth: 1)
         writer.start()
         var bad = RowBatch(capacity: 1)
-        bad.begin(.payment); bad.bind(1, 500); bad.bindNull(2)
+        bad.add(.line, [500, nil])
         #expect(throws: WarehouseError.self) {
             try writer.submit(bad)
-            for _ in 0..<5 { var ok = RowBatch(capacity: 1); ok.begin(.payment); ok.bind(1, 1); ok.bindNull(2); try writer.submit(ok) }
+            for _ in 0..<5 { var ok = RowBatch(capacity: 1); ok.add(.line, [1, nil]); try writer.submit(ok) }
             try writer.finish()
         }
         #expect(throws: WarehouseError.self) { try writer.finish() }   // a second call returns at once

@@ -191,3 +191,31 @@ struct StrayBytesTests {
         #expect(try w.query("SELECT supplier_name FROM stg_payments ORDER BY line_no").map { $0[0] } == ["Café Ltd", "CAFÉ NERO"])
     }
 }
+
+@Suite("Dictionary-encoded staging")
+struct StagingDictionaryTests {
+    @Test("a payee keeps its id across files, spellings that normalise alike share one, and the view shows each line whole")
+    func payeesAcrossFiles() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ms-dict-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let warehouse = try Warehouse(path: ":memory:")
+        let loader = SpendFileLoader(warehouse: warehouse, runID: nil)
+        let header = "Date,Supplier Name,Company Number,Amount,Expense Area\r\n"
+        // January: the same company written two ways (padding), and a second service.
+        try (header + "05/01/2026,ACME LTD,123,1.00,Highways\r\n06/01/2026,ACME LTD,00000123,2.00,Highways\r\n07/01/2026,ACME LTD,123,3.00,Parks\r\n")
+            .write(toFile: dir + "/jan.csv", atomically: true, encoding: .utf8)
+        try (header + "05/02/2026,ACME LTD, 00000123 ,4.00,Parks\r\n05/02/2026,Beta CIC,,5.00,Parks\r\n")
+            .write(toFile: dir + "/feb.csv", atomically: true, encoding: .utf8)
+        _ = try loader.load(path: dir + "/jan.csv")
+        _ = try loader.load(path: dir + "/feb.csv")
+        #expect(try warehouse.query("SELECT payee_id, supplier_name, company_number FROM stg_payees ORDER BY payee_id")
+                == [[1, "ACME LTD", "00000123"], [2, "Beta CIC", nil]])
+        #expect(try warehouse.query("SELECT context_id, service FROM stg_contexts ORDER BY context_id") == [[1, "Highways"], [2, "Parks"]])
+        #expect(try warehouse.query("SELECT payee_id, context_id FROM stg_lines ORDER BY file_id, line_no")
+                == [[1, 1], [1, 1], [1, 2], [1, 2], [2, 2]])
+        #expect(try warehouse.query("SELECT line_no, paid_on, period_month, amount_pence, supplier_name, company_number, service, vat_basis FROM stg_payments WHERE file_id = 2 ORDER BY line_no")
+                == [[2, "2026-02-05", "2026-02", 400, "ACME LTD", "00000123", "Parks", "unstated"],
+                    [3, "2026-02-05", "2026-02", 500, "Beta CIC", nil, "Parks", "unstated"]])
+    }
+}

@@ -90,6 +90,16 @@ struct ByteCacheTests {
         #expect(get("") == "")
         #expect(computed == 3)
     }
+
+    @Test("keeps every key apart as the table grows, keys that are prefixes of each other included")
+    func growth() {
+        var cache = ByteCache<Int>()
+        let keys = (0..<5_000).map { String(repeating: "x", count: $0 % 40) + "\($0)" }
+        for (i, k) in keys.enumerated() { _ = Array(k.utf8).withUnsafeBufferPointer { cache.value(for: $0) { i } } }
+        let found = keys.map { k in Array(k.utf8).withUnsafeBufferPointer { cache.value(for: $0) { -1 } } }
+        #expect(found == Array(0..<5_000))
+        #expect(cache.count == 5_000)
+    }
 }
 
 @Suite("Not-available cells")

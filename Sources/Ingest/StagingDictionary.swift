@@ -1,0 +1,64 @@
+import MarketShapeCore
+import Warehouse
+
+/// The ids of one dictionary table of the staging area (`stg_payees`, `stg_contexts`): each distinct row of
+/// values is stored once and staged lines refer to it by id. Loaded from the warehouse when a file's load
+/// begins, so a payee seen last month keeps its id this month; new rows get the next ids.
+struct StagingDictionary {
+    let table: String
+    let idColumn: String
+    let columns: [String]
+    private var ids = ByteCache<Int>()
+    private(set) var nextID: Int
+    private var key: [UInt8] = []
+
+    /// Reads every row of `table` already in the warehouse.
+    init(_ w: WarehouseStore, table: String, idColumn: String, columns: [String]) throws {
+        self.table = table
+        self.idColumn = idColumn
+        self.columns = columns
+        nextID = 1
+        for row in try w.query("SELECT \(idColumn), \(columns.joined(separator: ", ")) FROM \(table)") {
+            let stored = row[0].int ?? 0
+            encodeKey(row.dropFirst())
+            let key = self.key
+            key.withUnsafeBufferPointer { ids.insert(stored, for: $0) }
+            nextID = max(nextID, stored + 1)
+        }
+    }
+
+    /// The SQL that inserts a new row: the id, then `columns` in order.
+    var insertSQL: String {
+        "INSERT INTO \(table) (\(idColumn), \(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count + 1).joined(separator: ",")))"
+    }
+
+    /// The id of `values` (one per column); a row not seen before gets the next id and is passed to `added`.
+    mutating func id(for values: [SQLValue], added: (Int) -> Void) -> Int {
+        encodeKey(values[...])
+        let key = self.key
+        if let known = key.withUnsafeBufferPointer({ ids.value(for: $0) }) { return known }
+        let id = nextID
+        nextID += 1
+        key.withUnsafeBufferPointer { ids.insert(id, for: $0) }
+        added(id)
+        return id
+    }
+
+    private mutating func encodeKey(_ values: ArraySlice<SQLValue>) {
+        key.removeAll(keepingCapacity: true)
+        for value in values { Self.encode(value, into: &key) }
+    }
+
+    /// Appends an unambiguous encoding of `value`: a type tag, then a length and the bytes for text.
+    static func encode(_ value: SQLValue, into key: inout [UInt8]) {
+        switch value {
+        case .null: key.append(0)
+        case .integer(let n): key.append(1); withUnsafeBytes(of: n.littleEndian) { key.append(contentsOf: $0) }
+        case .real(let d): key.append(2); withUnsafeBytes(of: d.bitPattern.littleEndian) { key.append(contentsOf: $0) }
+        case .text(let s):
+            key.append(3)
+            withUnsafeBytes(of: UInt32(s.utf8.count).littleEndian) { key.append(contentsOf: $0) }
+            key.append(contentsOf: s.utf8)
+        }
+    }
+}
