@@ -6,6 +6,7 @@ import Warehouse
 /// The caller must not use the warehouse connection between `start` and `finish`.
 final class BatchWriter: @unchecked Sendable {
     private let statements: [SQLiteStatement]
+    private let grouped: RowBatch.Grouped?
     private let condition = NSCondition()
     private var queue: [RowBatch] = []
     private var closed = false
@@ -15,8 +16,9 @@ final class BatchWriter: @unchecked Sendable {
     private let depth: Int
 
     /// `statements` are indexed by `RowBatch.Kind`.
-    init(statements: [SQLiteStatement], depth: Int = 4) {
+    init(statements: [SQLiteStatement], grouped: RowBatch.Grouped? = nil, depth: Int = 4) {
         self.statements = statements
+        self.grouped = grouped
         self.depth = depth
     }
 
@@ -57,7 +59,7 @@ final class BatchWriter: @unchecked Sendable {
             let batch = queue.removeFirst()
             condition.broadcast()
             condition.unlock()
-            do { try batch.write(into: statements) } catch {
+            do { try batch.write(into: statements, grouped: grouped) } catch {
                 condition.lock()
                 failure = error
                 queue.removeAll()

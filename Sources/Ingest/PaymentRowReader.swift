@@ -22,7 +22,10 @@ struct PaymentRowReader {
     private var contexts: StagingDictionary
     private var payeeOfBytes = ByteCache<Int>()
     private var contextOfBytes = ByteCache<Int>()
-    private var rawKey: [UInt8] = []
+    private var rawKey: [UInt8] = Array(repeating: 0, count: 1024)
+    /// The record columns whose bytes identify a payee, and a spending context (mapped fields only).
+    private let payeeKeyColumns: [Int]
+    private let contextKeyColumns: [Int]
 
     /// The fields of a payee, in `stg_payees` column order after `supplier_name`, `is_redacted`, `redaction_label`.
     static let payeeFields: [CanonicalField] = [.supplierRef, .companyNumber, .charityNumber, .vatNumber, .supplierPostcode]
@@ -33,7 +36,10 @@ struct PaymentRowReader {
                                                   .purchaseCard, .capitalRevenue, .vcseFlag, .creditorType]
     static let contextColumns = ["body", "body_name", "directorate", "service", "expense_type", "cost_centre", "category",
                                  "is_purchase_card", "capital_revenue", "council_vcse_flag", "creditor_type"]
-    static let lineSQL = "INSERT INTO stg_lines (file_id, line_no, paid_on, amount_pence, payee_id, context_id, transaction_ref, invoice_ref) VALUES (?,?,?,?,?,?,?,?)"
+    static func lineSQL(rows: Int) -> String {
+        "INSERT INTO stg_lines (file_id, line_no, paid_on, amount_pence, payee_id, context_id, transaction_ref, invoice_ref) VALUES "
+            + Array(repeating: "(?,?,?,?,?,?,?,?)", count: rows).joined(separator: ",")
+    }
 
     struct Reject: Error {
         var reason: RejectReason
@@ -56,15 +62,22 @@ struct PaymentRowReader {
         else { dateColumn = config.column(.period)!; dateIsPeriod = true }
         supplierColumn = config.column(.supplierName)!
         columnOf = CanonicalField.allCases.map { config.column($0) ?? -1 }
+        payeeKeyColumns = [config.column(.supplierName)!] + Self.payeeFields.compactMap { config.column($0) }
+        contextKeyColumns = Self.contextFields.compactMap { config.column($0) }
         payees = try StagingDictionary(warehouse, table: "stg_payees", idColumn: "payee_id", columns: Self.payeeColumns)
         contexts = try StagingDictionary(warehouse, table: "stg_contexts", idColumn: "context_id", columns: Self.contextColumns)
     }
 
     /// The statements a load writes through, indexed by `RowBatch.Kind`.
     func statements(_ w: WarehouseStore) throws -> [SQLiteStatement] {
-        [try w.prepare(Self.lineSQL),
+        [try w.prepare(Self.lineSQL(rows: 1)),
          try w.prepare("INSERT INTO stg_rejects (file_id, line_no, column_no, reason_code, message, amount_pence, raw_record) VALUES (?,?,?,?,?,?,?)"),
          try w.prepare(payees.insertSQL), try w.prepare(contexts.insertSQL)]
+    }
+
+    /// Lines go into the warehouse this many at a time.
+    func groupedLines(_ w: WarehouseStore, rows: Int = 32) throws -> RowBatch.Grouped {
+        RowBatch.Grouped(kind: .line, rows: rows, statement: try w.prepare(Self.lineSQL(rows: rows)))
     }
 
     /// Checks the record and, when it is a payment, appends its line (and any payee or context not seen
@@ -126,10 +139,7 @@ struct PaymentRowReader {
 
     /// The payee's id, by the bytes of its name and identifiers; normalised once per distinct set of bytes.
     mutating func payeeID(_ record: CSVRecord, name: UnsafeBufferPointer<UInt8>, _ batch: inout RowBatch) -> Int {
-        rawKey.removeAll(keepingCapacity: true)
-        appendKey(name)
-        for f in Self.payeeFields { appendKey(field(record, f)) }
-        let key = rawKey
+        let key = rawKey(record, payeeKeyColumns)
         if let id = key.withUnsafeBufferPointer({ payeeOfBytes.value(for: $0) }) { return id }
         let nameText = String(decoding: name, as: UTF8.self)
         let redacted = Redaction.isRedacted(bytes: name)
@@ -145,9 +155,7 @@ struct PaymentRowReader {
 
     /// The spending context's id, by the bytes of its fields; worked out once per distinct set of bytes.
     mutating func contextID(_ record: CSVRecord, _ batch: inout RowBatch) -> Int {
-        rawKey.removeAll(keepingCapacity: true)
-        for f in Self.contextFields { appendKey(field(record, f)) }
-        let key = rawKey
+        let key = rawKey(record, contextKeyColumns)
         if let id = key.withUnsafeBufferPointer({ contextOfBytes.value(for: $0) }) { return id }
         let values: [SQLValue] = Self.contextFields.map { f in
             switch f {
@@ -161,11 +169,23 @@ struct PaymentRowReader {
         return id
     }
 
-    /// Appends a field's length and bytes to the raw key.
-    @inline(__always)
-    private mutating func appendKey(_ b: UnsafeBufferPointer<UInt8>) {
-        withUnsafeBytes(of: UInt32(b.count)) { rawKey.append(contentsOf: $0) }
-        rawKey.append(contentsOf: b)
+    /// The raw bytes of `columns` (each after its length), copied into the reused key buffer: what the caches
+    /// are keyed by. Untrimmed: spellings that differ only in spaces get separate raw entries but the same id.
+    private mutating func rawKey(_ record: CSVRecord, _ columns: [Int]) -> ArraySlice<UInt8> {
+        var needed = 0
+        for c in columns { needed += 4 + record.bytes(c).count }
+        if rawKey.count < needed { rawKey = Array(repeating: 0, count: needed * 2) }
+        rawKey.withUnsafeMutableBytes { out in
+            var at = 0
+            for c in columns {
+                let b = record.bytes(c)
+                out.storeBytes(of: UInt32(b.count), toByteOffset: at, as: UInt32.self)
+                at += 4
+                if let base = b.baseAddress { (out.baseAddress! + at).copyMemory(from: base, byteCount: b.count) }
+                at += b.count
+            }
+        }
+        return rawKey[0..<needed]
     }
 
     /// True when the record has no date and no payee: a totals row, if its amount matches the sum above it.

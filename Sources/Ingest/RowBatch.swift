@@ -57,13 +57,20 @@ struct RowBatch {
         for v in row { add(v) }
     }
 
-    /// Binds and runs every row into the statement for its kind (`statements[kind.rawValue]`).
-    func write(into statements: [SQLiteStatement]) throws {
+    /// A statement inserting `rows` rows of one kind at once (`VALUES (…), (…), …`): fewer statement runs.
+    struct Grouped {
+        let kind: Kind
+        let rows: Int
+        let statement: SQLiteStatement
+    }
+
+    /// Binds and runs every row into the statement for its kind (`statements[kind.rawValue]`); rows of
+    /// `grouped.kind` go in groups through `grouped.statement`, the last few one by one.
+    func write(into statements: [SQLiteStatement], grouped: Grouped? = nil) throws {
         try bytes.withUnsafeBufferPointer { buffer in
-            for (row, kind) in kinds.enumerated() {
-                let statement = statements[kind.rawValue]
+            func bind(_ row: Int, _ statement: SQLiteStatement, from first: Int32) {
                 let end = row + 1 < rowStarts.count ? rowStarts[row + 1] : values.count
-                var index: Int32 = 1
+                var index = first
                 for value in values[rowStarts[row]..<end] {
                     switch value {
                     case .null: statement.bindNull(index)
@@ -72,7 +79,22 @@ struct RowBatch {
                     }
                     index += 1
                 }
-                try statement.run()
+            }
+            var pending: [Int] = []
+            for (row, kind) in kinds.enumerated() {
+                if let grouped, kind == grouped.kind {
+                    let width = Int32(row + 1 < rowStarts.count ? rowStarts[row + 1] - rowStarts[row] : values.count - rowStarts[row])
+                    bind(row, grouped.statement, from: Int32(pending.count) * width + 1)
+                    pending.append(row)
+                    if pending.count == grouped.rows { try grouped.statement.run(); pending.removeAll(keepingCapacity: true) }
+                    continue
+                }
+                bind(row, statements[kind.rawValue], from: 1)
+                try statements[kind.rawValue].run()
+            }
+            for row in pending {
+                bind(row, statements[kinds[row].rawValue], from: 1)
+                try statements[kinds[row].rawValue].run()
             }
         }
     }

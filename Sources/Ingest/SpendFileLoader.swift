@@ -39,7 +39,7 @@ public struct SpendFileLoader {
                 """, [.text(path), .text(fileName), .text(sha), .integer(bytes), runID.sql, .text(configJSON), .text(config.vat)])
             let fileID = warehouse.lastInsertRowID
             var rows = try PaymentRowReader(config: config, warehouse: warehouse)
-            let writer = BatchWriter(statements: try rows.statements(warehouse))
+            let writer = BatchWriter(statements: try rows.statements(warehouse), grouped: try rows.groupedLines(warehouse))
             var a = FileAccounting(path: path, fileID: fileID, sha256: sha, bytes: bytes, action: .loaded, replacedFileIDs: [],
                                    read: 0, loaded: 0, setAside: 0, setAsideUnpriced: 0, readPence: 0, loadedPence: 0,
                                    setAsidePence: 0, preambleRecords: config.headerLine - 1, blankLines: 0, periodMonth: nil,

@@ -10,22 +10,23 @@ import Darwin
 ///
 /// An open-addressing table over a hash taken eight bytes at a time: a lookup costs one pass over the key,
 /// one probe (rarely two) and one `memcmp`.
+@frozen
 public struct ByteCache<Value> {
     /// Entry index + 1 per slot, 0 when empty; the count is a power of two, at most half full.
-    private var slots: [Int32] = Array(repeating: 0, count: 64)
-    private var hashes: [UInt64] = []
-    private var starts: [Int] = []
-    private var lengths: [Int] = []
-    private var bytes: [UInt8] = []
-    private var values: [Value] = []
+    @usableFromInline var slots: [Int32] = Array(repeating: 0, count: 64)
+    @usableFromInline var hashes: [UInt64] = []
+    @usableFromInline var starts: [Int] = []
+    @usableFromInline var lengths: [Int] = []
+    @usableFromInline var bytes: [UInt8] = []
+    @usableFromInline var values: [Value] = []
 
-    public init() {}
+    @inlinable public init() {}
 
     /// How many distinct keys are held.
-    public var count: Int { values.count }
+    @inlinable public var count: Int { values.count }
 
     /// The cached value for `key`, computing and storing it on first sight.
-    public mutating func value(for key: UnsafeBufferPointer<UInt8>, _ compute: () throws -> Value) rethrows -> Value {
+    @inlinable public mutating func value(for key: UnsafeBufferPointer<UInt8>, _ compute: () throws -> Value) rethrows -> Value {
         let (h, slot, entry) = find(key)
         if let entry { return values[entry] }
         let value = try compute()
@@ -34,19 +35,19 @@ public struct ByteCache<Value> {
     }
 
     /// The value stored for `key`, if any.
-    public func value(for key: UnsafeBufferPointer<UInt8>) -> Value? {
+    @inlinable public func value(for key: UnsafeBufferPointer<UInt8>) -> Value? {
         find(key).entry.map { values[$0] }
     }
 
     /// Stores `value` for `key` (replacing any value it had).
-    public mutating func insert(_ value: Value, for key: UnsafeBufferPointer<UInt8>) {
+    @inlinable public mutating func insert(_ value: Value, for key: UnsafeBufferPointer<UInt8>) {
         let (h, slot, entry) = find(key)
         if let entry { values[entry] = value } else { store(value, key, hash: h, slot: slot) }
     }
 
     /// The key's hash, its slot (where it is, or the empty slot where it would go) and its entry when present.
-    @inline(__always)
-    private func find(_ key: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, slot: Int, entry: Int?) {
+    @inlinable @inline(__always)
+    func find(_ key: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, slot: Int, entry: Int?) {
         let h = Self.hash(key)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: h) & mask
@@ -58,7 +59,8 @@ public struct ByteCache<Value> {
         }
     }
 
-    private mutating func store(_ value: Value, _ key: UnsafeBufferPointer<UInt8>, hash h: UInt64, slot: Int) {
+    @inlinable
+    mutating func store(_ value: Value, _ key: UnsafeBufferPointer<UInt8>, hash h: UInt64, slot: Int) {
         let index = values.count
         starts.append(bytes.count)
         lengths.append(key.count)
@@ -69,7 +71,8 @@ public struct ByteCache<Value> {
         if values.count * 2 > slots.count { grow() }
     }
 
-    private mutating func grow() {
+    @usableFromInline
+    mutating func grow() {
         slots = Array(repeating: 0, count: slots.count * 2)
         let mask = slots.count - 1
         for (entry, h) in hashes.enumerated() {
@@ -79,13 +82,14 @@ public struct ByteCache<Value> {
         }
     }
 
-    private func matches(_ entry: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+    @inlinable
+    func matches(_ entry: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = key.baseAddress, key.count > 0 else { return true }
         return bytes.withUnsafeBufferPointer { all in memcmp(all.baseAddress! + starts[entry], base, key.count) == 0 }
     }
 
     /// A 64-bit hash taken a word at a time (multiply and fold), finished with a murmur-style mix.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
         guard let base = key.baseAddress else { return h }

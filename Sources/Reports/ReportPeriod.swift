@@ -31,9 +31,15 @@ public struct ReportPeriod: Sendable, Equatable, Encodable {
 
     init(kind: String, label: String) { self.kind = kind; self.label = label }
 
-    /// The latest month with payments.
-    public static func latestMonth(_ w: WarehouseStore) throws -> ReportPeriod? {
-        try w.query("SELECT MAX(period) FROM mart_spend WHERE period_kind = 'month'").first?.first?.string.map { ReportPeriod(kind: "month", label: $0) }
+    /// The default report's period: the latest month with payments, or when the pipeline does not measure
+    /// months, the latest quarter, financial year or rolling twelve months (the first of those it measures).
+    public static func latest(_ w: WarehouseStore) throws -> ReportPeriod? {
+        for kind in ["month", "quarter", "financial_year", "rolling_12_months"] {
+            if let label = try w.query("SELECT MAX(period) FROM mart_spend WHERE period_kind = ?", [.text(kind)]).first?.first?.string {
+                return ReportPeriod(kind: kind, label: label)
+            }
+        }
+        return nil
     }
 
     /// The months the period covers that hold payments, in order.

@@ -195,15 +195,20 @@ struct ParseState {
             endsCapacity *= 2
         }
         if let data, length > 0 {
-            // Line breaks can only be inside quoted fields; memchr finds them with SIMD.
-            if memchr(data, 0x0A, length) != nil || memchr(data, 0x0D, length) != nil { countBreaks(data, length) }
-            var high = false
+            // One pass, eight bytes at a time: any byte ≥ 0x80 (not ASCII), any byte < 0x0E (a line break can only be
+            // inside a quoted field; tabs also match and are ruled out by the exact count).
+            var any: UInt64 = 0, below: UInt64 = 0
             var i = 0
             while i + 8 <= length {
-                if UnsafeRawPointer(data + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { high = true; break }
+                let w = UnsafeRawPointer(data + i).loadUnaligned(as: UInt64.self)
+                any |= w
+                below |= (w &- 0x0E0E_0E0E_0E0E_0E0E) & ~w
                 i += 8
             }
-            if !high { while i < length { if data[i] >= 0x80 { high = true; break }; i += 1 } }
+            var high = any & 0x8080_8080_8080_8080 != 0
+            var breaks = below & 0x8080_8080_8080_8080 != 0
+            while i < length { let b = data[i]; high = high || b >= 0x80; breaks = breaks || b < 0x0E; i += 1 }
+            if breaks { countBreaks(data, length) }
             if high && (encoding == .windows1252 || !UTF8Validation.isValid(data, length)) {
                 if encoding == .utf8 { summary.transcodedFields += 1 }
                 appendTranscoded(data, length)

@@ -1,3 +1,4 @@
+import Foundation
 @testable import Reports
 import Testing
 import Warehouse
@@ -39,5 +40,21 @@ struct PartialPreviousPeriodTests {
         try scenario.run()
         let markdown = try String(contentsOfFile: "\(scenario.reportFolder)/summary.md", encoding: .utf8)
         #expect(markdown.contains("**Not like-for-like:** 2025-08 holds 1 payments against 6 in 2025-09"))
+    }
+}
+
+@Suite("The default report period", .serialized)
+struct DefaultReportPeriodTests {
+    @Test("a pipeline that measures only financial years reports the latest financial year, and latest points at it")
+    func financialYearOnly() throws {
+        let scenario = try ReportScenario()
+        defer { scenario.remove() }
+        let path = "\(scenario.root)/pipelines/scenario.yml"
+        try (try String(contentsOfFile: path, encoding: .utf8)).replacingOccurrences(of: "periods: [month, quarter, financial_year]", with: "periods: [financial_year]")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        try scenario.run()
+        let markdown = try String(contentsOfFile: "\(scenario.root)/reports/scenario/FY2025-26/summary.md", encoding: .utf8)
+        #expect(markdown.contains("FY2025-26"))
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(scenario.root)/reports/scenario/latest") == "FY2025-26")
     }
 }
