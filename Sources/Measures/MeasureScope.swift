@@ -10,8 +10,9 @@ import Warehouse
 /// `segment_supplier(period_kind, period, seq, segment_kind, segment, supplier_key, is_redacted, pence, payments,
 /// card_pence)` is built in one pass per segment kind, and every mart reads it. (Reading payments, CROSS JOIN keeps
 /// them as SQLite's outer loop: one scan, an index lookup per payment.)
-/// `payment_places(payment_id, place_level, place_name)` holds the places of each payment: from the
-/// pipeline's place mapping, and `supplier_ward` from the supplier's postcode in the postcode directory.
+/// A payment's places come from its spending context through the pipeline's place mapping
+/// (`context_places(context_id, place_level, place_name)`), and `supplier_ward` from its supplier's postcode in the
+/// postcode directory (`supplier_places(supplier_key, place_level, place_name)`).
 public struct MeasureScope {
     /// A way of cutting payments into segments: its kind, the SQL for a payment's segment, and any join it needs.
     public struct Segment: Sendable {
@@ -58,25 +59,26 @@ public struct MeasureScope {
         try w.execute("CREATE INDEX temp.period_map_month ON period_map(period_month)")
 
         let matches = ["service", "cost_centre", "directorate", "expense_type", "category"].map {
-            "SELECT f.payment_id, m.place_level, m.place_name FROM fct_payments f JOIN map_places m ON m.match_column = '\($0)' AND m.match_value = f.\($0)"
+            "SELECT c.context_id, m.place_level, m.place_name FROM stg_contexts c JOIN map_places m ON m.match_column = '\($0)' AND m.match_value = c.\($0)"
         }
         try w.execute("""
-            DROP TABLE IF EXISTS temp.payment_places;
-            CREATE TEMP TABLE payment_places AS
-            \(matches.joined(separator: "\nUNION\n"))
-            UNION
-            SELECT f.payment_id, 'supplier_ward', p.ward FROM fct_payments f JOIN dim_suppliers d USING (supplier_key)
+            DROP TABLE IF EXISTS temp.context_places;
+            CREATE TEMP TABLE context_places AS
+            \(matches.joined(separator: "\nUNION\n"));
+            CREATE INDEX temp.context_places_context ON context_places(context_id, place_level);
+            DROP TABLE IF EXISTS temp.supplier_places;
+            CREATE TEMP TABLE supplier_places AS
+            SELECT d.supplier_key, 'supplier_ward' AS place_level, p.ward AS place_name FROM dim_suppliers d
               JOIN reg_postcodes p ON p.postcode = d.postcode WHERE p.ward IS NOT NULL;
-            CREATE INDEX temp.payment_places_payment ON payment_places(payment_id, place_level);
+            CREATE INDEX temp.supplier_places_supplier ON supplier_places(supplier_key, place_level);
             """)
 
         var segments = [Segment(kind: "all", expression: "'(all)'", join: "")]
         for column in config.segments where column != "place" {
             segments.append(Segment(kind: column, expression: "coalesce(nullif(trim(f.\(column)), ''), '(none)')", join: ""))
         }
-        for level in try w.query("SELECT DISTINCT place_level FROM payment_places ORDER BY 1").compactMap({ $0[0].string }) {
-            segments.append(Segment(kind: "place:\(level)", expression: "pp.place_name",
-                                    join: "JOIN payment_places pp ON pp.payment_id = f.payment_id AND pp.place_level = '\(level.replacingOccurrences(of: "'", with: "''"))'"))
+        for level in try placeLevels(w) {
+            segments.append(Segment(kind: "place:\(level)", expression: "pp.place_name", join: placeJoin(level)))
         }
         // One pass over the payments per segment kind: each supplier's spend per month × segment, then rolled up
         // into every period the month belongs to (so rolling windows do not multiply the payments).
@@ -100,5 +102,19 @@ public struct MeasureScope {
         }
         try w.execute("CREATE INDEX temp.segment_supplier_market ON segment_supplier(period_kind, segment_kind, segment, seq, supplier_key)")
         return MeasureScope(segments: segments)
+    }
+
+    /// The place levels payments fall in: the mapping's levels (that some context reaches) and `supplier_ward`.
+    static func placeLevels(_ w: WarehouseStore) throws -> [String] {
+        try w.query("SELECT DISTINCT place_level FROM context_places UNION SELECT DISTINCT place_level FROM supplier_places ORDER BY 1")
+            .compactMap { $0[0].string }
+    }
+
+    /// The join that gives a payment `f` its places `pp` at `level`.
+    static func placeJoin(_ level: String) -> String {
+        let quoted = "'" + level.replacingOccurrences(of: "'", with: "''") + "'"
+        return level == "supplier_ward"
+            ? "JOIN supplier_places pp ON pp.supplier_key = f.supplier_key AND pp.place_level = \(quoted)"
+            : "JOIN context_places pp ON pp.context_id = f.context_id AND pp.place_level = \(quoted)"
     }
 }

@@ -8,13 +8,18 @@ import Warehouse
 ///   service that is present in the place: candidates for market shaping.
 enum PlaceOverlapMarts {
     static func build(_ w: WarehouseStore) throws {
-        try w.execute("""
-            DROP TABLE IF EXISTS temp.place_activity;
-            CREATE TEMP TABLE place_activity AS
+        let byLevel = try MeasureScope.placeLevels(w).map { level in
+            """
             SELECT pp.place_level, pp.place_name AS place, coalesce(nullif(trim(f.service), ''), '(none)') AS service, f.supplier_key,
               SUM(f.amount_pence) AS pence, COUNT(*) AS payments
-            FROM fct_payments f JOIN payment_places pp ON pp.payment_id = f.payment_id
-            GROUP BY 1, 2, 3, 4;
+            FROM fct_payments f \(MeasureScope.placeJoin(level))
+            GROUP BY 1, 2, 3, 4
+            """
+        }
+        try w.execute("""
+            DROP TABLE IF EXISTS temp.place_activity;
+            CREATE TEMP TABLE place_activity (place_level TEXT, place TEXT, service TEXT, supplier_key INTEGER, pence INTEGER, payments INTEGER);
+            \(byLevel.map { "INSERT INTO place_activity \($0);" }.joined(separator: "\n"))
 
             INSERT INTO mart_place_services
             SELECT place_level, place, service, SUM(pence), SUM(payments), COUNT(supplier_key)

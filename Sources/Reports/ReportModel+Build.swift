@@ -43,20 +43,27 @@ extension ReportModel {
                                 smeShare: ratio(5, 6), vcseShare: ratio(7, 8), hhi: r[9].double)
             }
 
-        // Concentration by service, with each service's largest supplier.
+        // Concentration by service, with each service's largest supplier (all services' in one pass over the period's payments).
+        var topOf: [String: (name: String, isPublicBody: Bool)] = [:]
+        for r in try w.query("""
+            SELECT t.segment, d.display_name, coalesce(d.is_public_body, 0)
+            FROM (SELECT segment, supplier_key, ROW_NUMBER() OVER (PARTITION BY segment ORDER BY p DESC, display_name) AS rank
+                  FROM (SELECT coalesce(nullif(trim(f.service), ''), '(none)') AS segment, f.supplier_key, SUM(f.amount_pence) AS p
+                        FROM fct_payments f WHERE \(inPeriod) AND f.supplier_key IS NOT NULL GROUP BY 1, 2 HAVING p > 0)
+                  JOIN dim_suppliers USING (supplier_key)) t
+            JOIN dim_suppliers d USING (supplier_key) WHERE t.rank = 1
+            """) {
+            topOf[r[0].string ?? ""] = (r[1].string ?? "", r[2].int == 1)
+        }
         let services = try w.query("""
             SELECT s.segment, s.total_pence, c.suppliers_count, c.hhi, c.cr4_share, c.band, c.is_thin, c.top_supplier_share
             FROM mart_spend s JOIN mart_concentration c USING (period_kind, period, segment_kind, segment)
             WHERE s.period_kind = ? AND s.period = ? AND s.segment_kind = 'service' ORDER BY s.total_pence DESC, s.segment
             """, key).map { r -> ServiceRow in
-                let top = try w.query("""
-                    SELECT d.display_name, coalesce(d.is_public_body, 0) FROM fct_payments f JOIN dim_suppliers d USING (supplier_key)
-                    WHERE \(inPeriod) AND coalesce(nullif(trim(f.service), ''), '(none)') = ? GROUP BY d.supplier_key
-                    HAVING SUM(f.amount_pence) > 0 ORDER BY SUM(f.amount_pence) DESC, d.display_name LIMIT 1
-                    """, [r[0]]).first
+                let top = topOf[r[0].string ?? ""]
                 return ServiceRow(service: r[0].string ?? "", pence: r[1].int ?? 0, suppliers: r[2].int ?? 0, hhi: r[3].double, cr4: r[4].double,
-                                  band: r[5].string ?? "", isThin: r[6].int == 1, topSupplier: top?[0].string, topShare: r[7].double,
-                                  topIsPublicBody: top?[1].int == 1)
+                                  band: r[5].string ?? "", isThin: r[6].int == 1, topSupplier: top?.name, topShare: r[7].double,
+                                  topIsPublicBody: top?.isPublicBody == true)
             }
 
         let topSuppliers = try w.query("""
@@ -113,9 +120,9 @@ extension ReportModel {
         }
         // A file published for one of the period's months may hold payments dated in other months: they count where they were paid.
         let spanning = try w.query("""
-            SELECT f.file_name, COUNT(*), SUM(s.amount_pence), MIN(s.period_month), MAX(s.period_month)
-            FROM source_files f JOIN stg_payments s USING (file_id)
-            WHERE f.is_current = 1 AND f.period_month IN (\(monthList)) AND s.period_month NOT IN (\(monthList))
+            SELECT f.file_name, COUNT(*), SUM(s.amount_pence), substr(MIN(s.paid_on), 1, 7), substr(MAX(s.paid_on), 1, 7)
+            FROM source_files f JOIN stg_lines s USING (file_id)
+            WHERE f.is_current = 1 AND f.period_month IN (\(monthList)) AND substr(s.paid_on, 1, 7) NOT IN (\(monthList))
             GROUP BY f.file_id ORDER BY f.file_name
             """).map { r in
                 "\(r[0].string ?? "") also holds \(r[1].int ?? 0) payments (\(formatPounds(r[2].int ?? 0))) dated \(r[3].string ?? "")\(r[3] == r[4] ? "" : " to \(r[4].string ?? "")"); they count in the months they were paid, not in \(period.label)."

@@ -4,7 +4,8 @@ import StageKit
 import Warehouse
 
 /// Stage 2: imports the pipeline's registers when they changed, then makes each organisation paid one
-/// `dim_suppliers` row and every loaded payment one `fct_payments` row. Payees are first linked by the
+/// `dim_suppliers` row and maps every staged payee to it (`map_payee_suppliers`, which the `fct_payments`
+/// view reads). Payees are first linked by the
 /// identifiers in the spend files (never merging two different ones), then resolved in order of trust:
 /// analyst overrides, identifiers checked against the registers, exact normalised name, fuzzy name.
 /// Redacted payees stay without a supplier.
@@ -19,11 +20,10 @@ public struct ResolveStage: PipelineStage {
         return try w.transaction { try resolve(context) }
     }
 
-    /// Rebuilds `dim_suppliers`, its evidence and `fct_payments` (inside the caller's transaction).
+    /// Rebuilds `dim_suppliers`, its evidence and `map_payee_suppliers` (inside the caller's transaction).
     func resolve(_ context: StageContext) throws -> StageResult {
         let w = context.warehouse
-        // Indexes on the facts are built after they are loaded, not maintained row by row.
-        try w.execute("DROP INDEX IF EXISTS fct_payments_month; DELETE FROM fct_payments; DELETE FROM supplier_evidence; DELETE FROM dim_suppliers;")
+        try w.execute("DELETE FROM map_payee_suppliers; DELETE FROM supplier_evidence; DELETE FROM dim_suppliers;")
         // Staged payees with the same name and identifiers are one payee here, whatever their postcode or VAT number.
         let payees = try w.query("""
             SELECT p.supplier_name, p.company_number, p.charity_number, p.supplier_ref, MAX(p.supplier_postcode), group_concat(DISTINCT p.vat_number),
@@ -97,9 +97,8 @@ public struct ResolveStage: PipelineStage {
             keys[id] = key
             for e in s.r.evidence { evidence.bind([.integer(key), .text(s.r.method), .text(e)]); try evidence.run() }
         }
-        // Each staged payee id → its supplier; the facts are then integer joins on the staged lines.
-        try w.execute("CREATE TEMP TABLE IF NOT EXISTS payee_map (payee_id INTEGER PRIMARY KEY, supplier_key INTEGER NOT NULL); DELETE FROM payee_map;")
-        let map = try w.prepare("INSERT INTO payee_map VALUES (?,?)")
+        // Each staged payee id → its supplier: the fct_payments view joins the staged lines through this map.
+        let map = try w.prepare("INSERT INTO map_payee_suppliers (payee_id, supplier_key) VALUES (?,?)")
         for (i, row) in payees.enumerated() {
             let key = keys[idOfRoot[rootOf[i]]!]!
             for payeeID in (row[8].string ?? "").split(separator: ",") {
@@ -107,39 +106,23 @@ public struct ResolveStage: PipelineStage {
                 try map.run()
             }
         }
-        try w.execute("""
-            INSERT INTO fct_payments (file_id, line_no, paid_on, period_month, amount_pence, supplier_key, is_redacted, is_purchase_card,
-              directorate, service, expense_type, cost_centre, category, capital_revenue, payee_id, context_id)
-            SELECT l.file_id, l.line_no, l.paid_on, substr(l.paid_on, 1, 7), l.amount_pence, m.supplier_key, p.is_redacted, c.is_purchase_card,
-              c.directorate, c.service, c.expense_type, c.cost_centre, c.category, c.capital_revenue, l.payee_id, l.context_id
-            FROM source_files f JOIN stg_lines l USING (file_id)
-            JOIN stg_payees p USING (payee_id) JOIN stg_contexts c USING (context_id)
-            LEFT JOIN payee_map m USING (payee_id)
-            WHERE f.is_current = 1
-            ORDER BY l.file_id, l.line_no
-            """)
-        try w.execute("CREATE INDEX fct_payments_month ON fct_payments(period_month, service)")
-        let facts = try w.scalarInt("SELECT COUNT(*) FROM fct_payments")
-        let pence = try w.scalarInt("SELECT coalesce(SUM(amount_pence), 0) FROM fct_payments")
+        let facts = try w.scalarInt("SELECT COUNT(*) FROM stg_lines")
+        let pence = try w.scalarInt("SELECT coalesce(SUM(amount_pence), 0) FROM stg_lines")
         let byMethod = try w.query("SELECT resolution_method, COUNT(*) FROM dim_suppliers GROUP BY 1 ORDER BY 2 DESC")
             .map { $0[0].string == "unresolved" ? "\($0[1].int ?? 0) unresolved" : "\($0[1].int ?? 0) by \($0[0].string ?? "?")" }.joined(separator: ", ")
         let queue = try ReviewQueue.write(warehouse: w, folder: context.config.reports, confident: RegisterMatcher.confident)
         return StageResult(rowsCount: facts, totalPence: pence,
-                           summary: "\(order.count) suppliers (\(byMethod.isEmpty ? "none" : byMethod)); \(facts) payments in fct_payments; \(queue.count) payee(s) to review in \(queue.path)")
+                           summary: "\(order.count) suppliers (\(byMethod.isEmpty ? "none" : byMethod)); \(facts) payments mapped to them; \(queue.count) payee(s) to review in \(queue.path)")
     }
 
     public func dataTests(_ context: StageContext) -> [DataTest] {
         [
             .unique("dim_suppliers", ["supplier_id"]),
-            .relationship("fct_payments", "supplier_key", to: "dim_suppliers", "supplier_key"),
-            .expression("every payment not redacted has a supplier",
-                        "SELECT 'payment ' || payment_id || ' (file ' || file_id || ' line ' || line_no || ') has no supplier' FROM fct_payments WHERE supplier_key IS NULL AND is_redacted = 0"),
-            .expression("pence in stg_lines = pence in fct_payments",
+            .expression("every payee paid and not redacted has a supplier",
                         """
-                        SELECT 'staged ' || a.n || ' rows / ' || a.p || 'p but facts ' || b.n || ' rows / ' || b.p || 'p'
-                        FROM (SELECT COUNT(*) n, coalesce(SUM(amount_pence), 0) p FROM stg_lines JOIN source_files USING (file_id) WHERE is_current = 1) a,
-                             (SELECT COUNT(*) n, coalesce(SUM(amount_pence), 0) p FROM fct_payments) b
-                        WHERE a.n <> b.n OR a.p <> b.p
+                        SELECT 'payee ' || p.payee_id || ' (' || coalesce(p.supplier_name, '?') || ') has no supplier' FROM stg_payees p
+                        WHERE p.is_redacted = 0 AND p.payee_id IN (SELECT payee_id FROM stg_lines)
+                          AND NOT EXISTS (SELECT 1 FROM map_payee_suppliers m WHERE m.payee_id = p.payee_id)
                         """),
         ]
     }

@@ -429,5 +429,21 @@ public enum Schema {
                 c.is_purchase_card, c.capital_revenue, c.council_vcse_flag, c.creditor_type, f.vat_basis, l.payee_id, l.context_id
               FROM stg_lines l JOIN stg_payees p USING (payee_id) JOIN stg_contexts c USING (context_id) JOIN source_files f USING (file_id);
             """),
+            // The facts are a view: staged lines, their payee's supplier (map_payee_suppliers, rebuilt by resolve) and
+            // their spending context. Resolve writes a row per payee instead of a row per payment.
+            Migration("0009_facts_view", """
+            CREATE TABLE map_payee_suppliers (
+              payee_id INTEGER PRIMARY KEY,
+              supplier_key INTEGER NOT NULL REFERENCES dim_suppliers(supplier_key)
+            );
+            INSERT INTO map_payee_suppliers (payee_id, supplier_key)
+              SELECT payee_id, MIN(supplier_key) FROM fct_payments WHERE payee_id IS NOT NULL AND supplier_key IS NOT NULL GROUP BY payee_id;
+            DROP TABLE fct_payments;
+            CREATE VIEW fct_payments AS
+              SELECT l.file_id, l.line_no, l.paid_on, substr(l.paid_on, 1, 7) AS period_month, l.amount_pence, m.supplier_key, p.is_redacted,
+                c.is_purchase_card, c.directorate, c.service, c.expense_type, c.cost_centre, c.category, c.capital_revenue, l.payee_id, l.context_id
+              FROM stg_lines l JOIN stg_payees p USING (payee_id) JOIN stg_contexts c USING (context_id)
+              LEFT JOIN map_payee_suppliers m USING (payee_id);
+            """),
     ]
 }

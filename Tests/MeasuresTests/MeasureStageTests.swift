@@ -39,9 +39,17 @@ struct MeasureStageTests {
             try w.run("INSERT INTO dim_suppliers (supplier_key, supplier_id, display_name, normalised_name, resolution_method, is_local, is_sme, is_vcse, ownership) VALUES (?, ?, ?, ?, 'test', ?, ?, ?, ?)",
                       [.integer(s.key), .text("S\(s.key)"), .text("S\(s.key)"), .text("S\(s.key)"), s.local.sql, s.sme.sql, s.vcse.sql, .text(s.ownership)])
         }
+        // Staged as ingest and resolve leave them: payee n is supplier n (payee 99 is redacted), a context per service.
+        try w.run("INSERT INTO stg_payees (payee_id, supplier_name, is_redacted, redaction_label) VALUES (99, NULL, 1, 'REDACTED')")
+        for s in Self.suppliers {
+            try w.run("INSERT INTO stg_payees (payee_id, supplier_name, is_redacted) VALUES (?, ?, 0)", [.integer(s.key), .text("S\(s.key)")])
+            try w.run("INSERT INTO map_payee_suppliers (payee_id, supplier_key) VALUES (?, ?)", [.integer(s.key), .integer(s.key)])
+        }
+        let services = Array(Set(Self.payments.map(\.service))).sorted()
+        for (i, service) in services.enumerated() { try w.run("INSERT INTO stg_contexts (context_id, service) VALUES (?, ?)", [.integer(i + 1), .text(service)]) }
         for (i, p) in Self.payments.enumerated() {
-            try w.run("INSERT INTO fct_payments (file_id, line_no, paid_on, period_month, amount_pence, supplier_key, is_redacted, service) VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
-                      [.integer(i + 2), .text(p.month + "-15"), .text(p.month), .integer(p.pence), p.supplier.sql, .integer(p.supplier == nil ? 1 : 0), .text(p.service)])
+            try w.run("INSERT INTO stg_lines (file_id, line_no, paid_on, amount_pence, payee_id, context_id) VALUES (1, ?, ?, ?, ?, ?)",
+                      [.integer(i + 2), .text(p.month + "-15"), .integer(p.pence), .integer(p.supplier ?? 99), .integer(services.firstIndex(of: p.service)! + 1)])
         }
         let config = try PipelineConfig.parse(yaml: "pipeline: m\nbody: B\nspend: [x.csv]\nsegments: [service]\nperiods: [month, quarter, financial_year]\n", file: "/p/pipelines/m.yml")
         let context = StageContext(config: config, warehouse: w, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() },

@@ -37,7 +37,7 @@ struct MigrationTests {
         }
     }
 
-    @Test("staged payments written before dictionary encoding read back identically through the stg_payments view")
+    @Test("staged payments and facts written before dictionary encoding read back identically through the stg_payments and fct_payments views")
     func dictionaryStaging() throws {
         let db = try SQLiteDatabase(path: ":memory:")
         let before = Schema.migrations.prefix { $0.name != "0008_dictionary_staging" }
@@ -51,6 +51,9 @@ struct MigrationTests {
               (1, 2, 'Camden', '2025-04-01', '2025-04', 100, 'ACME LTD', 0, NULL, '00000123', 'Parks', 0, 'net'),
               (1, 3, 'Camden', '2025-04-02', '2025-04', -50, 'ACME LTD', 0, NULL, '00000123', 'Parks', NULL, 'net'),
               (1, 4, 'Camden', '2025-04-03', '2025-04', 70, NULL, 1, 'REDACTED', NULL, NULL, 0, 'net');
+            INSERT INTO dim_suppliers (supplier_key, supplier_id, display_name, normalised_name, resolution_method) VALUES (7, 'S7', 'ACME LTD', 'ACME', 'test');
+            INSERT INTO fct_payments (file_id, line_no, paid_on, period_month, amount_pence, supplier_key, is_redacted) VALUES
+              (1, 2, '2025-04-01', '2025-04', 100, 7, 0), (1, 3, '2025-04-02', '2025-04', -50, 7, 0), (1, 4, '2025-04-03', '2025-04', 70, NULL, 1);
             """)
         let columns = "file_id, line_no, body, paid_on, period_month, amount_pence, supplier_name, is_redacted, redaction_label, company_number, service, is_purchase_card, vat_basis"
         let rows = try db.query("SELECT \(columns) FROM stg_payments ORDER BY line_no")
@@ -58,5 +61,7 @@ struct MigrationTests {
         #expect(try db.query("SELECT \(columns) FROM stg_payments ORDER BY line_no") == rows)
         #expect(try db.query("SELECT COUNT(*) FROM stg_payees").first == [2])
         #expect(try db.query("SELECT COUNT(*) FROM stg_contexts").first == [3])
+        // The facts, now a view, keep each line's supplier.
+        #expect(try db.query("SELECT line_no, supplier_key, amount_pence FROM fct_payments ORDER BY line_no") == [[2, 7, 100], [3, 7, -50], [4, nil, 70]])
     }
 }
