@@ -8,25 +8,39 @@ import Warehouse
 /// windows (`R12-2025-09`, the twelve months to September 2025) ending in the latest twelve months; `seq` numbers periods of a
 /// kind consecutively on the calendar, so the previous period is `seq - 1`.
 /// `segment_supplier(period_kind, period, seq, segment_kind, segment, supplier_key, is_redacted, pence, payments,
-/// card_pence)` is built in one pass per segment kind, and every mart reads it. (Reading payments, CROSS JOIN keeps
-/// them as SQLite's outer loop: one scan, an index lookup per payment.)
+/// card_pence)` rolls `SegmentAggregation`'s one pass over the payments up into periods, and every mart reads it.
 /// A payment's places come from its spending context through the pipeline's place mapping
 /// (`context_places(context_id, place_level, place_name)`), and `supplier_ward` from its supplier's postcode in the
 /// postcode directory (`supplier_places(supplier_key, place_level, place_name)`).
 public struct MeasureScope {
-    /// A way of cutting payments into segments: its kind, the SQL for a payment's segment, and any join it needs.
-    public struct Segment: Sendable {
-        public let kind: String
-        public let expression: String
-        public let join: String
-    }
-
-    public let segments: [Segment]
+    /// The segment kinds measured: `all`, each configured column, `place:<level>` for each place level.
+    public let segmentKinds: [String]
 
     /// The period kinds whose `seq - k` is "the same period last year".
     public static let lagOfYear = ["month": 12, "quarter": 4, "financial_year": 1]
 
     public static func prepare(_ w: WarehouseStore, config: PipelineConfig) throws -> MeasureScope {
+        let matches = ["service", "cost_centre", "directorate", "expense_type", "category"].map {
+            "SELECT c.context_id, m.place_level, m.place_name FROM stg_contexts c JOIN map_places m ON m.match_column = '\($0)' AND m.match_value = c.\($0)"
+        }
+        try w.execute("""
+            DROP TABLE IF EXISTS temp.context_places;
+            CREATE TEMP TABLE context_places AS
+            \(matches.joined(separator: "\nUNION\n"));
+            CREATE INDEX temp.context_places_context ON context_places(context_id, place_level);
+            DROP TABLE IF EXISTS temp.supplier_places;
+            CREATE TEMP TABLE supplier_places AS
+            SELECT d.supplier_key, 'supplier_ward' AS place_level, p.ward AS place_name FROM dim_suppliers d
+              JOIN reg_postcodes p ON p.postcode = d.postcode WHERE p.ward IS NOT NULL;
+            CREATE INDEX temp.supplier_places_supplier ON supplier_places(supplier_key, place_level);
+            """)
+
+        let columns = config.segments.filter { $0 != "place" }
+        let levels = try placeLevels(w)
+        // One pass over the payments for every segment kind: each supplier's spend per month × segment.
+        var aggregation = SegmentAggregation(columns: columns, placeLevels: levels)
+        try aggregation.run(w, columns: columns)
+
         let kinds = Set(config.periods.map(\.rawValue))
         let y = "CAST(substr(period_month, 1, 4) AS INTEGER)", m = "CAST(substr(period_month, 6, 2) AS INTEGER)"
         try w.execute("""
@@ -34,8 +48,12 @@ public struct MeasureScope {
             CREATE TEMP TABLE period_map (period_kind TEXT NOT NULL, period TEXT NOT NULL, period_month TEXT NOT NULL, seq INTEGER NOT NULL);
             CREATE TEMP TABLE IF NOT EXISTS months (period_month TEXT PRIMARY KEY, seq INTEGER NOT NULL);
             DELETE FROM months;
-            INSERT INTO months SELECT DISTINCT period_month, \(y) * 12 + \(m) - 1 FROM fct_payments;
             """)
+        let insertMonth = try w.prepare("INSERT INTO months VALUES (?, ?)")
+        for month in aggregation.months.sorted() {
+            insertMonth.bind([.text(SegmentAggregation.monthName(month)), .integer(month)])
+            try insertMonth.run()
+        }
         if kinds.contains("month") {
             try w.execute("INSERT INTO period_map SELECT 'month', period_month, period_month, seq FROM months")
         }
@@ -58,50 +76,27 @@ public struct MeasureScope {
         }
         try w.execute("CREATE INDEX temp.period_map_month ON period_map(period_month)")
 
-        let matches = ["service", "cost_centre", "directorate", "expense_type", "category"].map {
-            "SELECT c.context_id, m.place_level, m.place_name FROM stg_contexts c JOIN map_places m ON m.match_column = '\($0)' AND m.match_value = c.\($0)"
-        }
-        try w.execute("""
-            DROP TABLE IF EXISTS temp.context_places;
-            CREATE TEMP TABLE context_places AS
-            \(matches.joined(separator: "\nUNION\n"));
-            CREATE INDEX temp.context_places_context ON context_places(context_id, place_level);
-            DROP TABLE IF EXISTS temp.supplier_places;
-            CREATE TEMP TABLE supplier_places AS
-            SELECT d.supplier_key, 'supplier_ward' AS place_level, p.ward AS place_name FROM dim_suppliers d
-              JOIN reg_postcodes p ON p.postcode = d.postcode WHERE p.ward IS NOT NULL;
-            CREATE INDEX temp.supplier_places_supplier ON supplier_places(supplier_key, place_level);
-            """)
-
-        var segments = [Segment(kind: "all", expression: "'(all)'", join: "")]
-        for column in config.segments where column != "place" {
-            segments.append(Segment(kind: column, expression: "coalesce(nullif(trim(f.\(column)), ''), '(none)')", join: ""))
-        }
-        for level in try placeLevels(w) {
-            segments.append(Segment(kind: "place:\(level)", expression: "pp.place_name", join: placeJoin(level)))
-        }
-        // One pass over the payments per segment kind: each supplier's spend per month × segment, then rolled up
-        // into every period the month belongs to (so rolling windows do not multiply the payments).
-        // Every mart reads this (much smaller) table instead of scanning and sorting the payments again.
+        // Rolled up into every period the month belongs to (so rolling windows do not multiply the payments).
+        // Every mart reads this (much smaller) table instead of the payments.
         try w.execute("""
             DROP TABLE IF EXISTS temp.segment_supplier;
             CREATE TEMP TABLE segment_supplier (period_kind TEXT, period TEXT, seq INTEGER, segment_kind TEXT, segment TEXT,
-              supplier_key INTEGER, is_redacted INTEGER, pence INTEGER, payments INTEGER, card_pence INTEGER);
+              supplier_key INTEGER, is_redacted INTEGER, pence INTEGER, payments INTEGER, card_pence INTEGER, gross_pence INTEGER);
+            INSERT INTO segment_supplier
+            SELECT pm.period_kind, pm.period, pm.seq, m.segment_kind, m.segment, m.supplier_key, m.is_redacted,
+              SUM(m.pence), SUM(m.payments), SUM(m.card_pence), SUM(m.gross_pence)
+            FROM month_supplier m JOIN period_map pm ON pm.period_month = m.period_month
+            GROUP BY 1, 2, 3, 4, 5, 6, 7;
             """)
-        for s in segments {
-            try w.execute("""
-                INSERT INTO segment_supplier
-                SELECT pm.period_kind, pm.period, pm.seq, '\(s.kind)', m.segment, m.supplier_key, m.is_redacted,
-                  SUM(m.pence), SUM(m.payments), SUM(m.card_pence)
-                FROM (SELECT f.period_month, \(s.expression) AS segment, f.supplier_key, f.is_redacted, SUM(f.amount_pence) AS pence,
-                        COUNT(*) AS payments, SUM(CASE WHEN f.is_purchase_card = 1 THEN f.amount_pence ELSE 0 END) AS card_pence
-                      FROM fct_payments f \(s.join) GROUP BY 1, 2, 3, 4) m
-                JOIN period_map pm ON pm.period_month = m.period_month
-                GROUP BY 1, 2, 3, 4, 5, 6, 7
-                """)
-        }
+        // Kept for the report: the months with payments, and each supplier's spend in the whole body and by service.
+        try w.execute("""
+            INSERT INTO mart_months SELECT period_month, SUM(payments), SUM(pence) FROM month_supplier WHERE segment_kind = 'all' GROUP BY 1;
+            INSERT INTO mart_segment_suppliers
+            SELECT period_kind, period, segment_kind, segment, supplier_key, pence, gross_pence, payments FROM segment_supplier
+            WHERE supplier_key IS NOT NULL AND segment_kind IN ('all', 'service');
+            """)
         try w.execute("CREATE INDEX temp.segment_supplier_market ON segment_supplier(period_kind, segment_kind, segment, seq, supplier_key)")
-        return MeasureScope(segments: segments)
+        return MeasureScope(segmentKinds: aggregation.kinds)
     }
 
     /// The place levels payments fall in: the mapping's levels (that some context reaches) and `supplier_ward`.

@@ -12,7 +12,6 @@ extension ReportModel {
         }
         let months = try period.months(w)
         let monthList = months.map { "'\($0)'" }.joined(separator: ",")
-        let inPeriod = "f.period_month IN (\(monthList))"
         let key: [SQLValue] = [.text(period.kind), .text(period.label)]
 
         // Headline.
@@ -43,16 +42,15 @@ extension ReportModel {
                                 smeShare: ratio(5, 6), vcseShare: ratio(7, 8), hhi: r[9].double)
             }
 
-        // Concentration by service, with each service's largest supplier (all services' in one pass over the period's payments).
+        // Concentration by service, with each service's largest supplier.
         var topOf: [String: (name: String, isPublicBody: Bool)] = [:]
         for r in try w.query("""
             SELECT t.segment, d.display_name, coalesce(d.is_public_body, 0)
-            FROM (SELECT segment, supplier_key, ROW_NUMBER() OVER (PARTITION BY segment ORDER BY p DESC, display_name) AS rank
-                  FROM (SELECT coalesce(nullif(trim(f.service), ''), '(none)') AS segment, f.supplier_key, SUM(f.amount_pence) AS p
-                        FROM fct_payments f WHERE \(inPeriod) AND f.supplier_key IS NOT NULL GROUP BY 1, 2 HAVING p > 0)
-                  JOIN dim_suppliers USING (supplier_key)) t
+            FROM (SELECT m.segment, m.supplier_key, ROW_NUMBER() OVER (PARTITION BY m.segment ORDER BY m.spend_pence DESC, s.display_name) AS rank
+                  FROM mart_segment_suppliers m JOIN dim_suppliers s USING (supplier_key)
+                  WHERE m.period_kind = ? AND m.period = ? AND m.segment_kind = 'service' AND m.spend_pence > 0) t
             JOIN dim_suppliers d USING (supplier_key) WHERE t.rank = 1
-            """) {
+            """, key) {
             topOf[r[0].string ?? ""] = (r[1].string ?? "", r[2].int == 1)
         }
         let services = try w.query("""
@@ -66,10 +64,11 @@ extension ReportModel {
                                   topIsPublicBody: top?.isPublicBody == true)
             }
 
+        try periodSuppliers(w, kind: period.kind, period: period.label, tag: "now")
         let topSuppliers = try w.query("""
-            SELECT d.display_name, d.supplier_id, SUM(f.amount_pence) p, d.is_local, d.is_sme, d.is_sme_proxy, d.is_vcse, d.is_public_body, d.ownership
-            FROM fct_payments f JOIN dim_suppliers d USING (supplier_key) WHERE \(inPeriod)
-            GROUP BY d.supplier_key ORDER BY p DESC, d.display_name LIMIT 10
+            SELECT d.display_name, d.supplier_id, r.pence p, d.is_local, d.is_sme, d.is_sme_proxy, d.is_vcse, d.is_public_body, d.ownership
+            FROM report_suppliers r JOIN dim_suppliers d USING (supplier_key) WHERE r.tag = 'now'
+            ORDER BY p DESC, d.display_name LIMIT 10
             """).map { r -> SupplierRow in
                 var classes: [String] = [], unknown: [String] = []
                 for (i, name) in [(3, "local"), (4, r[5].int == 1 ? "SME (proxy)" : "SME"), (6, "VCSE")] {
@@ -111,8 +110,8 @@ extension ReportModel {
             ReasonCount(reason: $0[0].string ?? "", count: $0[1].int ?? 0)
         }
         let unresolved = try w.query("""
-            SELECT d.display_name, SUM(f.amount_pence) p FROM fct_payments f JOIN dim_suppliers d USING (supplier_key)
-            WHERE \(inPeriod) AND d.resolution_method = 'unresolved' GROUP BY d.supplier_key ORDER BY p DESC, d.display_name
+            SELECT d.display_name, r.pence p FROM report_suppliers r JOIN dim_suppliers d USING (supplier_key)
+            WHERE r.tag = 'now' AND d.resolution_method = 'unresolved' ORDER BY p DESC, d.display_name
             """)
         let registers = try w.query("SELECT kind, version_id, path, sha256, rows_count FROM register_versions WHERE is_current = 1 ORDER BY kind").map {
             RegisterRow(kind: $0[0].string ?? "", version: $0[1].int ?? 0, file: URL(fileURLWithPath: $0[2].string ?? "").lastPathComponent,
@@ -145,6 +144,18 @@ extension ReportModel {
                            provenance: Provenance(pipelineFile: pipelineFile, runID: runID, generatedAt: generated, inputs: files))
     }
 
+    /// Fills `temp.report_suppliers(tag, supplier_key, pence, gross_pence)` with each supplier's net and gross spend in
+    /// `period`, from the measure stage's supplier mart: the supplier lists of the report read it.
+    static func periodSuppliers(_ w: WarehouseStore, kind: String, period: String, tag: String) throws {
+        try w.execute("CREATE TEMP TABLE IF NOT EXISTS report_suppliers (tag TEXT, supplier_key INTEGER, pence INTEGER, gross_pence INTEGER)")
+        try w.run("DELETE FROM report_suppliers WHERE tag = ?", [.text(tag)])
+        try w.run("""
+            INSERT INTO report_suppliers SELECT ?, supplier_key, spend_pence, gross_pence FROM mart_segment_suppliers
+            WHERE period_kind = ? AND period = ? AND segment_kind = 'all'
+            """, [.text(tag), .text(kind), .text(period)])
+    }
+
+    /// Entrants and exits against the previous period; reads the period's suppliers from `report_suppliers` ('now').
     static func buildDynamics(_ w: WarehouseStore, period: ReportPeriod, months: [String]) throws -> Dynamics? {
         guard let d = try w.query("""
             SELECT previous_period, active_count, entrants_count, exits_count, entrant_spend_share, local_share_change, sme_share_change,
@@ -153,7 +164,7 @@ extension ReportModel {
             """, [.text(period.kind), .text(period.label)]).first else { return nil }
         var entrants: [String] = [], exits: [String] = []
         var caveat: String? = nil
-        if let previous = d[0].string, let prev = ReportPeriod(previous) {
+        if let previous = d[0].string {
             // A previous period with far fewer payments (say, only late payments inside this period's file) is not like-for-like.
             let counts = try w.query("SELECT period, payments_count FROM mart_spend WHERE period_kind = ? AND period IN (?, ?) AND segment_kind = 'all'",
                                      [.text(period.kind), .text(period.label), .text(previous)])
@@ -162,16 +173,16 @@ extension ReportModel {
             if paymentsBefore * 2 < paymentsNow {
                 caveat = "\(previous) holds \(paymentsBefore) payments against \(paymentsNow) in \(period.label), probably because only part of it is in the files loaded: entrants and exits are not like-for-like."
             }
-            let before = try prev.months(w).map { "'\($0)'" }.joined(separator: ","), now = months.map { "'\($0)'" }.joined(separator: ",")
+            try periodSuppliers(w, kind: period.kind, period: previous, tag: "before")
             func names(_ inSet: String, _ notIn: String) throws -> [String] {
                 try w.query("""
-                    SELECT d.display_name FROM fct_payments f JOIN dim_suppliers d USING (supplier_key) WHERE f.period_month IN (\(inSet))
-                      AND f.supplier_key NOT IN (SELECT supplier_key FROM fct_payments WHERE period_month IN (\(notIn)) AND supplier_key IS NOT NULL)
-                    GROUP BY d.supplier_key ORDER BY SUM(abs(f.amount_pence)) DESC, d.display_name LIMIT 8
-                    """).compactMap { $0[0].string }
+                    SELECT d.display_name FROM report_suppliers r JOIN dim_suppliers d USING (supplier_key) WHERE r.tag = ?
+                      AND r.supplier_key NOT IN (SELECT supplier_key FROM report_suppliers WHERE tag = ?)
+                    ORDER BY r.gross_pence DESC, d.display_name LIMIT 8
+                    """, [.text(inSet), .text(notIn)]).compactMap { $0[0].string }
             }
-            entrants = try names(now, before)
-            exits = try names(before, now)
+            entrants = try names("now", "before")
+            exits = try names("before", "now")
         }
         return Dynamics(previousPeriod: d[0].string, active: d[1].int ?? 0, entrants: d[2].int, exits: d[3].int, entrantSpendShare: d[4].double,
                         localShareChange: d[5].double, smeShareChange: d[6].double, vcseShareChange: d[7].double, hhiChange: d[8].double,

@@ -68,6 +68,29 @@ public final class SQLiteStatement {
         }
     }
 
+    /// Streams the rows without building values: `body` reads the current row through `int` and `bytes`.
+    public func forEachRow(_ body: (SQLiteStatement) throws -> Void) throws {
+        defer { sqlite3_reset(handle) }
+        while true {
+            let rc = sqlite3_step(handle)
+            if rc == SQLITE_DONE { return }
+            guard rc == SQLITE_ROW else { throw WarehouseError(message: database.lastError, sql: sql) }
+            try body(self)
+        }
+    }
+
+    /// Column `column` (0-based) of the current row as an integer (0 when NULL).
+    @inline(__always) public func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
+
+    /// True when column `column` of the current row is NULL.
+    @inline(__always) public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+
+    /// Column `column` of the current row as UTF-8 bytes, valid until the next step.
+    @inline(__always) public func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
+        guard let text = sqlite3_column_text(handle, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column)))
+    }
+
     /// The column names of the result.
     public var columnNames: [String] {
         (0..<sqlite3_column_count(handle)).map { String(cString: sqlite3_column_name(handle, $0)) }

@@ -445,5 +445,24 @@ public enum Schema {
               FROM stg_lines l JOIN stg_payees p USING (payee_id) JOIN stg_contexts c USING (context_id)
               LEFT JOIN map_payee_suppliers m USING (payee_id);
             """),
+            // What the report needs per supplier, kept by the measure stage so reports never scan the payments.
+            Migration("0010_supplier_marts", """
+            CREATE TABLE mart_months (
+              period_month TEXT PRIMARY KEY,
+              payments_count INTEGER NOT NULL,
+              spend_pence INTEGER NOT NULL
+            );
+            CREATE TABLE mart_segment_suppliers (
+              period_kind TEXT NOT NULL,
+              period TEXT NOT NULL,
+              segment_kind TEXT NOT NULL,
+              segment TEXT NOT NULL,
+              supplier_key INTEGER NOT NULL,
+              spend_pence INTEGER NOT NULL,
+              gross_pence INTEGER NOT NULL,
+              payments_count INTEGER NOT NULL,
+              PRIMARY KEY (period_kind, period, segment_kind, segment, supplier_key)
+            );
+            """),
     ]
 }

@@ -1,0 +1,130 @@
+import Warehouse
+
+/// One pass over the staged lines, in Swift: each supplier's spend, payments and purchase-card spend per month
+/// for every segment kind at once (the whole body, each configured column, each place level), into
+/// `temp.month_supplier(period_month, segment_kind, segment, supplier_key, is_redacted, pence, gross_pence, payments,
+/// card_pence)`, where gross is the sum of absolute amounts.
+/// SQLite would sort every payment once per segment kind to do the same; here each line costs a few hash
+/// updates, and a line's segments come from its context and supplier, looked up by id in arrays.
+struct SegmentAggregation {
+    /// `all`, then each configured column, then `place:<level>` for each place level.
+    let kinds: [String]
+    /// The months with payments, as `year × 12 + month − 1`.
+    private(set) var months: Set<Int> = []
+
+    private struct Key: Hashable {
+        var kind: Int32, segment: Int32, month: Int32
+        /// The supplier key; -1 for a redacted payee, -2 for a payee with no supplier.
+        var supplier: Int32
+    }
+
+    private struct Sums {
+        var pence = 0, gross = 0, payments = 0, cardPence = 0
+        mutating func add(_ amount: Int, card: Bool) { pence += amount; gross += abs(amount); payments += 1; if card { cardPence += amount } }
+    }
+
+    /// A context's segment in each configured column, whether it is purchase-card spend, and its mapped places.
+    private struct ContextFacts {
+        var segments: [Int32] = []
+        var card = false
+        var places: [(kind: Int32, segment: Int32)] = []
+    }
+
+    private var segmentNames: [String] = []
+    private var segmentIndex: [String: Int32] = [:]
+    private var sums: [Key: Sums] = [:]
+
+    init(columns: [String], placeLevels: [String]) {
+        kinds = ["all"] + columns + placeLevels.map { "place:\($0)" }
+    }
+
+    private mutating func segment(_ name: String) -> Int32 {
+        if let i = segmentIndex[name] { return i }
+        let i = Int32(segmentNames.count)
+        segmentNames.append(name)
+        segmentIndex[name] = i
+        return i
+    }
+
+    /// Reads the contexts, payees, places and lines, and writes `temp.month_supplier`.
+    mutating func run(_ w: WarehouseStore, columns: [String]) throws {
+        let all = segment("(all)")
+        let kindOfLevel = Dictionary(uniqueKeysWithValues: kinds.enumerated().filter { $0.element.hasPrefix("place:") }
+            .map { (String($0.element.dropFirst(6)), Int32($0.offset)) })
+
+        var contexts: [ContextFacts] = []
+        let segmentColumns = columns.map { "coalesce(nullif(trim(\($0)), ''), '(none)')" }
+        for r in try w.query("SELECT context_id, coalesce(is_purchase_card, 0)\(segmentColumns.map { ", " + $0 }.joined()) FROM stg_contexts") {
+            let id = r[0].int ?? 0
+            if contexts.count <= id { contexts.append(contentsOf: repeatElement(ContextFacts(), count: id + 1 - contexts.count)) }
+            contexts[id].card = r[1].int == 1
+            contexts[id].segments = r.dropFirst(2).map { segment($0.string ?? "(none)") }
+        }
+        for r in try w.query("SELECT context_id, place_level, place_name FROM context_places ORDER BY 1, 2, 3") {
+            guard let id = r[0].int, id < contexts.count, let kind = kindOfLevel[r[1].string ?? ""] else { continue }
+            contexts[id].places.append((kind, segment(r[2].string ?? "")))
+        }
+        var supplierPlaces: [Int: [(kind: Int32, segment: Int32)]] = [:]
+        for r in try w.query("SELECT supplier_key, place_level, place_name FROM supplier_places ORDER BY 1, 2, 3") {
+            guard let key = r[0].int, let kind = kindOfLevel[r[1].string ?? ""] else { continue }
+            supplierPlaces[key, default: []].append((kind, segment(r[2].string ?? "")))
+        }
+        var supplierOfPayee: [Int32] = []
+        for r in try w.query("SELECT p.payee_id, m.supplier_key, p.is_redacted FROM stg_payees p LEFT JOIN map_payee_suppliers m USING (payee_id)") {
+            let id = r[0].int ?? 0
+            if supplierOfPayee.count <= id { supplierOfPayee.append(contentsOf: repeatElement(-2, count: id + 1 - supplierOfPayee.count)) }
+            supplierOfPayee[id] = r[1].int.map(Int32.init) ?? (r[2].int == 1 ? -1 : -2)
+        }
+
+        let lines = try w.prepare("SELECT paid_on, amount_pence, payee_id, context_id FROM stg_lines")
+        try lines.forEachRow { row in
+            let date = row.bytes(0)
+            guard date.count >= 7 else { return }
+            func digit(_ i: Int) -> Int { Int(date[i]) - 48 }
+            let month = (digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3)) * 12 + digit(5) * 10 + digit(6) - 1
+            months.insert(month)
+            let amount = row.int(1), payee = row.int(2), contextID = row.int(3)
+            let supplier = payee < supplierOfPayee.count ? supplierOfPayee[payee] : -2
+            let context = contextID < contexts.count ? contexts[contextID] : ContextFacts()
+            let m = Int32(month)
+            sums[Key(kind: 0, segment: all, month: m, supplier: supplier), default: Sums()].add(amount, card: context.card)
+            for (i, s) in context.segments.enumerated() {
+                sums[Key(kind: Int32(i + 1), segment: s, month: m, supplier: supplier), default: Sums()].add(amount, card: context.card)
+            }
+            for place in context.places {
+                sums[Key(kind: place.kind, segment: place.segment, month: m, supplier: supplier), default: Sums()].add(amount, card: context.card)
+            }
+            if supplier >= 0, let places = supplierPlaces[Int(supplier)] {
+                for place in places {
+                    sums[Key(kind: place.kind, segment: place.segment, month: m, supplier: supplier), default: Sums()].add(amount, card: context.card)
+                }
+            }
+        }
+
+        try w.execute("""
+            DROP TABLE IF EXISTS temp.month_supplier;
+            CREATE TEMP TABLE month_supplier (period_month TEXT, segment_kind TEXT, segment TEXT, supplier_key INTEGER, is_redacted INTEGER,
+              pence INTEGER, gross_pence INTEGER, payments INTEGER, card_pence INTEGER);
+            """)
+        let insert = try w.prepare("INSERT INTO month_supplier VALUES (?,?,?,?,?,?,?,?,?)")
+        let monthNames = Dictionary(uniqueKeysWithValues: months.map { ($0, Self.monthName($0)) })
+        for (key, s) in sums {
+            insert.bind(1, monthNames[Int(key.month)]!)
+            insert.bind(2, kinds[Int(key.kind)])
+            insert.bind(3, segmentNames[Int(key.segment)])
+            if key.supplier >= 0 { insert.bind(4, Int(key.supplier)) } else { insert.bindNull(4) }
+            insert.bind(5, key.supplier == -1 ? 1 : 0)
+            insert.bind(6, s.pence)
+            insert.bind(7, s.gross)
+            insert.bind(8, s.payments)
+            insert.bind(9, s.cardPence)
+            try insert.run()
+        }
+    }
+
+    /// `2025-09` for `2025 × 12 + 8`.
+    static func monthName(_ month: Int) -> String {
+        let m = month % 12 + 1
+        return "\(month / 12)-\(m < 10 ? "0" : "")\(m)"
+    }
+}
