@@ -74,11 +74,15 @@ public enum HTMLReportWriter {
             h += "</ol>\n<p class=\"note\">Ranked by the pounds behind each: the largest supplier's spend in this period for concentration; for local providers, the service's spend in the place across all payments held.</p>\n"
         }
 
-        h += "<h2>Trend</h2>\(trendChart(m.trend))\n<div class=\"scroll\"><table><tr><th>Month</th><th class=\"n\">Spend</th><th class=\"n\">Suppliers</th><th class=\"n\">Local</th><th class=\"n\">SME</th><th class=\"n\">VCSE</th><th class=\"n\">HHI</th></tr>\n"
-        for t in m.trend {
-            h += "<tr><td>\(e(t.month))</td><td class=\"n\">\(formatPounds(t.totalPence, decimals: false))</td><td class=\"n\">\(t.suppliers)</td><td class=\"n\">\(ReportFormat.percent(t.localShare))</td><td class=\"n\">\(ReportFormat.percent(t.smeShare))</td><td class=\"n\">\(ReportFormat.percent(t.vcseShare))</td><td class=\"n\">\(ReportFormat.hhi(t.hhi))</td></tr>\n"
+        if m.trend.isEmpty {
+            h += "<h2>Trend</h2><p class=\"note\">\(e(ReportFormat.noTrend))</p>\n"
+        } else {
+            h += "<h2>Trend</h2>\(trendChart(m.trend))\n<div class=\"scroll\"><table><tr><th>Month</th><th class=\"n\">Spend</th><th class=\"n\">Suppliers</th><th class=\"n\">Local</th><th class=\"n\">SME</th><th class=\"n\">VCSE</th><th class=\"n\">HHI</th></tr>\n"
+            for t in m.trend {
+                h += "<tr><td>\(e(t.month))</td><td class=\"n\">\(formatPounds(t.totalPence, decimals: false))</td><td class=\"n\">\(t.suppliers)</td><td class=\"n\">\(ReportFormat.percent(t.localShare))</td><td class=\"n\">\(ReportFormat.percent(t.smeShare))</td><td class=\"n\">\(ReportFormat.percent(t.vcseShare))</td><td class=\"n\">\(ReportFormat.hhi(t.hhi))</td></tr>\n"
+            }
+            h += "</table></div>\n"
         }
-        h += "</table></div>\n"
 
         h += "<h2>Concentration by service</h2><div class=\"scroll\"><table><tr><th>Service</th><th class=\"n\">Spend</th><th class=\"n\">Suppliers</th><th class=\"n\">HHI</th><th class=\"n\">CR4</th><th>Band</th><th>Largest supplier</th></tr>\n"
         for s in m.services {

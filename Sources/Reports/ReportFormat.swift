@@ -21,4 +21,7 @@ public enum ReportFormat {
         guard let value else { return "" }
         return String(format: "%.\(decimals)f", value)
     }
+
+    /// Said where the trend would be when the warehouse holds no month measures.
+    static let noTrend = "No monthly trend: the pipeline does not measure months (add month to periods: in the pipeline file)."
 }

@@ -55,6 +55,7 @@ struct DefaultReportPeriodTests {
         try scenario.run()
         let markdown = try String(contentsOfFile: "\(scenario.root)/reports/scenario/FY2025-26/summary.md", encoding: .utf8)
         #expect(markdown.contains("FY2025-26"))
+        #expect(markdown.contains("No monthly trend: the pipeline does not measure months"))
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(scenario.root)/reports/scenario/latest") == "FY2025-26")
     }
 }
