@@ -35,8 +35,8 @@ public struct IngestStage: PipelineStage {
             setAside += a.setAside
         }
         let rejectsPath = try RejectsExport.write(warehouse: context.warehouse, folder: context.config.reports)
-        let loaded = try context.warehouse.scalarInt("SELECT COUNT(*) FROM stg_lines")
-        let pence = try context.warehouse.scalarInt("SELECT coalesce(SUM(amount_pence), 0) FROM stg_lines")
+        let totals = try context.warehouse.query("SELECT COUNT(*), coalesce(SUM(amount_pence), 0) FROM stg_lines")[0]
+        let loaded = totals[0].int ?? 0, pence = totals[1].int ?? 0
         var breaches: [String] = []
         if read > 0 {
             let share = Double(setAside) / Double(read)
@@ -52,10 +52,20 @@ public struct IngestStage: PipelineStage {
 
     public func dataTests(_ context: StageContext) -> [DataTest] {
         [
-            .relationship("stg_lines", "payee_id", to: "stg_payees", "payee_id"),
-            .relationship("stg_lines", "context_id", to: "stg_contexts", "context_id"),
+            // Dictionary ids are given in order from 1 and never deleted, so every line's payee and context exist when
+            // the ids in use lie in 1…n and the dictionaries hold every id up to the largest: one scan, no lookups.
+            .expression("every line's payee and context are in stg_payees and stg_contexts",
+                        """
+                        SELECT 'lines use payee ids ' || l.p0 || '–' || l.p1 || ' and context ids ' || l.c0 || '–' || l.c1
+                          || ' but the dictionaries hold ' || (SELECT COUNT(*) FROM stg_payees WHERE payee_id BETWEEN 1 AND l.p1)
+                          || ' payees and ' || (SELECT COUNT(*) FROM stg_contexts WHERE context_id BETWEEN 1 AND l.c1) || ' contexts'
+                        FROM (SELECT MIN(payee_id) p0, MAX(payee_id) p1, MIN(context_id) c0, MAX(context_id) c1 FROM stg_lines) l
+                        WHERE l.p0 IS NOT NULL AND (l.p0 < 1 OR l.c0 < 1
+                          OR (SELECT COUNT(*) FROM stg_payees WHERE payee_id BETWEEN 1 AND l.p1) < l.p1
+                          OR (SELECT COUNT(*) FROM stg_contexts WHERE context_id BETWEEN 1 AND l.c1) < l.c1)
+                        """),
             .expression("each line is loaded or set aside, never both",
-                        "SELECT 'file ' || p.file_id || ' line ' || p.line_no || ' is both loaded and set aside' FROM stg_lines p JOIN stg_rejects r USING (file_id, line_no)"),
+                        "SELECT 'file ' || p.file_id || ' line ' || p.line_no || ' is both loaded and set aside' FROM stg_rejects r CROSS JOIN stg_lines p ON p.file_id = r.file_id AND p.line_no = r.line_no"),
             .expression("rows read = loaded + set aside, per file",
                         "SELECT file_name || ': read ' || read_count || ' ≠ loaded ' || loaded_count || ' + set aside ' || set_aside_count FROM source_files WHERE is_current = 1 AND read_count <> loaded_count + set_aside_count"),
             .expression("pence read = pence loaded + pence set aside, per file",

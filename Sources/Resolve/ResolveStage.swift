@@ -24,13 +24,12 @@ public struct ResolveStage: PipelineStage {
     func resolve(_ context: StageContext) throws -> StageResult {
         let w = context.warehouse
         try w.execute("DELETE FROM map_payee_suppliers; DELETE FROM supplier_evidence; DELETE FROM dim_suppliers;")
+        try countPayments(w)
         // Staged payees with the same name and identifiers are one payee here, whatever their postcode or VAT number.
         let payees = try w.query("""
             SELECT p.supplier_name, p.company_number, p.charity_number, p.supplier_ref, MAX(p.supplier_postcode), group_concat(DISTINCT p.vat_number),
                    SUM(u.n), SUM(u.pence), group_concat(p.payee_id)
-            FROM (SELECT l.payee_id, COUNT(*) n, SUM(l.amount_pence) pence FROM stg_lines l JOIN source_files f USING (file_id)
-                  WHERE f.is_current = 1 GROUP BY l.payee_id) u
-            JOIN stg_payees p USING (payee_id)
+            FROM payee_activity u JOIN stg_payees p USING (payee_id)
             WHERE p.is_redacted = 0
             GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
             """)
@@ -113,6 +112,29 @@ public struct ResolveStage: PipelineStage {
         let queue = try ReviewQueue.write(warehouse: w, folder: context.config.reports, confident: RegisterMatcher.confident)
         return StageResult(rowsCount: facts, totalPence: pence,
                            summary: "\(order.count) suppliers (\(byMethod.isEmpty ? "none" : byMethod)); \(facts) payments mapped to them; \(queue.count) payee(s) to review in \(queue.path)")
+    }
+
+    /// `temp.payee_activity(payee_id, n, pence)`: each staged payee's payments and pence in the current files, counted
+    /// in one streaming pass (an SQL GROUP BY would sort every line).
+    func countPayments(_ w: WarehouseStore) throws {
+        let current = Set(try w.query("SELECT file_id FROM source_files WHERE is_current = 1").compactMap { $0[0].int })
+        var counts: [Int] = [], pence: [Int] = []
+        try w.prepare("SELECT file_id, payee_id, amount_pence FROM stg_lines").forEachRow { row in
+            guard current.contains(row.int(0)) else { return }
+            let payee = row.int(1)
+            if counts.count <= payee {
+                counts.append(contentsOf: repeatElement(0, count: payee + 1 - counts.count))
+                pence.append(contentsOf: repeatElement(0, count: payee + 1 - pence.count))
+            }
+            counts[payee] += 1
+            pence[payee] += row.int(2)
+        }
+        try w.execute("DROP TABLE IF EXISTS temp.payee_activity; CREATE TEMP TABLE payee_activity (payee_id INTEGER PRIMARY KEY, n INTEGER, pence INTEGER)")
+        let insert = try w.prepare("INSERT INTO payee_activity VALUES (?,?,?)")
+        for (payee, n) in counts.enumerated() where n > 0 {
+            insert.bind([.integer(payee), .integer(n), .integer(pence[payee])])
+            try insert.run()
+        }
     }
 
     public func dataTests(_ context: StageContext) -> [DataTest] {

@@ -1,5 +1,7 @@
 import Foundation
 import Ingest
+import Logging
+import StageKit
 import MarketShapeCore
 import Testing
 import Warehouse
@@ -217,5 +219,23 @@ struct StagingDictionaryTests {
         #expect(try warehouse.query("SELECT line_no, paid_on, period_month, amount_pence, supplier_name, company_number, service, vat_basis FROM stg_payments WHERE file_id = 2 ORDER BY line_no")
                 == [[2, "2026-02-05", "2026-02", 400, "ACME LTD", "00000123", "Parks", "unstated"],
                     [3, "2026-02-05", "2026-02", 500, "Beta CIC", nil, "Parks", "unstated"]])
+    }
+}
+
+@Suite("Ingest data tests")
+struct IngestDataTests {
+    @Test("they pass on a loaded file and catch a line whose payee is not in the dictionary, or a line also set aside")
+    func catchBrokenStaging() throws {
+        let (_, w) = try Fixtures.ingest(Fixtures.quirk("bom.csv"))
+        let config = try PipelineConfig.parse(yaml: "pipeline: t\nbody: B\nspend: [x.csv]\n", file: "/p/pipelines/t.yml")
+        let context = StageContext(config: config, warehouse: w, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() },
+                                   console: RecordingConsole(), runID: 1, now: Date(timeIntervalSince1970: 0))
+        let tests = IngestStage().dataTests(context)
+        for t in tests { #expect(try w.query(t.violationsSQL).isEmpty, "\(t.name)") }
+        try w.run("UPDATE stg_lines SET payee_id = 999 WHERE line_no = (SELECT MAX(line_no) FROM stg_lines)")
+        try w.run("INSERT INTO stg_rejects (file_id, line_no, reason_code, message, raw_record) SELECT file_id, MIN(line_no), 'blank_row', 'x', '' FROM stg_lines")
+        let failing = try tests.filter { try !w.query($0.violationsSQL).isEmpty }.map(\.name)
+        #expect(failing == ["every line's payee and context are in stg_payees and stg_contexts", "each line is loaded or set aside, never both",
+                            "stg_rejects holds what each file says it set aside"])
     }
 }
