@@ -20,8 +20,6 @@ struct PaymentRowReader {
     private let columnOf: [Int]
     private var payees: StagingDictionary
     private var contexts: StagingDictionary
-    private var payeeOfBytes = ByteCache<Int>()
-    private var contextOfBytes = ByteCache<Int>()
     private var rawKey: [UInt8] = Array(repeating: 0, count: 1024)
     /// The record columns whose bytes identify a payee, and a spending context (mapped fields only).
     private let payeeKeyColumns: [Int]
@@ -64,8 +62,8 @@ struct PaymentRowReader {
         columnOf = CanonicalField.allCases.map { config.column($0) ?? -1 }
         payeeKeyColumns = [config.column(.supplierName)!] + Self.payeeFields.compactMap { config.column($0) }
         contextKeyColumns = Self.contextFields.compactMap { config.column($0) }
-        payees = try StagingDictionary(warehouse, table: "stg_payees", idColumn: "payee_id", columns: Self.payeeColumns)
-        contexts = try StagingDictionary(warehouse, table: "stg_contexts", idColumn: "context_id", columns: Self.contextColumns)
+        payees = try StagingDictionary(warehouse, table: "stg_payees", idColumn: "payee_id", columns: Self.payeeColumns, kind: .payee)
+        contexts = try StagingDictionary(warehouse, table: "stg_contexts", idColumn: "context_id", columns: Self.contextColumns, kind: .context)
     }
 
     /// The statements a load writes through, indexed by `RowBatch.Kind`.
@@ -140,7 +138,7 @@ struct PaymentRowReader {
     /// The payee's id, by the bytes of its name and identifiers; normalised once per distinct set of bytes.
     mutating func payeeID(_ record: CSVRecord, name: UnsafeBufferPointer<UInt8>, _ batch: inout RowBatch) -> Int {
         let key = rawKey(record, payeeKeyColumns)
-        if let id = key.withUnsafeBufferPointer({ payeeOfBytes.value(for: $0) }) { return id }
+        if let id = payees.id(forBytes: key) { return id }
         let nameText = String(decoding: name, as: UTF8.self)
         let redacted = Redaction.isRedacted(bytes: name)
         let values: [SQLValue] = [redacted ? .null : .text(nameText), .integer(redacted ? 1 : 0), redacted ? .text(nameText) : .null,
@@ -148,15 +146,13 @@ struct PaymentRowReader {
                                   text(record, .charityNumber).flatMap(OrgIdentifiers.charityNumber).sql,
                                   text(record, .vatNumber).flatMap(OrgIdentifiers.vatNumber).sql,
                                   text(record, .supplierPostcode).flatMap(OrgIdentifiers.postcode).sql]
-        let id = payees.id(for: values) { batch.add(.payee, [.integer($0)] + values) }
-        key.withUnsafeBufferPointer { payeeOfBytes.insert(id, for: $0) }
-        return id
+        return payees.id(forBytes: key, values: values, into: &batch)
     }
 
     /// The spending context's id, by the bytes of its fields; worked out once per distinct set of bytes.
     mutating func contextID(_ record: CSVRecord, _ batch: inout RowBatch) -> Int {
         let key = rawKey(record, contextKeyColumns)
-        if let id = key.withUnsafeBufferPointer({ contextOfBytes.value(for: $0) }) { return id }
+        if let id = contexts.id(forBytes: key) { return id }
         let values: [SQLValue] = Self.contextFields.map { f in
             switch f {
             case .purchaseCard, .vcseFlag: return flag(record, f)
@@ -164,9 +160,7 @@ struct PaymentRowReader {
             default: return text(record, f).sql
             }
         }
-        let id = contexts.id(for: values) { batch.add(.context, [.integer($0)] + values) }
-        key.withUnsafeBufferPointer { contextOfBytes.insert(id, for: $0) }
-        return id
+        return contexts.id(forBytes: key, values: values, into: &batch)
     }
 
     /// The raw bytes of `columns` (each after its length), copied into the reused key buffer: what the caches

@@ -4,25 +4,32 @@ import Warehouse
 /// The ids of one dictionary table of the staging area (`stg_payees`, `stg_contexts`): each distinct row of
 /// values is stored once and staged lines refer to it by id. Loaded from the warehouse when a file's load
 /// begins, so a payee seen last month keeps its id this month; new rows get the next ids.
+///
+/// Ids are remembered two ways: by the row's values (what is stored), and, for this load, by the raw bytes
+/// the values were worked out from, so each distinct spelling in a file is normalised once.
 struct StagingDictionary {
     let table: String
     let idColumn: String
     let columns: [String]
-    private var ids = ByteCache<Int>()
+    /// The batch row kind of a new entry.
+    let kind: RowBatch.Kind
+    private var idOfValues = ByteCache<Int>()
+    private var idOfBytes = ByteCache<Int>()
     private(set) var nextID: Int
     private var key: [UInt8] = []
 
     /// Reads every row of `table` already in the warehouse.
-    init(_ w: WarehouseStore, table: String, idColumn: String, columns: [String]) throws {
+    init(_ w: WarehouseStore, table: String, idColumn: String, columns: [String], kind: RowBatch.Kind) throws {
         self.table = table
         self.idColumn = idColumn
         self.columns = columns
+        self.kind = kind
         nextID = 1
         for row in try w.query("SELECT \(idColumn), \(columns.joined(separator: ", ")) FROM \(table)") {
             let stored = row[0].int ?? 0
             encodeKey(row.dropFirst())
             let key = self.key
-            key.withUnsafeBufferPointer { ids.insert(stored, for: $0) }
+            key.withUnsafeBufferPointer { idOfValues.insert(stored, for: $0) }
             nextID = max(nextID, stored + 1)
         }
     }
@@ -32,15 +39,26 @@ struct StagingDictionary {
         "INSERT INTO \(table) (\(idColumn), \(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count + 1).joined(separator: ",")))"
     }
 
-    /// The id of `values` (one per column); a row not seen before gets the next id and is passed to `added`.
-    mutating func id(for values: [SQLValue], added: (Int) -> Void) -> Int {
+    /// The id already given in this load to the raw bytes `raw`, if any.
+    func id(forBytes raw: ArraySlice<UInt8>) -> Int? {
+        raw.withUnsafeBufferPointer { idOfBytes.value(for: $0) }
+    }
+
+    /// The id of `values` (one per column), worked out from the raw bytes `raw`. A row not seen before gets the
+    /// next id and is appended to `batch`.
+    mutating func id(forBytes raw: ArraySlice<UInt8>, values: [SQLValue], into batch: inout RowBatch) -> Int {
         encodeKey(values[...])
         let key = self.key
-        if let known = key.withUnsafeBufferPointer({ ids.value(for: $0) }) { return known }
-        let id = nextID
-        nextID += 1
-        key.withUnsafeBufferPointer { ids.insert(id, for: $0) }
-        added(id)
+        let id: Int
+        if let known = key.withUnsafeBufferPointer({ idOfValues.value(for: $0) }) {
+            id = known
+        } else {
+            id = nextID
+            nextID += 1
+            key.withUnsafeBufferPointer { idOfValues.insert(id, for: $0) }
+            batch.add(kind, [.integer(id)] + values)
+        }
+        raw.withUnsafeBufferPointer { idOfBytes.insert(id, for: $0) }
         return id
     }
 

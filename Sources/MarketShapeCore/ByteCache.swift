@@ -25,15 +25,6 @@ public struct ByteCache<Value> {
     /// How many distinct keys are held.
     @inlinable public var count: Int { values.count }
 
-    /// The cached value for `key`, computing and storing it on first sight.
-    @inlinable public mutating func value(for key: UnsafeBufferPointer<UInt8>, _ compute: () throws -> Value) rethrows -> Value {
-        let (h, slot, entry) = find(key)
-        if let entry { return values[entry] }
-        let value = try compute()
-        store(value, key, hash: h, slot: slot)
-        return value
-    }
-
     /// The value stored for `key`, if any.
     @inlinable public func value(for key: UnsafeBufferPointer<UInt8>) -> Value? {
         find(key).entry.map { values[$0] }

@@ -39,7 +39,7 @@ public struct MeasureScope {
         let levels = try placeLevels(w)
         // One pass over the payments for every segment kind: each supplier's spend per month × segment.
         var aggregation = SegmentAggregation(columns: columns, placeLevels: levels)
-        try aggregation.run(w, columns: columns)
+        try aggregation.run(w)
 
         let kinds = Set(config.periods.map(\.rawValue))
         let y = "CAST(substr(period_month, 1, 4) AS INTEGER)", m = "CAST(substr(period_month, 6, 2) AS INTEGER)"
@@ -103,6 +103,11 @@ public struct MeasureScope {
     static func placeLevels(_ w: WarehouseStore) throws -> [String] {
         try w.query("SELECT DISTINCT place_level FROM context_places UNION SELECT DISTINCT place_level FROM supplier_places ORDER BY 1")
             .compactMap { $0[0].string }
+    }
+
+    /// A payment's segment in `column`: its trimmed value, `(none)` when empty.
+    static func segment(_ column: String) -> String {
+        "coalesce(nullif(trim(\(column)), ''), '(none)')"
     }
 
     /// The join that gives a payment `f` its places `pp` at `level`.

@@ -10,7 +10,7 @@ enum PlaceOverlapMarts {
     static func build(_ w: WarehouseStore) throws {
         let byLevel = try MeasureScope.placeLevels(w).map { level in
             """
-            SELECT pp.place_level, pp.place_name AS place, coalesce(nullif(trim(f.service), ''), '(none)') AS service, f.supplier_key,
+            SELECT pp.place_level, pp.place_name AS place, \(MeasureScope.segment("f.service")) AS service, f.supplier_key,
               SUM(f.amount_pence) AS pence, COUNT(*) AS payments
             FROM fct_payments f \(MeasureScope.placeJoin(level))
             GROUP BY 1, 2, 3, 4

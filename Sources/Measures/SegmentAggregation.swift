@@ -7,6 +7,8 @@ import Warehouse
 /// SQLite would sort every payment once per segment kind to do the same; here each line costs a few hash
 /// updates, and a line's segments come from its context and supplier, looked up by id in arrays.
 struct SegmentAggregation {
+    /// The columns of `stg_contexts` that segment spend, as configured.
+    let columns: [String]
     /// `all`, then each configured column, then `place:<level>` for each place level.
     let kinds: [String]
     /// The months with payments, as `year × 12 + month − 1`.
@@ -35,6 +37,7 @@ struct SegmentAggregation {
     private var sums: [Key: Sums] = [:]
 
     init(columns: [String], placeLevels: [String]) {
+        self.columns = columns
         kinds = ["all"] + columns + placeLevels.map { "place:\($0)" }
     }
 
@@ -47,13 +50,13 @@ struct SegmentAggregation {
     }
 
     /// Reads the contexts, payees, places and lines, and writes `temp.month_supplier`.
-    mutating func run(_ w: WarehouseStore, columns: [String]) throws {
+    mutating func run(_ w: WarehouseStore) throws {
         let all = segment("(all)")
         let kindOfLevel = Dictionary(uniqueKeysWithValues: kinds.enumerated().filter { $0.element.hasPrefix("place:") }
             .map { (String($0.element.dropFirst(6)), Int32($0.offset)) })
 
         var contexts: [ContextFacts] = []
-        let segmentColumns = columns.map { "coalesce(nullif(trim(\($0)), ''), '(none)')" }
+        let segmentColumns = columns.map(MeasureScope.segment)
         for r in try w.query("SELECT context_id, coalesce(is_purchase_card, 0)\(segmentColumns.map { ", " + $0 }.joined()) FROM stg_contexts") {
             let id = r[0].int ?? 0
             if contexts.count <= id { contexts.append(contentsOf: repeatElement(ContextFacts(), count: id + 1 - contexts.count)) }

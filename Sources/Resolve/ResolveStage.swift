@@ -114,20 +114,17 @@ public struct ResolveStage: PipelineStage {
                            summary: "\(order.count) suppliers (\(byMethod.isEmpty ? "none" : byMethod)); \(facts) payments mapped to them; \(queue.count) payee(s) to review in \(queue.path)")
     }
 
-    /// `temp.payee_activity(payee_id, n, pence)`: each staged payee's payments and pence in the current files, counted
-    /// in one streaming pass (an SQL GROUP BY would sort every line).
+    /// `temp.payee_activity(payee_id, n, pence)`: each staged payee's payments and pence, counted in one streaming
+    /// pass (an SQL GROUP BY would sort every line). `stg_lines` holds only current files' lines: a republished
+    /// file's predecessor leaves with its lines.
     func countPayments(_ w: WarehouseStore) throws {
-        let current = Set(try w.query("SELECT file_id FROM source_files WHERE is_current = 1").compactMap { $0[0].int })
-        var counts: [Int] = [], pence: [Int] = []
-        try w.prepare("SELECT file_id, payee_id, amount_pence FROM stg_lines").forEachRow { row in
-            guard current.contains(row.int(0)) else { return }
-            let payee = row.int(1)
-            if counts.count <= payee {
-                counts.append(contentsOf: repeatElement(0, count: payee + 1 - counts.count))
-                pence.append(contentsOf: repeatElement(0, count: payee + 1 - pence.count))
-            }
+        let payees = try w.scalarInt("SELECT coalesce(MAX(payee_id), 0) FROM stg_payees") + 1
+        var counts = Array(repeating: 0, count: payees), pence = Array(repeating: 0, count: payees)
+        try w.prepare("SELECT payee_id, amount_pence FROM stg_lines").forEachRow { row in
+            let payee = row.int(0)
+            guard payee >= 0 && payee < payees else { throw WarehouseError(message: "stg_lines refers to payee \(payee), which stg_payees does not hold") }
             counts[payee] += 1
-            pence[payee] += row.int(2)
+            pence[payee] += row.int(1)
         }
         try w.execute("DROP TABLE IF EXISTS temp.payee_activity; CREATE TEMP TABLE payee_activity (payee_id INTEGER PRIMARY KEY, n INTEGER, pence INTEGER)")
         let insert = try w.prepare("INSERT INTO payee_activity VALUES (?,?,?)")

@@ -82,9 +82,6 @@ public final class SQLiteStatement {
     /// Column `column` (0-based) of the current row as an integer (0 when NULL).
     @inline(__always) public func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
 
-    /// True when column `column` of the current row is NULL.
-    @inline(__always) public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
-
     /// Column `column` of the current row as UTF-8 bytes, valid until the next step.
     @inline(__always) public func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
         guard let text = sqlite3_column_text(handle, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
