@@ -49,13 +49,23 @@ public final class CSVReader {
         }
     }
 
+    /// Bytes of in-memory text handed to libcsv at a time.
+    static let memorySlice = 64 << 10
+
     /// Reads CSV text held in memory (used by sniffing and tests).
     @discardableResult
     public func read(bytes: [UInt8], name: String = "(memory)", maxRecords: Int? = nil,
                      _ body: (CSVRecord) throws -> Void) throws -> CSVReadSummary {
         try bytes.withUnsafeBufferPointer { all in
             try withParser(path: name, maxRecords: maxRecords, body) { feed in
-                !(try feed(all))
+                // In slices, so a record limit stops the parse instead of libcsv running on through the rest.
+                var at = 0
+                while at < all.count {
+                    let end = min(at + Self.memorySlice, all.count)
+                    if try !feed(UnsafeBufferPointer(rebasing: all[at..<end])) { return true }
+                    at = end
+                }
+                return false
             }
         }
     }
