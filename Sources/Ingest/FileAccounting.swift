@@ -31,6 +31,9 @@ public struct FileAccounting: Codable, Sendable, Equatable {
     public var totalRowPence: Pence = 0
     /// Fields not valid UTF-8 in a file read as UTF-8, transcoded from Windows-1252 (known for this load only).
     public var transcodedFields: Int = 0
+    /// How many parts the file was parsed in, side by side (1: on one thread; 0: not read because unchanged).
+    /// Known for this load only.
+    public var parts: Int = 1
     public var preambleRecords: Int
     public var blankLines: Int
     public var periodMonth: String?

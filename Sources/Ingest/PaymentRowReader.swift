@@ -51,7 +51,8 @@ struct PaymentRowReader {
         var amount: Pence
     }
 
-    init(config: SourceConfig, warehouse: WarehouseStore) throws {
+    /// A reader for one thread; `payees` and `contexts` are shared by every thread reading the same file.
+    init(config: SourceConfig, payees: StagingIDs, contexts: StagingIDs) {
         self.config = config
         headerCount = config.headers.count
         width = (config.headers.lastIndex { !$0.isEmpty } ?? 0) + 1
@@ -62,20 +63,30 @@ struct PaymentRowReader {
         columnOf = CanonicalField.allCases.map { config.column($0) ?? -1 }
         payeeKeyColumns = [config.column(.supplierName)!] + Self.payeeFields.compactMap { config.column($0) }
         contextKeyColumns = Self.contextFields.compactMap { config.column($0) }
-        payees = try StagingDictionary(warehouse, table: "stg_payees", idColumn: "payee_id", columns: Self.payeeColumns, kind: .payee)
-        contexts = try StagingDictionary(warehouse, table: "stg_contexts", idColumn: "context_id", columns: Self.contextColumns, kind: .context)
+        self.payees = StagingDictionary(payees)
+        self.contexts = StagingDictionary(contexts)
+    }
+
+    /// The payee dictionary of the warehouse `w`, as a load begins.
+    static func payeeIDs(_ w: WarehouseStore) throws -> StagingIDs {
+        try StagingIDs(w, table: "stg_payees", idColumn: "payee_id", columns: payeeColumns, kind: .payee)
+    }
+
+    /// The spending-context dictionary of the warehouse `w`, as a load begins.
+    static func contextIDs(_ w: WarehouseStore) throws -> StagingIDs {
+        try StagingIDs(w, table: "stg_contexts", idColumn: "context_id", columns: contextColumns, kind: .context)
     }
 
     /// The statements a load writes through, indexed by `RowBatch.Kind`.
-    func statements(_ w: WarehouseStore) throws -> [SQLiteStatement] {
-        [try w.prepare(Self.lineSQL(rows: 1)),
+    static func statements(_ w: WarehouseStore, payees: StagingIDs, contexts: StagingIDs) throws -> [SQLiteStatement] {
+        [try w.prepare(lineSQL(rows: 1)),
          try w.prepare("INSERT INTO stg_rejects (file_id, line_no, column_no, reason_code, message, amount_pence, raw_record) VALUES (?,?,?,?,?,?,?)"),
          try w.prepare(payees.insertSQL), try w.prepare(contexts.insertSQL)]
     }
 
     /// Lines go into the warehouse this many at a time.
-    func groupedLines(_ w: WarehouseStore, rows: Int = 32) throws -> RowBatch.Grouped {
-        RowBatch.Grouped(kind: .line, rows: rows, statement: try w.prepare(Self.lineSQL(rows: rows)))
+    static func groupedLines(_ w: WarehouseStore, rows: Int = 32) throws -> RowBatch.Grouped {
+        RowBatch.Grouped(kind: .line, rows: rows, statement: try w.prepare(lineSQL(rows: rows)))
     }
 
     /// Checks the record and, when it is a payment, appends its line (and any payee or context not seen

@@ -12,6 +12,21 @@ import Warehouse
 public struct SpendFileLoader {
     public let warehouse: WarehouseStore
     public let runID: Int?
+    /// Threads that parse one file side by side, each its own part (default: the machine's cores). 1 reads
+    /// every file on one thread; either way a second thread writes into the warehouse.
+    public var parseThreads = ProcessInfo.processInfo.activeProcessorCount
+    /// A file is split only into parts of at least this many bytes (so a monthly file is read on one thread).
+    public var minimumPartBytes = 16 << 20
+
+    /// Why a file read in parts is read again, whole, on one thread.
+    enum ReadWhole: Error {
+        /// A split point fell inside a quoted field that holds a line break.
+        case splitInsideRecord
+        /// A split point fell before the end of the header (only with parts far smaller than a sniffing sample).
+        case splitBeforeHeader
+        /// Too many rows without date or payee to hold until the totals above them are known.
+        case tooManyTotalRowCandidates
+    }
 
     public init(warehouse: WarehouseStore, runID: Int?) {
         self.warehouse = warehouse
@@ -19,91 +34,128 @@ public struct SpendFileLoader {
     }
 
     public func load(path: String, overrides: SourceOverrides = .none) throws -> FileAccounting {
-        let sha = try FileDigest.sha256(path: path)
         let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        if let existing = try warehouse.query("SELECT file_id FROM source_files WHERE sha256 = ? AND is_current = 1", [.text(sha)]).first?[0].int {
+        // The digest is worked out alongside the parse. Only a current file of the same size can have the same
+        // bytes, and only then is it waited for before reading.
+        let digest = PendingDigest(path: path)
+        if try warehouse.scalarInt("SELECT COUNT(*) FROM source_files WHERE is_current = 1 AND bytes_count = ?", [.integer(bytes)]) > 0,
+           let existing = try warehouse.query("SELECT file_id FROM source_files WHERE sha256 = ? AND is_current = 1", [.text(try digest.value())]).first?[0].int {
             var accounting = try Self.accounting(fileID: existing, warehouse: warehouse)
             accounting.action = .unchanged
             accounting.path = path
+            accounting.parts = 0
             return accounting
         }
         let config = try SpendFileSniffer().sniff(path: path, overrides: overrides)
+        let parts = max(1, min(parseThreads, bytes / max(minimumPartBytes, 1)))
+        do {
+            return try load(path: path, bytes: bytes, config: config, digest: digest, parts: parts)
+        } catch is ReadWhole {
+            return try load(path: path, bytes: bytes, config: config, digest: digest, parts: 1)
+        }
+    }
+
+    /// Loads the file in one transaction, read in up to `parts` parts side by side.
+    func load(path: String, bytes: Int, config: SourceConfig, digest: PendingDigest, parts: Int) throws -> FileAccounting {
         let configJSON = String(decoding: try JSONEncoder().encode(config), as: UTF8.self)
         let fileName = URL(fileURLWithPath: path).lastPathComponent
+        let ranges = parts > 1 ? try FileSplit.ranges(path: path, parts: parts) : [0..<Int.max]
 
         return try warehouse.transaction {
             try warehouse.run("""
                 INSERT INTO source_files (path, file_name, sha256, bytes_count, loaded_at, run_id, config_json, vat_basis, read_count, loaded_count,
                   set_aside_count, read_pence, loaded_pence, set_aside_pence, set_aside_unpriced_count, preamble_lines_count, blank_lines_count)
-                VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-                """, [.text(path), .text(fileName), .text(sha), .integer(bytes), runID.sql, .text(configJSON), .text(config.vat)])
+                VALUES (?, ?, '', ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+                """, [.text(path), .text(fileName), .integer(bytes), runID.sql, .text(configJSON), .text(config.vat)])
             let fileID = warehouse.lastInsertRowID
-            var rows = try PaymentRowReader(config: config, warehouse: warehouse)
-            let writer = BatchWriter(statements: try rows.statements(warehouse), grouped: try rows.groupedLines(warehouse))
-            var a = FileAccounting(path: path, fileID: fileID, sha256: sha, bytes: bytes, action: .loaded, replacedFileIDs: [],
+            let read = try readParts(path: path, ranges: ranges, config: config, fileID: fileID)
+            var a = FileAccounting(path: path, fileID: fileID, sha256: try digest.value(), bytes: bytes, action: .loaded, replacedFileIDs: [],
                                    read: 0, loaded: 0, setAside: 0, setAsideUnpriced: 0, readPence: 0, loadedPence: 0,
                                    setAsidePence: 0, preambleRecords: config.headerLine - 1, blankLines: 0, periodMonth: nil,
                                    firstPaidOn: nil, lastPaidOn: nil, setAsideByReason: [:], config: config)
-            var months: [Int: (date: SpendDate, count: Int)] = [:]   // by year × 12 + month
-            var first: SpendDate?, last: SpendDate?
-            var recordNumber = 0
-            // Parsing stays on this thread; a second thread writes the batches into the warehouse.
-            let batchSize = 4096
-            var batch = RowBatch(capacity: batchSize)
-            writer.start()
-            let summary: CSVReadSummary
-            do {
-                summary = try CSVReader(dialect: config.dialect).read(path: path) { record in
-                    recordNumber += 1
-                    if recordNumber <= config.headerLine { return }
-                    a.read += 1
-                    switch rows.read(record, fileID: fileID, into: &batch) {
-                    case .success(let payment):
-                        a.loaded += 1
-                        a.loadedPence += payment.amount
-                        a.readPence += payment.amount
-                        months[payment.date.year * 12 + payment.date.month, default: (payment.date, 0)].count += 1
-                        if first == nil || payment.date < first! { first = payment.date }
-                        if last == nil || last! < payment.date { last = payment.date }
-                    case .failure(var r):
-                        if r.reason == .dateMissing, r.amount == a.loadedPence, rows.lacksDateAndPayee(record) {
-                            r.reason = .totalRow
-                            r.message = "no date or payee; the amount equals the sum of the \(a.loaded) rows loaded above it"
-                            a.totalRowPence += r.amount!
-                        }
-                        a.setAside += 1
-                        a.setAsideByReason[r.reason.rawValue, default: 0] += 1
-                        if let p = r.amount { a.setAsidePence += p; a.readPence += p } else { a.setAsideUnpriced += 1 }
-                        batch.add(.reject, [.integer(fileID), .integer(record.line), r.column.sql, .text(r.reason.rawValue), .text(r.message),
-                                      r.amount.sql, .text(record.strings.map { CSVWriter.encode($0) }.joined(separator: ","))])
-                    }
-                    if batch.count >= batchSize {
-                        try writer.submit(batch)
-                        batch = RowBatch(capacity: batchSize)
-                    }
-                }
-                if batch.count > 0 { try writer.submit(batch) }
-                try writer.finish()
-            } catch {
-                try? writer.finish()
-                throw error
-            }
-            a.blankLines = summary.blankLines
-            a.transcodedFields = summary.transcodedFields
-            a.periodMonth = months.values.max { ($0.count, $1.date) < ($1.count, $0.date) }?.date.monthKey
-            a.firstPaidOn = first?.description
-            a.lastPaidOn = last?.description
+            try add(read, to: &a)
+            a.parts = read.count
             try warehouse.run("""
-                UPDATE source_files SET read_count = ?, loaded_count = ?, set_aside_count = ?, read_pence = ?, loaded_pence = ?,
+                UPDATE source_files SET sha256 = ?, read_count = ?, loaded_count = ?, set_aside_count = ?, read_pence = ?, loaded_pence = ?,
                   set_aside_pence = ?, set_aside_unpriced_count = ?, preamble_lines_count = ?, blank_lines_count = ?,
                   period_month = ?, first_paid_on = ?, last_paid_on = ? WHERE file_id = ?
-                """, [.integer(a.read), .integer(a.loaded), .integer(a.setAside), .integer(a.readPence), .integer(a.loadedPence),
+                """, [.text(a.sha256), .integer(a.read), .integer(a.loaded), .integer(a.setAside), .integer(a.readPence), .integer(a.loadedPence),
                       .integer(a.setAsidePence), .integer(a.setAsideUnpriced), .integer(a.preambleRecords), .integer(a.blankLines),
                       a.periodMonth.sql, a.firstPaidOn.sql, a.lastPaidOn.sql, .integer(fileID)])
             a.replacedFileIDs = try replaceEarlierVersions(of: fileID, fileName: fileName, config: config, period: a.periodMonth)
             if !a.replacedFileIDs.isEmpty { a.action = .replaced }
             return a
         }
+    }
+
+    /// Reads each range of the file on its own thread while a writer thread stores the batches; returns the
+    /// parts in file order. Throws `ReadWhole` when a split turns out not to fall between records.
+    func readParts(path: String, ranges: [Range<Int>], config: SourceConfig, fileID: Int) throws -> [SpendFilePart] {
+        let payees = try PaymentRowReader.payeeIDs(warehouse), contexts = try PaymentRowReader.contextIDs(warehouse)
+        let writer = BatchWriter(statements: try PaymentRowReader.statements(warehouse, payees: payees, contexts: contexts),
+                                 grouped: try PaymentRowReader.groupedLines(warehouse))
+        let results = UnsafeMutableBufferPointer<Result<SpendFilePart, Error>>.allocate(capacity: ranges.count)
+        defer { results.deinitialize().deallocate() }
+        nonisolated(unsafe) let slots = results
+        writer.start()
+        DispatchQueue.concurrentPerform(iterations: ranges.count) { i in
+            (slots.baseAddress! + i).initialize(to: Result {
+                var part = SpendFilePart(index: i, range: ranges[i])
+                if i > 0 { part.firstLine = 1 + (try FileSplit.lineBreaks(path: path, in: 0..<ranges[i].lowerBound)) }
+                var rows = PaymentRowReader(config: config, payees: payees, contexts: contexts)
+                try part.read(path: path, config: config, rows: &rows, fileID: fileID, writer: writer)
+                return part
+            })
+        }
+        let written = Result { try writer.finish() }
+        var parts: [SpendFilePart] = []
+        for i in ranges.indices {
+            // Each part is checked only once the split before it is known to be sound, so its error is its own.
+            let part = try results[i].get()
+            if i + 1 < ranges.count {
+                let nextLine = (try? results[i + 1].get())?.firstLine
+                if !part.summary.endedBetweenRecords || (nextLine != nil && nextLine != part.summary.nextLine) { throw ReadWhole.splitInsideRecord }
+            }
+            parts.append(part)
+        }
+        try written.get()
+        return parts
+    }
+
+    /// Adds up the parts' accounting. A row without date or payee in a later part becomes a totals row now that
+    /// the sum above it is known.
+    func add(_ parts: [SpendFilePart], to a: inout FileAccounting) throws {
+        var months: [Int: (date: SpendDate, count: Int)] = [:]
+        var first: SpendDate?, last: SpendDate?
+        for part in parts {
+            let loadedAbove = a.loaded, penceAbove = a.loadedPence
+            a.read += part.read
+            a.loaded += part.loaded
+            a.setAside += part.setAside
+            a.setAsideUnpriced += part.setAsideUnpriced
+            a.readPence += part.readPence
+            a.loadedPence += part.loadedPence
+            a.setAsidePence += part.setAsidePence
+            a.totalRowPence += part.totalRowPence
+            a.blankLines += part.summary.blankLines
+            a.transcodedFields += part.summary.transcodedFields
+            a.setAsideByReason.merge(part.setAsideByReason, uniquingKeysWith: +)
+            months.merge(part.months) { ($0.date, $0.count + $1.count) }
+            if let f = part.first, first == nil || f < first! { first = f }
+            if let l = part.last, last == nil || last! < l { last = l }
+            for c in part.candidates where c.amount == penceAbove + c.loadedPenceBefore {
+                try warehouse.run("UPDATE stg_rejects SET reason_code = ?, message = ? WHERE file_id = ? AND line_no = ?",
+                                  [.text(RejectReason.totalRow.rawValue), .text(SpendFilePart.totalRowMessage(loadedAbove: loadedAbove + c.loadedBefore)),
+                                   .integer(a.fileID), .integer(c.line)])
+                a.setAsideByReason[RejectReason.dateMissing.rawValue, default: 0] -= 1
+                a.setAsideByReason[RejectReason.totalRow.rawValue, default: 0] += 1
+                a.totalRowPence += c.amount
+            }
+        }
+        a.setAsideByReason = a.setAsideByReason.filter { $0.value > 0 }
+        a.periodMonth = months.values.max { ($0.count, $1.date) < ($1.count, $0.date) }?.date.monthKey
+        a.firstPaidOn = first?.description
+        a.lastPaidOn = last?.description
     }
 
     /// Retires earlier current files that this one republishes; returns their ids.

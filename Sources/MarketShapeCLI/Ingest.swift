@@ -20,9 +20,13 @@ extension MarketShapeCommand {
         @Flag(help: "Print one JSON object with a files array.")
         var json = false
 
+        @Option(help: "Threads that parse one large file side by side (default: one per core; 1 reads each file on one thread).")
+        var parseThreads: Int?
+
         func run() throws {
             let store = try Warehouse(path: warehouse ?? ":memory:")
-            let loader = SpendFileLoader(warehouse: store, runID: nil)
+            var loader = SpendFileLoader(warehouse: store, runID: nil)
+            if let parseThreads { loader.parseThreads = max(1, parseThreads) }
             var results: [FileAccounting] = []
             for file in files {
                 let a = try loader.load(path: file)

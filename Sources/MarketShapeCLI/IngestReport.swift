@@ -16,6 +16,7 @@ public struct IngestReport: Encodable {
         var read_pence: Int, loaded_pence: Int, set_aside_pence: Int
         var set_aside_by_reason: [String: Int]
         var transcoded_fields: Int
+        var parts: Int
         var reconciles: Bool
         var encoding: String, delimiter: String, header_row: Int, date_format: String, vat: String
         var mapping: [String: String]
@@ -26,7 +27,7 @@ public struct IngestReport: Encodable {
             path = a.path; action = a.action.rawValue; sha256 = a.sha256
             read = a.read; loaded = a.loaded; set_aside = a.setAside; set_aside_without_amount = a.setAsideUnpriced
             read_pence = a.readPence; loaded_pence = a.loadedPence; set_aside_pence = a.setAsidePence
-            set_aside_by_reason = a.setAsideByReason; transcoded_fields = a.transcodedFields; reconciles = a.reconciles
+            set_aside_by_reason = a.setAsideByReason; transcoded_fields = a.transcodedFields; parts = a.parts; reconciles = a.reconciles
             encoding = a.config.encoding.rawValue; delimiter = a.config.delimiter; header_row = a.config.headerLine
             date_format = a.config.dateFormat.rawValue; vat = a.config.vat; mapping = a.config.mapping; notes = a.config.notes
             first_paid_on = a.firstPaidOn; last_paid_on = a.lastPaidOn

@@ -1,5 +1,7 @@
 /// What one pass over a file saw.
 public struct CSVReadSummary: Sendable, Equatable {
+    public init() {}
+
     /// Bytes read from the file, including any byte-order marks.
     public var bytes: Int = 0
     /// Records delivered (blank lines excluded).
@@ -10,6 +12,10 @@ public struct CSVReadSummary: Sendable, Equatable {
     public var byteOrderMarks: Int = 0
     /// True when reading stopped before the end (a byte limit or the callback asked to stop).
     public var stoppedEarly = false
+    /// True when the bytes read ended between two records (not inside one): a split there was sound.
+    public var endedBetweenRecords = true
+    /// The physical line after the last one read: where a part of the file that follows starts.
+    public var nextLine = 1
     /// Fields transcoded from Windows-1252 because they were not valid UTF-8 (in a UTF-8 file).
     public var transcodedFields: Int = 0
 }

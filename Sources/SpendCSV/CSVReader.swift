@@ -28,22 +28,37 @@ public final class CSVReader {
     @discardableResult
     public func read(path: String, maxBytes: Int? = nil, maxRecords: Int? = nil,
                      _ body: (CSVRecord) throws -> Void) throws -> CSVReadSummary {
+        try read(path: path, range: 0..<(maxBytes ?? Int.max), firstLine: 1, maxRecords: maxRecords, body)
+    }
+
+    /// Reads the bytes `range` of `path` (a part of the file that starts where a record starts), numbering the
+    /// records from physical line `firstLine`. A part that stops before the end of the file is not finished off:
+    /// the summary says whether it ended between records (`endedBetweenRecords`) and on which line the next
+    /// part starts (`nextLine`), so a caller that split a file can check its split.
+    @discardableResult
+    public func read(path: String, range: Range<Int>, firstLine: Int, maxRecords: Int? = nil,
+                     _ body: (CSVRecord) throws -> Void) throws -> CSVReadSummary {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             throw CSVReadError(path: path, line: 0, message: "cannot open: \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
+        var info = stat()
+        let size = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : Int.max
+        if range.lowerBound > 0 && lseek(fd, off_t(range.lowerBound), SEEK_SET) < 0 {
+            throw CSVReadError(path: path, line: 0, message: "cannot seek to byte \(range.lowerBound): \(String(cString: strerror(errno)))")
+        }
         let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: chunkSize)
         defer { buffer.deallocate() }
-        return try withParser(path: path, maxRecords: maxRecords, body) { feed in
-            var total = 0
+        return try withParser(path: path, firstLine: firstLine, atFileStart: range.lowerBound == 0, maxRecords: maxRecords, body) { feed in
+            var offset = range.lowerBound
             while true {
-                var want = chunkSize
-                if let maxBytes { want = min(want, maxBytes - total); if want <= 0 { return true } }
+                let want = min(chunkSize, range.upperBound - offset)
+                if want <= 0 { return offset < size }
                 let n = Glibc.read(fd, buffer, want)
                 if n < 0 { throw CSVReadError(path: path, line: 0, message: "read failed: \(String(cString: strerror(errno)))") }
                 if n == 0 { return false }
-                total += n
+                offset += n
                 if try !feed(UnsafeBufferPointer(start: buffer, count: n)) { return true }
             }
         }
@@ -57,7 +72,7 @@ public final class CSVReader {
     public func read(bytes: [UInt8], name: String = "(memory)", maxRecords: Int? = nil,
                      _ body: (CSVRecord) throws -> Void) throws -> CSVReadSummary {
         try bytes.withUnsafeBufferPointer { all in
-            try withParser(path: name, maxRecords: maxRecords, body) { feed in
+            try withParser(path: name, firstLine: 1, atFileStart: true, maxRecords: maxRecords, body) { feed in
                 // In slices, so a record limit stops the parse instead of libcsv running on through the rest.
                 var at = 0
                 while at < all.count {
@@ -70,8 +85,8 @@ public final class CSVReader {
         }
     }
 
-    /// Sets up libcsv and a parse state; `source` feeds chunks and returns true when it stopped early.
-    private func withParser(path: String, maxRecords: Int?, _ body: (CSVRecord) throws -> Void,
+    /// Sets up libcsv and a parse state; `source` feeds chunks and returns true when it stopped before the end.
+    private func withParser(path: String, firstLine: Int, atFileStart: Bool, maxRecords: Int?, _ body: (CSVRecord) throws -> Void,
                             source: ((UnsafeBufferPointer<UInt8>) throws -> Bool) throws -> Bool) throws -> CSVReadSummary {
         var parser = csv_parser()
         guard csv_init(&parser, UInt8(CSV_STRICT_FINI | CSV_REPALL_NL)) == 0 else {
@@ -88,10 +103,10 @@ public final class CSVReader {
             // The state lives behind a plain pointer (not a class) so the per-field callbacks pay no reference counting
             // or dynamic exclusivity checks.
             let state = UnsafeMutablePointer<ParseState>.allocate(capacity: 1)
-            state.initialize(to: ParseState(encoding: dialect.encoding, maxRecords: maxRecords, body: body))
+            state.initialize(to: ParseState(encoding: dialect.encoding, maxRecords: maxRecords, line: firstLine, body: body))
             defer { state.pointee.release(); state.deinitialize(count: 1); state.deallocate() }
             let context = UnsafeMutableRawPointer(state)
-            var leading = true
+            var leading = atFileStart
             let stopped = try source { chunk in
                 var chunk = chunk
                 state.pointee.summary.bytes += chunk.count
@@ -111,6 +126,8 @@ public final class CSVReader {
                 return !state.pointee.stopped
             }
             state.pointee.summary.stoppedEarly = stopped || state.pointee.stopped
+            let rowNotBegun: Int32 = 0
+            state.pointee.summary.endedBetweenRecords = parser.pstate == rowNotBegun
             if !state.pointee.summary.stoppedEarly {
                 // libcsv keeps its state between chunks: a field still open inside quotes at the end is unbalanced.
                 let fieldBegun: Int32 = 2
@@ -124,6 +141,7 @@ public final class CSVReader {
                 }
                 if let error = state.pointee.error { throw error }
             }
+            state.pointee.summary.nextLine = state.pointee.line
             return state.pointee.summary
         }
     }
@@ -157,9 +175,10 @@ struct ParseState {
     var endsCapacity = 64
     var fields = 0
 
-    init(encoding: TextEncoding, maxRecords: Int?, body: @escaping (CSVRecord) throws -> Void) {
+    init(encoding: TextEncoding, maxRecords: Int?, line: Int, body: @escaping (CSVRecord) throws -> Void) {
         self.encoding = encoding
         self.maxRecords = maxRecords
+        self.line = line
         self.body = body
         bytes = .allocate(capacity: capacity)
         ends = .allocate(capacity: endsCapacity)

@@ -23,3 +23,24 @@ public enum FileDigest {
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 }
+
+/// A file's SHA-256 worked out on another thread, for when the caller has other work to do meanwhile.
+public final class PendingDigest: @unchecked Sendable {
+    private var result: Result<String, Error>?
+    private let done = DispatchSemaphore(value: 0)
+
+    /// Starts hashing `path` at once.
+    public init(path: String) {
+        DispatchQueue.global().async { [self] in
+            result = Result { try FileDigest.sha256(path: path) }
+            done.signal()
+        }
+    }
+
+    /// The digest, waiting for it if need be.
+    public func value() throws -> String {
+        done.wait()
+        done.signal()
+        return try result!.get()
+    }
+}

@@ -1,0 +1,87 @@
+import MarketShapeCore
+import SpendCSV
+import Warehouse
+
+/// One part of a spend file, read on one thread (the whole file when it is read on one). Each record becomes
+/// a staged line or a set-aside row, in batches handed to the writer; the part keeps its own accounting, which
+/// the loader adds up once every part is done.
+struct SpendFilePart {
+    /// A row with an amount but no date and no payee, in a part after the first: a totals row if its amount
+    /// equals the sum of every row loaded above it, which is known only once the parts before it are done.
+    struct TotalRowCandidate {
+        var line: Int
+        var amount: Pence
+        /// Rows and pence loaded above it in this part.
+        var loadedBefore: Int
+        var loadedPenceBefore: Pence
+    }
+
+    /// More candidates than this in one part and the file is read whole instead (bounded memory).
+    static let maximumCandidates = 100_000
+    static let batchSize = 4096
+
+    /// 0 for the part holding the header.
+    let index: Int
+    let range: Range<Int>
+    /// The physical line the part starts on.
+    var firstLine = 1
+    var read = 0, loaded = 0, setAside = 0, setAsideUnpriced = 0
+    var readPence: Pence = 0, loadedPence: Pence = 0, setAsidePence: Pence = 0, totalRowPence: Pence = 0
+    var setAsideByReason: [String: Int] = [:]
+    /// Loaded rows per month (keyed by year × 12 + month).
+    var months: [Int: (date: SpendDate, count: Int)] = [:]
+    var first: SpendDate?, last: SpendDate?
+    var candidates: [TotalRowCandidate] = []
+    var summary = CSVReadSummary()
+
+    init(index: Int, range: Range<Int>) {
+        self.index = index
+        self.range = range
+    }
+
+    /// Reads the part's records through `rows` and hands the batches to `writer`.
+    mutating func read(path: String, config: SourceConfig, rows: inout PaymentRowReader, fileID: Int, writer: BatchWriter) throws {
+        var recordNumber = 0
+        var batch = RowBatch(capacity: Self.batchSize)
+        summary = try CSVReader(dialect: config.dialect).read(path: path, range: range, firstLine: firstLine) { record in
+            recordNumber += 1
+            if index == 0 && recordNumber <= config.headerLine { return }
+            read += 1
+            switch rows.read(record, fileID: fileID, into: &batch) {
+            case .success(let payment):
+                loaded += 1
+                loadedPence += payment.amount
+                readPence += payment.amount
+                months[payment.date.year * 12 + payment.date.month, default: (payment.date, 0)].count += 1
+                if first == nil || payment.date < first! { first = payment.date }
+                if last == nil || last! < payment.date { last = payment.date }
+            case .failure(var r):
+                if r.reason == .dateMissing, let amount = r.amount, rows.lacksDateAndPayee(record) {
+                    if index == 0 && amount == loadedPence {
+                        r.reason = .totalRow
+                        r.message = Self.totalRowMessage(loadedAbove: loaded)
+                        totalRowPence += amount
+                    } else if index > 0 {
+                        guard candidates.count < Self.maximumCandidates else { throw SpendFileLoader.ReadWhole.tooManyTotalRowCandidates }
+                        candidates.append(TotalRowCandidate(line: record.line, amount: amount, loadedBefore: loaded, loadedPenceBefore: loadedPence))
+                    }
+                }
+                setAside += 1
+                setAsideByReason[r.reason.rawValue, default: 0] += 1
+                if let p = r.amount { setAsidePence += p; readPence += p } else { setAsideUnpriced += 1 }
+                batch.add(.reject, [.integer(fileID), .integer(record.line), r.column.sql, .text(r.reason.rawValue), .text(r.message),
+                                    r.amount.sql, .text(record.strings.map { CSVWriter.encode($0) }.joined(separator: ","))])
+            }
+            if batch.count >= Self.batchSize {
+                try writer.submit(batch)
+                batch = RowBatch(capacity: Self.batchSize)
+            }
+        }
+        if batch.count > 0 { try writer.submit(batch) }
+        if index == 0 && summary.stoppedEarly && recordNumber < config.headerLine { throw SpendFileLoader.ReadWhole.splitBeforeHeader }
+    }
+
+    static func totalRowMessage(loadedAbove: Int) -> String {
+        "no date or payee; the amount equals the sum of the \(loadedAbove) rows loaded above it"
+    }
+}

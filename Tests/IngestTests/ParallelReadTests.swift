@@ -1,0 +1,80 @@
+import Foundation
+import Ingest
+import MarketShapeCore
+import Testing
+import Warehouse
+
+@Suite("Reading one file in parts side by side")
+struct ParallelReadTests {
+    /// What a load leaves: its accounting, every staged line and every set-aside row, in line order.
+    struct Outcome: Equatable {
+        var accounting: FileAccounting
+        var lines: [[SQLValue]]
+        var rejects: [[SQLValue]]
+    }
+
+    /// Loads `path` into a fresh warehouse with up to `threads` parts, however small the file.
+    func load(_ path: String, threads: Int) throws -> Outcome {
+        let warehouse = try Warehouse(path: ":memory:")
+        var loader = SpendFileLoader(warehouse: warehouse, runID: nil)
+        loader.parseThreads = threads
+        loader.minimumPartBytes = 1
+        let accounting = try loader.load(path: path)
+        let lines = try warehouse.query("""
+            SELECT line_no, paid_on, amount_pence, supplier_name, is_redacted, redaction_label, supplier_ref, company_number, charity_number,
+              vat_number, supplier_postcode, body, body_name, directorate, service, expense_type, cost_centre, category, transaction_ref, invoice_ref
+            FROM stg_payments ORDER BY line_no
+            """)
+        let rejects = try warehouse.query("SELECT line_no, column_no, reason_code, message, amount_pence, raw_record FROM stg_rejects ORDER BY line_no")
+        return Outcome(accounting: accounting, lines: lines, rejects: rejects)
+    }
+
+    @Test("each real council file read in three parts gives exactly what it gives read whole, totals rows included",
+          arguments: ["devon_DCCSpendingOver500_202601.csv", "devon_DCCSpendingOver500_202602.csv", "devon_DCCSpendingOver500_202603.csv",
+                      "calderdale_2022-08_clean.csv", "leeds_2020-06_raw.csv"])
+    func realFiles(name: String) throws {
+        let path = Fixtures.real(name)
+        let whole = try load(path, threads: 1)
+        var parts = try load(path, threads: 3)
+        #expect(whole.accounting.parts == 1)
+        #expect(parts.accounting.parts == 3)
+        parts.accounting.parts = 1
+        #expect(parts == whole)
+        #expect(whole.lines.count > 1000)
+    }
+
+    @Test("a split that falls inside a quoted field holding line breaks is noticed, and the file is read whole")
+    func splitInsideQuotedField() throws {
+        var text = "Date,Supplier Name,Amount\n"
+        for i in 1...40 { text += "02/01/2026,SUPPLIER \(i),\(i).00\n" }
+        text += "03/01/2026,\"A NAME\(String(repeating: "\nWITH MANY LINES", count: 200))\",5.00\n"
+        for i in 1...40 { text += "04/01/2026,SUPPLIER \(i),\(i).50\n" }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ms-quoted-\(UUID().uuidString).csv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let whole = try load(path, threads: 1)
+        let parts = try load(path, threads: 2)
+        #expect(parts.accounting.parts == 1)
+        #expect(parts == whole)
+        #expect(whole.accounting.loaded == 81)
+        #expect(whole.lines.last?[0] == 282)   // the quoted field spans lines 42–242
+    }
+
+    @Test("a totals row in a later part is recognised once the parts above it are added up")
+    func totalsRowInLaterPart() throws {
+        var text = "Date,Supplier Name,Amount\n"
+        var sum = 0
+        for i in 1...2000 { text += "02/01/2026,SUPPLIER \(i % 37),\(i).25\n"; sum += i * 100 + 25 }
+        text += ",,\(sum / 100).\(sum % 100)\n"
+        text += ",,12.00\n"   // no date or payee, but not the sum: still a missing date
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ms-total-\(UUID().uuidString).csv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let parts = try load(path, threads: 2)
+        #expect(parts.accounting.parts == 2)
+        #expect(parts.accounting.setAsideByReason == ["total_row": 1, "date_missing": 1])
+        #expect(parts.accounting.totalRowPence == sum)
+        #expect(parts.rejects.map { $0[2] } == ["total_row", "date_missing"])
+        #expect(parts.rejects.first?[3] == "no date or payee; the amount equals the sum of the 2000 rows loaded above it")
+    }
+}
