@@ -68,33 +68,38 @@ struct RowBatch {
     /// `grouped.kind` go in groups through `grouped.statement`, the last few one by one.
     func write(into statements: [SQLiteStatement], grouped: Grouped? = nil) throws {
         try bytes.withUnsafeBufferPointer { buffer in
-            func bind(_ row: Int, _ statement: SQLiteStatement, from first: Int32) {
-                let end = row + 1 < rowStarts.count ? rowStarts[row + 1] : values.count
-                var index = first
-                for value in values[rowStarts[row]..<end] {
-                    switch value {
-                    case .null: statement.bindNull(index)
-                    case .integer(let n): statement.bind(index, n)
-                    case .text(let start, let count): statement.bind(index, bytes: UnsafeBufferPointer(rebasing: buffer[start..<start + count]))
+            try values.withUnsafeBufferPointer { values in
+                try rowStarts.withUnsafeBufferPointer { rowStarts in
+                    func bind(_ row: Int, _ statement: SQLiteStatement, from first: Int32) {
+                        let end = row + 1 < rowStarts.count ? rowStarts[row + 1] : values.count
+                        var index = first
+                        for v in rowStarts[row]..<end {
+                            switch values[v] {
+                            case .null: statement.bindNull(index)
+                            case .integer(let n): statement.bind(index, n)
+                            case .text(let start, let count): statement.bind(index, bytes: UnsafeBufferPointer(rebasing: buffer[start..<start + count]))
+                            }
+                            index += 1
+                        }
                     }
-                    index += 1
+                    var pending: [Int] = []
+                    let groupedKind = grouped?.kind, groupedRows = grouped?.rows ?? 0
+                    for (row, kind) in kinds.enumerated() {
+                        if kind == groupedKind, let statement = grouped?.statement {
+                            let width = Int32((row + 1 < rowStarts.count ? rowStarts[row + 1] : values.count) - rowStarts[row])
+                            bind(row, statement, from: Int32(pending.count) * width + 1)
+                            pending.append(row)
+                            if pending.count == groupedRows { try statement.run(); pending.removeAll(keepingCapacity: true) }
+                            continue
+                        }
+                        bind(row, statements[kind.rawValue], from: 1)
+                        try statements[kind.rawValue].run()
+                    }
+                    for row in pending {
+                        bind(row, statements[kinds[row].rawValue], from: 1)
+                        try statements[kinds[row].rawValue].run()
+                    }
                 }
-            }
-            var pending: [Int] = []
-            for (row, kind) in kinds.enumerated() {
-                if let grouped, kind == grouped.kind {
-                    let width = Int32(row + 1 < rowStarts.count ? rowStarts[row + 1] - rowStarts[row] : values.count - rowStarts[row])
-                    bind(row, grouped.statement, from: Int32(pending.count) * width + 1)
-                    pending.append(row)
-                    if pending.count == grouped.rows { try grouped.statement.run(); pending.removeAll(keepingCapacity: true) }
-                    continue
-                }
-                bind(row, statements[kind.rawValue], from: 1)
-                try statements[kind.rawValue].run()
-            }
-            for row in pending {
-                bind(row, statements[kinds[row].rawValue], from: 1)
-                try statements[kinds[row].rawValue].run()
             }
         }
     }

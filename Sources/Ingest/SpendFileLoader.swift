@@ -12,11 +12,14 @@ import Warehouse
 public struct SpendFileLoader {
     public let warehouse: WarehouseStore
     public let runID: Int?
-    /// Threads that parse one file side by side, each its own part (default: the machine's cores). 1 reads
-    /// every file on one thread; either way a second thread writes into the warehouse.
-    public var parseThreads = ProcessInfo.processInfo.activeProcessorCount
+    /// Threads that parse one file side by side, each its own part. 1 reads every file on one thread. Either way
+    /// another thread writes into the warehouse and another works out the digest, so the default leaves one core
+    /// to them: on two cores, parsing a second part cost more in contention than it saved (see the README).
+    public var parseThreads = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
     /// A file is split only into parts of at least this many bytes (so a monthly file is read on one thread).
     public var minimumPartBytes = 16 << 20
+    /// SQLite's page cache during a load, in KiB.
+    static let loadCacheKiB = 8192
 
     /// Why a file read in parts is read again, whole, on one thread.
     enum ReadWhole: Error {
@@ -61,6 +64,10 @@ public struct SpendFileLoader {
         let fileName = URL(fileURLWithPath: path).lastPathComponent
         let ranges = parts > 1 ? try FileSplit.ranges(path: path, parts: parts) : [0..<Int.max]
 
+        // A small page cache while loading: SQLite then writes pages out on the writer thread as the load goes,
+        // instead of holding them all for the commit to write on this one.
+        try warehouse.run("PRAGMA cache_size = \(-Self.loadCacheKiB)")
+        defer { try? warehouse.run("PRAGMA cache_size = \(-Warehouse.cacheKiB)") }
         return try warehouse.transaction {
             try warehouse.run("""
                 INSERT INTO source_files (path, file_name, sha256, bytes_count, loaded_at, run_id, config_json, vat_basis, read_count, loaded_count,

@@ -29,7 +29,8 @@ struct SpendFilePart {
     var readPence: Pence = 0, loadedPence: Pence = 0, setAsidePence: Pence = 0, totalRowPence: Pence = 0
     var setAsideByReason: [String: Int] = [:]
     /// Loaded rows per month (keyed by year × 12 + month).
-    var months: [Int: (date: SpendDate, count: Int)] = [:]
+    var months: [Int: (date: SpendDate, count: Int)] { monthTally.counts }
+    private var monthTally = MonthTally()
     var first: SpendDate?, last: SpendDate?
     var candidates: [TotalRowCandidate] = []
     var summary = CSVReadSummary()
@@ -52,7 +53,7 @@ struct SpendFilePart {
                 loaded += 1
                 loadedPence += payment.amount
                 readPence += payment.amount
-                months[payment.date.year * 12 + payment.date.month, default: (payment.date, 0)].count += 1
+                monthTally.add(payment.date)
                 if first == nil || payment.date < first! { first = payment.date }
                 if last == nil || last! < payment.date { last = payment.date }
             case .failure(var r):
@@ -78,10 +79,36 @@ struct SpendFilePart {
             }
         }
         if batch.count > 0 { try writer.submit(batch) }
+        monthTally.close()
         if index == 0 && summary.stoppedEarly && recordNumber < config.headerLine { throw SpendFileLoader.ReadWhole.splitBeforeHeader }
     }
 
     static func totalRowMessage(loadedAbove: Int) -> String {
         "no date or payee; the amount equals the sum of the \(loadedAbove) rows loaded above it"
+    }
+}
+
+/// Rows per month (keyed by year × 12 + month, with a date of that month), counted a run at a time: rows of one
+/// month mostly come together, so the dictionary is touched when the month changes, not on every row.
+struct MonthTally {
+    private(set) var counts: [Int: (date: SpendDate, count: Int)] = [:]
+    private var runKey = -1
+    private var runDate: SpendDate?
+    private var runCount = 0
+
+    mutating func add(_ date: SpendDate) {
+        let key = date.year * 12 + date.month
+        if key != runKey {
+            close()
+            runKey = key
+            runDate = date
+        }
+        runCount += 1
+    }
+
+    /// Adds the current run to `counts`.
+    mutating func close() {
+        if let runDate, runCount > 0 { counts[runKey, default: (runDate, 0)].count += runCount }
+        runCount = 0
     }
 }

@@ -224,26 +224,36 @@ struct ParseState {
             endsCapacity *= 2
         }
         if let data, length > 0 {
-            // One pass, eight bytes at a time: any byte ≥ 0x80 (not ASCII), any byte < 0x0E (a line break can only be
-            // inside a quoted field; tabs also match and are ruled out by the exact count).
+            // One pass, eight bytes at a time, copies the field into the row buffer and notes any byte ≥ 0x80 (not
+            // ASCII) and any byte < 0x0E (a line break can only be inside a quoted field; tabs also match and are
+            // ruled out by the exact count). The last word overlaps the one before rather than going byte by byte.
+            reserve(length)
+            let out = UnsafeMutableRawPointer(bytes + used)
+            let source = UnsafeRawPointer(data)
             var any: UInt64 = 0, below: UInt64 = 0
-            var i = 0
-            while i + 8 <= length {
-                let w = UnsafeRawPointer(data + i).loadUnaligned(as: UInt64.self)
-                any |= w
-                below |= (w &- 0x0E0E_0E0E_0E0E_0E0E) & ~w
-                i += 8
+            if length >= 8 {
+                var i = 0
+                while true {
+                    let w = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    out.storeBytes(of: w, toByteOffset: i, as: UInt64.self)
+                    any |= w
+                    below |= (w &- 0x0E0E_0E0E_0E0E_0E0E) & ~w
+                    if i + 8 == length { break }
+                    i = min(i + 8, length - 8)
+                }
+            } else {
+                for i in 0..<length {
+                    let b = data[i]
+                    out.storeBytes(of: b, toByteOffset: i, as: UInt8.self)
+                    any |= UInt64(b)
+                    below |= b < 0x0E ? 0x80 : 0
+                }
             }
-            var high = any & 0x8080_8080_8080_8080 != 0
-            var breaks = below & 0x8080_8080_8080_8080 != 0
-            while i < length { let b = data[i]; high = high || b >= 0x80; breaks = breaks || b < 0x0E; i += 1 }
-            if breaks { countBreaks(data, length) }
-            if high && (encoding == .windows1252 || !UTF8Validation.isValid(data, length)) {
+            if below & 0x8080_8080_8080_8080 != 0 { countBreaks(data, length) }
+            if any & 0x8080_8080_8080_8080 != 0 && (encoding == .windows1252 || !UTF8Validation.isValid(data, length)) {
                 if encoding == .utf8 { summary.transcodedFields += 1 }
                 appendTranscoded(data, length)
             } else {
-                reserve(length)
-                (bytes + used).update(from: data, count: length)
                 used += length
             }
         }

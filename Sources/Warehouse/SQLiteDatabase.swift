@@ -7,6 +7,7 @@ public final class SQLiteDatabase {
 
     /// Opens (creating if needed) the database file at `path`; `:memory:` for a scratch database.
     public init(path: String) throws {
+        _ = Self.configured
         var db: OpaquePointer?
         let rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
         guard rc == SQLITE_OK, let db else {
@@ -20,6 +21,9 @@ public final class SQLiteDatabase {
     }
 
     deinit { sqlite3_close_v2(handle) }
+
+    /// Process-wide settings, made once before the first connection opens.
+    private static let configured: Void = { _ = marketshape_sqlite_disable_memstatus() }()
 
     var lastError: String { String(cString: sqlite3_errmsg(handle)) }
 

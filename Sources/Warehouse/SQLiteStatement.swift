@@ -1,7 +1,8 @@
 import CSQLite
 
-private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-private let SQLITE_STATIC = unsafeBitCast(0, to: sqlite3_destructor_type.self)
+// Computed, not stored: a stored global is initialised lazily and checked on every bind.
+private var SQLITE_TRANSIENT: sqlite3_destructor_type { unsafeBitCast(-1, to: sqlite3_destructor_type.self) }
+private var SQLITE_STATIC: sqlite3_destructor_type { unsafeBitCast(0, to: sqlite3_destructor_type.self) }
 
 /// A prepared statement. Binding is 1-based, as in SQLite; text binds copy the bytes.
 public final class SQLiteStatement {

@@ -5,6 +5,8 @@ import MarketShapeCore
 public final class Warehouse: WarehouseStore {
     public let database: SQLiteDatabase
     public var path: String { database.path }
+    /// SQLite's page cache per connection, in KiB.
+    public static let cacheKiB = 65536
 
     /// Opens the warehouse at `path` (creating its folder and file) and applies pending migrations.
     public init(path: String) throws {
@@ -15,7 +17,7 @@ public final class Warehouse: WarehouseStore {
         database = try SQLiteDatabase(path: path)
         // A rollback journal, not WAL: bulk loads write each page once (WAL writes it twice), and the lock
         // already allows one writer at a time. FULL sync is the power-loss-safe setting in this mode.
-        try database.execute("PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
+        try database.execute("PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -\(Self.cacheKiB); PRAGMA temp_store = MEMORY")
         try Migrator(Schema.migrations).migrate(database)
     }
 

@@ -105,6 +105,18 @@ struct ByteCacheTests {
         #expect(found == Array(0..<5_000).map(Optional.some))
         #expect(cache.count == 5_000)
     }
+
+    @Test("long keys that differ in one byte anywhere are kept apart")
+    func oneByteApart() {
+        var cache = ByteCache<Int>()
+        let base = Array(repeating: UInt8(ascii: "k"), count: 45)
+        for at in base.indices { var key = base; key[at] = UInt8(ascii: "z"); key.withUnsafeBufferPointer { cache.insert(at, for: $0) } }
+        base.withUnsafeBufferPointer { cache.insert(-1, for: $0) }
+        let found = base.indices.map { at in var key = base; key[at] = UInt8(ascii: "z"); return key.withUnsafeBufferPointer { cache.value(for: $0) } }
+        #expect(found == base.indices.map(Optional.some))
+        #expect(base.withUnsafeBufferPointer { cache.value(for: $0) } == -1)
+        #expect(cache.count == 46)
+    }
 }
 
 @Suite("Not-available cells")

@@ -47,6 +47,25 @@ struct CSVReaderTests {
         #expect(records.first?.1 == ["a", "b", "c"])
     }
 
+    @Test("fields of every length up to 40 bytes come back whole, with a line break or a non-ASCII byte at any position")
+    func fieldLengths() throws {
+        var text = ""
+        var expected: [[String]] = []
+        for length in 1...40 {
+            for (i, special) in ["\n", "é"].enumerated() {
+                let at = (length * 7 + i) % length
+                var chars = Array(String(repeating: "abcdefghij", count: 4).prefix(length)).map(String.init)
+                chars[at] = special
+                let field = chars.joined()
+                text += "\(length),\"\(field)\"\n"
+                expected.append([String(length), field])
+            }
+        }
+        let (records, _) = try read(Array(text.utf8))
+        #expect(records.map(\.1) == expected)
+        #expect(records.last?.0 == 80 + 40)   // each record's field holds one line break in half the records
+    }
+
     @Test("an unclosed quote is an error naming the line")
     func unclosedQuote() {
         let error = #expect(throws: CSVReadError.self) { try read(Array("a,b\n1,\"open\n2,3\n".utf8)) }
