@@ -43,5 +43,10 @@ for n in "${SIZES[@]}"; do
     # The default parses on one thread (cores − 1, writer and digest on the other); two parts side by side:
     rm -f "$W/bench.sqlite"*
     row "  … parsing in 2 parts side by side" "$n" "$mb" $(measure "$MS" ingest "$T" --warehouse "$W/bench.sqlite" --parse-threads 2)
+    # What the second core gains: the same load with every thread pinned to one core.
+    if command -v taskset >/dev/null; then
+      rm -f "$W/bench.sqlite"*
+      row "  … every thread on one core" "$n" "$mb" $(measure taskset -c 0 "$MS" ingest "$T" --warehouse "$W/bench.sqlite")
+    fi
   done
 done
