@@ -78,19 +78,9 @@ public struct MeasureScope {
 
         // Rolled up into every period the month belongs to (so rolling windows do not multiply the payments).
         // Every mart reads this (much smaller) table instead of the payments.
+        try aggregation.rollUp(w)
+        // Kept for the report: each supplier's spend in the whole body and by service.
         try w.execute("""
-            DROP TABLE IF EXISTS temp.segment_supplier;
-            CREATE TEMP TABLE segment_supplier (period_kind TEXT, period TEXT, seq INTEGER, segment_kind TEXT, segment TEXT,
-              supplier_key INTEGER, is_redacted INTEGER, pence INTEGER, payments INTEGER, card_pence INTEGER, gross_pence INTEGER);
-            INSERT INTO segment_supplier
-            SELECT pm.period_kind, pm.period, pm.seq, m.segment_kind, m.segment, m.supplier_key, m.is_redacted,
-              SUM(m.pence), SUM(m.payments), SUM(m.card_pence), SUM(m.gross_pence)
-            FROM month_supplier m JOIN period_map pm ON pm.period_month = m.period_month
-            GROUP BY 1, 2, 3, 4, 5, 6, 7;
-            """)
-        // Kept for the report: the months with payments, and each supplier's spend in the whole body and by service.
-        try w.execute("""
-            INSERT INTO mart_months SELECT period_month, SUM(payments), SUM(pence) FROM month_supplier WHERE segment_kind = 'all' GROUP BY 1;
             INSERT INTO mart_segment_suppliers
             SELECT period_kind, period, segment_kind, segment, supplier_key, pence, gross_pence, payments FROM segment_supplier
             WHERE supplier_key IS NOT NULL AND segment_kind IN ('all', 'service');

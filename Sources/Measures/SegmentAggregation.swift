@@ -1,11 +1,11 @@
 import Warehouse
 
 /// One pass over the staged lines, in Swift: each supplier's spend, payments and purchase-card spend per month
-/// for every segment kind at once (the whole body, each configured column, each place level), into
-/// `temp.month_supplier(period_month, segment_kind, segment, supplier_key, is_redacted, pence, gross_pence, payments,
-/// card_pence)`, where gross is the sum of absolute amounts.
-/// SQLite would sort every payment once per segment kind to do the same; here each line costs a few hash
-/// updates, and a line's segments come from its context and supplier, looked up by id in arrays.
+/// for every segment kind at once (the whole body, each configured column, each place level), then rolled up
+/// into every period each month belongs to (`rollUp`), into `temp.segment_supplier` (see `MeasureScope`).
+/// SQLite would sort every payment once per segment kind, and every month's rows once more for the periods,
+/// to do the same; here each line costs a few hash updates, and a line's segments come from its context and
+/// supplier, looked up by id in arrays.
 struct SegmentAggregation {
     /// The columns of `stg_contexts` that segment spend, as configured.
     let columns: [String]
@@ -15,6 +15,7 @@ struct SegmentAggregation {
     private(set) var months: Set<Int> = []
 
     private struct Key: Hashable {
+        /// `month` is the month (year × 12 + month − 1) in the per-month sums, and the period's index once rolled up.
         var kind: Int32, segment: Int32, month: Int32
         /// The supplier key; -1 for a redacted payee, -2 for a payee with no supplier.
         var supplier: Int32
@@ -23,6 +24,7 @@ struct SegmentAggregation {
     private struct Sums {
         var pence = 0, gross = 0, payments = 0, cardPence = 0
         mutating func add(_ amount: Int, card: Bool) { pence += amount; gross += abs(amount); payments += 1; if card { cardPence += amount } }
+        mutating func add(_ other: Sums) { pence += other.pence; gross += other.gross; payments += other.payments; cardPence += other.cardPence }
     }
 
     /// A context's segment in each configured column, whether it is purchase-card spend, and its mapped places.
@@ -49,7 +51,7 @@ struct SegmentAggregation {
         return i
     }
 
-    /// Reads the contexts, payees, places and lines, and writes `temp.month_supplier`.
+    /// Reads the contexts, payees, places and lines into per-month sums.
     mutating func run(_ w: WarehouseStore) throws {
         let all = segment("(all)")
         let kindOfLevel = Dictionary(uniqueKeysWithValues: kinds.enumerated().filter { $0.element.hasPrefix("place:") }
@@ -104,24 +106,70 @@ struct SegmentAggregation {
             }
         }
 
-        try w.execute("""
-            DROP TABLE IF EXISTS temp.month_supplier;
-            CREATE TEMP TABLE month_supplier (period_month TEXT, segment_kind TEXT, segment TEXT, supplier_key INTEGER, is_redacted INTEGER,
-              pence INTEGER, gross_pence INTEGER, payments INTEGER, card_pence INTEGER);
-            """)
-        let insert = try w.prepare("INSERT INTO month_supplier VALUES (?,?,?,?,?,?,?,?,?)")
-        let monthNames = Dictionary(uniqueKeysWithValues: months.map { ($0, Self.monthName($0)) })
+    }
+
+    /// Adds each month's sums into every period of `temp.period_map(period_kind, period, period_month, seq)` the
+    /// month belongs to, and writes them to `temp.segment_supplier(period_kind, period, seq, segment_kind, segment,
+    /// supplier_key, is_redacted, pence, payments, card_pence, gross_pence)`, in key order; and each month's
+    /// payments and pence to `mart_months`.
+    func rollUp(_ w: WarehouseStore) throws {
+        var periods: [(kind: String, name: String, seq: Int)] = []
+        var periodIndex: [String: Int32] = [:]
+        var periodsOfMonth: [Int32: [Int32]] = [:]
+        let monthOfName = Dictionary(uniqueKeysWithValues: months.map { (Self.monthName($0), Int32($0)) })
+        for r in try w.query("SELECT period_kind, period, period_month, seq FROM period_map ORDER BY period_kind, seq, period_month") {
+            let kind = r[0].string ?? "", name = r[1].string ?? ""
+            let index: Int32
+            if let known = periodIndex[kind + "\u{0}" + name] { index = known } else {
+                index = Int32(periods.count)
+                periods.append((kind, name, r[3].int ?? 0))
+                periodIndex[kind + "\u{0}" + name] = index
+            }
+            if let month = monthOfName[r[2].string ?? ""] { periodsOfMonth[month, default: []].append(index) }
+        }
+
+        var rolled: [Key: Sums] = [:]
+        var monthTotals: [Int32: (payments: Int, pence: Int)] = [:]
         for (key, s) in sums {
-            insert.bind(1, monthNames[Int(key.month)]!)
-            insert.bind(2, kinds[Int(key.kind)])
-            insert.bind(3, segmentNames[Int(key.segment)])
-            if key.supplier >= 0 { insert.bind(4, Int(key.supplier)) } else { insert.bindNull(4) }
-            insert.bind(5, key.supplier == -1 ? 1 : 0)
-            insert.bind(6, s.pence)
-            insert.bind(7, s.gross)
-            insert.bind(8, s.payments)
-            insert.bind(9, s.cardPence)
+            if key.kind == 0 {
+                monthTotals[key.month, default: (0, 0)].payments += s.payments
+                monthTotals[key.month, default: (0, 0)].pence += s.pence
+            }
+            for period in periodsOfMonth[key.month] ?? [] {
+                var k = key
+                k.month = period
+                rolled[k, default: Sums()].add(s)
+            }
+        }
+
+        try w.execute("""
+            DROP TABLE IF EXISTS temp.segment_supplier;
+            CREATE TEMP TABLE segment_supplier (period_kind TEXT, period TEXT, seq INTEGER, segment_kind TEXT, segment TEXT,
+              supplier_key INTEGER, is_redacted INTEGER, pence INTEGER, payments INTEGER, card_pence INTEGER, gross_pence INTEGER);
+            """)
+        let insert = try w.prepare("INSERT INTO segment_supplier VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+        let order = rolled.keys.sorted {
+            ($0.month, $0.kind, $0.segment, $0.supplier) < ($1.month, $1.kind, $1.segment, $1.supplier)
+        }
+        for key in order {
+            let s = rolled[key]!, period = periods[Int(key.month)]
+            insert.bind(1, period.kind)
+            insert.bind(2, period.name)
+            insert.bind(3, period.seq)
+            insert.bind(4, kinds[Int(key.kind)])
+            insert.bind(5, segmentNames[Int(key.segment)])
+            if key.supplier >= 0 { insert.bind(6, Int(key.supplier)) } else { insert.bindNull(6) }
+            insert.bind(7, key.supplier == -1 ? 1 : 0)
+            insert.bind(8, s.pence)
+            insert.bind(9, s.payments)
+            insert.bind(10, s.cardPence)
+            insert.bind(11, s.gross)
             try insert.run()
+        }
+        let month = try w.prepare("INSERT INTO mart_months VALUES (?, ?, ?)")
+        for (m, t) in monthTotals.sorted(by: { $0.key < $1.key }) {
+            month.bind([.text(Self.monthName(Int(m))), .integer(t.payments), .integer(t.pence)])
+            try month.run()
         }
     }
 

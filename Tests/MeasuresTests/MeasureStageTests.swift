@@ -33,6 +33,10 @@ struct MeasureStageTests {
     ]
 
     func warehouse() throws -> (Warehouse, StageContext) {
+        try warehouse(payments: Self.payments, periods: "[month, quarter, financial_year]")
+    }
+
+    func warehouse(payments: [Payment], periods: String) throws -> (Warehouse, StageContext) {
         let w = try Warehouse(path: ":memory:")
         try w.run("INSERT INTO source_files (file_id, path, file_name, sha256, bytes_count, loaded_at, config_json, read_count, loaded_count, set_aside_count, read_pence, loaded_pence, set_aside_pence, set_aside_unpriced_count, preamble_lines_count, blank_lines_count) VALUES (1, 'x', 'x', 'x', 0, 'now', '{}', 0, 0, 0, 0, 0, 0, 0, 0, 0)")
         for s in Self.suppliers {
@@ -45,13 +49,13 @@ struct MeasureStageTests {
             try w.run("INSERT INTO stg_payees (payee_id, supplier_name, is_redacted) VALUES (?, ?, 0)", [.integer(s.key), .text("S\(s.key)")])
             try w.run("INSERT INTO map_payee_suppliers (payee_id, supplier_key) VALUES (?, ?)", [.integer(s.key), .integer(s.key)])
         }
-        let services = Array(Set(Self.payments.map(\.service))).sorted()
+        let services = Array(Set(payments.map(\.service))).sorted()
         for (i, service) in services.enumerated() { try w.run("INSERT INTO stg_contexts (context_id, service) VALUES (?, ?)", [.integer(i + 1), .text(service)]) }
-        for (i, p) in Self.payments.enumerated() {
+        for (i, p) in payments.enumerated() {
             try w.run("INSERT INTO stg_lines (file_id, line_no, paid_on, amount_pence, payee_id, context_id) VALUES (1, ?, ?, ?, ?, ?)",
                       [.integer(i + 2), .text(p.month + "-15"), .integer(p.pence), .integer(p.supplier ?? 99), .integer(services.firstIndex(of: p.service)! + 1)])
         }
-        let config = try PipelineConfig.parse(yaml: "pipeline: m\nbody: B\nspend: [x.csv]\nsegments: [service]\nperiods: [month, quarter, financial_year]\n", file: "/p/pipelines/m.yml")
+        let config = try PipelineConfig.parse(yaml: "pipeline: m\nbody: B\nspend: [x.csv]\nsegments: [service]\nperiods: \(periods)\n", file: "/p/pipelines/m.yml")
         let context = StageContext(config: config, warehouse: w, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() },
                                    console: RecordingConsole(), runID: 1, now: Date(timeIntervalSince1970: 0))
         _ = try MeasureStage().run(context)
@@ -127,6 +131,29 @@ struct MeasureStageTests {
         #expect(years == [["FY2024-25", 10_000], ["FY2025-26", 227_000]])
         let quarters = try w.query("SELECT period FROM mart_spend WHERE period_kind = 'quarter' AND segment_kind = 'all' ORDER BY 1").map { $0[0] }
         #expect(quarters == ["2025-Q1", "2025-Q2"])
+    }
+
+    @Test("rolling twelve-month windows: only complete ones, ending in the latest twelve months, each the sum of its months")
+    func rollingWindows() throws {
+        // Fifteen months, January 2024 to March 2025, with none in June 2024; each month's pence differ.
+        var payments: [Payment] = []
+        for i in 0..<15 where i != 5 {
+            let month = String(format: "%04d-%02d", 2024 + i / 12, i % 12 + 1)
+            payments.append(Payment(month: month, service: i % 2 == 0 ? "Care" : "Parks", supplier: i % 3 + 1, pence: 1_000 + i * 7))
+        }
+        let (w, _) = try warehouse(payments: payments, periods: "[month, rolling_12_months]")
+        let windows = try w.query("SELECT period, total_pence, suppliers_count FROM mart_spend WHERE period_kind = 'rolling_12_months' AND segment_kind = 'all' ORDER BY 1")
+        func expected(endingAt end: Int) -> [SQLValue] {
+            let inside = payments.filter { p in
+                let i = (Int(p.month.prefix(4))! - 2024) * 12 + Int(p.month.suffix(2))! - 1
+                return i > end - 12 && i <= end
+            }
+            return [.text(String(format: "R12-%04d-%02d", 2024 + end / 12, end % 12 + 1)), .integer(inside.map(\.pence).reduce(0, +)),
+                    .integer(Set(inside.compactMap(\.supplier)).count)]
+        }
+        #expect(windows == [11, 12, 13, 14].map { expected(endingAt: $0) })
+        let parks = try w.query("SELECT SUM(total_pence) FROM mart_spend WHERE period_kind = 'rolling_12_months' AND period = 'R12-2025-03' AND segment = 'Parks'")
+        #expect(parks == [[.integer(payments.filter { $0.service == "Parks" && $0.month >= "2024-04" }.map(\.pence).reduce(0, +))]])
     }
 
     @Test("the stage's data tests pass on its own output and catch a broken mart")
