@@ -5,27 +5,47 @@ import Warehouse
 /// three suppliers take a share. Each supplier's credit notes are netted within the market; suppliers with net
 /// spend ≤ 0 take no share; redacted payees are not one supplier (DOMAIN.md).
 enum ConcentrationMart {
-    static func build(_ w: WarehouseStore) throws {
-        try w.execute("""
-            INSERT INTO mart_concentration
-            WITH markets AS (SELECT DISTINCT period_kind, period, segment_kind, segment FROM segment_supplier),
-            shares AS (
-              SELECT period_kind, period, segment_kind, segment, pence,
-                SUM(pence) OVER (PARTITION BY period_kind, period, segment_kind, segment) AS total,
-                ROW_NUMBER() OVER (PARTITION BY period_kind, period, segment_kind, segment ORDER BY pence DESC, supplier_key) AS rank
-              FROM segment_supplier WHERE supplier_key IS NOT NULL AND pence > 0),
-            agg AS (
-              SELECT period_kind, period, segment_kind, segment, COUNT(*) AS n, MAX(total) AS total,
-                10000.0 * SUM((1.0 * pence / total) * (1.0 * pence / total)) AS hhi,
-                SUM(CASE WHEN rank <= 4 THEN 1.0 * pence / total ELSE 0 END) AS cr4,
-                MAX(1.0 * pence / total) AS top
-              FROM shares GROUP BY 1, 2, 3, 4)
-            SELECT m.period_kind, m.period, m.segment_kind, m.segment, coalesce(a.n, 0), coalesce(a.total, 0), a.hhi, a.cr4,
-              CASE WHEN a.hhi > 0 THEN 10000.0 / a.hhi END, a.top,
-              CASE WHEN a.hhi IS NULL THEN 'no positive spend' WHEN a.hhi > 1800 THEN 'highly concentrated'
-                   WHEN a.hhi >= 1000 THEN 'moderately concentrated' ELSE 'unconcentrated' END,
-              coalesce(a.n, 0) < 3
-            FROM markets m LEFT JOIN agg a USING (period_kind, period, segment_kind, segment)
-            """)
+    /// The figures of one market from its suppliers' net spend (any order; the payees with no supplier excluded).
+    struct Figures: Equatable {
+        var suppliers = 0, positivePence = 0
+        var hhi: Double?, cr4: Double?, top: Double?
+
+        init<S: Sequence>(netSpend: S) where S.Element == (supplier: Int32, pence: Int) {
+            // Largest first, ties by supplier key: the order CR4 takes its four in.
+            let shares = netSpend.filter { $0.pence > 0 }.sorted { $0.pence != $1.pence ? $0.pence > $1.pence : $0.supplier < $1.supplier }
+            guard !shares.isEmpty else { return }
+            suppliers = shares.count
+            positivePence = shares.reduce(0) { $0 + $1.pence }
+            var sumOfSquares = 0.0, cr4 = 0.0
+            for (rank, s) in shares.enumerated() {
+                let share = Double(s.pence) / Double(positivePence)
+                sumOfSquares += share * share
+                if rank < 4 { cr4 += share }
+            }
+            hhi = 10000.0 * sumOfSquares
+            self.cr4 = cr4
+            top = Double(shares[0].pence) / Double(positivePence)
+        }
+
+        /// The US 2023 merger-guidelines band.
+        var band: String {
+            guard let hhi else { return "no positive spend" }
+            return hhi > 1800 ? "highly concentrated" : hhi >= 1000 ? "moderately concentrated" : "unconcentrated"
+        }
+    }
+
+    /// Builds the mart; returns each market's figures (the dynamics compare them across periods).
+    @discardableResult
+    static func build(_ w: WarehouseStore, _ aggregation: SegmentAggregation) throws -> [SegmentAggregation.MarketKey: Figures] {
+        var figures: [SegmentAggregation.MarketKey: Figures] = [:]
+        let insert = try w.prepare("INSERT INTO mart_concentration VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
+        try aggregation.forEachMarket { market, rows in
+            let f = Figures(netSpend: rows.lazy.filter { $0.key.supplier >= 0 }.map { (supplier: $0.key.supplier, pence: $0.sums.pence) })
+            insert.bind(market.sql + [.integer(f.suppliers), .integer(f.positivePence), f.hhi.sql, f.cr4.sql,
+                                      f.hhi.flatMap { $0 > 0 ? 10000.0 / $0 : nil }.sql, f.top.sql, .text(f.band), .integer(f.suppliers < 3 ? 1 : 0)])
+            try insert.run()
+            figures[market.key] = f
+        }
+        return figures
     }
 }

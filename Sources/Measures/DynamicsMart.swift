@@ -5,55 +5,64 @@ import Warehouse
 /// with entrants; and how the local, SME and VCSE shares and HHI moved since the previous period and since the
 /// same period a year before (NULL when there is nothing to compare with).
 enum DynamicsMart {
-    static func build(_ w: WarehouseStore) throws {
-        try w.execute("""
-            DROP TABLE IF EXISTS temp.period_seq;
-            CREATE TEMP TABLE period_seq AS SELECT DISTINCT period_kind, period, seq FROM period_map WHERE period_kind IN ('month', 'quarter', 'financial_year');
-            DROP TABLE IF EXISTS temp.supplier_activity;
-            CREATE TEMP TABLE supplier_activity AS
-            SELECT period_kind, period, seq, segment_kind, segment, supplier_key, pence FROM segment_supplier
-            WHERE supplier_key IS NOT NULL AND period_kind IN ('month', 'quarter', 'financial_year');
-            """)
-        try w.execute("CREATE INDEX temp.activity_key ON supplier_activity(period_kind, segment_kind, segment, seq, supplier_key)")
-        let lag = "CASE c.period_kind WHEN 'month' THEN 12 WHEN 'quarter' THEN 4 ELSE 1 END"
-        func share(_ alias: String, _ cls: String) -> String {
-            "CASE WHEN \(alias).\(cls)_known_pence > 0 THEN 1.0 * \(alias).\(cls)_pence / \(alias).\(cls)_known_pence END"
+    /// A market's suppliers against the same market's suppliers in another period (both sorted by supplier key).
+    struct Turnover: Equatable {
+        var entrants = 0, entrantPence = 0, exits = 0
+
+        init<C: Collection, P: Collection>(now: C, before: P) where C.Element == (supplier: Int32, pence: Int), P.Element == Int32 {
+            var b = before.makeIterator()
+            var previous = b.next()
+            for (supplier, pence) in now {
+                while let p = previous, p < supplier { exits += 1; previous = b.next() }
+                if previous == supplier { previous = b.next() } else { entrants += 1; entrantPence += pence }
+            }
+            while previous != nil { exits += 1; previous = b.next() }
         }
-        try w.execute("""
-            INSERT INTO mart_dynamics
-            WITH current AS (
-              SELECT a.period_kind, a.period, a.seq, a.segment_kind, a.segment, COUNT(*) AS active
-              FROM supplier_activity a GROUP BY 1, 2, 3, 4, 5),
-            entrants AS (
-              SELECT a.period_kind, a.seq, a.segment_kind, a.segment, COUNT(*) AS n, SUM(a.pence) AS pence
-              FROM supplier_activity a LEFT JOIN supplier_activity b ON b.period_kind = a.period_kind AND b.segment_kind = a.segment_kind
-                AND b.segment = a.segment AND b.seq = a.seq - 1 AND b.supplier_key = a.supplier_key
-              WHERE b.supplier_key IS NULL GROUP BY 1, 2, 3, 4),
-            exits AS (
-              SELECT b.period_kind, b.seq + 1 AS seq, b.segment_kind, b.segment, COUNT(*) AS n
-              FROM supplier_activity b LEFT JOIN supplier_activity a ON a.period_kind = b.period_kind AND a.segment_kind = b.segment_kind
-                AND a.segment = b.segment AND a.seq = b.seq + 1 AND a.supplier_key = b.supplier_key
-              WHERE a.supplier_key IS NULL GROUP BY 1, 2, 3, 4)
-            SELECT c.period_kind, c.period, c.segment_kind, c.segment, prev.period, c.active,
-              CASE WHEN prev.period IS NOT NULL THEN coalesce(e.n, 0) END,
-              CASE WHEN prev.period IS NOT NULL THEN coalesce(x.n, 0) END,
-              CASE WHEN prev.period IS NOT NULL AND sp.total_pence <> 0 THEN 1.0 * coalesce(e.pence, 0) / sp.total_pence END,
-              \(share("sp", "local")) - \(share("pp", "local")), \(share("sp", "sme")) - \(share("pp", "sme")),
-              \(share("sp", "vcse")) - \(share("pp", "vcse")), cc.hhi - pc.hhi,
-              ya.period,
-              \(share("sp", "local")) - \(share("ys", "local")), \(share("sp", "sme")) - \(share("ys", "sme")),
-              \(share("sp", "vcse")) - \(share("ys", "vcse")), cc.hhi - yc.hhi
-            FROM current c
-            LEFT JOIN period_seq prev ON prev.period_kind = c.period_kind AND prev.seq = c.seq - 1
-            LEFT JOIN period_seq ya ON ya.period_kind = c.period_kind AND ya.seq = c.seq - \(lag)
-            LEFT JOIN entrants e ON e.period_kind = c.period_kind AND e.seq = c.seq AND e.segment_kind = c.segment_kind AND e.segment = c.segment
-            LEFT JOIN exits x ON x.period_kind = c.period_kind AND x.seq = c.seq AND x.segment_kind = c.segment_kind AND x.segment = c.segment
-            JOIN mart_spend sp ON sp.period_kind = c.period_kind AND sp.period = c.period AND sp.segment_kind = c.segment_kind AND sp.segment = c.segment
-            LEFT JOIN mart_spend pp ON pp.period_kind = c.period_kind AND pp.period = prev.period AND pp.segment_kind = c.segment_kind AND pp.segment = c.segment
-            LEFT JOIN mart_spend ys ON ys.period_kind = c.period_kind AND ys.period = ya.period AND ys.segment_kind = c.segment_kind AND ys.segment = c.segment
-            JOIN mart_concentration cc ON cc.period_kind = c.period_kind AND cc.period = c.period AND cc.segment_kind = c.segment_kind AND cc.segment = c.segment
-            LEFT JOIN mart_concentration pc ON pc.period_kind = c.period_kind AND pc.period = prev.period AND pc.segment_kind = c.segment_kind AND pc.segment = c.segment
-            LEFT JOIN mart_concentration yc ON yc.period_kind = c.period_kind AND yc.period = ya.period AND yc.segment_kind = c.segment_kind AND yc.segment = c.segment
-            """)
+    }
+
+    static func build(_ w: WarehouseStore, _ a: SegmentAggregation, spend: [SegmentAggregation.MarketKey: SpendMart.Totals],
+                      concentration: [SegmentAggregation.MarketKey: ConcentrationMart.Figures]) throws {
+        var periodAt: [String: [Int: Int32]] = [:]
+        for (i, p) in a.periods.enumerated() { periodAt[p.kind, default: [:]][p.seq] = Int32(i) }
+        // Each market's rows with a supplier: the end of its rows, in supplier order.
+        var suppliersOf: [SegmentAggregation.MarketKey: ArraySlice<(key: SegmentAggregation.Key, sums: SegmentAggregation.Sums)>] = [:]
+        a.forEachMarket { market, rows in suppliersOf[market.key] = rows.drop { $0.key.supplier < 0 } }
+
+        func shareChange(_ now: SpendMart.Totals, _ then: SpendMart.Totals?) -> [SQLValue] {
+            guard let then else { return [.null, .null, .null] }
+            func change(_ a: Double?, _ b: Double?) -> SQLValue { a.flatMap { a in b.map { .real(a - $0) } } ?? .null }
+            return [change(SpendMart.share(now.local, of: now.localKnown), SpendMart.share(then.local, of: then.localKnown)),
+                    change(SpendMart.share(now.sme, of: now.smeKnown), SpendMart.share(then.sme, of: then.smeKnown)),
+                    change(SpendMart.share(now.vcse, of: now.vcseKnown), SpendMart.share(then.vcse, of: then.vcseKnown))]
+        }
+        func hhiChange(_ now: ConcentrationMart.Figures?, _ then: ConcentrationMart.Figures?) -> SQLValue {
+            guard let a = now?.hhi, let b = then?.hhi else { return .null }
+            return .real(a - b)
+        }
+
+        let insert = try w.prepare("INSERT INTO mart_dynamics VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        try a.forEachMarket { market, _ in
+            guard let lag = MeasureScope.lagOfYear[market.periodKind], let active = suppliersOf[market.key], !active.isEmpty,
+                  let sp = spend[market.key] else { return }
+            let seq = a.periods[Int(market.key.period)].seq
+            func key(_ period: Int32?) -> SegmentAggregation.MarketKey? {
+                period.map { SegmentAggregation.MarketKey(period: $0, kind: market.key.kind, segment: market.key.segment) }
+            }
+            let previous = periodAt[market.periodKind]?[seq - 1], yearAgo = periodAt[market.periodKind]?[seq - lag]
+            let before = key(previous).flatMap { suppliersOf[$0] } ?? []
+            let t = Turnover(now: active.lazy.map { (supplier: $0.key.supplier, pence: $0.sums.pence) }, before: before.lazy.map(\.key.supplier))
+            var values = market.sql
+            values.append(previous.map { .text(a.periods[Int($0)].name) } ?? .null)
+            values.append(.integer(active.count))
+            values += previous == nil ? [.null, .null, .null]
+                : [.integer(t.entrants), .integer(t.exits), sp.total != 0 ? .real(Double(t.entrantPence) / Double(sp.total)) : .null]
+            values += shareChange(sp, key(previous).flatMap { spend[$0] })
+            values.append(hhiChange(concentration[market.key], key(previous).flatMap { concentration[$0] }))
+            values.append(yearAgo.map { .text(a.periods[Int($0)].name) } ?? .null)
+            values += shareChange(sp, key(yearAgo).flatMap { spend[$0] })
+            values.append(hhiChange(concentration[market.key], key(yearAgo).flatMap { concentration[$0] }))
+            insert.bind(values)
+            try insert.run()
+        }
     }
 }

@@ -7,14 +7,16 @@ import Warehouse
 /// quarter (`2025-Q3`), UK financial year (`FY2025-26`, April–March) and the complete rolling-twelve-month
 /// windows (`R12-2025-09`, the twelve months to September 2025) ending in the latest twelve months; `seq` numbers periods of a
 /// kind consecutively on the calendar, so the previous period is `seq - 1`.
-/// `segment_supplier(period_kind, period, seq, segment_kind, segment, supplier_key, is_redacted, pence, payments,
-/// card_pence)` rolls `SegmentAggregation`'s one pass over the payments up into periods, and every mart reads it.
+/// `SegmentAggregation` sums each supplier's spend per month × segment in one pass over the payments and rolls
+/// it up into these periods.
 /// A payment's places come from its spending context through the pipeline's place mapping
 /// (`context_places(context_id, place_level, place_name)`), and `supplier_ward` from its supplier's postcode in the
 /// postcode directory (`supplier_places(supplier_key, place_level, place_name)`).
 public struct MeasureScope {
     /// The segment kinds measured: `all`, each configured column, `place:<level>` for each place level.
-    public let segmentKinds: [String]
+    public var segmentKinds: [String] { aggregation.kinds }
+    /// Every supplier's spend per market (period × segment), which the spend and concentration marts are built from.
+    let aggregation: SegmentAggregation
 
     /// The period kinds whose `seq - k` is "the same period last year".
     public static let lagOfYear = ["month": 12, "quarter": 4, "financial_year": 1]
@@ -76,17 +78,10 @@ public struct MeasureScope {
         }
         try w.execute("CREATE INDEX temp.period_map_month ON period_map(period_month)")
 
-        // Rolled up into every period the month belongs to (so rolling windows do not multiply the payments).
-        // Every mart reads this (much smaller) table instead of the payments.
+        // Rolled up into every period the month belongs to (so rolling windows do not multiply the payments): every
+        // mart of a period × segment is built from these sums instead of the payments.
         try aggregation.rollUp(w)
-        // Kept for the report: each supplier's spend in the whole body and by service.
-        try w.execute("""
-            INSERT INTO mart_segment_suppliers
-            SELECT period_kind, period, segment_kind, segment, supplier_key, pence, gross_pence, payments FROM segment_supplier
-            WHERE supplier_key IS NOT NULL AND segment_kind IN ('all', 'service');
-            """)
-        try w.execute("CREATE INDEX temp.segment_supplier_market ON segment_supplier(period_kind, segment_kind, segment, seq, supplier_key)")
-        return MeasureScope(segmentKinds: aggregation.kinds)
+        return MeasureScope(aggregation: aggregation)
     }
 
     /// The place levels payments fall in: the mapping's levels (that some context reaches) and `supplier_ward`.

@@ -33,9 +33,11 @@ public struct MeasureStage: PipelineStage {
         }
         var scope: MeasureScope!
         try timed("periods, places and one pass over the payments") { scope = try MeasureScope.prepare(w, config: context.config) }
-        try timed("spend and ownership") { try SpendMart.build(w) }
-        try timed("concentration") { try ConcentrationMart.build(w) }
-        try timed("dynamics") { try DynamicsMart.build(w) }
+        var spend: [SegmentAggregation.MarketKey: SpendMart.Totals] = [:]
+        var concentration: [SegmentAggregation.MarketKey: ConcentrationMart.Figures] = [:]
+        try timed("spend and ownership") { spend = try SpendMart.build(w, scope.aggregation) }
+        try timed("concentration") { concentration = try ConcentrationMart.build(w, scope.aggregation) }
+        try timed("dynamics") { try DynamicsMart.build(w, scope.aggregation, spend: spend, concentration: concentration) }
         try timed("place overlaps") { try PlaceOverlapMarts.build(w) }
         let markets = try w.scalarInt("SELECT COUNT(*) FROM mart_concentration")
         let thin = try w.scalarInt("SELECT COUNT(*) FROM mart_concentration WHERE is_thin = 1 AND segment_kind <> 'all'")

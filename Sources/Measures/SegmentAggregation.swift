@@ -2,7 +2,7 @@ import Warehouse
 
 /// One pass over the staged lines, in Swift: each supplier's spend, payments and purchase-card spend per month
 /// for every segment kind at once (the whole body, each configured column, each place level), then rolled up
-/// into every period each month belongs to (`rollUp`), into `temp.segment_supplier` (see `MeasureScope`).
+/// into every period each month belongs to (`rollUp`): every mart of a period × segment is built from these rows.
 /// SQLite would sort every payment once per segment kind, and every month's rows once more for the periods,
 /// to do the same; here each line costs a few hash updates, and a line's segments come from its context and
 /// supplier, looked up by id in arrays.
@@ -14,14 +14,14 @@ struct SegmentAggregation {
     /// The months with payments, as `year × 12 + month − 1`.
     private(set) var months: Set<Int> = []
 
-    private struct Key: Hashable {
+    struct Key: Hashable {
         /// `month` is the month (year × 12 + month − 1) in the per-month sums, and the period's index once rolled up.
         var kind: Int32, segment: Int32, month: Int32
         /// The supplier key; -1 for a redacted payee, -2 for a payee with no supplier.
         var supplier: Int32
     }
 
-    private struct Sums {
+    struct Sums {
         var pence = 0, gross = 0, payments = 0, cardPence = 0
         mutating func add(_ amount: Int, card: Bool) { pence += amount; gross += abs(amount); payments += 1; if card { cardPence += amount } }
         mutating func add(_ other: Sums) { pence += other.pence; gross += other.gross; payments += other.payments; cardPence += other.cardPence }
@@ -34,9 +34,14 @@ struct SegmentAggregation {
         var places: [(kind: Int32, segment: Int32)] = []
     }
 
-    private var segmentNames: [String] = []
+    private(set) var segmentNames: [String] = []
     private var segmentIndex: [String: Int32] = [:]
     private var sums: [Key: Sums] = [:]
+    /// The periods of `period_map`, in (kind, seq) order; a rolled-up key's `month` indexes them.
+    private(set) var periods: [(kind: String, name: String, seq: Int)] = []
+    /// After `rollUp`: each market's rows (a supplier, the redacted payees, or the payees with no supplier), sorted
+    /// by period, segment kind, segment and supplier, so a market's rows lie together, those with a supplier last.
+    private(set) var rows: [(key: Key, sums: Sums)] = []
 
     init(columns: [String], placeLevels: [String]) {
         self.columns = columns
@@ -109,11 +114,10 @@ struct SegmentAggregation {
     }
 
     /// Adds each month's sums into every period of `temp.period_map(period_kind, period, period_month, seq)` the
-    /// month belongs to, and writes them to `temp.segment_supplier(period_kind, period, seq, segment_kind, segment,
-    /// supplier_key, is_redacted, pence, payments, card_pence, gross_pence)`, in key order; and each month's
-    /// payments and pence to `mart_months`.
-    func rollUp(_ w: WarehouseStore) throws {
-        var periods: [(kind: String, name: String, seq: Int)] = []
+    /// month belongs to, into `rows`; writes each supplier's spend in the whole body and by service to
+    /// `mart_segment_suppliers`, and each month's payments and pence to `mart_months`.
+    mutating func rollUp(_ w: WarehouseStore) throws {
+        periods = []
         var periodIndex: [String: Int32] = [:]
         var periodsOfMonth: [Int32: [Int32]] = [:]
         let monthOfName = Dictionary(uniqueKeysWithValues: months.map { (Self.monthName($0), Int32($0)) })
@@ -142,34 +146,51 @@ struct SegmentAggregation {
             }
         }
 
-        try w.execute("""
-            DROP TABLE IF EXISTS temp.segment_supplier;
-            CREATE TEMP TABLE segment_supplier (period_kind TEXT, period TEXT, seq INTEGER, segment_kind TEXT, segment TEXT,
-              supplier_key INTEGER, is_redacted INTEGER, pence INTEGER, payments INTEGER, card_pence INTEGER, gross_pence INTEGER);
-            """)
-        let insert = try w.prepare("INSERT INTO segment_supplier VALUES (?,?,?,?,?,?,?,?,?,?,?)")
-        let order = rolled.keys.sorted {
-            ($0.month, $0.kind, $0.segment, $0.supplier) < ($1.month, $1.kind, $1.segment, $1.supplier)
+        rows = rolled.map { (key: $0.key, sums: $0.value) }.sorted {
+            ($0.key.month, $0.key.kind, $0.key.segment, $0.key.supplier) < ($1.key.month, $1.key.kind, $1.key.segment, $1.key.supplier)
         }
-        for key in order {
-            let s = rolled[key]!, period = periods[Int(key.month)]
-            insert.bind(1, period.kind)
-            insert.bind(2, period.name)
-            insert.bind(3, period.seq)
-            insert.bind(4, kinds[Int(key.kind)])
-            insert.bind(5, segmentNames[Int(key.segment)])
-            if key.supplier >= 0 { insert.bind(6, Int(key.supplier)) } else { insert.bindNull(6) }
-            insert.bind(7, key.supplier == -1 ? 1 : 0)
-            insert.bind(8, s.pence)
-            insert.bind(9, s.payments)
-            insert.bind(10, s.cardPence)
-            insert.bind(11, s.gross)
-            try insert.run()
+        rolled = [:]
+        sums = [:]
+        // Kept for the report: each supplier's spend in the whole body and by service.
+        let kept = Set(kinds.indices.filter { ["all", "service"].contains(kinds[$0]) }.map(Int32.init))
+        let supplier = try w.prepare("INSERT INTO mart_segment_suppliers VALUES (?,?,?,?,?,?,?,?)")
+        for (key, s) in rows where key.supplier >= 0 && kept.contains(key.kind) {
+            let period = periods[Int(key.month)]
+            supplier.bind([.text(period.kind), .text(period.name), .text(kinds[Int(key.kind)]), .text(segmentNames[Int(key.segment)]),
+                           .integer(Int(key.supplier)), .integer(s.pence), .integer(s.gross), .integer(s.payments)])
+            try supplier.run()
         }
         let month = try w.prepare("INSERT INTO mart_months VALUES (?, ?, ?)")
         for (m, t) in monthTotals.sorted(by: { $0.key < $1.key }) {
             month.bind([.text(Self.monthName(Int(m))), .integer(t.payments), .integer(t.pence)])
             try month.run()
+        }
+    }
+
+    /// A market by index: the period (into `periods`), the segment kind (into `kinds`) and the segment.
+    struct MarketKey: Hashable {
+        var period: Int32, kind: Int32, segment: Int32
+    }
+
+    /// A market: a period of a kind, and a segment of a kind.
+    struct Market {
+        var key: MarketKey
+        var periodKind: String, period: String, segmentKind: String, segment: String
+        var sql: [SQLValue] { [.text(periodKind), .text(period), .text(segmentKind), .text(segment)] }
+    }
+
+    /// Calls `body` with each market and its rows, in the order of `rows`.
+    func forEachMarket(_ body: (Market, ArraySlice<(key: Key, sums: Sums)>) throws -> Void) rethrows {
+        var start = 0
+        while start < rows.count {
+            let first = rows[start].key
+            var end = start + 1
+            while end < rows.count, rows[end].key.month == first.month, rows[end].key.kind == first.kind, rows[end].key.segment == first.segment { end += 1 }
+            let period = periods[Int(first.month)]
+            try body(Market(key: MarketKey(period: first.month, kind: first.kind, segment: first.segment),
+                            periodKind: period.kind, period: period.name, segmentKind: kinds[Int(first.kind)],
+                            segment: segmentNames[Int(first.segment)]), rows[start..<end])
+            start = end
         }
     }
 

@@ -34,3 +34,6 @@ extension Optional where Wrapped == Int {
 extension Optional where Wrapped == Bool {
     public var sql: SQLValue { map { SQLValue.integer($0 ? 1 : 0) } ?? .null }
 }
+extension Optional where Wrapped == Double {
+    public var sql: SQLValue { map(SQLValue.real) ?? .null }
+}

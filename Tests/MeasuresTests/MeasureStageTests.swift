@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import MarketShapeCore
-import Measures
+@testable import Measures
 import StageKit
 import Testing
 import Warehouse
@@ -164,5 +164,35 @@ struct MeasureStageTests {
         try w.run("UPDATE mart_ownership SET spend_pence = spend_pence + 1 WHERE ownership = 'charity' AND period = '2025-04' AND segment = 'Care'")
         let failing = try tests.filter { try !w.query($0.violationsSQL).isEmpty }.map(\.name)
         #expect(failing == ["ownership rows add up to each market's spend"])
+    }
+}
+
+@Suite("Market figures")
+struct MarketFigureTests {
+    @Test("HHI, CR4 and the top share from net spend: credit-noted and zero suppliers take no share, ties rank by supplier key")
+    func concentration() {
+        let f = ConcentrationMart.Figures(netSpend: [(supplier: 9, pence: 100), (supplier: 3, pence: 100), (supplier: 5, pence: 100),
+                                                     (supplier: 7, pence: 100), (supplier: 1, pence: 100), (supplier: 2, pence: -50),
+                                                     (supplier: 4, pence: 0)])
+        #expect(f.suppliers == 5)
+        #expect(f.positivePence == 500)
+        #expect(abs(f.hhi! - 2000) < 1e-9)            // five equal shares of 20%
+        #expect(abs(f.cr4! - 0.8) < 1e-12)
+        #expect(f.top == 0.2)
+        #expect(f.band == "highly concentrated")
+        let none = ConcentrationMart.Figures(netSpend: [(supplier: 1, pence: -10)])
+        #expect(none.hhi == nil && none.suppliers == 0 && none.band == "no positive spend")
+    }
+
+    @Test("entrants and exits: suppliers now and not before, and before and not now, with the entrants' spend")
+    func turnover() {
+        let t = DynamicsMart.Turnover(now: [(supplier: 1, pence: 10), (supplier: 3, pence: 30), (supplier: 4, pence: -5), (supplier: 9, pence: 90)],
+                                      before: [Int32(2), 3, 5, 9])
+        #expect(t.entrants == 2)          // 1 and 4
+        #expect(t.entrantPence == 5)      // 10 − 5
+        #expect(t.exits == 2)             // 2 and 5
+        let fresh = DynamicsMart.Turnover(now: [(supplier: 1, pence: 10)], before: [Int32]())
+        #expect(fresh == DynamicsMart.Turnover(now: [(supplier: 1, pence: 10)], before: [Int32]()))
+        #expect(fresh.entrants == 1 && fresh.exits == 0)
     }
 }
