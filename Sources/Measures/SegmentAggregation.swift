@@ -40,7 +40,8 @@ struct SegmentAggregation {
     /// The periods of `period_map`, in (kind, seq) order; a rolled-up key's `month` indexes them.
     private(set) var periods: [(kind: String, name: String, seq: Int)] = []
     /// After `rollUp`: each market's rows (a supplier, the redacted payees, or the payees with no supplier), sorted
-    /// by period, segment kind, segment and supplier, so a market's rows lie together, those with a supplier last.
+    /// by period, segment kind name, segment name and supplier, so a market's rows lie together, those with a
+    /// supplier last.
     private(set) var rows: [(key: Key, sums: Sums)] = []
 
     init(columns: [String], placeLevels: [String]) {
@@ -146,8 +147,12 @@ struct SegmentAggregation {
             }
         }
 
+        // In the marts' key order (periods come in kind and seq order, which is their names' order; kinds and segments
+        // by name), so every mart row is appended at the end of its table's key rather than inserted in the middle.
+        let kindRank = Self.ranks(kinds), segmentRank = Self.ranks(segmentNames)
         rows = rolled.map { (key: $0.key, sums: $0.value) }.sorted {
-            ($0.key.month, $0.key.kind, $0.key.segment, $0.key.supplier) < ($1.key.month, $1.key.kind, $1.key.segment, $1.key.supplier)
+            ($0.key.month, kindRank[Int($0.key.kind)], segmentRank[Int($0.key.segment)], $0.key.supplier)
+                < ($1.key.month, kindRank[Int($1.key.kind)], segmentRank[Int($1.key.segment)], $1.key.supplier)
         }
         rolled = [:]
         sums = [:]
@@ -192,6 +197,14 @@ struct SegmentAggregation {
                             segment: segmentNames[Int(first.segment)]), rows[start..<end])
             start = end
         }
+    }
+
+    /// Each name's place among the names sorted as SQLite sorts text (by UTF-8 bytes).
+    static func ranks(_ names: [String]) -> [Int32] {
+        var rank = [Int32](repeating: 0, count: names.count)
+        let order = names.indices.sorted { Array(names[$0].utf8).lexicographicallyPrecedes(Array(names[$1].utf8)) }
+        for (place, index) in order.enumerated() { rank[index] = Int32(place) }
+        return rank
     }
 
     /// `2025-09` for `2025 × 12 + 8`.
