@@ -118,10 +118,14 @@ extension ReportModel {
                         sha256: $0[3].string ?? "", rows: $0[4].int ?? 0)
         }
         // A file published for one of the period's months may hold payments dated in other months: they count where they were paid.
+        // Only a file whose first or last payment lies outside the period can (periods are unbroken runs of months), so only
+        // those files' lines are read.
         let spanning = try w.query("""
             SELECT f.file_name, COUNT(*), SUM(s.amount_pence), substr(MIN(s.paid_on), 1, 7), substr(MAX(s.paid_on), 1, 7)
             FROM source_files f JOIN stg_lines s USING (file_id)
-            WHERE f.is_current = 1 AND f.period_month IN (\(monthList)) AND substr(s.paid_on, 1, 7) NOT IN (\(monthList))
+            WHERE f.is_current = 1 AND f.period_month IN (\(monthList))
+              AND (substr(f.first_paid_on, 1, 7) NOT IN (\(monthList)) OR substr(f.last_paid_on, 1, 7) NOT IN (\(monthList)))
+              AND substr(s.paid_on, 1, 7) NOT IN (\(monthList))
             GROUP BY f.file_id ORDER BY f.file_name
             """).map { r in
                 "\(r[0].string ?? "") also holds \(r[1].int ?? 0) payments (\(formatPounds(r[2].int ?? 0))) dated \(r[3].string ?? "")\(r[3] == r[4] ? "" : " to \(r[4].string ?? "")"); they count in the months they were paid, not in \(period.label)."
