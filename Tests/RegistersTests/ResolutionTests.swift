@@ -83,6 +83,22 @@ struct ResolutionTests {
         #expect(b["supplier_id"] == "GB-COH-SC313991")
     }
 
+    @Test("the data test finds a paid payee left without a supplier, and not one without payments")
+    func unmappedPayee() throws {
+        let p = try RegisterProject(spend: [["02/01/2026", "Some Name Ltd", "100.00", "S1", "", "", "", "Highways", ""],
+                                            ["03/01/2026", "Other Co", "50.00", "S2", "", "", "", "Highways", ""]])
+        defer { p.remove() }
+        let w = try p.run()
+        let config = try PipelineConfig.load(path: p.root + "/pipelines/t.yml")
+        let context = StageContext(config: config, warehouse: w, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() },
+                                   console: RecordingConsole(), runID: 1, now: Date(timeIntervalSince1970: 0))
+        let test = try #require(ResolveStage().dataTests(context).first { $0.name == "every payee paid and not redacted has a supplier" })
+        #expect(try w.query(test.violationsSQL).isEmpty)
+        try w.run("DELETE FROM map_payee_suppliers WHERE payee_id = (SELECT payee_id FROM stg_payees WHERE supplier_name = 'Other Co')")
+        try w.run("INSERT INTO stg_payees (payee_id, supplier_name, is_redacted) VALUES (999, 'Never Paid Ltd', 0)")
+        #expect(try w.query(test.violationsSQL).map { $0[0].string ?? "" }.map { $0.hasSuffix("(Other Co) has no supplier") } == [true])
+    }
+
     @Test("exact normalised names meet across spellings seen in real files")
     func exactNames() throws {
         let p = try RegisterProject(spend: [["02/01/2026", "Jo Fisher & Company Ltd", "100.00", "", "", "", "", "Schools", ""],
