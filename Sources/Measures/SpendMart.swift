@@ -10,7 +10,9 @@ enum SpendMart {
         var total = 0, payments = 0, suppliers = 0, redacted = 0, card = 0
         var localKnown = 0, local = 0, smeKnown = 0, sme = 0, vcseKnown = 0, vcse = 0, eitherKnown = 0, either = 0
 
-        mutating func add(_ pence: Int, _ s: SegmentAggregation.Sums, supplier: Int32, facts f: SupplierFacts.Facts?) {
+        /// Adds one row of the market: a supplier's sums (or the redacted payees', or those with no supplier).
+        mutating func add(_ s: SegmentAggregation.Sums, supplier: Int32, facts f: SupplierFacts.Facts?) {
+            let pence = s.pence
             total += pence
             payments += s.payments
             card += s.cardPence
@@ -47,7 +49,7 @@ enum SpendMart {
             var owners: [String: (pence: Int, suppliers: Int)] = [:]
             for (key, s) in rows {
                 let facts = suppliers[key.supplier]
-                t.add(s.pence, s, supplier: key.supplier, facts: facts)
+                t.add(s, supplier: key.supplier, facts: facts)
                 let owner = key.supplier == -1 ? "redacted" : (facts?.ownership ?? "unknown")
                 owners[owner, default: (0, 0)].pence += s.pence
                 if key.supplier >= 0 { owners[owner, default: (0, 0)].suppliers += 1 }
