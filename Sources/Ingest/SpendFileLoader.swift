@@ -98,30 +98,27 @@ public struct SpendFileLoader {
     /// Reads each range of the file on its own thread while a writer thread stores the batches; returns the
     /// parts in file order. Throws `ReadWhole` when a split turns out not to fall between records.
     func readParts(path: String, ranges: [Range<Int>], config: SourceConfig, fileID: Int) throws -> [SpendFilePart] {
+        // Each part numbers its lines from the line breaks before it: every range's breaks are counted once.
+        let breaks = try SideBySide.results(ranges.count - 1) { try FileSplit.lineBreaks(path: path, in: ranges[$0]) }.map { try $0.get() }
+        let firstLines = breaks.reduce(into: [1]) { $0.append($0.last! + $1) }
         let payees = try PaymentRowReader.payeeIDs(warehouse), contexts = try PaymentRowReader.contextIDs(warehouse)
         let writer = BatchWriter(statements: try PaymentRowReader.statements(warehouse, payees: payees, contexts: contexts),
                                  grouped: try PaymentRowReader.groupedLines(warehouse))
-        let results = UnsafeMutableBufferPointer<Result<SpendFilePart, Error>>.allocate(capacity: ranges.count)
-        defer { results.deinitialize().deallocate() }
-        nonisolated(unsafe) let slots = results
         writer.start()
-        DispatchQueue.concurrentPerform(iterations: ranges.count) { i in
-            (slots.baseAddress! + i).initialize(to: Result {
-                var part = SpendFilePart(index: i, range: ranges[i])
-                if i > 0 { part.firstLine = 1 + (try FileSplit.lineBreaks(path: path, in: 0..<ranges[i].lowerBound)) }
-                var rows = PaymentRowReader(config: config, payees: payees, contexts: contexts)
-                try part.read(path: path, config: config, rows: &rows, fileID: fileID, writer: writer)
-                return part
-            })
+        let results = SideBySide.results(ranges.count) { i in
+            var part = SpendFilePart(index: i, range: ranges[i])
+            part.firstLine = firstLines[i]
+            var rows = PaymentRowReader(config: config, payees: payees, contexts: contexts)
+            try part.read(path: path, config: config, rows: &rows, fileID: fileID, writer: writer)
+            return part
         }
         let written = Result { try writer.finish() }
         var parts: [SpendFilePart] = []
         for i in ranges.indices {
             // Each part is checked only once the split before it is known to be sound, so its error is its own.
             let part = try results[i].get()
-            if i + 1 < ranges.count {
-                let nextLine = (try? results[i + 1].get())?.firstLine
-                if !part.summary.endedBetweenRecords || (nextLine != nil && nextLine != part.summary.nextLine) { throw ReadWhole.splitInsideRecord }
+            if i + 1 < ranges.count && (!part.summary.endedBetweenRecords || part.summary.nextLine != firstLines[i + 1]) {
+                throw ReadWhole.splitInsideRecord
             }
             parts.append(part)
         }
