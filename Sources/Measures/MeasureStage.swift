@@ -35,6 +35,7 @@ public struct MeasureStage: PipelineStage {
         try timed("periods, places and one pass over the payments") { scope = try MeasureScope.prepare(w, config: context.config) }
         var spend: [SegmentAggregation.MarketKey: SpendMart.Totals] = [:]
         var concentration: [SegmentAggregation.MarketKey: ConcentrationMart.Figures] = [:]
+        try timed("months and suppliers for the report") { try ReportMarts.build(w, scope.aggregation) }
         try timed("spend and ownership") { spend = try SpendMart.build(w, scope.aggregation) }
         try timed("concentration") { concentration = try ConcentrationMart.build(w, scope.aggregation) }
         try timed("dynamics") { try DynamicsMart.build(w, scope.aggregation, spend: spend, concentration: concentration) }

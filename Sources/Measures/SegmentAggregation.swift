@@ -39,6 +39,8 @@ struct SegmentAggregation {
     private var sums: [Key: Sums] = [:]
     /// The periods of `period_map`, in (kind, seq) order; a rolled-up key's `month` indexes them.
     private(set) var periods: [(kind: String, name: String, seq: Int)] = []
+    /// After `rollUp`: each month's payments and pence in the whole body (keyed by year × 12 + month − 1).
+    private(set) var monthTotals: [Int32: (payments: Int, pence: Int)] = [:]
     /// After `rollUp`: each market's rows (a supplier, the redacted payees, or the payees with no supplier), sorted
     /// by period, segment kind name, segment name and supplier, so a market's rows lie together, those with a
     /// supplier last.
@@ -115,8 +117,7 @@ struct SegmentAggregation {
     }
 
     /// Adds each month's sums into every period of `temp.period_map(period_kind, period, period_month, seq)` the
-    /// month belongs to, into `rows`; writes each supplier's spend in the whole body and by service to
-    /// `mart_segment_suppliers`, and each month's payments and pence to `mart_months`.
+    /// month belongs to, into `rows`, and totals each month's payments and pence into `monthTotals`.
     mutating func rollUp(_ w: WarehouseStore) throws {
         periods = []
         var periodIndex: [String: Int32] = [:]
@@ -134,7 +135,7 @@ struct SegmentAggregation {
         }
 
         var rolled: [Key: Sums] = [:]
-        var monthTotals: [Int32: (payments: Int, pence: Int)] = [:]
+        monthTotals = [:]
         for (key, s) in sums {
             if key.kind == 0 {
                 monthTotals[key.month, default: (0, 0)].payments += s.payments
@@ -156,20 +157,6 @@ struct SegmentAggregation {
         }
         rolled = [:]
         sums = [:]
-        // Kept for the report: each supplier's spend in the whole body and by service.
-        let kept = Set(kinds.indices.filter { ["all", "service"].contains(kinds[$0]) }.map(Int32.init))
-        let supplier = try w.prepare("INSERT INTO mart_segment_suppliers VALUES (?,?,?,?,?,?,?,?)")
-        for (key, s) in rows where key.supplier >= 0 && kept.contains(key.kind) {
-            let period = periods[Int(key.month)]
-            supplier.bind([.text(period.kind), .text(period.name), .text(kinds[Int(key.kind)]), .text(segmentNames[Int(key.segment)]),
-                           .integer(Int(key.supplier)), .integer(s.pence), .integer(s.gross), .integer(s.payments)])
-            try supplier.run()
-        }
-        let month = try w.prepare("INSERT INTO mart_months VALUES (?, ?, ?)")
-        for (m, t) in monthTotals.sorted(by: { $0.key < $1.key }) {
-            month.bind([.text(Self.monthName(Int(m))), .integer(t.payments), .integer(t.pence)])
-            try month.run()
-        }
     }
 
     /// A market by index: the period (into `periods`), the segment kind (into `kinds`) and the segment.

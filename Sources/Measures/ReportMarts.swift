@@ -1,0 +1,22 @@
+import Warehouse
+
+/// The marts the report reads directly: `mart_months` (each month's payments and pence in the whole body) and
+/// `mart_segment_suppliers` (each supplier's net and gross spend and payments per period, in the whole body
+/// and by service), from the aggregation.
+enum ReportMarts {
+    static func build(_ w: WarehouseStore, _ aggregation: SegmentAggregation) throws {
+        let month = try w.prepare("INSERT INTO mart_months VALUES (?, ?, ?)")
+        for (m, t) in aggregation.monthTotals.sorted(by: { $0.key < $1.key }) {
+            month.bind([.text(SegmentAggregation.monthName(Int(m))), .integer(t.payments), .integer(t.pence)])
+            try month.run()
+        }
+        let supplier = try w.prepare("INSERT INTO mart_segment_suppliers VALUES (?,?,?,?,?,?,?,?)")
+        try aggregation.forEachMarket { market, rows in
+            guard market.segmentKind == "all" || market.segmentKind == "service" else { return }
+            for (key, s) in rows where key.supplier >= 0 {
+                supplier.bind(market.sql + [.integer(Int(key.supplier)), .integer(s.pence), .integer(s.gross), .integer(s.payments)])
+                try supplier.run()
+            }
+        }
+    }
+}
