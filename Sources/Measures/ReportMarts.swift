@@ -1,3 +1,4 @@
+import MarketShapeCore
 import Warehouse
 
 /// The marts the report reads directly: `mart_months` (each month's payments and pence in the whole body) and
@@ -7,7 +8,7 @@ enum ReportMarts {
     static func build(_ w: WarehouseStore, _ aggregation: SegmentAggregation) throws {
         let month = try w.prepare("INSERT INTO mart_months VALUES (?, ?, ?)")
         for (m, t) in aggregation.monthTotals.sorted(by: { $0.key < $1.key }) {
-            month.bind([.text(SegmentAggregation.monthName(Int(m))), .integer(t.payments), .integer(t.pence)])
+            month.bind([.text(PeriodCalendar.monthName(Int(m))), .integer(t.payments), .integer(t.pence)])
             try month.run()
         }
         let supplier = try w.prepare("INSERT INTO mart_segment_suppliers VALUES (?,?,?,?,?,?,?,?)")

@@ -1,3 +1,4 @@
+import MarketShapeCore
 import Warehouse
 
 /// One pass over the staged lines, in Swift: each supplier's spend, payments and purchase-card spend per month
@@ -37,7 +38,7 @@ struct SegmentAggregation {
     private(set) var segmentNames: [String] = []
     private var segmentIndex: [String: Int32] = [:]
     private var sums: [Key: Sums] = [:]
-    /// The periods of `period_map`, in (kind, seq) order; a rolled-up key's `month` indexes them.
+    /// After `rollUp`: the periods measured, in (kind, seq) order; a rolled-up key's `month` indexes them.
     private(set) var periods: [(kind: String, name: String, seq: Int)] = []
     /// After `rollUp`: each month's payments and pence in the whole body (keyed by year × 12 + month − 1).
     private(set) var monthTotals: [Int32: (payments: Int, pence: Int)] = [:]
@@ -116,23 +117,25 @@ struct SegmentAggregation {
 
     }
 
-    /// Adds each month's sums into every period of `temp.period_map(period_kind, period, period_month, seq)` the
-    /// month belongs to, into `rows`, and totals each month's payments and pence into `monthTotals`.
-    mutating func rollUp(_ w: WarehouseStore) throws {
-        periods = []
-        var periodIndex: [String: Int32] = [:]
-        var periodsOfMonth: [Int32: [Int32]] = [:]
-        let monthOfName = Dictionary(uniqueKeysWithValues: months.map { (Self.monthName($0), Int32($0)) })
-        for r in try w.query("SELECT period_kind, period, period_month, seq FROM period_map ORDER BY period_kind, seq, period_month") {
-            let kind = r[0].string ?? "", name = r[1].string ?? ""
-            let index: Int32
-            if let known = periodIndex[kind + "\u{0}" + name] { index = known } else {
-                index = Int32(periods.count)
-                periods.append((kind, name, r[3].int ?? 0))
-                periodIndex[kind + "\u{0}" + name] = index
+    /// Adds each month's sums into every period of `kinds` the month counts in (`PeriodCalendar`), into `rows`, and
+    /// totals each month's payments and pence into `monthTotals`.
+    mutating func rollUp(periodKinds: [PeriodCalendar.Kind]) {
+        // Periods in kind-name and seq order, which is their names' order.
+        let sortedMonths = months.sorted()
+        var found: [String: (kind: String, name: String, seq: Int)] = [:]
+        var namesOfMonth: [Int: [String]] = [:]
+        for kind in Set(periodKinds) {
+            for month in sortedMonths {
+                for p in PeriodCalendar.periods(of: kind, containing: month, months: sortedMonths) {
+                    let id = kind.rawValue + "\u{0}" + p.name
+                    found[id] = (kind.rawValue, p.name, p.seq)
+                    namesOfMonth[month, default: []].append(id)
+                }
             }
-            if let month = monthOfName[r[2].string ?? ""] { periodsOfMonth[month, default: []].append(index) }
         }
+        periods = found.values.sorted { ($0.kind, $0.seq) < ($1.kind, $1.seq) }
+        let periodIndex = Dictionary(uniqueKeysWithValues: periods.enumerated().map { ($0.element.kind + "\u{0}" + $0.element.name, Int32($0.offset)) })
+        let periodsOfMonth = namesOfMonth.mapValues { $0.map { periodIndex[$0]! } }
 
         var rolled: [Key: Sums] = [:]
         monthTotals = [:]
@@ -141,7 +144,7 @@ struct SegmentAggregation {
                 monthTotals[key.month, default: (0, 0)].payments += s.payments
                 monthTotals[key.month, default: (0, 0)].pence += s.pence
             }
-            for period in periodsOfMonth[key.month] ?? [] {
+            for period in periodsOfMonth[Int(key.month)] ?? [] {
                 var k = key
                 k.month = period
                 rolled[k, default: Sums()].add(s)
@@ -194,9 +197,4 @@ struct SegmentAggregation {
         return rank
     }
 
-    /// `2025-09` for `2025 × 12 + 8`.
-    static func monthName(_ month: Int) -> String {
-        let m = month % 12 + 1
-        return "\(month / 12)-\(m < 10 ? "0" : "")\(m)"
-    }
 }

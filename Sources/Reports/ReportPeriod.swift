@@ -42,22 +42,15 @@ public struct ReportPeriod: Sendable, Equatable, Encodable {
         return nil
     }
 
-    /// The months the period covers that hold payments, in order.
+    /// The months the period covers that hold payments, in order (`PeriodCalendar`'s rules, as the marts used).
     public func months(_ w: WarehouseStore) throws -> [String] {
-        let all = try w.query("SELECT period_month FROM mart_months ORDER BY 1").compactMap { $0[0].string }
-        switch kind {
-        case "month": return all.filter { $0 == label }
-        case "quarter":
-            let q = Int(label.suffix(1))!
-            return all.filter { $0.hasPrefix(label.prefix(4)) && (Int($0.suffix(2))! + 2) / 3 == q }
-        case "financial_year":
-            let start = Int(label.dropFirst(2).prefix(4))!
-            return all.filter { let y = Int($0.prefix(4))!, m = Int($0.suffix(2))!; return (m >= 4 && y == start) || (m < 4 && y == start + 1) }
-        default:
-            let end = String(label.dropFirst(4))
-            let endIndex = Int(end.prefix(4))! * 12 + Int(end.suffix(2))!
-            return all.filter { let i = Int($0.prefix(4))! * 12 + Int($0.suffix(2))!; return i <= endIndex && i > endIndex - 12 }
+        guard let kind = PeriodCalendar.Kind(rawValue: kind) else { return [] }
+        let all = try w.query("SELECT period_month FROM mart_months ORDER BY 1").compactMap { row -> Int? in
+            guard let text = row[0].string, let y = Int(text.prefix(4)), let m = Int(text.suffix(2)) else { return nil }
+            return y * 12 + m - 1
         }
+        return all.filter { month in PeriodCalendar.periods(of: kind, containing: month, months: all).contains { $0.name == label } }
+            .map(PeriodCalendar.monthName)
     }
 }
 
