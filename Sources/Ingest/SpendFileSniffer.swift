@@ -44,7 +44,7 @@ public struct SpendFileSniffer {
                 if score > best.1 { best = (candidate, score) }
             }
             delimiter = best.0
-            notes.append("delimiter: '\(delimiter == 9 ? "tab" : String(UnicodeScalar(delimiter)))' gave the most rows of equal width")
+            notes.append("delimiter: '\(CSVDialect(delimiter: delimiter).delimiterName)' gave the most rows of equal width")
         }
         let dialect = CSVDialect(delimiter: delimiter, encoding: encoding)
 
@@ -121,7 +121,7 @@ public struct SpendFileSniffer {
         else if amountHeader.contains("net") || amountHeader.contains("exclud") || amountHeader.contains("excl") { vat = "net" }
         else { vat = "unstated" }
 
-        return SourceConfig(encoding: encoding, delimiter: delimiter == 9 ? "tab" : String(UnicodeScalar(delimiter)),
+        return SourceConfig(encoding: encoding, delimiter: dialect.delimiterName,
                             headerLine: headerIndex + 1, headers: headers, columns: columns,
                             dateFormat: dateFormat, vat: vat, notes: notes)
     }
