@@ -153,9 +153,9 @@ struct PaymentRowReader {
         let nameText = String(decoding: name, as: UTF8.self)
         let redacted = Redaction.isRedacted(bytes: name)
         let values: [SQLValue] = [redacted ? .null : .text(nameText), .integer(redacted ? 1 : 0), redacted ? .text(nameText) : .null,
-                                  text(record, .supplierRef).sql, text(record, .companyNumber).flatMap(OrgIdentifiers.companyNumber).sql,
-                                  text(record, .charityNumber).flatMap(OrgIdentifiers.charityNumber).sql,
-                                  text(record, .vatNumber).flatMap(OrgIdentifiers.vatNumber).sql,
+                                  // Identifiers as published: resolve validates each scheme and counts what it cannot use.
+                                  text(record, .supplierRef).sql, text(record, .companyNumber).sql,
+                                  text(record, .charityNumber).sql, text(record, .vatNumber).sql,
                                   text(record, .supplierPostcode).flatMap(OrgIdentifiers.postcode).sql]
         return payees.id(forBytes: key, values: values, into: &batch)
     }

@@ -15,7 +15,7 @@ enum ReportMarts {
         try aggregation.forEachMarket { market, rows in
             guard market.segmentKind == "all" || market.segmentKind == "service" else { return }
             for (key, s) in rows where key.supplier >= 0 {
-                supplier.bind(market.sql + [.integer(Int(key.supplier)), .integer(s.pence), .integer(s.gross), .integer(s.payments)])
+                supplier.bind(market.sql + [.integer(aggregation.supplierKeys[Int(key.supplier)]), .integer(s.pence), .integer(s.gross), .integer(s.payments)])
                 try supplier.run()
             }
         }

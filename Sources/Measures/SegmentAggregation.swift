@@ -18,7 +18,8 @@ struct SegmentAggregation {
     struct Key: Hashable {
         /// `month` is the month (year × 12 + month − 1) in the per-month sums, and the period's index once rolled up.
         var kind: Int32, segment: Int32, month: Int32
-        /// The supplier key; -1 for a redacted payee, -2 for a payee with no supplier.
+        /// The supplier's rank among the supplier keys (`supplierKeys`, ascending, so ranks sort as keys do); -1 for a
+        /// redacted payee, -2 for a payee with no supplier.
         var supplier: Int32
     }
 
@@ -36,6 +37,8 @@ struct SegmentAggregation {
     }
 
     private(set) var segmentNames: [String] = []
+    /// The supplier key of each rank a `Key.supplier` holds (supplier keys are stable 52-bit hashes, not dense).
+    private(set) var supplierKeys: [Int] = []
     private var segmentIndex: [String: Int32] = [:]
     private var sums: [Key: Sums] = [:]
     /// After `rollUp`: the periods measured, in (kind, seq) order; a rolled-up key's `month` indexes them.
@@ -78,16 +81,18 @@ struct SegmentAggregation {
             guard let id = r[0].int, id < contexts.count, let kind = kindOfLevel[r[1].string ?? ""] else { continue }
             contexts[id].places.append((kind, segment(r[2].string ?? "")))
         }
-        var supplierPlaces: [Int: [(kind: Int32, segment: Int32)]] = [:]
+        supplierKeys = try w.query("SELECT supplier_key FROM dim_suppliers ORDER BY supplier_key").compactMap { $0[0].int }
+        let rankOfKey = Dictionary(uniqueKeysWithValues: supplierKeys.enumerated().map { ($0.element, Int32($0.offset)) })
+        var supplierPlaces: [Int32: [(kind: Int32, segment: Int32)]] = [:]
         for r in try w.query("SELECT supplier_key, place_level, place_name FROM supplier_places ORDER BY 1, 2, 3") {
-            guard let key = r[0].int, let kind = kindOfLevel[r[1].string ?? ""] else { continue }
+            guard let key = r[0].int.flatMap({ rankOfKey[$0] }), let kind = kindOfLevel[r[1].string ?? ""] else { continue }
             supplierPlaces[key, default: []].append((kind, segment(r[2].string ?? "")))
         }
         var supplierOfPayee: [Int32] = []
         for r in try w.query("SELECT p.payee_id, m.supplier_key, p.is_redacted FROM stg_payees p LEFT JOIN map_payee_suppliers m USING (payee_id)") {
             let id = r[0].int ?? 0
             if supplierOfPayee.count <= id { supplierOfPayee.append(contentsOf: repeatElement(-2, count: id + 1 - supplierOfPayee.count)) }
-            supplierOfPayee[id] = r[1].int.map(Int32.init) ?? (r[2].int == 1 ? -1 : -2)
+            supplierOfPayee[id] = r[1].int.flatMap { rankOfKey[$0] } ?? (r[2].int == 1 ? -1 : -2)
         }
 
         let lines = try w.prepare("SELECT paid_on, amount_pence, payee_id, context_id FROM stg_lines")
@@ -108,7 +113,7 @@ struct SegmentAggregation {
             for place in context.places {
                 sums[Key(kind: place.kind, segment: place.segment, month: m, supplier: supplier), default: Sums()].add(amount, card: context.card)
             }
-            if supplier >= 0, let places = supplierPlaces[Int(supplier)] {
+            if supplier >= 0, let places = supplierPlaces[supplier] {
                 for place in places {
                     sums[Key(kind: place.kind, segment: place.segment, month: m, supplier: supplier), default: Sums()].add(amount, card: context.card)
                 }

@@ -36,7 +36,7 @@ enum SpendMart {
     @discardableResult
     static func build(_ w: WarehouseStore, _ aggregation: SegmentAggregation) throws -> [SegmentAggregation.MarketKey: Totals] {
         var totals: [SegmentAggregation.MarketKey: Totals] = [:]
-        let suppliers = try SupplierFacts.load(w)
+        let suppliers = try SupplierFacts.load(w, keys: aggregation.supplierKeys)
         let spend = try w.prepare("""
             INSERT INTO mart_spend (period_kind, period, segment_kind, segment, total_pence, payments_count, suppliers_count, redacted_pence,
               purchase_card_pence, local_known_pence, local_pence, sme_known_pence, sme_pence, vcse_known_pence, vcse_pence,

@@ -19,6 +19,8 @@ struct PayeeResolver {
         var companies: Set<String> = []
         var charities: Set<String> = []
         var postcode: String?
+        /// The supplier id when no identifier and no register says who the cluster is (`SupplierIdentity.nameID`).
+        var fallbackID = ""
     }
 
     /// Who the cluster is.
@@ -58,7 +60,7 @@ struct PayeeResolver {
             let row = try matcher.cache.rows("SELECT name, company_number FROM reg_charities WHERE charity_number = ?", [.text(charity)]).first
             evidence.append(row != nil ? "charity number \(charity) (\(via)) is in the Charity Commission register as \(row![0].string ?? "")" : "charity number \(charity) (\(via)) is not in the charity register loaded")
             let linkedCompany = row?[1].string
-            return Resolution(supplierID: linkedCompany.map { "GB-COH-\($0)" } ?? "GB-CHC-\(charity)", method: "charity number (\(via))", score: 1,
+            return Resolution(supplierID: linkedCompany.map { "GB-COH-\($0)" } ?? OrgIdentifiers.charityOrgID(charity), method: "charity number (\(via))", score: 1,
                               companyNumber: linkedCompany, charityNumber: charity, registeredName: row?[0].string, overrideLine: override?.line, evidence: evidence)
         }
         // 3. Exact normalised name (the spelling with most spend first), then 4. fuzzy.
@@ -73,15 +75,14 @@ struct PayeeResolver {
                 if let m = try matcher.fuzzy(register, name: name) { return try finish(m, override, evidence) }
             }
         }
-        // Unresolved: keep the council's own id or the name.
-        let fallbackID = c.refs.sorted().first.map { "REF-\($0)" } ?? "NAME-\(names.first ?? "")"
+        // Unresolved: an id from the canonical name.
         evidence.append("not found in any register loaded")
-        return Resolution(supplierID: fallbackID, method: override != nil ? "analyst override (no register identifier)" : "unresolved",
+        return Resolution(supplierID: c.fallbackID, method: override != nil ? "analyst override (no register identifier)" : "unresolved",
                           score: override != nil ? 1 : 0, overrideLine: override?.line, evidence: evidence)
     }
 
     func finish(_ m: RegisterMatcher.Match, _ override: Override?, _ evidence: [String]) throws -> Resolution {
-        let id = m.companyNumber.map { "GB-COH-\($0)" } ?? m.charityNumber.map { "GB-CHC-\($0)" } ?? "GB-MPR-\(m.societyNumber ?? "")"
+        let id = m.companyNumber.map { "GB-COH-\($0)" } ?? m.charityNumber.map(OrgIdentifiers.charityOrgID) ?? "GB-MPR-\(m.societyNumber ?? "")"
         // A charitable company is in both registers: link the charity through its company number.
         let charity = try m.charityNumber ?? m.companyNumber.flatMap {
             try matcher.cache.rows("SELECT charity_number FROM reg_charities WHERE company_number = ?", [.text($0)]).first?[0].string

@@ -20,47 +20,100 @@ public struct ResolveStage: PipelineStage {
         return try w.transaction { try resolve(context) }
     }
 
-    /// Rebuilds `dim_suppliers`, its evidence and `map_payee_suppliers` (inside the caller's transaction).
+    /// Rebuilds `dim_suppliers`, its evidence, `map_payee_suppliers`, `resolution_conflicts` and `identifier_flags`
+    /// (inside the caller's transaction).
     func resolve(_ context: StageContext) throws -> StageResult {
         let w = context.warehouse
-        try w.execute("DELETE FROM map_payee_suppliers; DELETE FROM supplier_evidence; DELETE FROM dim_suppliers;")
-        try countPayments(w)
-        // Staged payees with the same name and identifiers are one payee here, whatever their postcode or VAT number.
-        let payees = try w.query("""
-            SELECT p.supplier_name, p.company_number, p.charity_number, p.supplier_ref, MAX(p.supplier_postcode), group_concat(DISTINCT p.vat_number),
-                   SUM(u.n), SUM(u.pence), group_concat(p.payee_id)
-            FROM payee_activity u JOIN stg_payees p USING (payee_id)
-            WHERE p.is_redacted = 0
-            GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+        try w.execute("""
+            DELETE FROM map_payee_suppliers; DELETE FROM supplier_evidence; DELETE FROM dim_suppliers;
+            DELETE FROM resolution_conflicts; DELETE FROM identifier_flags;
             """)
-        var clusters = PayeeClusters(payees.map {
-            PayeeClusters.Payee(name: $0[0].string, normalisedName: SupplierName.normalise($0[0].string ?? ""),
-                                company: $0[1].string, charity: $0[2].string, ref: $0[3].string,
-                                vats: ($0[5].string ?? "").split(separator: ",").map(String.init))
-        })
+        try countPayments(w)
+        // Every identifier is checked before it may link anything; payees with the same name and valid identifiers
+        // are one payee here, whatever else they were published with.
+        var hygiene = IdentifierHygiene()
+        struct Grouped { var payee: PayeeClusters.Payee; var ids: [Int]; var rows = 0; var pence = 0 }
+        var grouped: [Grouped] = []
+        var groupOf: [PayeeClusters.Payee: Int] = [:]
+        for r in try w.query("""
+            SELECT p.payee_id, p.supplier_name, p.company_number, p.charity_number, p.supplier_ref, p.vat_number, p.supplier_postcode,
+                   u.n, u.pence, u.gross
+            FROM payee_activity u JOIN stg_payees p USING (payee_id)
+            WHERE p.is_redacted = 0 ORDER BY p.payee_id
+            """) {
+            let rows = r[7].int ?? 0, pence = r[8].int ?? 0, gross = r[9].int ?? 0
+            let name = r[1].string
+            var key = PayeeClusters.Payee(name: name, normalisedName: SupplierName.normalise(name ?? ""),
+                                          company: hygiene.check(r[2].string, .companyNumber, rows: rows, pence: pence),
+                                          charity: hygiene.check(r[3].string, .charityNumber, rows: rows, pence: pence),
+                                          ref: hygiene.check(r[4].string, .supplierRef, rows: rows, pence: pence))
+            let vat = hygiene.check(r[5].string, .vatNumber, rows: rows, pence: pence)
+            let postcode = r[6].string
+            if let g = groupOf[key] {
+                grouped[g].ids.append(r[0].int!)
+                if let vat, !grouped[g].payee.vats.contains(vat) { grouped[g].payee.vats.append(vat) }
+                grouped[g].payee.postcode = grouped[g].payee.postcode ?? postcode
+                grouped[g].payee.spend += gross; grouped[g].rows += rows; grouped[g].pence += pence
+            } else {
+                groupOf[key] = grouped.count
+                key.vats = vat.map { [$0] } ?? []
+                key.postcode = postcode
+                key.spend = gross
+                grouped.append(Grouped(payee: key, ids: [r[0].int!], rows: rows, pence: pence))
+            }
+        }
+        let matcher = RegisterMatcher(warehouse: w)
+        var clusters = PayeeClusters(grouped.map(\.payee), compatibility: NameCompatibility(names: grouped.map(\.payee.normalisedName))) { scheme, value in
+            switch scheme {
+            case .company: return try? matcher.registeredName(.companies, value)
+            case .charity: return try? matcher.registeredName(.charities, value)
+            default: return nil
+            }
+        }
+        let column: [PayeeClusters.Scheme: CanonicalField] = [.company: .companyNumber, .charity: .charityNumber, .vat: .vatNumber, .ref: .supplierRef]
+        for p in clusters.placeholders {
+            let names = Set(p.payees.map { grouped[$0].payee.normalisedName }).count
+            for i in p.payees {
+                hygiene.note(column[p.scheme]!, p.value, "placeholder", "shared by \(names) payees whose names have nothing distinctive in common",
+                             rows: grouped[i].rows, pence: grouped[i].pence)
+            }
+        }
+
         // What the spend files say about each cluster.
         var byRoot: [Int: PayeeResolver.Cluster] = [:]
         var rootOf: [Int] = []
         var stats: [Int: (spend: Pence, count: Int, vat: String?)] = [:]
-        for (i, row) in payees.enumerated() {
+        for (i, g) in grouped.enumerated() {
             let ids = clusters.identifiers(of: i)
             rootOf.append(ids.root)
             var c = byRoot[ids.root] ?? PayeeResolver.Cluster()
-            let spend = row[7].int ?? 0
-            if let name = row[0].string { c.names.append((name, SupplierName.normalise(name), spend)) }
+            if let name = g.payee.name { c.names.append((name, g.payee.normalisedName, g.pence)) }
             c.refs = ids.refs; c.companies = ids.companies; c.charities = ids.charities
-            c.postcode = c.postcode ?? row[4].string
+            c.postcode = c.postcode ?? g.payee.postcode
             byRoot[ids.root] = c
             var st = stats[ids.root] ?? (0, 0, nil)
-            st.spend += spend; st.count += row[6].int ?? 0; st.vat = st.vat ?? row[5].string?.split(separator: ",").first.map(String.init)
+            st.spend += g.pence; st.count += g.rows; st.vat = st.vat ?? ids.vats.sorted().first
             stats[ids.root] = st
         }
+        // A cluster no identifier or register names is known by its canonical name (its spelling with most spend),
+        // qualified by its council id when another cluster kept apart from it has the same name.
+        func canonical(_ c: PayeeResolver.Cluster) -> String {
+            c.names.max { ($0.spend, $1.normalised) < ($1.spend, $0.normalised) }?.normalised ?? ""
+        }
+        var sharing: [String: Int] = [:]
+        for c in byRoot.values { sharing[canonical(c), default: 0] += 1 }
+        for (root, c) in byRoot {
+            let name = canonical(c)
+            let ids = clusters.identifiers(of: root)
+            let qualifier = sharing[name]! > 1 ? (ids.refs.sorted().first ?? ids.vats.sorted().first ?? c.postcode ?? "") : nil
+            byRoot[root]!.fallbackID = SupplierIdentity.nameID(name, qualifier: qualifier)
+        }
+
         // Who each cluster is; clusters that resolve to one organisation become one supplier.
         let resolver = PayeeResolver(warehouse: w)
         struct Supplier { var r: PayeeResolver.Resolution; var name: String; var nameSpend: Pence; var spend: Pence; var count: Int
                           var ref: String?; var vat: String?; var postcode: String? }
         var suppliers: [String: Supplier] = [:]
-        var order: [String] = []
         var idOfRoot: [Int: String] = [:]
         for root in byRoot.keys.sorted() {
             let c = byRoot[root]!, st = stats[root]!
@@ -76,60 +129,82 @@ public struct ResolveStage: PipelineStage {
             } else {
                 suppliers[r.supplierID] = Supplier(r: r, name: top?.name ?? r.registeredName ?? "", nameSpend: top?.spend ?? 0, spend: st.spend,
                                                    count: st.count, ref: c.refs.sorted().first, vat: st.vat, postcode: c.postcode)
-                order.append(r.supplierID)
             }
         }
         let insert = try w.prepare("""
-            INSERT INTO dim_suppliers (supplier_id, display_name, normalised_name, supplier_ref, company_number, charity_number, vat_number,
+            INSERT INTO dim_suppliers (supplier_key, supplier_id, display_name, normalised_name, supplier_ref, company_number, charity_number, vat_number,
               postcode, resolution_method, resolution_score, payments_count, spend_pence, society_number, registered_name, override_line)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """)
         let evidence = try w.prepare("INSERT INTO supplier_evidence (supplier_key, classification, value, source, detail) VALUES (?, 'resolution', ?, 'resolve', ?)")
+        // Stable keys: a hash of the supplier id, so keys never renumber (another salt on the rare collision).
         var keys: [String: Int] = [:]
-        for id in order {
-            let s = suppliers[id]!
-            insert.bind([.text(id), .text(s.name), .text(SupplierName.normalise(s.name)), s.ref.sql, s.r.companyNumber.sql, s.r.charityNumber.sql,
-                         s.vat.sql, s.postcode.sql, .text(s.r.method), .real(s.r.score), .integer(s.count), .integer(s.spend),
-                         s.r.societyNumber.sql, s.r.registeredName.sql, s.r.overrideLine.sql])
-            try insert.run()
-            let key = w.lastInsertRowID
+        var used = Set<Int>()
+        for id in suppliers.keys.sorted() {
+            var salt = 0
+            while used.contains(SupplierIdentity.key(id, salt: salt)) { salt += 1 }
+            let key = SupplierIdentity.key(id, salt: salt)
+            used.insert(key)
             keys[id] = key
+            let s = suppliers[id]!
+            insert.bind([.integer(key), .text(id), .text(s.name), .text(SupplierName.normalise(s.name)), s.ref.sql, s.r.companyNumber.sql,
+                         s.r.charityNumber.sql, s.vat.sql, s.postcode.sql, .text(s.r.method), .real(s.r.score), .integer(s.count),
+                         .integer(s.spend), s.r.societyNumber.sql, s.r.registeredName.sql, s.r.overrideLine.sql])
+            try insert.run()
             for e in s.r.evidence { evidence.bind([.integer(key), .text(s.r.method), .text(e)]); try evidence.run() }
         }
         // Each staged payee id → its supplier: the fct_payments view joins the staged lines through this map.
         let map = try w.prepare("INSERT INTO map_payee_suppliers (payee_id, supplier_key) VALUES (?,?)")
-        for (i, row) in payees.enumerated() {
+        for (i, g) in grouped.enumerated() {
             let key = keys[idOfRoot[rootOf[i]]!]!
-            for payeeID in (row[8].string ?? "").split(separator: ",") {
-                map.bind([.integer(Int(payeeID)!), .integer(key)])
+            for payeeID in g.ids {
+                map.bind([.integer(payeeID), .integer(key)])
                 try map.run()
             }
+        }
+        let conflict = try w.prepare("""
+            INSERT INTO resolution_conflicts (scheme, value, kept_name, lost_name, kept_pence, lost_pence, reason) VALUES (?,?,?,?,?,?,?)
+            """)
+        for c in clusters.conflicts {
+            conflict.bind([.text(c.scheme.rawValue), .text(c.value), .text(c.kept), .text(c.lost), .integer(c.keptSpend), .integer(c.lostSpend), .text(c.reason)])
+            try conflict.run()
+        }
+        let flag = try w.prepare("""
+            INSERT INTO identifier_flags (column_name, value, flag, reason, payees_count, rows_count, pence) VALUES (?,?,?,?,?,?,?)
+            """)
+        for f in hygiene.flags.values.sorted(by: { ($0.column.rawValue, $1.rows, $0.value) < ($1.column.rawValue, $0.rows, $1.value) }) {
+            flag.bind([.text(f.column.rawValue), .text(f.value), .text(f.kind), .text(f.reason), .integer(f.payees), .integer(f.rows), .integer(f.pence)])
+            try flag.run()
         }
         let facts = try w.scalarInt("SELECT COUNT(*) FROM stg_lines")
         let pence = try w.scalarInt("SELECT coalesce(SUM(amount_pence), 0) FROM stg_lines")
         let byMethod = try w.query("SELECT resolution_method, COUNT(*) FROM dim_suppliers GROUP BY 1 ORDER BY 2 DESC")
             .map { $0[0].string == "unresolved" ? "\($0[1].int ?? 0) unresolved" : "\($0[1].int ?? 0) by \($0[0].string ?? "?")" }.joined(separator: ", ")
         let queue = try ReviewQueue.write(warehouse: w, folder: context.config.reports, confident: RegisterMatcher.confident)
+        let setAside = hygiene.flags.values.reduce(0) { $0 + $1.rows }
         return StageResult(rowsCount: facts, totalPence: pence,
-                           summary: "\(order.count) suppliers (\(byMethod.isEmpty ? "none" : byMethod)); \(facts) payments mapped to them; \(queue.count) payee(s) to review in \(queue.path)")
+                           summary: "\(suppliers.count) suppliers (\(byMethod.isEmpty ? "none" : byMethod)); \(facts) payments mapped to them; "
+                               + "\(clusters.conflicts.count) identifier conflict(s) kept apart, identifiers on \(setAside) payment(s) not used to link (placeholders or invalid); "
+                               + "\(queue.count) row(s) to review in \(queue.path)")
     }
 
-    /// `temp.payee_activity(payee_id, n, pence)`: each staged payee's payments and pence, counted in one streaming
+    /// `temp.payee_activity(payee_id, n, pence, gross)`: each staged payee's payments, net and absolute pence, counted in one streaming
     /// pass (an SQL GROUP BY would sort every line). `stg_lines` holds only current files' lines: a republished
     /// file's predecessor leaves with its lines.
     func countPayments(_ w: WarehouseStore) throws {
         let payees = try w.scalarInt("SELECT coalesce(MAX(payee_id), 0) FROM stg_payees") + 1
-        var counts = Array(repeating: 0, count: payees), pence = Array(repeating: 0, count: payees)
+        var counts = Array(repeating: 0, count: payees), pence = Array(repeating: 0, count: payees), gross = Array(repeating: 0, count: payees)
         try w.prepare("SELECT payee_id, amount_pence FROM stg_lines").forEachRow { row in
             let payee = row.int(0)
             guard payee >= 0 && payee < payees else { throw WarehouseError(message: "stg_lines refers to payee \(payee), which stg_payees does not hold") }
             counts[payee] += 1
             pence[payee] += row.int(1)
+            gross[payee] += abs(row.int(1))
         }
-        try w.execute("DROP TABLE IF EXISTS temp.payee_activity; CREATE TEMP TABLE payee_activity (payee_id INTEGER PRIMARY KEY, n INTEGER, pence INTEGER)")
-        let insert = try w.prepare("INSERT INTO payee_activity VALUES (?,?,?)")
+        try w.execute("DROP TABLE IF EXISTS temp.payee_activity; CREATE TEMP TABLE payee_activity (payee_id INTEGER PRIMARY KEY, n INTEGER, pence INTEGER, gross INTEGER)")
+        let insert = try w.prepare("INSERT INTO payee_activity VALUES (?,?,?,?)")
         for (payee, n) in counts.enumerated() where n > 0 {
-            insert.bind([.integer(payee), .integer(n), .integer(pence[payee])])
+            insert.bind([.integer(payee), .integer(n), .integer(pence[payee]), .integer(gross[payee])])
             try insert.run()
         }
     }

@@ -3,7 +3,8 @@ import MarketShapeCore
 import SpendCSV
 import Warehouse
 
-/// Writes `review_queue.csv`: unresolved and low-confidence payees, largest spend first, in the
+/// Writes `review_queue.csv`: identifiers given to names that cannot be one organisation (kept apart: say which
+/// name the identifier belongs to), then unresolved and low-confidence payees, largest spend first, in the
 /// overrides layout, so an analyst can fill in the identifiers and feed the rows back as overrides.
 public enum ReviewQueue {
     public static let header = ["Supplier ID", "Supplier Name", "Company Number", "Charity Number", "Postcode", "Employees", "Turnover",
@@ -16,6 +17,17 @@ public enum ReviewQueue {
         let path = folder + "/review_queue.csv"
         let writer = try CSVWriter(path: path + ".tmp", neutraliseFormulas: true)
         try writer.write(header)
+        let conflicts = try warehouse.query("""
+            SELECT scheme, value, kept_name, lost_name, kept_pence, lost_pence, reason FROM resolution_conflicts
+            ORDER BY kept_pence + lost_pence DESC, value, lost_name
+            """)
+        for c in conflicts {
+            let scheme = c[0].string ?? "", value = c[1].string ?? ""
+            try writer.write(["", c[3].string ?? "", scheme == "company number" ? value : "", scheme == "charity number" ? value : "", "", "", "", "",
+                              "", "", "", "", formatDecimalPounds(c[5].int ?? 0), "",
+                              "identifier conflict: \(scheme) \(value) is also given to \(c[2].string ?? "") (\(formatDecimalPounds(c[4].int ?? 0))); \(c[6].string ?? ""); kept apart",
+                              "\(c[2].string ?? "") keeps \(value)"])
+        }
         let rows = try warehouse.query("""
             SELECT supplier_ref, display_name, company_number, charity_number, postcode, spend_pence, payments_count, resolution_method,
                    resolution_score, registered_name
@@ -33,6 +45,6 @@ public enum ReviewQueue {
         try writer.close()
         _ = try? FileManager.default.removeItem(atPath: path)
         try FileManager.default.moveItem(atPath: path + ".tmp", toPath: path)
-        return (path, rows.count)
+        return (path, conflicts.count + rows.count)
     }
 }

@@ -464,5 +464,29 @@ public enum Schema {
               PRIMARY KEY (period_kind, period, segment_kind, segment, supplier_key)
             );
             """),
+            // Resolution never merges strangers: identifiers shared by names that cannot be one organisation are kept
+            // apart and listed; placeholders and invalid identifiers are counted per column and value. Staged payees keep
+            // their identifiers as published (resolve validates them); supplier keys are stable hashes of the supplier id.
+            Migration("0011_resolution_hygiene", """
+            CREATE TABLE resolution_conflicts (
+              scheme TEXT NOT NULL,
+              value TEXT NOT NULL,
+              kept_name TEXT NOT NULL,
+              lost_name TEXT NOT NULL,
+              kept_pence INTEGER NOT NULL,
+              lost_pence INTEGER NOT NULL,
+              reason TEXT NOT NULL
+            );
+            CREATE TABLE identifier_flags (
+              column_name TEXT NOT NULL,
+              value TEXT NOT NULL,
+              flag TEXT NOT NULL CHECK (flag IN ('placeholder', 'invalid')),
+              reason TEXT NOT NULL,
+              payees_count INTEGER NOT NULL,
+              rows_count INTEGER NOT NULL,
+              pence INTEGER NOT NULL,
+              PRIMARY KEY (column_name, value)
+            );
+            """),
     ]
 }

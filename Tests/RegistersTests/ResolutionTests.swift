@@ -18,11 +18,11 @@ struct RegisterProject {
         .components(separatedBy: "\n").first?.trimmingCharacters(in: "\r") ?? ""
 
     init(spend: [[String]], companies: [[String: String]] = [], charities: String? = nil, overrides: String? = nil,
-         postcodes: String? = nil, local: String = "outward_codes: [N1C, NW1]", extraRegisters: String = "") throws {
+         postcodes: String? = nil, local: String = "outward_codes: [N1C, NW1]", extraRegisters: String = "", vat: Bool = false) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("ms-resolve-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root + "/pipelines", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: root + "/data", withIntermediateDirectories: true)
-        let header = "Payment Date,Supplier Name,Amount,Supplier ID,Company Number,Charity Number,Supplier Postcode,Service Area,VCSE"
+        let header = "Payment Date,Supplier Name,Amount,Supplier ID,Company Number,Charity Number,Supplier Postcode,Service Area,VCSE" + (vat ? ",VAT Registration Number" : "")
         try ([header] + spend.map { $0.map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ",") }).joined(separator: "\r\n")
             .write(toFile: root + "/data/spend.csv", atomically: true, encoding: .utf8)
         var registers = extraRegisters

@@ -1,0 +1,67 @@
+import Foundation
+import MarketShapeCore
+import SpendCSV
+import Warehouse
+
+/// `export payments`: one RFC 4180 row per staged payment with its supplier, how it was resolved, and its classes
+/// with their evidence in short: what an analyst loads into a spreadsheet or BI tool, and what an independent check
+/// joins back to the published file by file name and line.
+public enum PaymentsExport {
+    public static let header = ["source_file", "line", "paid_on", "amount_pence", "payee_as_published", "supplier_key", "supplier_id",
+                                "supplier_name", "resolution_method", "resolution_score", "is_local", "is_sme", "is_vcse", "is_public_body",
+                                "ownership", "evidence"]
+
+    /// What was written.
+    public struct Written: Sendable, Equatable {
+        public var rows: Int, pence: Int
+    }
+
+    /// Writes every staged payment of the current files (only those paid in `months`, `yyyy-mm`, when given) to `path`.
+    public static func write(_ w: WarehouseStore, to path: String, months: Set<String>? = nil) throws -> Written {
+        struct Supplier { var cells: [String] }
+        var suppliers: [Int: Supplier] = [:]
+        var evidence: [Int: [String]] = [:]
+        for r in try w.query("""
+            SELECT supplier_key, classification, value, source, detail FROM supplier_evidence
+            WHERE classification IN ('local', 'sme', 'vcse', 'public_body', 'ownership') ORDER BY supplier_key, rowid
+            """) {
+            evidence[r[0].int!, default: []].append("\(r[1].string ?? ""): \(r[2].string ?? "") (\(r[3].string ?? ""): \(r[4].string ?? ""))")
+        }
+        func flag(_ v: SQLValue) -> String { v.int.map { $0 == 1 ? "yes" : "no" } ?? "unknown" }
+        for r in try w.query("""
+            SELECT supplier_key, supplier_id, display_name, resolution_method, resolution_score, is_local, is_sme, is_sme_proxy, is_vcse,
+                   is_public_body, ownership FROM dim_suppliers
+            """) {
+            let key = r[0].int!
+            let sme = flag(r[6]) + (r[7].int == 1 && r[6].int != nil ? " (proxy)" : "")
+            suppliers[key] = Supplier(cells: [String(key), r[1].string ?? "", r[2].string ?? "", r[3].string ?? "",
+                                              r[4].double.map { String(format: "%.3f", $0) } ?? "", flag(r[5]), sme, flag(r[8]), flag(r[9]),
+                                              r[10].string ?? "unknown", (evidence[key] ?? []).joined(separator: "; ")])
+        }
+        var payees: [Int: (name: String, supplier: Int?)] = [:]
+        for r in try w.query("""
+            SELECT p.payee_id, coalesce(p.supplier_name, p.redaction_label, ''), m.supplier_key
+            FROM stg_payees p LEFT JOIN map_payee_suppliers m USING (payee_id)
+            """) { payees[r[0].int!] = (r[1].string ?? "", r[2].int) }
+        var files: [Int: String] = [:]
+        for r in try w.query("SELECT file_id, file_name FROM source_files WHERE is_current = 1") { files[r[0].int!] = r[1].string ?? "" }
+
+        let writer = try CSVWriter(path: path + ".tmp", neutraliseFormulas: true)
+        try writer.write(header)
+        var written = Written(rows: 0, pence: 0)
+        let unmatched = Array(repeating: "", count: header.count - 5)
+        try w.prepare("SELECT file_id, line_no, paid_on, amount_pence, payee_id FROM stg_lines ORDER BY file_id, line_no").forEachRow { row in
+            let paidOn = String(decoding: row.bytes(2), as: UTF8.self)
+            if let months, !months.contains(String(paidOn.prefix(7))) { return }
+            let payee = payees[row.int(4)]
+            let supplier = payee?.supplier.flatMap { suppliers[$0] }?.cells ?? unmatched
+            try writer.write([files[row.int(0)] ?? "", String(row.int(1)), paidOn, String(row.int(3)), payee?.name ?? ""] + supplier)
+            written.rows += 1
+            written.pence += row.int(3)
+        }
+        try writer.close()
+        _ = try? FileManager.default.removeItem(atPath: path)
+        try FileManager.default.moveItem(atPath: path + ".tmp", toPath: path)
+        return written
+    }
+}
