@@ -26,17 +26,24 @@ public struct ClassifyStage: PipelineStage {
             WHERE f.context_id IN (SELECT context_id FROM stg_contexts WHERE council_vcse_flag = 1) AND f.supplier_key IS NOT NULL
             """).compactMap { $0[0].int })
         let local = context.config.local
-        let authorities = Set(local.localAuthorities)
+        let localCodes = Set(local.localAuthorities)
         let outward = Set(local.outwardCodes)
-        let hasDirectory = versions[.postcodes] != nil && !authorities.isEmpty
+        let hasDirectory = versions[.postcodes] != nil && !localCodes.isEmpty
         let lookups = StatementCache(warehouse: w)
+        let authorities = try Self.localAuthorities(w)
+        let independentSchools = Dictionary(try w.query("SELECT normalised_name, urn FROM reg_independent_schools").map { ($0[0].string ?? "", $0[1].string ?? "") },
+                                            uniquingKeysWith: { a, _ in a })
+        let academyNames = Dictionary(try w.query("SELECT normalised_name, company_number FROM reg_academy_trusts").map { ($0[0].string ?? "", $0[1].string ?? "") },
+                                      uniquingKeysWith: { a, _ in a })
         let evidence = try w.prepare("INSERT INTO supplier_evidence (supplier_key, classification, value, source, detail) VALUES (?,?,?,?,?)")
         let update = try w.prepare("UPDATE dim_suppliers SET is_local = ?, is_sme = ?, is_sme_proxy = ?, is_vcse = ?, is_public_body = ?, ownership = ?, legal_form = ? WHERE supplier_key = ?")
         let rows = try w.query("""
             SELECT d.supplier_key, d.normalised_name, d.charity_number, coalesce(o.postcode, d.postcode, c.postcode, ch.postcode, s.postcode),
               c.category, c.accounts_category, ch.charity_number, ch.is_cio, s.registered_as,
-              o.line_no, o.employees, o.turnover_pence, o.balance_sheet_pence, o.legal_form, o.ownership, o.vcse, d.company_number
+              o.line_no, o.employees, o.turnover_pence, o.balance_sheet_pence, o.legal_form, o.ownership, o.vcse, d.company_number,
+              a.name, a.trust_type
             FROM dim_suppliers d
+            LEFT JOIN reg_academy_trusts a ON a.company_number = d.company_number
             LEFT JOIN reg_overrides o ON o.line_no = d.override_line
             LEFT JOIN reg_companies c ON c.company_number = d.company_number
             LEFT JOIN reg_charities ch ON ch.charity_number = d.charity_number
@@ -56,20 +63,36 @@ public struct ClassifyStage: PipelineStage {
             let categoryText = category?.uppercased() ?? ""
             let legalForm = overrideForm ?? category ?? (inCharityRegister ? "Registered charity" : nil) ?? society
 
-            // Public body.
+            // Public body: the analyst, then registers (academy trusts by company number, local authorities by name), then
+            // name phrases, which a company or charity number overrules (register evidence beats a name).
             var isPublic: Bool? = nil
+            let companyNumber = row[16].string, charityNumber = row[2].string
             if let form = overrideForm, ["public body", "public sector", "public authority", "local authority", "nhs body"].contains(where: form.lowercased().contains) {
                 isPublic = true; try note("public_body", "yes", overrideSource, "legal form \"\(form)\"")
+            } else if let trust = row[17].string, Self.namesAgree(trust, name) {
+                isPublic = true; try note("public_body", "yes", v(.academyTrusts), "company \(companyNumber ?? "") is \(trust) (\(row[18].string ?? "academy trust"))")
+            } else if let urn = Self.independentSchool(name, independentSchools) {
+                isPublic = false; try note("public_body", "no", v(.independentSchools), "an independent school (URN \(urn)), not a public body")
+            } else if let company = academyNames[name] {
+                isPublic = true; try note("public_body", "yes", v(.academyTrusts), "name is the academy trust with company number \(company)")
+            } else if let la = authorities.match(name) {
+                isPublic = true; try note("public_body", "yes", v(.localAuthorities), "\(la.how) (\(la.authority.code), \(la.authority.type))")
             } else if let phrase = PublicBodyRule.match(name) {
-                isPublic = true; try note("public_body", "yes", "name rule", "name contains \"\(phrase)\"")
+                if companyNumber == nil && charityNumber == nil {
+                    isPublic = true; try note("public_body", "yes", "name rule", "name contains \"\(phrase)\"")
+                } else {
+                    isPublic = false
+                    try note("public_body", "no", companyNumber != nil ? "company number" : "charity number",
+                             "name contains \"\(phrase)\", but it has \(companyNumber.map { "company number \($0)" } ?? "charity number \(charityNumber!)") and no register says it is a public body")
+                }
             }
 
             // Local.
             var isLocal: Bool? = nil
             if let postcode {
                 if hasDirectory, let la = try lookups.rows("SELECT local_authority FROM reg_postcodes WHERE postcode = ?", [.text(postcode)]).first?[0].string {
-                    isLocal = authorities.contains(la)
-                    try note("local", isLocal! ? "yes" : "no", v(.postcodes), "\(postcode) is in local authority \(la)\(isLocal! ? "" : ", not \(authorities.sorted().joined(separator: ", "))")")
+                    isLocal = localCodes.contains(la)
+                    try note("local", isLocal! ? "yes" : "no", v(.postcodes), "\(postcode) is in local authority \(la)\(isLocal! ? "" : ", not \(localCodes.sorted().joined(separator: ", "))")")
                 } else if !outward.isEmpty, let code = OrgIdentifiers.outwardCode(postcode) {
                     isLocal = outward.contains(code)
                     try note("local", isLocal! ? "yes" : "no", "outward-code list", "\(postcode): outward code \(code) \(isLocal! ? "is" : "is not") in the list (matched exactly)")
@@ -140,7 +163,46 @@ public struct ClassifyStage: PipelineStage {
             update.bind([isLocal.sql, isSME.sql, .integer(proxy ? 1 : 0), isVCSE.sql, isPublic.sql, .text(ownership.rawValue), legalForm.sql, .integer(key)])
             try update.run()
         }
-        return StageResult(rowsCount: rows.count, summary: "\(rows.count) suppliers: \(counts.local) local, \(counts.sme) SME, \(counts.vcse) VCSE, \(counts.publicBody) public bodies; ownership known for \(counts.ownership)")
+        let scopes = try PaymentScope.assign(context)
+        return StageResult(rowsCount: rows.count, summary: "\(rows.count) suppliers: \(counts.local) local, \(counts.sme) SME, \(counts.vcse) VCSE, \(counts.publicBody) public bodies; ownership known for \(counts.ownership); \(scopes)")
+    }
+
+    /// True when two names share a word that says which organisation it is (not `ACADEMY`, `TRUST`, `SCHOOL`…): a
+    /// register row found by number is trusted only when its name agrees with the payee's.
+    static func namesAgree(_ a: String, _ b: String) -> Bool {
+        let common: Set<Substring> = ["THE", "OF", "AND", "ACADEMY", "ACADEMIES", "TRUST", "SCHOOL", "SCHOOLS", "MULTI", "LEARNING", "LTD", "LIMITED",
+                                      "EDUCATION", "EDUCATIONAL", "PARTNERSHIP", "FEDERATION", "CATHOLIC", "CHURCH", "ENGLAND", "CE", "C", "E"]
+        let x = Set(SupplierName.normalise(a).split(separator: " ")).subtracting(common)
+        return !x.isDisjoint(with: Set(b.split(separator: " ")))
+    }
+
+    /// The URN of the independent school a name is: the register's name, or it followed by more words
+    /// (`SHEFFIELD HIGH SCHOOL FOR GIRLS` is `SHEFFIELD HIGH SCHOOL`).
+    static func independentSchool(_ name: String, _ schools: [String: String]) -> String? {
+        if let urn = schools[name] { return urn }
+        var words = name.split(separator: " ")
+        while words.count > 2 {
+            words.removeLast()
+            if let urn = schools[words.joined(separator: " ")] { return urn }
+        }
+        return nil
+    }
+
+    /// The local-authority register's names, if loaded.
+    public static func localAuthorities(_ w: WarehouseStore) throws -> LocalAuthorityNames {
+        var authorities: [LocalAuthorityNames.Authority] = []
+        var names: [(name: String, code: String)] = []
+        for r in try w.query("SELECT code, name, coalesce(authority_type, ''), nice_name, alt_names FROM reg_local_authorities") {
+            guard let code = r[0].string, let name = r[1].string else { continue }
+            authorities.append(.init(code: code, name: name, type: r[2].string ?? ""))
+            names.append((name, code))
+            if let nice = r[3].string { names.append((nice, code)) }
+            for alt in (r[4].string ?? "").split(separator: ",") { names.append((String(alt), code)) }
+        }
+        for r in try w.query("SELECT name, code FROM reg_local_authority_names") {
+            if let n = r[0].string, let c = r[1].string { names.append((n, c)) }
+        }
+        return LocalAuthorityNames(authorities: authorities, names: names)
     }
 
     public func dataTests(_ context: StageContext) -> [DataTest] {

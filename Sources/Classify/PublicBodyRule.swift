@@ -1,16 +1,68 @@
-/// Recognises public bodies by name, so councils, NHS bodies, schools and departments are not
-/// counted as private suppliers.
+/// Recognises public bodies other than principal councils by name (those come from the local-authority register,
+/// `LocalAuthorityNames`): NHS bodies, police and crime commissioners, fire authorities, government departments and
+/// agencies, town and parish councils, maintained schools.
+///
+/// Name phrases are weak evidence: a name with a legal form (`… Nursery School Ltd`, `… CIC`) is never a public body by
+/// name, nor one whose phrase sits in a staff, charity or club context (`… Police Federation`, `… Fire Brigades Union`,
+/// `… Parish Hall Trust`). Register evidence (a company or charity number) beats a name phrase; the classify stage
+/// applies that.
 public enum PublicBodyRule {
     /// Phrases of a public body's name (matched on the normalised name, as whole words).
-    public static let phrases = ["COUNCIL", "NHS", "HMRC", "HM REVENUE", "DEPARTMENT FOR", "DEPARTMENT OF", "MINISTRY OF",
-                                 "POLICE", "FIRE AND RESCUE", "PRIMARY SCHOOL", "SECONDARY SCHOOL", "HIGH SCHOOL", "INFANT SCHOOL",
-                                 "JUNIOR SCHOOL", "NURSERY SCHOOL", "ACADEMY TRUST", "FOUNDATION TRUST", "INTEGRATED CARE BOARD",
-                                 "CLINICAL COMMISSIONING", "ENVIRONMENT AGENCY", "PENSION FUND", "COMBINED AUTHORITY", "HOSPITAL TRUST",
-                                 "POLICE AND CRIME COMMISSIONER", "P AND CC FOR", "FIRE AUTHORITY", "FIRE AND RESCUE AUTHORITY"]
+    public static let phrases = [
+        // NHS
+        "NHS", "NHS TRUST", "NHS FOUNDATION TRUST", "CLINICAL COMMISSIONING GROUP", "CCG", "INTEGRATED CARE BOARD", "ICB", "HEALTH BOARD",
+        "PRIMARY CARE TRUST", "COMMISSIONING SUPPORT UNIT", "AMBULANCE SERVICE", "HEALTH AND SOCIAL CARE TRUST", "UK HEALTH SECURITY AGENCY",
+        "PUBLIC HEALTH ENGLAND",
+        // police, fire, justice
+        "POLICE AND CRIME COMMISSIONER", "POLICE AND CRIME COMMISSIONERS", "POLICE FIRE AND CRIME COMMISSIONER", "PCC FOR", "P AND CC FOR",
+        "CHIEF CONSTABLE", "CONSTABULARY", "POLICE SERVICE", "POLICE FORCE", "POLICE AUTHORITY", "METROPOLITAN POLICE", "FIRE AND RESCUE",
+        "FIRE AUTHORITY", "FIRE AND RESCUE AUTHORITY", "FIRE AND RESCUE SERVICE", "FIRE BRIGADE", "HM COURTS", "HMCTS", "HM PRISON",
+        "PROBATION SERVICE", "CROWN PROSECUTION SERVICE", "MINISTRY OF JUSTICE", "LEGAL AID AGENCY", "YOUTH JUSTICE BOARD",
+        // central government and its agencies
+        "DEPARTMENT FOR", "DEPARTMENT OF", "DEPT FOR", "DEPT OF", "MINISTRY OF DEFENCE", "MINISTRY OF JUSTICE", "MINISTRY OF HOUSING", "HM TREASURY", "HM REVENUE", "HMRC", "H M REVENUE", "CABINET OFFICE", "HOME OFFICE",
+        "HM LAND REGISTRY", "LAND REGISTRY", "DVLA", "DRIVER AND VEHICLE", "ENVIRONMENT AGENCY", "NATIONAL HIGHWAYS", "HIGHWAYS ENGLAND",
+        "HOMES ENGLAND", "NATURAL ENGLAND", "HISTORIC ENGLAND", "OFSTED", "CARE QUALITY COMMISSION", "CROWN COMMERCIAL SERVICE",
+        "OFFICE FOR NATIONAL STATISTICS", "ELECTORAL COMMISSION", "INFORMATION COMMISSIONER", "VALUATION OFFICE", "DISCLOSURE AND BARRING",
+        "EDUCATION AND SKILLS FUNDING AGENCY", "STANDARDS AND TESTING AGENCY", "MARINE MANAGEMENT ORGANISATION", "FORESTRY COMMISSION",
+        "CANAL AND RIVER TRUST COMMISSION", "LOCAL GOVERNMENT ASSOCIATION", "LOCAL GOVERNMENT OMBUDSMAN", "HOUSING OMBUDSMAN",
+        // regional and local public bodies other than principal councils
+        "COMBINED AUTHORITY", "GREATER LONDON AUTHORITY", "TRANSPORT FOR LONDON", "PASSENGER TRANSPORT EXECUTIVE", "NATIONAL PARK AUTHORITY",
+        "WASTE DISPOSAL AUTHORITY", "TOWN COUNCIL", "PARISH COUNCIL", "PARISH COUNCILS", "PARISH MEETING", "COMMUNITY COUNCIL", "VILLAGE COUNCIL",
+        "CITY COUNCIL", "COUNTY COUNCIL", "BOROUGH COUNCIL", "DISTRICT COUNCIL", "METROPOLITAN BOROUGH COUNCIL",
+        // maintained schools (academies are companies: the academy-trust register says so)
+        "PRIMARY SCHOOL", "INFANT SCHOOL", "INFANTS SCHOOL", "JUNIOR SCHOOL", "JUNIOR AND INFANT SCHOOL", "SECONDARY SCHOOL", "HIGH SCHOOL",
+        "SPECIAL SCHOOL", "C OF E PRIMARY", "CE PRIMARY", "RC PRIMARY", "PUPIL REFERRAL UNIT",
+        "J AND I SCHOOL", "J AND I AND N SCHOOL", "J I AND N SCHOOL", "J AND I N SCHOOL", "INFANT AND NURSERY SCHOOL", "JUNIOR AND INFANT",
+        "INFANTS AND NURSERY", "FIRST SCHOOL", "MIDDLE SCHOOL", "COMMUNITY SCHOOL", "CATHOLIC PRIMARY", "C OF E ACADEMY",
+        "ACADEMY TRUST", "MULTI ACADEMY TRUST",
+    ]
+
+    /// Words that make a name a company, charity or club, never a public body by name.
+    static let privateForms: Set<Substring> = ["LTD", "LIMITED", "PLC", "LLP", "CIC", "CIO", "LLC", "INC", "CO", "COMPANY"]
+    /// Words that put a public-sounding phrase in a staff, charity, club or trading context.
+    static let otherContexts: Set<Substring> = ["FEDERATION", "UNION", "MUTUAL", "BENEVOLENT", "CLUB", "SOCIETY", "ASSOCIATION", "FRIENDS",
+                                                "PTA", "PTFA", "APPEAL", "CHARITY", "CHARITABLE", "FUND", "TRUSTEES", "HALL", "CREDIT",
+                                                "SPORTS", "SOCIAL", "SUPPLIES", "SOLUTIONS", "SERVICES", "CONSULTANCY", "CONSULTING", "UNIFORMS",
+                                                "TRAINING", "ACADEMY"]
+
+    /// Trades whose `… Academy` is not a school.
+    static let academyTrades: Set<Substring> = ["DANCE", "FOOTBALL", "SOCCER", "SPORTS", "DRIVING", "MUSIC", "BEAUTY", "HAIR", "THEATRE",
+                                                "STAGE", "DRAMA", "ARTS", "MARTIAL", "TENNIS", "GOLF", "SWIM", "SWIMMING", "CRICKET", "RUGBY",
+                                                "CHESS", "COACHING", "CARE", "SKILLS", "LANGUAGE", "TUTORING", "TUITION"]
 
     /// The phrase that makes `normalisedName` a public body, if any.
     public static func match(_ normalisedName: String) -> String? {
+        let words = normalisedName.split(separator: " ")
+        guard !words.contains(where: privateForms.contains) else { return nil }
         let padded = " \(normalisedName) "
-        return phrases.first { padded.contains(" \($0) ") }
+        // `South Yorkshire Police`; `Carlton Bolling Academy` (a state school, funded through the council).
+        if words.count >= 2, words.last == "POLICE", !words.contains(where: otherContexts.contains) { return "POLICE" }
+        if words.count >= 2, words.last == "ACADEMY", !words.contains(where: { academyTrades.contains($0) || otherContexts.subtracting(["ACADEMY"]).contains($0) }) {
+            return "ACADEMY"
+        }
+        guard let phrase = phrases.first(where: { padded.contains(" \($0) ") }) else { return nil }
+        // `… Academy Trust` is a trust; a plain `ACADEMY` elsewhere (dance, football) is a context word.
+        let context = words.filter(otherContexts.contains).filter { !phrase.split(separator: " ").contains($0) }
+        return context.isEmpty ? phrase : nil
     }
 }

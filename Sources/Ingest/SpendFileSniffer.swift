@@ -85,6 +85,10 @@ public struct SpendFileSniffer {
                                           missing: [CanonicalField(rawValue: field)].compactMap { $0 })
             }
         }
+        // Which columns name the markets, from what they hold (labels over codes, never free text).
+        var dataRecords: [[String]] = []
+        try CSVReader(dialect: dialect).read(bytes: sample, name: path, maxRecords: headerIndex + 1 + 3000) { dataRecords.append($0.strings) }
+        SegmentColumns.refine(&columns, headers: headers, records: Array(dataRecords.dropFirst(headerIndex + 1)), fixed: Set(overrides.columns.keys), notes: &notes)
         var missing = CanonicalField.required.filter { columns[$0.rawValue] == nil }
         if missing == [.paidOn] && columns[CanonicalField.period.rawValue] != nil { missing = [] }
         if !missing.isEmpty {

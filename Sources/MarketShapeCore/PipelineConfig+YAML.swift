@@ -37,7 +37,7 @@ struct YAMLReader {
     var problems: [PipelineFileError.Problem] = []
 
     static let topKeys = ["pipeline", "root", "body", "spend", "registers", "places", "local", "segments",
-                          "periods", "targets", "quality", "warehouse", "reports"]
+                          "periods", "targets", "quality", "scope", "warehouse", "reports"]
 
     static func problem(from error: YamlError) -> PipelineFileError.Problem {
         switch error {
@@ -124,10 +124,13 @@ struct YAMLReader {
         var registers = PipelineConfig.Registers()
         if let r = f["registers"] {
             if let m = r.mapping {
-                let rf = fields(m, at: "registers", allowed: ["companies_house", "charity_commission", "fca_mutuals", "postcodes", "overrides"])
+                let rf = fields(m, at: "registers", allowed: ["companies_house", "charity_commission", "fca_mutuals", "postcodes", "overrides",
+                                                              "local_authorities", "local_authority_names", "academy_trusts", "independent_schools"])
                 func path(_ k: String) -> String? { string(rf[k], "registers.\(k)").map { resolve($0, against: root) } }
                 registers = .init(companiesHouse: path("companies_house"), charityCommission: path("charity_commission"),
-                                  fcaMutuals: path("fca_mutuals"), postcodes: path("postcodes"), overrides: path("overrides"))
+                                  fcaMutuals: path("fca_mutuals"), postcodes: path("postcodes"), overrides: path("overrides"),
+                                  localAuthorities: path("local_authorities"), localAuthorityNames: path("local_authority_names"),
+                                  academyTrusts: path("academy_trusts"), independentSchools: path("independent_schools"))
             } else { fail(r, "registers", "expected a mapping of register kinds to files") }
         }
 
@@ -191,13 +194,56 @@ struct YAMLReader {
             } else { fail(q, "quality", "expected a mapping") }
         }
 
+        var (scopeRules, measuredScopes) = ([ScopeRule](), [Scope.market])
+        if let sc = f["scope"] { (scopeRules, measuredScopes) = scope(sc, file: file) }
+
         let warehouse = string(f["warehouse"], "warehouse").map { resolve($0, against: root) } ?? "\(root)/data/warehouse/\(name).sqlite"
         let reports = string(f["reports"], "reports").map { resolve($0, against: root) } ?? "\(root)/reports/\(name)"
         let places = string(f["places"], "places").map { resolve($0, against: root) }
 
-        return PipelineConfig(name: name, file: file, root: root, body: body, spend: spend, registers: registers,
-                              places: places, local: local, segments: segments, periods: periods, targets: targets,
-                              quality: quality, warehouse: warehouse, reports: reports)
+        var config = PipelineConfig(name: name, file: file, root: root, body: body, spend: spend, registers: registers,
+                                    places: places, local: local, segments: segments, periods: periods, targets: targets,
+                                    quality: quality, warehouse: warehouse, reports: reports)
+        config.scopeRules = scopeRules
+        config.measuredScopes = measuredScopes
+        return config
+    }
+
+    /// `scope:` is a list of rules, or a mapping with `rules` (that list) and `measure` (the scopes to measure over).
+    /// A rule is a mapping of conditions (`supplier`, `service`, `expense_type`, `category`, `directorate`,
+    /// `cost_centre`: glob patterns) and `scope`.
+    mutating func scope(_ node: Node, file: String) -> ([ScopeRule], [Scope]) {
+        let scopes = Scope.allCases.map(\.rawValue).joined(separator: ", ")
+        var rulesNode: Node? = node, measured = [Scope.market]
+        if let m = node.mapping {
+            let sf = fields(m, at: "scope", allowed: ["rules", "measure"])
+            rulesNode = sf["rules"]
+            if let list = strings(sf["measure"], "scope.measure") {
+                measured = []
+                for (i, text) in list.enumerated() {
+                    if let s = Scope(rawValue: text) { measured.append(s) }
+                    else { fail(sf["measure"]?.sequence?[i] ?? sf["measure"], "scope.measure[\(i)]", "unknown scope '\(text)'; use \(scopes)") }
+                }
+                if measured.isEmpty && list.isEmpty { fail(sf["measure"], "scope.measure", "list at least one scope to measure, e.g. [market]") }
+            }
+        } else if node.sequence == nil { fail(node, "scope", "expected a list of rules, or a mapping with rules and measure"); return ([], measured) }
+        var rules: [ScopeRule] = []
+        for (i, item) in (rulesNode?.sequence.map(Array.init) ?? []).enumerated() {
+            let key = "scope\(node.mapping != nil ? ".rules" : "")[\(i)]"
+            guard let m = item.mapping else { fail(item, key, "expected a mapping such as {expense_type: \"Precepts*\", scope: public_sector}"); continue }
+            let rf = fields(m, at: key, allowed: ScopeRule.fields + ["scope"])
+            var conditions: [String: String] = [:]
+            for field in ScopeRule.fields { if let v = string(rf[field], "\(key).\(field)") { conditions[field] = v } }
+            guard let scopeText = string(rf["scope"], "\(key).scope") else {
+                if rf["scope"] == nil { fail(item, "\(key).scope", "missing: say which scope (\(scopes))") }
+                continue
+            }
+            guard let scope = Scope(rawValue: scopeText) else { fail(rf["scope"], "\(key).scope", "unknown scope '\(scopeText)'; use \(scopes)"); continue }
+            if conditions.isEmpty { fail(item, key, "give at least one of \(ScopeRule.fields.joined(separator: ", "))"); continue }
+            let origin = "\(URL(fileURLWithPath: file).lastPathComponent) line \((item.mark?.line ?? 0))"
+            rules.append(ScopeRule(conditions: conditions, scope: scope, origin: origin))
+        }
+        return (rules, measured)
     }
 
     mutating func spendInput(_ node: Node, _ key: String, root: String) -> PipelineConfig.SpendInput? {

@@ -18,6 +18,10 @@ public struct PipelineConfig: Sendable, Equatable {
     public var periods: [PeriodKind]
     public var targets: [Target]
     public var quality: QualityThresholds
+    /// The analyst's scope rules, first match wins (before MarketShape's own rules).
+    public var scopeRules: [ScopeRule] = []
+    /// The scopes shares, concentration, dynamics and opportunities are measured over (default: market).
+    public var measuredScopes: [Scope] = [.market]
     /// The SQLite warehouse file.
     public var warehouse: String
     /// The folder reports are written under.
@@ -41,6 +45,13 @@ public struct PipelineConfig: Sendable, Equatable {
         public var fcaMutuals: String?
         public var postcodes: String?
         public var overrides: String?
+        /// Every UK local authority (mySociety's register) and its name variants: public bodies by name.
+        public var localAuthorities: String?
+        public var localAuthorityNames: String?
+        /// Academy trusts by company number: public bodies funded by the council.
+        public var academyTrusts: String?
+        /// Independent schools (not public bodies, whatever their names say).
+        public var independentSchools: String?
     }
 
     /// What "local" means for this body. Outward codes are matched exactly, never by prefix.

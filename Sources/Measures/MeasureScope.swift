@@ -36,7 +36,7 @@ public struct MeasureScope {
         let columns = config.segments.filter { $0 != "place" }
         let levels = try placeLevels(w)
         // One pass over the payments for every segment kind: each supplier's spend per month × segment.
-        var aggregation = SegmentAggregation(columns: columns, placeLevels: levels)
+        var aggregation = SegmentAggregation(columns: columns, placeLevels: levels, measured: Set(config.measuredScopes))
         try aggregation.run(w)
 
         // Rolled up into every period each month counts in (so rolling windows do not multiply the payments): every

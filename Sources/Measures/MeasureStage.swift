@@ -24,7 +24,7 @@ public struct MeasureStage: PipelineStage {
         try w.execute("""
             DELETE FROM mart_spend; DELETE FROM mart_concentration; DELETE FROM mart_ownership; DELETE FROM mart_dynamics;
             DELETE FROM mart_place_services; DELETE FROM mart_place_suppliers; DELETE FROM mart_service_overlap; DELETE FROM mart_place_candidates;
-            DELETE FROM mart_months; DELETE FROM mart_segment_suppliers;
+            DELETE FROM mart_months; DELETE FROM mart_segment_suppliers; DELETE FROM mart_scope; DELETE FROM mart_scope_payees;
             """)
         func timed(_ name: String, _ body: () throws -> Void) rethrows {
             let start = Date()
@@ -36,10 +36,11 @@ public struct MeasureStage: PipelineStage {
         var spend: [SegmentAggregation.MarketKey: SpendMart.Totals] = [:]
         var concentration: [SegmentAggregation.MarketKey: ConcentrationMart.Figures] = [:]
         try timed("months and suppliers for the report") { try ReportMarts.build(w, scope.aggregation) }
+        try timed("spend by scope") { try ScopeMart.build(w, scope.aggregation) }
         try timed("spend and ownership") { spend = try SpendMart.build(w, scope.aggregation) }
         try timed("concentration") { concentration = try ConcentrationMart.build(w, scope.aggregation) }
         try timed("dynamics") { try DynamicsMart.build(w, scope.aggregation, spend: spend, concentration: concentration) }
-        try timed("place overlaps") { try PlaceOverlapMarts.build(w) }
+        try timed("place overlaps") { try PlaceOverlapMarts.build(w, measured: context.config.measuredScopes) }
         let markets = try w.scalarInt("SELECT COUNT(*) FROM mart_concentration")
         let thin = try w.scalarInt("SELECT COUNT(*) FROM mart_concentration WHERE is_thin = 1 AND segment_kind <> 'all'")
         let places = try w.scalarInt("SELECT COUNT(DISTINCT place_level || ':' || place) FROM mart_place_services")
@@ -49,7 +50,14 @@ public struct MeasureStage: PipelineStage {
 
     public func dataTests(_ context: StageContext) -> [DataTest] {
         // The recomputations from the staged lines check the month marts: they run when months are measured.
-        (context.config.periods.contains(.month) ? recomputations : []) + [
+        (context.config.periods.contains(.month) ? recomputations(context.config.measuredScopes) : []) + [
+            .expression("every period's scopes add up to its months' staged spend",
+                        """
+                        SELECT s.period_kind || ' ' || s.period || ': scopes ' || s.pence || ' ≠ months ' || m.pence FROM
+                          (SELECT period_kind, period, SUM(total_pence) AS pence FROM mart_scope GROUP BY 1, 2) s
+                        JOIN (SELECT 'month' AS period_kind, period_month AS period, spend_pence AS pence FROM mart_months) m USING (period_kind, period)
+                        WHERE s.pence <> m.pence
+                        """),
             .expression("segments that partition spend add up to the whole, in every period",
                         """
                         SELECT a.period_kind || ' ' || a.period || ' by ' || b.segment_kind || ': ' || b.pence || ' ≠ ' || a.total_pence
@@ -72,13 +80,22 @@ public struct MeasureStage: PipelineStage {
     }
 
     /// Month marts recomputed in SQL straight from the staged lines, independently of the one-pass aggregation in Swift.
-    var recomputations: [DataTest] {
-        [
-            .expression("each month's spend equals the staged lines",
+    func recomputations(_ measured: [Scope]) -> [DataTest] {
+        let scopes = measured.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        let inScope = "JOIN map_payment_scope s ON s.payee_id = l.payee_id AND s.context_id = l.context_id AND s.scope IN (\(scopes))"
+        return [
+            .expression("each month's spend in the measured scopes equals the staged lines",
                         """
                         SELECT 'month ' || m.period || ': ' || m.total_pence || ' ≠ ' || f.pence FROM mart_spend m
-                        JOIN (SELECT substr(paid_on, 1, 7) AS period_month, SUM(amount_pence) AS pence FROM stg_lines GROUP BY 1) f ON f.period_month = m.period
+                        JOIN (SELECT substr(l.paid_on, 1, 7) AS period_month, SUM(l.amount_pence) AS pence FROM stg_lines l \(inScope) GROUP BY 1) f
+                          ON f.period_month = m.period
                         WHERE m.period_kind = 'month' AND m.segment_kind = 'all' AND m.total_pence <> f.pence
+                        """),
+            .expression("each month's spend in all scopes equals the staged lines",
+                        """
+                        SELECT 'month ' || m.period_month || ': ' || m.spend_pence || ' ≠ ' || f.pence FROM mart_months m
+                        JOIN (SELECT substr(paid_on, 1, 7) AS period_month, SUM(amount_pence) AS pence FROM stg_lines GROUP BY 1) f USING (period_month)
+                        WHERE m.spend_pence <> f.pence
                         """),
             .expression("supplier shares sum to one: each month's positive net spend and supplier count match a recomputation",
                         """
@@ -86,7 +103,7 @@ public struct MeasureStage: PipelineStage {
                         FROM mart_concentration c
                         JOIN (SELECT period_month, SUM(p) AS pence, COUNT(*) AS n FROM
                                 (SELECT substr(l.paid_on, 1, 7) AS period_month, m.supplier_key, SUM(l.amount_pence) AS p
-                                 FROM stg_lines l JOIN map_payee_suppliers m USING (payee_id) GROUP BY 1, 2)
+                                 FROM stg_lines l JOIN map_payee_suppliers m USING (payee_id) \(inScope) GROUP BY 1, 2)
                               WHERE p > 0 GROUP BY 1) n ON n.period_month = c.period
                         WHERE c.period_kind = 'month' AND c.segment_kind = 'all' AND (c.positive_pence <> n.pence OR c.suppliers_count <> n.n)
                         """),

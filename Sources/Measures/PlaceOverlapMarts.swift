@@ -1,18 +1,21 @@
+import MarketShapeCore
 import Warehouse
 
-/// Who meets where, over all the payments the warehouse holds:
+/// Who meets where, over the payments in the measured scopes (`market` by default):
 /// - `mart_place_services`: the services × places matrix (spend, payments, suppliers) at each place level;
 /// - `mart_place_suppliers`: each supplier's services in each place (suppliers in more than one service work across services there);
 /// - `mart_service_overlap`: for each pair of services, the places each reaches, the places they share and the Jaccard share;
 /// - `mart_place_candidates`: local VCSEs and SMEs active in a place in one service but absent there from another
 ///   service that is present in the place: candidates for market shaping.
 enum PlaceOverlapMarts {
-    static func build(_ w: WarehouseStore) throws {
+    static func build(_ w: WarehouseStore, measured: [Scope]) throws {
+        let scopes = measured.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         let byLevel = try MeasureScope.placeLevels(w).map { level in
             """
             SELECT pp.place_level, pp.place_name AS place, \(MeasureScope.segment("f.service")) AS service, f.supplier_key,
               SUM(f.amount_pence) AS pence, COUNT(*) AS payments
             FROM fct_payments f \(MeasureScope.placeJoin(level))
+            WHERE f.scope IN (\(scopes))
             GROUP BY 1, 2, 3, 4
             """
         }

@@ -43,15 +43,26 @@ struct SegmentAggregation {
     private var sums: [Key: Sums] = [:]
     /// After `rollUp`: the periods measured, in (kind, seq) order; a rolled-up key's `month` indexes them.
     private(set) var periods: [(kind: String, name: String, seq: Int)] = []
-    /// After `rollUp`: each month's payments and pence in the whole body (keyed by year × 12 + month − 1).
+    /// After `rollUp`: each month's payments and pence in the whole body, every scope (keyed by year × 12 + month − 1).
     private(set) var monthTotals: [Int32: (payments: Int, pence: Int)] = [:]
     /// After `rollUp`: each market's rows (a supplier, the redacted payees, or the payees with no supplier), sorted
     /// by period, segment kind name, segment name and supplier, so a market's rows lie together, those with a
     /// supplier last.
     private(set) var rows: [(key: Key, sums: Sums)] = []
 
-    init(columns: [String], placeLevels: [String]) {
+    /// The scopes measured; payments in other scopes are only tallied by scope (and by payee, for the report).
+    let measured: Set<Scope>
+    /// Each month's (then, after `rollUp`, each period's) payments and pence in every scope.
+    private(set) var scopeSums: [ScopeKey: (pence: Int, payments: Int)] = [:]
+    /// Each month's (then each period's) payments and pence by payee, in the scopes not measured.
+    private(set) var outsideSums: [OutsideKey: (pence: Int, payments: Int)] = [:]
+
+    struct ScopeKey: Hashable { var month: Int32; var scope: Scope }
+    struct OutsideKey: Hashable { var month: Int32; var scope: Scope; var payee: Int32 }
+
+    init(columns: [String], placeLevels: [String], measured: Set<Scope> = [.market]) {
         self.columns = columns
+        self.measured = measured
         kinds = ["all"] + columns + placeLevels.map { "place:\($0)" }
     }
 
@@ -95,6 +106,11 @@ struct SegmentAggregation {
             supplierOfPayee[id] = r[1].int.flatMap { rankOfKey[$0] } ?? (r[2].int == 1 ? -1 : -2)
         }
 
+        // Each payee × context pair's scope (classify's `map_payment_scope`); a pair classify never saw is unclassified.
+        var scopeOfPair: [Int: Scope] = [:]
+        for r in try w.query("SELECT payee_id, context_id, scope FROM map_payment_scope") {
+            scopeOfPair[r[0].int! << 32 | r[1].int!] = Scope(rawValue: r[2].string ?? "") ?? .unclassified
+        }
         let lines = try w.prepare("SELECT paid_on, amount_pence, payee_id, context_id FROM stg_lines")
         try lines.forEachRow { row in
             let date = row.bytes(0)
@@ -103,9 +119,17 @@ struct SegmentAggregation {
             let month = (digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3)) * 12 + digit(5) * 10 + digit(6) - 1
             months.insert(month)
             let amount = row.int(1), payee = row.int(2), contextID = row.int(3)
+            let m = Int32(month)
+            let scope = scopeOfPair[payee << 32 | contextID] ?? .unclassified
+            scopeSums[ScopeKey(month: m, scope: scope), default: (0, 0)].pence += amount
+            scopeSums[ScopeKey(month: m, scope: scope), default: (0, 0)].payments += 1
+            guard measured.contains(scope) else {
+                outsideSums[OutsideKey(month: m, scope: scope, payee: Int32(payee)), default: (0, 0)].pence += amount
+                outsideSums[OutsideKey(month: m, scope: scope, payee: Int32(payee)), default: (0, 0)].payments += 1
+                return
+            }
             let supplier = payee < supplierOfPayee.count ? supplierOfPayee[payee] : -2
             let context = contextID < contexts.count ? contexts[contextID] : ContextFacts()
-            let m = Int32(month)
             sums[Key(kind: 0, segment: all, month: m, supplier: supplier), default: Sums()].add(amount, card: context.card)
             for (i, s) in context.segments.enumerated() {
                 sums[Key(kind: Int32(i + 1), segment: s, month: m, supplier: supplier), default: Sums()].add(amount, card: context.card)
@@ -142,13 +166,26 @@ struct SegmentAggregation {
         let periodIndex = Dictionary(uniqueKeysWithValues: periods.enumerated().map { ($0.element.kind + "\u{0}" + $0.element.name, Int32($0.offset)) })
         let periodsOfMonth = namesOfMonth.mapValues { $0.map { periodIndex[$0]! } }
 
-        var rolled: [Key: Sums] = [:]
-        monthTotals = [:]
-        for (key, s) in sums {
-            if key.kind == 0 {
-                monthTotals[key.month, default: (0, 0)].payments += s.payments
-                monthTotals[key.month, default: (0, 0)].pence += s.pence
+        var rolledScopes: [ScopeKey: (pence: Int, payments: Int)] = [:]
+        for (key, v) in scopeSums {
+            monthTotals[key.month, default: (0, 0)].payments += v.payments
+            monthTotals[key.month, default: (0, 0)].pence += v.pence
+            for period in periodsOfMonth[Int(key.month)] ?? [] {
+                rolledScopes[ScopeKey(month: period, scope: key.scope), default: (0, 0)].pence += v.pence
+                rolledScopes[ScopeKey(month: period, scope: key.scope), default: (0, 0)].payments += v.payments
             }
+        }
+        scopeSums = rolledScopes
+        var rolledOutside: [OutsideKey: (pence: Int, payments: Int)] = [:]
+        for (key, v) in outsideSums {
+            for period in periodsOfMonth[Int(key.month)] ?? [] {
+                rolledOutside[OutsideKey(month: period, scope: key.scope, payee: key.payee), default: (0, 0)].pence += v.pence
+                rolledOutside[OutsideKey(month: period, scope: key.scope, payee: key.payee), default: (0, 0)].payments += v.payments
+            }
+        }
+        outsideSums = rolledOutside
+        var rolled: [Key: Sums] = [:]
+        for (key, s) in sums {
             for period in periodsOfMonth[Int(key.month)] ?? [] {
                 var k = key
                 k.month = period

@@ -12,6 +12,14 @@ public enum RegisterKind: String, CaseIterable, Sendable {
     case postcodes
     /// The analyst's supplier master and overrides.
     case overrides
+    /// Every UK local authority past and present (mySociety `uk_local_authorities.csv`): codes, names, GSS codes, types.
+    case localAuthorities = "local_authorities"
+    /// Every name variant seen for each local authority (mySociety `lookup_name_to_registry.csv`).
+    case localAuthorityNames = "local_authority_names"
+    /// Academy trusts by company number (drkane/charity-lookups `academy-trusts-company-number.csv`).
+    case academyTrusts = "academy_trusts"
+    /// Independent schools in England and Wales (drkane/charity-lookups `independent-schools-ew.csv`): not public bodies.
+    case independentSchools = "independent_schools"
 
     public var table: String {
         switch self {
@@ -20,6 +28,10 @@ public enum RegisterKind: String, CaseIterable, Sendable {
         case .fcaMutuals: return "reg_societies"
         case .postcodes: return "reg_postcodes"
         case .overrides: return "reg_overrides"
+        case .localAuthorities: return "reg_local_authorities"
+        case .localAuthorityNames: return "reg_local_authority_names"
+        case .academyTrusts: return "reg_academy_trusts"
+        case .independentSchools: return "reg_independent_schools"
         }
     }
 
@@ -30,6 +42,10 @@ public enum RegisterKind: String, CaseIterable, Sendable {
         case .fcaMutuals: return "FCA mutuals register"
         case .postcodes: return "postcode directory"
         case .overrides: return "analyst overrides"
+        case .localAuthorities: return "local-authority register"
+        case .localAuthorityNames: return "local-authority names"
+        case .academyTrusts: return "academy trusts"
+        case .independentSchools: return "independent schools"
         }
     }
 
@@ -83,7 +99,19 @@ public enum RegisterKind: String, CaseIterable, Sendable {
                     c("balance_sheet_pence", ["balancesheet", "balancesheettotal", "totalassets"], .pounds),
                     c("legal_form", ["legalform", "organisationtype", "companytype"]),
                     c("ownership", ["ownership", "ownershipmodel"]), c("vcse", ["vcse", "isvcse", "vcseflag", "vcsesupplier"], .flag),
-                    c("note", ["note", "notes", "comment"])]
+                    c("note", ["note", "notes", "comment"]), c("scope", ["scope", "spendscope"])]
+        case .localAuthorities:
+            return [c("code", ["localauthoritycode"], required: true), c("name", ["officialname"], required: true), c("nice_name", ["nicename"]),
+                    c("gss_code", ["gsscode"]), c("end_date", ["enddate"]), c("authority_type", ["localauthoritytype"]),
+                    c("authority_type_name", ["localauthoritytypename"]), c("alt_names", ["altnames"])]
+        case .localAuthorityNames:
+            return [c("name", ["laname", "name"], required: true), c("code", ["localauthoritycode"], required: true)]
+        case .academyTrusts:
+            return [c("company_number", ["companynumber"], .companyNumber, required: true), c("name", ["entity", "name", "trustname"], required: true),
+                    c("trust_type", ["type"])]
+        case .independentSchools:
+            return [c("urn", ["urn"], required: true), c("name", ["establishmentname", "name"], required: true),
+                    c("charity_number", ["charitynumber"], .charityNumber), c("company_number", ["companynumber"], .companyNumber)]
         }
     }
 }

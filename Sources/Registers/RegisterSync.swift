@@ -9,7 +9,9 @@ public enum RegisterSync {
     public static func sync(_ context: StageContext) throws -> [RegisterImport] {
         let r = context.config.registers
         let configured: [(RegisterKind, String?)] = [(.companiesHouse, r.companiesHouse), (.charityCommission, r.charityCommission),
-                                                     (.fcaMutuals, r.fcaMutuals), (.postcodes, r.postcodes), (.overrides, r.overrides)]
+                                                     (.fcaMutuals, r.fcaMutuals), (.postcodes, r.postcodes), (.overrides, r.overrides),
+                                                     (.localAuthorities, r.localAuthorities), (.localAuthorityNames, r.localAuthorityNames),
+                                                     (.academyTrusts, r.academyTrusts), (.independentSchools, r.independentSchools)]
         var results: [RegisterImport] = []
         for case let (kind, path?) in configured {
             let result = try RegisterImporter(warehouse: context.warehouse).importFile(kind, path: path)

@@ -13,6 +13,10 @@ public enum DataFilesWriter {
             try w.close()
         }
         func d(_ v: Double?, _ places: Int = 6) -> String { ReportFormat.number(v, decimals: places) }
+        try csv("scope", ["scope", "label", "spend_pence", "share", "payments_count", "is_measured"],
+                m.scope.rows.map { [$0.scope, $0.label, String($0.pence), d($0.share), String($0.payments), $0.isMeasured ? "1" : "0"] })
+        try csv("scope_payees", ["payee", "scope", "spend_pence", "payments_count", "rule"],
+                m.scope.outside.map { [$0.name, $0.scope, String($0.pence), String($0.payments), $0.rule] })
         try csv("headline", ["class", "share", "coverage_share", "class_pence", "known_pence", "total_pence"],
                 m.headline.shares.map { [$0.label, d($0.share), d($0.coverage), String($0.pence), String($0.knownPence), String(m.headline.totalPence)] })
         try csv("targets", ["target", "measure", "segment", "direction", "goal", "actual", "coverage_share", "met", "gap_points", "gap_pence", "note"],

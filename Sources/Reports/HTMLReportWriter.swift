@@ -43,8 +43,22 @@ public enum HTMLReportWriter {
         h += "<h1>\(e(m.body)): supplier ecosystem, \(e(m.period.label))</h1>\n"
         h += "<p class=\"meta\">\(e(periodText(m))) · pipeline <code>\(e(m.pipeline))</code> · run \(m.runID) · generated \(e(m.generatedAt))</p>\n"
 
+        h += "<h2>Where the money went</h2><div class=\"scroll\"><table><tr><th>Scope</th><th class=\"n\">Spend</th><th class=\"n\">Share</th><th class=\"n\">Payments</th></tr>\n"
+        for r in m.scope.rows {
+            h += "<tr><td>\(e(r.label))\(r.isMeasured ? " <span class=\"note\">(measured below)</span>" : "")</td><td class=\"n\">\(formatPounds(r.pence, decimals: false))</td><td class=\"n\">\(ReportFormat.percent(r.share))</td><td class=\"n\">\(r.payments)</td></tr>\n"
+        }
+        h += "<tr><td><strong>All spend</strong></td><td class=\"n\"><strong>\(formatPounds(m.scope.totalPence, decimals: false))</strong></td><td class=\"n\">100%</td><td class=\"n\">\(m.scope.payments)</td></tr></table></div>\n"
+        h += "<p class=\"note\">\(e(ReportFormat.scopeNote(m.scope)))</p>\n"
+        if !m.scope.outside.isEmpty {
+            h += "<details><summary>Largest payees outside the market, and why</summary><div class=\"scroll\"><table><tr><th>Payee</th><th>Scope</th><th class=\"n\">Spend</th><th>Rule</th></tr>\n"
+            for o in m.scope.outside {
+                h += "<tr><td>\(e(o.name))</td><td>\(e(o.scope))</td><td class=\"n\">\(formatPounds(o.pence, decimals: false))</td><td class=\"note\">\(e(o.rule))</td></tr>\n"
+            }
+            h += "</table></div></details>\n"
+        }
+
         h += "<h2>Headline</h2><div class=\"cards\">"
-        h += card(formatPounds(m.headline.totalPence, decimals: false), "spend in \(m.headline.payments) payments to \(m.headline.suppliers) suppliers", nil)
+        h += card(formatPounds(m.headline.totalPence, decimals: false), "\(ReportFormat.measuredLabel(m.scope)) in \(m.headline.payments) payments to \(m.headline.suppliers) suppliers", nil)
         for s in m.headline.shares {
             let bench = s.benchmarks.map { "\($0.label) \(ReportFormat.percent($0.share)) (\($0.source))" }.joined(separator: "; ")
             let caution = s.share != nil && s.coverage < ReportFormat.lowCoverage ? " · low coverage: read with caution" : ""
@@ -135,6 +149,10 @@ public enum HTMLReportWriter {
         for note in m.dataQuality.notes { h += "<li>\(e(note))</li>" }
         h += "<li>Redacted payees: \(formatPounds(m.dataQuality.redactedPence)).</li>"
         h += "<li>Unresolved payees: \(formatPounds(m.dataQuality.unresolvedPence))\(m.dataQuality.unresolved.isEmpty ? "" : "; largest: " + e(m.dataQuality.unresolved.prefix(5).map { "\($0.name) \(formatPounds($0.pence, decimals: false))" }.joined(separator: ", "))) (see <code>review_queue.csv</code>).</li>"
+        for f in m.dataQuality.identifiers {
+            h += "<li>\(e(ReportFormat.identifierNote(f)))</li>"
+        }
+        if m.dataQuality.conflicts > 0 { h += "<li>\(m.dataQuality.conflicts) identifier(s) given to names that cannot be one organisation were kept apart (listed first in <code>review_queue.csv</code>).</li>" }
         h += "<li>Coverage: " + m.headline.shares.map { "\(e($0.label)) \(ReportFormat.percent($0.coverage))" }.joined(separator: ", ") + ".</li>"
         h += "<li>Registers: \(m.dataQuality.registers.isEmpty ? "none loaded" : e(m.dataQuality.registers.map { "\($0.kind) v\($0.version) (\($0.file), \($0.rows) rows)" }.joined(separator: "; "))).</li></ul>\n"
 

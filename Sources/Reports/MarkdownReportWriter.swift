@@ -9,8 +9,13 @@ public enum MarkdownReportWriter {
 
     public static func render(_ m: ReportModel) -> String {
         var out = "# \(cell(m.body)): supplier ecosystem, \(m.period.label)\n\n"
-        out += "\(HTMLReportWriter.periodText(m)) · pipeline `\(m.pipeline)` · run \(m.runID) · generated \(m.generatedAt)\n\n## Headline\n\n"
-        out += "- Spend **\(formatPounds(m.headline.totalPence))** in \(m.headline.payments) payments to \(m.headline.suppliers) suppliers\n"
+        out += "\(HTMLReportWriter.periodText(m)) · pipeline `\(m.pipeline)` · run \(m.runID) · generated \(m.generatedAt)\n\n## Where the money went\n\n"
+        out += "| scope | spend | share | payments |\n|---|---:|---:|---:|\n"
+        for r in m.scope.rows { out += "| \(cell(r.label))\(r.isMeasured ? " (measured below)" : "") | \(formatPounds(r.pence)) | \(ReportFormat.percent(r.share)) | \(r.payments) |\n" }
+        out += "| **All spend** | **\(formatPounds(m.scope.totalPence))** | 100% | \(m.scope.payments) |\n\n\(ReportFormat.scopeNote(m.scope))\n\n"
+        for o in m.scope.outside.prefix(8) { out += "- \(cell(o.name)): \(formatPounds(o.pence, decimals: false)), \(o.scope): \(cell(o.rule))\n" }
+        out += "\n## Headline\n\n"
+        out += "- \(ReportFormat.measuredLabel(m.scope).prefix(1).uppercased() + ReportFormat.measuredLabel(m.scope).dropFirst()) **\(formatPounds(m.headline.totalPence))** in \(m.headline.payments) payments to \(m.headline.suppliers) suppliers\n"
         out += "- Redacted payees \(formatPounds(m.headline.redactedPence)); purchase cards \(formatPounds(m.headline.purchaseCardPence))\n\n"
         out += "| class | share of known spend | coverage | spend with class | benchmark |\n|---|---:|---:|---:|---|\n"
         for s in m.headline.shares {
@@ -67,6 +72,8 @@ public enum MarkdownReportWriter {
         out += "\n- Rows set aside: \(m.dataQuality.setAsideByReason.isEmpty ? "none" : m.dataQuality.setAsideByReason.map { "\($0.reason) \($0.count)" }.joined(separator: ", ")) (see `rejects.csv`)\n"
         for note in m.dataQuality.notes { out += "- \(cell(note))\n" }
         out += "- Redacted payees: \(formatPounds(m.dataQuality.redactedPence)); unresolved payees: \(formatPounds(m.dataQuality.unresolvedPence)) (see `review_queue.csv`)\n"
+        for f in m.dataQuality.identifiers { out += "- \(cell(ReportFormat.identifierNote(f)))\n" }
+        if m.dataQuality.conflicts > 0 { out += "- \(m.dataQuality.conflicts) identifier(s) given to names that cannot be one organisation were kept apart (listed first in `review_queue.csv`)\n" }
         out += "- Coverage: " + m.headline.shares.map { "\($0.label) \(ReportFormat.percent($0.coverage))" }.joined(separator: ", ") + "\n"
         out += "- Registers: \(m.dataQuality.registers.isEmpty ? "none loaded" : m.dataQuality.registers.map { "\($0.kind) v\($0.version) (\(cell($0.file)), \($0.rows) rows)" }.joined(separator: "; "))\n"
         out += "\n## Methodology and definitions\n\n"

@@ -1,3 +1,4 @@
+import MarketShapeCore
 import Foundation
 
 /// Formatting shared by the writers.
@@ -23,5 +24,23 @@ public enum ReportFormat {
     }
 
     /// Said where the trend would be when the warehouse holds no month measures.
+    /// What the headline's total is: `market spend`, or the scopes measured.
+    static func measuredLabel(_ scope: ReportModel.ScopeSplit) -> String {
+        scope.measured == ["market"] ? "market spend" : "spend in " + scope.measured.joined(separator: ", ")
+    }
+
+    /// The sentence under the scope table: what is measured, and whether the scopes reconcile.
+    static func scopeNote(_ scope: ReportModel.ScopeSplit) -> String {
+        let measured = scope.rows.filter(\.isMeasured).map(\.pence).reduce(0, +)
+        return "Shares, concentration, entrants and exits and opportunities below are over \(measuredLabel(scope)) (\(formatPounds(measured, decimals: false)) of \(formatPounds(scope.totalPence, decimals: false))). "
+            + (scope.reconciles ? "The scopes add up to the period's whole staged spend to the penny." : "WARNING: the scopes do not add up to the period's staged spend: re-run measure.")
+    }
+
+    /// A data-quality line for an identifier value that linked nothing.
+    static func identifierNote(_ f: ReportModel.IdentifierRow) -> String {
+        let column = f.column.replacingOccurrences(of: "_", with: " ")
+        return "\(column): \"\(f.value)\" on \(f.rows) row(s) (\(formatPounds(f.pence, decimals: false))), \(f.flag == "placeholder" ? "a placeholder" : "not a valid identifier") (\(f.reason)): not used to link payees."
+    }
+
     static let noTrend = "No monthly trend: the pipeline does not measure months (add month to periods: in the pipeline file)."
 }

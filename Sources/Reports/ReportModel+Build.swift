@@ -14,6 +14,25 @@ extension ReportModel {
         let monthList = months.map { "'\($0)'" }.joined(separator: ",")
         let key: [SQLValue] = [.text(period.kind), .text(period.label)]
 
+        // The whole spend by scope, and the largest payees outside the market.
+        let scopeRows = try w.query("SELECT scope, total_pence, payments_count FROM mart_scope WHERE period_kind = ? AND period = ?", key)
+        let scopeTotal = scopeRows.map { $0[1].int ?? 0 }.reduce(0, +)
+        let stagedTotal = try w.query("SELECT SUM(spend_pence) FROM mart_months WHERE period_month IN (\(monthList))").first?[0].int ?? 0
+        let measured = config.measuredScopes.map(\.rawValue)
+        let scope = ScopeSplit(
+            totalPence: scopeTotal, payments: scopeRows.map { $0[2].int ?? 0 }.reduce(0, +), measured: measured,
+            rows: Scope.allCases.compactMap { sc in
+                scopeRows.first { $0[0].string == sc.rawValue }.map {
+                    ScopeRow(scope: sc.rawValue, label: sc.label, pence: $0[1].int ?? 0, payments: $0[2].int ?? 0,
+                             share: scopeTotal != 0 ? Double($0[1].int ?? 0) / Double(scopeTotal) : nil, isMeasured: measured.contains(sc.rawValue))
+                }
+            },
+            reconciles: scopeTotal == stagedTotal,
+            outside: try w.query("""
+                SELECT payee_name, scope, rule, SUM(total_pence), SUM(payments_count) FROM mart_scope_payees WHERE period_kind = ? AND period = ?
+                GROUP BY 1, 2, 3 ORDER BY abs(SUM(total_pence)) DESC, 1 LIMIT 12
+                """, key).map { OutsidePayee(name: $0[0].string ?? "", scope: $0[1].string ?? "", rule: $0[2].string ?? "", pence: $0[3].int ?? 0, payments: $0[4].int ?? 0) })
+
         // Headline.
         let s = try w.query("""
             SELECT total_pence, payments_count, suppliers_count, redacted_pence, purchase_card_pence, local_known_pence, local_pence,
@@ -130,10 +149,15 @@ extension ReportModel {
             """).map { r in
                 "\(r[0].string ?? "") also holds \(r[1].int ?? 0) payments (\(formatPounds(r[2].int ?? 0))) dated \(r[3].string ?? "")\(r[3] == r[4] ? "" : " to \(r[4].string ?? "")"); they count in the months they were paid, not in \(period.label)."
             }
+        let identifiers = try w.query("""
+            SELECT column_name, value, flag, reason, rows_count, pence FROM identifier_flags ORDER BY rows_count DESC, column_name, value LIMIT 10
+            """).map { IdentifierRow(column: $0[0].string ?? "", value: $0[1].string ?? "", flag: $0[2].string ?? "", reason: $0[3].string ?? "",
+                                     rows: $0[4].int ?? 0, pence: $0[5].int ?? 0) }
         let dataQuality = DataQuality(files: files, setAsideByReason: reasons, redactedPence: s[3],
                                       unresolvedPence: unresolved.map { $0[1].int ?? 0 }.reduce(0, +),
                                       unresolved: unresolved.prefix(10).map { UnresolvedRow(name: $0[0].string ?? "", pence: $0[1].int ?? 0) },
-                                      registers: registers, notes: spanning)
+                                      registers: registers, identifiers: identifiers,
+                                      conflicts: try w.scalarInt("SELECT COUNT(*) FROM resolution_conflicts"), notes: spanning)
         let directoryLoaded = registers.contains { $0.kind == "postcodes" }
         let stamp = ISO8601DateFormatter()
         stamp.timeZone = TimeZone(identifier: "UTC")
@@ -141,7 +165,7 @@ extension ReportModel {
         let file = URL(fileURLWithPath: config.file).standardizedFileURL.path
         let pipelineFile = file.hasPrefix(config.root + "/") ? String(file.dropFirst(config.root.count + 1)) : URL(fileURLWithPath: file).lastPathComponent
         return ReportModel(pipeline: config.name, body: config.body.name, period: period, months: months, generatedAt: generated, runID: runID,
-                           headline: headline, targets: try TargetGaps.rows(w, config: config, period: period), trend: trend, services: services,
+                           scope: scope, headline: headline, targets: try TargetGaps.rows(w, config: config, period: period), trend: trend, services: services,
                            topSuppliers: topSuppliers, ownership: ownership, careOwnership: careOwnership, dynamics: dynamics, places: places,
                            opportunities: opportunities, dataQuality: dataQuality,
                            definitions: definitions(config.local.ruleInUse(directoryLoaded: directoryLoaded) + (config.local.label.isEmpty ? "" : " (the pipeline calls this: \(config.local.label))")),
@@ -217,6 +241,7 @@ extension ReportModel {
 
     static func definitions(_ local: String) -> [Definition] {
         [
+            Definition(term: "Scope", meaning: "Every payment is in one scope, decided by the first rule that matches: the pipeline file's scope rules, the analyst's scope column, payees whose name says payroll, tax, pensions or treasury (HMRC, pension funds, unions, credit unions, PWLB), redacted personal data, the spending context's text (precepts, levies, PAYE, loans, direct payments), payees that are public bodies (the local-authority and academy-trust registers, NHS, police, fire, government and school names), people; everything else is market. Shares, concentration, entrants and exits, places and opportunities are over the measured scopes (the market unless the pipeline says otherwise); public bodies are never in the denominator of an SME or VCSE share."),
             Definition(term: "Local", meaning: local + "."),
             Definition(term: "SME", meaning: "Procurement Act 2023: fewer than 250 staff and turnover ≤ £44m or balance sheet ≤ £38m, from the analyst's supplier master; where only Companies House accounts categories are known, a marked proxy. Public bodies are neither."),
             Definition(term: "VCSE", meaning: "Registered charities, CIOs, CICs, registered societies, and companies limited by guarantee only with charity evidence; the council's own VCSE flag counts as evidence."),

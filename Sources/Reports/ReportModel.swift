@@ -10,6 +10,8 @@ public struct ReportModel: Sendable, Equatable, Encodable {
     public var months: [String]
     public var generatedAt: String
     public var runID: Int
+    /// The whole spend split by scope (reconciling to the total), and why the largest payees are outside the market.
+    public var scope: ScopeSplit
     public var headline: Headline
     public var targets: [TargetRow]
     public var trend: [TrendRow]
@@ -23,6 +25,26 @@ public struct ReportModel: Sendable, Equatable, Encodable {
     public var dataQuality: DataQuality
     public var definitions: [Definition]
     public var provenance: Provenance
+
+    /// Every pound of the period in a scope; the headline, shares and markets are over the measured scopes.
+    public struct ScopeSplit: Sendable, Equatable, Encodable {
+        public var totalPence: Pence
+        public var payments: Int
+        /// The scopes the marts measure (`market` unless the pipeline says otherwise).
+        public var measured: [String]
+        public var rows: [ScopeRow]
+        /// The scope rows add up to the period's staged spend.
+        public var reconciles: Bool
+        /// The largest payees outside the measured scopes, with the rule that put them there.
+        public var outside: [OutsidePayee]
+    }
+    public struct ScopeRow: Sendable, Equatable, Encodable {
+        public var scope: String; public var label: String; public var pence: Pence; public var payments: Int; public var share: Double?
+        public var isMeasured: Bool
+    }
+    public struct OutsidePayee: Sendable, Equatable, Encodable {
+        public var name: String; public var scope: String; public var rule: String; public var pence: Pence; public var payments: Int
+    }
 
     public struct Headline: Sendable, Equatable, Encodable {
         public var totalPence: Pence
@@ -165,6 +187,10 @@ public struct ReportModel: Sendable, Equatable, Encodable {
         public var unresolvedPence: Pence
         public var unresolved: [UnresolvedRow]
         public var registers: [RegisterRow]
+        /// Identifier values that linked nothing (placeholders, invalid values), largest first.
+        public var identifiers: [IdentifierRow]
+        /// Identifiers given to names that cannot be one organisation: kept apart and listed for review.
+        public var conflicts: Int
         /// Things a reader comparing totals should know, e.g. a month's file that also holds payments dated in other months.
         public var notes: [String]
     }
@@ -174,6 +200,9 @@ public struct ReportModel: Sendable, Equatable, Encodable {
     }
     public struct ReasonCount: Sendable, Equatable, Encodable { public var reason: String; public var count: Int }
     public struct UnresolvedRow: Sendable, Equatable, Encodable { public var name: String; public var pence: Pence }
+    public struct IdentifierRow: Sendable, Equatable, Encodable {
+        public var column: String; public var value: String; public var flag: String; public var reason: String; public var rows: Int; public var pence: Pence
+    }
     public struct RegisterRow: Sendable, Equatable, Encodable { public var kind: String; public var version: Int; public var file: String; public var sha256: String; public var rows: Int }
 
     public struct Definition: Sendable, Equatable, Encodable { public var term: String; public var meaning: String }

@@ -488,5 +488,74 @@ public enum Schema {
               PRIMARY KEY (column_name, value)
             );
             """),
+            // Scope: every payment (payee × spending context) is market or not, by a named rule; public bodies from the
+            // local-authority register and academy trusts; the marts measure the scopes the pipeline names (default market).
+            Migration("0012_scope", """
+            CREATE TABLE reg_local_authorities (
+              code TEXT PRIMARY KEY NOT NULL,
+              name TEXT NOT NULL,
+              normalised_name TEXT NOT NULL,
+              nice_name TEXT,
+              gss_code TEXT,
+              end_date TEXT,
+              authority_type TEXT,
+              authority_type_name TEXT,
+              alt_names TEXT
+            );
+            CREATE TABLE reg_local_authority_names (
+              name TEXT NOT NULL,
+              normalised_name TEXT NOT NULL,
+              code TEXT NOT NULL,
+              PRIMARY KEY (normalised_name, code)
+            );
+            CREATE TABLE reg_academy_trusts (
+              company_number TEXT PRIMARY KEY NOT NULL,
+              name TEXT NOT NULL,
+              normalised_name TEXT NOT NULL,
+              trust_type TEXT
+            );
+            CREATE TABLE reg_independent_schools (
+              urn TEXT PRIMARY KEY NOT NULL,
+              name TEXT NOT NULL,
+              normalised_name TEXT NOT NULL,
+              charity_number TEXT,
+              company_number TEXT
+            );
+            CREATE INDEX reg_independent_schools_name ON reg_independent_schools(normalised_name);
+            ALTER TABLE reg_overrides ADD COLUMN scope TEXT;
+            CREATE TABLE map_payment_scope (
+              payee_id INTEGER NOT NULL,
+              context_id INTEGER NOT NULL,
+              scope TEXT NOT NULL CHECK (scope IN ('market', 'public_sector', 'payroll_tax_pensions', 'treasury', 'individuals', 'unclassified')),
+              rule TEXT NOT NULL,
+              PRIMARY KEY (payee_id, context_id)
+            ) WITHOUT ROWID;
+            CREATE TABLE mart_scope (
+              period_kind TEXT NOT NULL,
+              period TEXT NOT NULL,
+              scope TEXT NOT NULL,
+              total_pence INTEGER NOT NULL,
+              payments_count INTEGER NOT NULL,
+              PRIMARY KEY (period_kind, period, scope)
+            );
+            CREATE TABLE mart_scope_payees (
+              period_kind TEXT NOT NULL,
+              period TEXT NOT NULL,
+              scope TEXT NOT NULL,
+              supplier_key INTEGER,
+              payee_name TEXT NOT NULL,
+              rule TEXT NOT NULL,
+              total_pence INTEGER NOT NULL,
+              payments_count INTEGER NOT NULL
+            );
+            DROP VIEW fct_payments;
+            CREATE VIEW fct_payments AS
+              SELECT l.file_id, l.line_no, l.paid_on, substr(l.paid_on, 1, 7) AS period_month, l.amount_pence, m.supplier_key, p.is_redacted,
+                c.is_purchase_card, c.directorate, c.service, c.expense_type, c.cost_centre, c.category, c.capital_revenue, l.payee_id, l.context_id,
+                coalesce(s.scope, 'unclassified') AS scope, s.rule AS scope_rule
+              FROM stg_lines l JOIN stg_payees p USING (payee_id) JOIN stg_contexts c USING (context_id)
+              LEFT JOIN map_payee_suppliers m USING (payee_id)
+              LEFT JOIN map_payment_scope s ON s.payee_id = l.payee_id AND s.context_id = l.context_id;
+            """),
     ]
 }

@@ -55,6 +55,8 @@ struct MeasureStageTests {
             try w.run("INSERT INTO stg_lines (file_id, line_no, paid_on, amount_pence, payee_id, context_id) VALUES (1, ?, ?, ?, ?, ?)",
                       [.integer(i + 2), .text(p.month + "-15"), .integer(p.pence), .integer(p.supplier ?? 99), .integer(services.firstIndex(of: p.service)! + 1)])
         }
+        // Classify's scope: every payment here is market.
+        try w.run("INSERT INTO map_payment_scope SELECT DISTINCT payee_id, context_id, 'market', 'test' FROM stg_lines")
         let config = try PipelineConfig.parse(yaml: "pipeline: m\nbody: B\nspend: [x.csv]\nsegments: [service]\nperiods: \(periods)\n", file: "/p/pipelines/m.yml")
         let context = StageContext(config: config, warehouse: w, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() },
                                    console: RecordingConsole(), runID: 1, now: Date(timeIntervalSince1970: 0))

@@ -1,0 +1,91 @@
+import MarketShapeCore
+
+/// MarketShape's own scope rules, pure functions over names and text: which payees and which spending contexts are
+/// not a market. The classify stage applies them after the analyst's rules, with the payee's public-body class.
+public enum ScopeRules {
+    /// Payees who receive tax, pension and payroll deductions, or treasury business, whatever was bought.
+    static let payeePhrases: [(phrase: String, scope: Scope)] = [
+        ("HMRC", .payrollTaxPensions), ("HM REVENUE", .payrollTaxPensions), ("H M REVENUE", .payrollTaxPensions),
+        ("REVENUE AND CUSTOMS", .payrollTaxPensions), ("INLAND REVENUE", .payrollTaxPensions), ("PENSION FUND", .payrollTaxPensions),
+        ("PENSIONS FUND", .payrollTaxPensions), ("PENSION SCHEME", .payrollTaxPensions), ("SUPERANNUATION", .payrollTaxPensions),
+        ("TEACHERS PENSIONS", .payrollTaxPensions), ("TEACHERS PENSION", .payrollTaxPensions), ("NHS PENSIONS", .payrollTaxPensions),
+        ("LGPS", .payrollTaxPensions), ("LOCAL GOVERNMENT PENSION", .payrollTaxPensions), ("PENSIONS AGENCY", .payrollTaxPensions),
+        ("UNISON", .payrollTaxPensions), ("GMB", .payrollTaxPensions), ("UNITE THE UNION", .payrollTaxPensions), ("UNITE UNION", .payrollTaxPensions),
+        ("NASUWT", .payrollTaxPensions), ("NATIONAL EDUCATION UNION", .payrollTaxPensions), ("NAHT", .payrollTaxPensions),
+        ("ROYAL COLLEGE OF NURSING", .payrollTaxPensions), ("FIRE BRIGADES UNION", .payrollTaxPensions), ("TRADE UNION", .payrollTaxPensions),
+        ("POLICE FEDERATION", .payrollTaxPensions), ("CREDIT UNION", .payrollTaxPensions), ("SALARY SACRIFICE", .payrollTaxPensions),
+        ("CHILDCARE VOUCHERS", .payrollTaxPensions), ("CHILDCARE VOUCHER", .payrollTaxPensions), ("CYCLE TO WORK", .payrollTaxPensions),
+        ("CYCLESCHEME", .payrollTaxPensions), ("CHILD MAINTENANCE SERVICE", .payrollTaxPensions), ("CHILD SUPPORT AGENCY", .payrollTaxPensions),
+        ("STUDENT LOANS COMPANY", .payrollTaxPensions), ("ATTACHMENT OF EARNINGS", .payrollTaxPensions), ("COURT ORDER", .payrollTaxPensions),
+        ("PUBLIC WORKS LOAN BOARD", .treasury), ("PWLB", .treasury), ("DEBT MANAGEMENT OFFICE", .treasury), ("DMADF", .treasury),
+        ("MONEY MARKET", .treasury), ("MONEY MARKET FUND", .treasury), ("MUNICIPAL BONDS AGENCY", .treasury), ("CCLA", .treasury),
+        ("KING AND SHAXSON", .treasury), ("TRADITION UK", .treasury), ("TULLETT PREBON", .treasury), ("BGC BROKERS", .treasury),
+        ("ICAP EUROPE", .treasury), ("LOAN INVESTMENT", .treasury), ("LOAN REPAYMENTS", .treasury), ("LOAN REPAYMENT", .treasury),
+        ("TREASURY DEPOSITS", .treasury),
+    ]
+
+    /// Spending-context text (expense type, category, service, directorate) of payments that are not a market.
+    static let contextPhrases: [(phrase: String, scope: Scope)] = [
+        ("PAYE", .payrollTaxPensions), ("NATIONAL INSURANCE", .payrollTaxPensions), ("NI CONTRIBUTIONS", .payrollTaxPensions),
+        ("EMPLOYERS NI", .payrollTaxPensions), ("SUPERANNUATION", .payrollTaxPensions), ("PENSION CONTRIBUTION", .payrollTaxPensions),
+        ("PENSION CONTRIBUTIONS", .payrollTaxPensions), ("EMPLOYERS PENSION", .payrollTaxPensions), ("PAYROLL DEDUCTION", .payrollTaxPensions),
+        ("PAYROLL DEDUCTIONS", .payrollTaxPensions), ("APPRENTICESHIP LEVY", .payrollTaxPensions), ("UNION SUBSCRIPTIONS", .payrollTaxPensions),
+        ("SALARY SACRIFICE", .payrollTaxPensions), ("CIS TAX", .payrollTaxPensions), ("CONSTRUCTION INDUSTRY SCHEME", .payrollTaxPensions),
+        ("MONEY MARKET", .treasury), ("TREASURY MANAGEMENT", .treasury), ("SHORT TERM INVESTMENT", .treasury), ("SHORT TERM INVESTMENTS", .treasury),
+        ("LONG TERM INVESTMENT", .treasury), ("LONG TERM INVESTMENTS", .treasury), ("TREASURY INVESTMENTS", .treasury),
+        ("INVESTMENT DEPOSIT", .treasury), ("LOAN ADVANCE", .treasury), ("LOANS ADVANCED", .treasury), ("LOAN REPAYMENT", .treasury),
+        ("LOAN REPAYMENTS", .treasury), ("BORROWING", .treasury), ("INTEREST PAYABLE", .treasury), ("INTEREST PAID", .treasury),
+        ("BANK CHARGES", .treasury), ("BANK INTEREST", .treasury), ("CAPITAL FINANCING", .treasury), ("MINIMUM REVENUE PROVISION", .treasury),
+        ("DEBT MANAGEMENT", .treasury), ("PWLB", .treasury),
+        ("PRECEPT", .publicSector), ("PRECEPTS", .publicSector), ("LEVY", .publicSector), ("LEVIES", .publicSector),
+        ("OTHER LOCAL AUTHORITIES", .publicSector), ("PAYMENTS TO OTHER LOCAL AUTHORITIES", .publicSector),
+        ("PAYMENTS TO HEALTH AUTHORITIES", .publicSector), ("PAYMENTS TO HEALTH BODIES", .publicSector), ("PAYMENTS TO GOVERNMENT DEPARTMENTS", .publicSector),
+        ("SCHOOL BUDGET SHARE", .publicSector), ("DELEGATED SCHOOL BUDGETS", .publicSector), ("ACADEMY RECOUPMENT", .publicSector),
+        ("COLLECTION FUND", .treasury), ("TRANSFER PAYMENTS", .individuals),
+        ("DIRECT PAYMENT", .individuals), ("DIRECT PAYMENTS", .individuals), ("FOSTER", .individuals), ("FOSTERING ALLOWANCE", .individuals),
+        ("FOSTERING ALLOWANCES", .individuals), ("FOSTER CARERS", .individuals), ("KINSHIP", .individuals), ("SPECIAL GUARDIANSHIP", .individuals),
+        ("ADOPTION ALLOWANCE", .individuals), ("ADOPTION ALLOWANCES", .individuals), ("HOUSING BENEFIT", .individuals),
+        ("COUNCIL TAX REFUND", .individuals), ("COUNCIL TAX REFUNDS", .individuals), ("PERSONAL BUDGET", .individuals),
+        ("PERSONAL BUDGETS", .individuals), ("CARERS ALLOWANCE", .individuals), ("BURSARY", .individuals), ("BURSARIES", .individuals),
+        ("GRANTS TO INDIVIDUALS", .individuals), ("PAYMENTS TO INDIVIDUALS", .individuals), ("LEAVING CARE ALLOWANCE", .individuals),
+        ("ASYLUM SEEKERS ALLOW", .individuals), ("SECTION 17", .individuals),
+        ("NNDR REFUND", .unclassified), ("NNDR REFUNDS", .unclassified), ("BUSINESS RATES REFUND", .unclassified),
+        ("BUSINESS RATES REFUNDS", .unclassified),
+    ]
+
+    /// Payees (without a legal form) whose name says the money goes to people: `Foster Care - Bacs`, `Direct Payments`.
+    static let peoplePhrases = ["FOSTER CARE", "FOSTER CARERS", "FOSTER CARER", "DIRECT PAYMENTS", "DIRECT PAYMENT", "KINSHIP CARERS", "ADOPTERS",
+                                "SPECIAL GUARDIANS", "SHARED LIVES CARERS"]
+
+    /// Personal titles: a payee called `Mr J Smith` is a person (a carer, a claimant), not a supplier.
+    static let titles: Set<Substring> = ["MR", "MRS", "MS", "MISS", "MX"]
+
+    /// The scope a payee's name alone puts every payment to it in, with the phrase.
+    public static func payee(_ normalisedName: String) -> (scope: Scope, phrase: String)? {
+        first(in: normalisedName, payeePhrases)
+    }
+
+    /// Why a payee's name says it is a person or money for people (a personal title, `Foster Care`…), if it does;
+    /// never for a name with a legal form (`Foster Care Associates Limited` is a fostering agency).
+    public static func person(_ normalisedName: String) -> String? {
+        let words = normalisedName.split(separator: " ")
+        guard !words.contains(where: { ["LTD", "LIMITED", "PLC", "LLP", "CIC", "CIO"].contains($0) }) else { return nil }
+        if let first = words.first, titles.contains(first), words.count >= 2, !words.contains("AND") { return "payee named with a personal title" }
+        let padded = " \(normalisedName) "
+        return peoplePhrases.first { padded.contains(" \($0) ") }.map { "payee name contains \"\($0)\"" }
+    }
+
+    /// The scope a spending context's text puts a payment in, with the field and phrase.
+    public static func context(_ fields: [(field: String, value: String?)]) -> (scope: Scope, field: String, value: String, phrase: String)? {
+        for (field, value) in fields {
+            guard let value, !value.isEmpty else { continue }
+            if let hit = first(in: SupplierName.normalise(value), contextPhrases) { return (hit.scope, field, value, hit.phrase) }
+        }
+        return nil
+    }
+
+    static func first(in normalised: String, _ phrases: [(phrase: String, scope: Scope)]) -> (scope: Scope, phrase: String)? {
+        let padded = " \(normalised) "
+        return phrases.first { padded.contains(" \($0.phrase) ") }.map { ($0.scope, $0.phrase) }
+    }
+}

@@ -1,0 +1,41 @@
+import MarketShapeCore
+import Warehouse
+
+/// `mart_scope` (every period's spend and payments in each scope, so the whole spend reconciles across scopes) and
+/// `mart_scope_payees` (the largest payees of each period in each scope that is not measured, with the rule that put
+/// them there: what the report shows so nothing disappears from view).
+enum ScopeMart {
+    /// How many payees per period and scope `mart_scope_payees` keeps.
+    static let payeesKept = 25
+
+    static func build(_ w: WarehouseStore, _ a: SegmentAggregation) throws {
+        let scope = try w.prepare("INSERT INTO mart_scope (period_kind, period, scope, total_pence, payments_count) VALUES (?,?,?,?,?)")
+        for (key, v) in a.scopeSums.sorted(by: { ($0.key.month, $0.key.scope.rawValue) < ($1.key.month, $1.key.scope.rawValue) }) {
+            let p = a.periods[Int(key.month)]
+            scope.bind([.text(p.kind), .text(p.name), .text(key.scope.rawValue), .integer(v.pence), .integer(v.payments)])
+            try scope.run()
+        }
+        var names: [Int: (name: String, supplier: Int?)] = [:]
+        for r in try w.query("""
+            SELECT p.payee_id, coalesce(p.supplier_name, p.redaction_label, ''), m.supplier_key FROM stg_payees p LEFT JOIN map_payee_suppliers m USING (payee_id)
+            """) { names[r[0].int!] = (r[1].string ?? "", r[2].int) }
+        var rules: [String: String] = [:]
+        for r in try w.query("SELECT payee_id, scope, MIN(rule) FROM map_payment_scope GROUP BY 1, 2") {
+            rules["\(r[0].int!)\u{0}\(r[1].string ?? "")"] = r[2].string
+        }
+        let payee = try w.prepare("""
+            INSERT INTO mart_scope_payees (period_kind, period, scope, supplier_key, payee_name, rule, total_pence, payments_count) VALUES (?,?,?,?,?,?,?,?)
+            """)
+        let grouped = Dictionary(grouping: a.outsideSums, by: { SegmentAggregation.ScopeKey(month: $0.key.month, scope: $0.key.scope) })
+        for (key, rows) in grouped.sorted(by: { ($0.key.month, $0.key.scope.rawValue) < ($1.key.month, $1.key.scope.rawValue) }) {
+            let p = a.periods[Int(key.month)]
+            let top = rows.sorted { (abs($0.value.pence), $1.key.payee) > (abs($1.value.pence), $0.key.payee) }.prefix(payeesKept)
+            for (k, v) in top {
+                let n = names[Int(k.payee)]
+                payee.bind([.text(p.kind), .text(p.name), .text(key.scope.rawValue), n?.supplier.sql ?? .null, .text(n?.name ?? ""),
+                            .text(rules["\(k.payee)\u{0}\(key.scope.rawValue)"] ?? ""), .integer(v.pence), .integer(v.payments)])
+                try payee.run()
+            }
+        }
+    }
+}

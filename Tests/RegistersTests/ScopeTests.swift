@@ -1,0 +1,140 @@
+import Classify
+import Foundation
+import Logging
+import MarketShapeCore
+import Pipeline
+import StageKit
+import Testing
+import Warehouse
+
+/// What counts as a market: each scope rule, the analyst's rules and their validation, measures over the market.
+@Suite("Spend scope")
+struct ScopeRuleTests {
+    @Test("payees whose names say payroll, tax, pensions or treasury", arguments: [
+        ("HMRC - C1X2 CM & TP", Scope.payrollTaxPensions), ("HM Revenue & Customs", .payrollTaxPensions), ("West Yorkshire Pension Fund", .payrollTaxPensions),
+        ("UNISON", .payrollTaxPensions), ("GMB Northern Region", .payrollTaxPensions), ("Calder Valley Credit Union", .payrollTaxPensions),
+        ("Teachers Pensions", .payrollTaxPensions), ("Police Federation of England and Wales", .payrollTaxPensions),
+        ("Public Works Loan Board", .treasury), ("Debt Management Office", .treasury),
+    ])
+    func payees(name: String, scope: Scope) {
+        #expect(ScopeRules.payee(SupplierName.normalise(name))?.scope == scope)
+    }
+
+    @Test("names that only sound like it are not", arguments: ["Unite Students Ltd", "Pension Consultants Ltd", "Treasury Wine Estates", "Loansafe Ltd"])
+    func notPayees(name: String) {
+        #expect(ScopeRules.payee(SupplierName.normalise(name)) == nil)
+    }
+
+    @Test("spending-context text, from real files", arguments: [
+        ("Precepts", Scope.publicSector), ("Payments to Other Local Authorities", .publicSector), ("Employers NI", .payrollTaxPensions),
+        ("Superannuation", .payrollTaxPensions), ("Interest Payable", .treasury), ("Short Term Investments", .treasury), ("Collection Fund", .treasury),
+        ("Direct payments to service users assessed as needing service provision", .individuals), ("Fostering Allowances", .individuals),
+        ("Transfer Payments", .individuals), ("Asylum Seekers Allow", .individuals),
+    ])
+    func contexts(text: String, scope: Scope) {
+        #expect(ScopeRules.context([(field: "expense_type", value: text)])?.scope == scope)
+    }
+
+    @Test("procurement contexts stay in the market", arguments: ["Third Party Payments", "Capital investment - highways", "Dedicated Schools Grant",
+                                                                   "Better Care Fund Expense", "Social Services Pooled Budgets", "PFI Unitary Charges"])
+    func marketContexts(text: String) {
+        #expect(ScopeRules.context([(field: "expense_type", value: text)]) == nil)
+    }
+
+    @Test("people: a personal title, or a name that says so, never a company", arguments: [
+        ("Mr J Smith", true), ("Mrs A Khan", true), ("Foster Care - Bacs", true), ("Foster Care Associates Limited", false), ("Mr Cleaner Ltd", false),
+        ("Missenden Abbey", false),
+    ])
+    func people(name: String, isPerson: Bool) {
+        #expect((ScopeRules.person(SupplierName.normalise(name)) != nil) == isPerson)
+    }
+
+    @Test("globs match whole values, case-insensitive")
+    func globs() {
+        #expect(Glob.matches("Precepts*", "PRECEPTS - POLICE"))
+        #expect(Glob.matches("*levy*", "Transport Levy 2022"))
+        #expect(Glob.matches("HMRC?", "hmrc1"))
+        #expect(!Glob.matches("HMRC", "HMRC PAYE"))
+        #expect(!Glob.matches("Precepts*", "Non precepts"))
+    }
+}
+
+@Suite("Scope rules in the pipeline file")
+struct ScopeConfigTests {
+    func parse(_ scope: String) throws -> PipelineConfig {
+        try PipelineConfig.parse(yaml: "pipeline: t\nbody: B\nspend: [x.csv]\n\(scope)\n", file: "/p/pipelines/t.yml")
+    }
+
+    @Test("a list of rules, first match wins, each with where it is written")
+    func rules() throws {
+        let c = try parse("""
+            scope:
+              - {expense_type: "Precepts*", scope: public_sector}
+              - {supplier: "HMRC*", scope: payroll_tax_pensions}
+            """)
+        #expect(c.scopeRules.map(\.scope) == [.publicSector, .payrollTaxPensions])
+        #expect(c.scopeRules[0].conditions == ["expense_type": "Precepts*"])
+        #expect(c.scopeRules[0].origin == "t.yml line 5")
+        #expect(c.measuredScopes == [.market])
+    }
+
+    @Test("a mapping says which scopes to measure")
+    func measure() throws {
+        let c = try parse("scope:\n  measure: [market, public_sector]\n  rules:\n    - {service: Collection Fund, scope: treasury}")
+        #expect(c.measuredScopes == [.market, .publicSector])
+        #expect(c.scopeRules.first?.conditions == ["service": "Collection Fund"])
+    }
+
+    @Test("bad rules are named by file, line, column and key", arguments: [
+        ("scope:\n  - {expense_type: Precepts, scope: levies}", "scope[0].scope", "unknown scope 'levies'"),
+        ("scope:\n  - {payee: HMRC, scope: treasury}", "scope[0].payee", "unknown key"),
+        ("scope:\n  - {scope: treasury}", "scope[0]", "give at least one of"),
+        ("scope:\n  - {service: Parks}", "scope[0].scope", "missing"),
+        ("scope:\n  measure: [markets]", "scope.measure[0]", "unknown scope 'markets'"),
+    ])
+    func errors(yaml: String, key: String, message: String) throws {
+        do {
+            _ = try parse(yaml)
+            Issue.record("expected an error for \(key)")
+        } catch let e as PipelineFileError {
+            let p = try #require(e.problems.first { $0.key == key })
+            #expect(p.message.contains(message))
+            #expect(p.line >= 4)
+        }
+    }
+}
+
+@Suite("Measures over the market", .serialized)
+struct MarketScopeTests {
+    @Test("HMRC, a council, a precept and an analyst's rule leave the market; shares and suppliers are over what is left; scopes reconcile")
+    func marketOnly() throws {
+        let p = try RegisterProject(spend: [
+            ["02/08/2022", "Acme Builders Ltd", "1000.00", "S1", "", "", "", "Highways", ""],
+            ["03/08/2022", "HMRC - C1X2 CM & TP", "500.00", "S2", "", "", "", "Payroll", ""],
+            ["04/08/2022", "Kirklees Council", "300.00", "S3", "", "", "", "Adult Services", ""],
+            ["05/08/2022", "West Yorkshire Fire & Rescue Service", "200.00", "S4", "", "", "", "Precepts", ""],
+            ["06/08/2022", "Big Bank plc", "100.00", "S5", "", "", "", "Treasury deals", ""],
+            ["07/08/2022", "Kind Hands Care Ltd", "50.00", "S6", "", "", "", "Adult Services", ""],
+        ], extraRegisters: "\n  local_authorities: \(PublicBodyRegisterTests.path("data/registers/uk_local_authorities.csv"))")
+        defer { p.remove() }
+        let yml = try String(contentsOfFile: p.root + "/pipelines/t.yml", encoding: .utf8)
+        try (yml + "\nscope:\n  - {service: \"Treasury*\", scope: treasury}\n").write(toFile: p.root + "/pipelines/t.yml", atomically: true, encoding: .utf8)
+        let w = try p.run()
+        let scopes = Dictionary(uniqueKeysWithValues: try w.query("SELECT scope, total_pence FROM mart_scope WHERE period_kind = 'month'").map { ($0[0].string!, $0[1].int!) })
+        #expect(scopes == ["market": 105_000, "payroll_tax_pensions": 50_000, "public_sector": 50_000, "treasury": 10_000])
+        #expect(try w.scalarInt("SELECT total_pence FROM mart_spend WHERE period_kind = 'month' AND segment_kind = 'all'") == 105_000)
+        let measured = try w.query("SELECT d.display_name FROM mart_segment_suppliers m JOIN dim_suppliers d USING (supplier_key) WHERE m.period_kind = 'month' AND m.segment_kind = 'all' ORDER BY 1")
+        #expect(measured.map { $0[0].string! } == ["Acme Builders Ltd", "Kind Hands Care Ltd"])
+        let rules = Dictionary(uniqueKeysWithValues: try w.query("SELECT p.supplier_name, s.rule FROM map_payment_scope s JOIN stg_payees p USING (payee_id)").map { ($0[0].string!, $0[1].string!) })
+        #expect(rules["Big Bank plc"] == "pipeline scope rule 1 (t.yml line 9): service Treasury*")
+        #expect(rules["HMRC - C1X2 CM & TP"] == "payee name contains \"HMRC\"")
+        #expect(rules["West Yorkshire Fire & Rescue Service"] == "service \"Precepts\" contains \"PRECEPTS\"")
+        #expect(rules["Kirklees Council"]?.hasPrefix("payee is a public body (local-authority register") == true)
+        // The report's first section shows the whole spend by scope, reconciling to the total.
+        let report = try String(contentsOfFile: p.root + "/reports/t/latest/data/report.json", encoding: .utf8)
+        let json = try JSONSerialization.jsonObject(with: Data(report.utf8)) as! [String: Any]
+        let scope = json["scope"] as! [String: Any]
+        #expect(scope["total_pence"] as? Int == 215_000)
+        #expect(scope["reconciles"] as? Bool == true)
+    }
+}
