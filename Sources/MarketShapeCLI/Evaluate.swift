@@ -77,6 +77,10 @@ extension MarketShapeCommand.Evaluate {
             print("\(paths.count) file(s); \(outcome.allPayees) payees, \(outcome.truthPayees) with a valid company number "
                   + "(\(outcome.resolved.companies) companies, \(formatPounds(outcome.resolved.pence, decimals: false)) absolute spend): the truth")
             print("hidden from the run: \(hidden!.isEmpty ? "nothing" : hidden!.map(\.rawValue).sorted().joined(separator: ", "))")
+            if outcome.truthPayees == 0 {
+                print("no payee carries a valid company number: there is no truth to score against (the files' company-number column is empty or missing)")
+                return
+            }
             print("")
             print("| method | suppliers | pair precision | pair recall | over-merge | of which the council's own records | split | largest wrong cluster |")
             print("|---|---|---|---|---|---|---|---|")

@@ -4,12 +4,12 @@ import SpendCSV
 import Warehouse
 
 /// `export payments`: one RFC 4180 row per staged payment with its supplier, how it was resolved, and its classes
-/// with their evidence in short: what an analyst loads into a spreadsheet or BI tool, and what an independent check
+/// with their evidence in short, and the payment's scope with the rule that decided it: what an analyst loads into a spreadsheet or BI tool, and what an independent check
 /// joins back to the published file by file name and line.
 public enum PaymentsExport {
     public static let header = ["source_file", "line", "paid_on", "amount_pence", "payee_as_published", "supplier_key", "supplier_id",
                                 "supplier_name", "resolution_method", "resolution_score", "is_local", "is_sme", "is_vcse", "is_public_body",
-                                "ownership", "evidence"]
+                                "ownership", "scope", "scope_rule", "evidence"]
 
     /// What was written.
     public struct Written: Sendable, Equatable {
@@ -36,26 +36,33 @@ public enum PaymentsExport {
             let sme = flag(r[6]) + (r[7].int == 1 && r[6].int != nil ? " (proxy)" : "")
             suppliers[key] = Supplier(cells: [String(key), r[1].string ?? "", r[2].string ?? "", r[3].string ?? "",
                                               r[4].double.map { String(format: "%.3f", $0) } ?? "", flag(r[5]), sme, flag(r[8]), flag(r[9]),
-                                              r[10].string ?? "unknown", (evidence[key] ?? []).joined(separator: "; ")])
+                                              r[10].string ?? "unknown"])
         }
         var payees: [Int: (name: String, supplier: Int?)] = [:]
         for r in try w.query("""
             SELECT p.payee_id, coalesce(p.supplier_name, p.redaction_label, ''), m.supplier_key
             FROM stg_payees p LEFT JOIN map_payee_suppliers m USING (payee_id)
             """) { payees[r[0].int!] = (r[1].string ?? "", r[2].int) }
+        var scopes: [Int: (scope: String, rule: String)] = [:]
+        for r in try w.query("SELECT payee_id, context_id, scope, rule FROM map_payment_scope") {
+            scopes[r[0].int! << 32 | r[1].int!] = (r[2].string ?? "", r[3].string ?? "")
+        }
         var files: [Int: String] = [:]
         for r in try w.query("SELECT file_id, file_name FROM source_files WHERE is_current = 1") { files[r[0].int!] = r[1].string ?? "" }
 
         let writer = try CSVWriter(path: path + ".tmp", neutraliseFormulas: true)
         try writer.write(header)
         var written = Written(rows: 0, pence: 0)
-        let unmatched = Array(repeating: "", count: header.count - 5)
-        try w.prepare("SELECT file_id, line_no, paid_on, amount_pence, payee_id FROM stg_lines ORDER BY file_id, line_no").forEachRow { row in
+        let unmatched = Array(repeating: "", count: header.count - 8)
+        try w.prepare("SELECT file_id, line_no, paid_on, amount_pence, payee_id, context_id FROM stg_lines ORDER BY file_id, line_no").forEachRow { row in
             let paidOn = String(decoding: row.bytes(2), as: UTF8.self)
             if let months, !months.contains(String(paidOn.prefix(7))) { return }
             let payee = payees[row.int(4)]
-            let supplier = payee?.supplier.flatMap { suppliers[$0] }?.cells ?? unmatched
-            try writer.write([files[row.int(0)] ?? "", String(row.int(1)), paidOn, String(row.int(3)), payee?.name ?? ""] + supplier)
+            let supplierKey = payee?.supplier
+            let supplier = supplierKey.flatMap { suppliers[$0] }?.cells ?? unmatched
+            let scope = scopes[row.int(4) << 32 | row.int(5)] ?? ("unclassified", "not classified: run classify")
+            try writer.write([files[row.int(0)] ?? "", String(row.int(1)), paidOn, String(row.int(3)), payee?.name ?? ""] + supplier
+                             + [scope.scope, scope.rule, supplierKey.flatMap { evidence[$0] }?.joined(separator: "; ") ?? ""])
             written.rows += 1
             written.pence += row.int(3)
         }
