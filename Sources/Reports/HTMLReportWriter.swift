@@ -61,8 +61,9 @@ public enum HTMLReportWriter {
         h += card(formatPounds(m.headline.totalPence, decimals: false), "\(ReportFormat.measuredLabel(m.scope)) in \(m.headline.payments) payments to \(m.headline.suppliers) suppliers", nil)
         for s in m.headline.shares {
             let bench = s.benchmarks.map { "\($0.label) \(ReportFormat.percent($0.share)) (\($0.source))" }.joined(separator: "; ")
-            let caution = s.share != nil && s.coverage < ReportFormat.lowCoverage ? " · low coverage: read with caution" : ""
-            h += card(ReportFormat.percent(s.share), "\(s.label) share of known spend · coverage \(ReportFormat.percent(s.coverage))\(caution) · \(formatPounds(s.pence, decimals: false))", bench.isEmpty ? nil : "Benchmark: " + bench)
+            let caution = s.share == nil ? "" : s.coverage < ReportFormat.minimumCoverage ? " · \(ReportFormat.percent(s.share)) of the little that is known"
+                : s.coverage < ReportFormat.lowCoverage ? " · low coverage: read with caution" : ""
+            h += card(ReportFormat.headlineShare(s), "\(s.label) share of known spend · coverage \(ReportFormat.percent(s.coverage))\(caution) · \(formatPounds(s.pence, decimals: false))", bench.isEmpty ? nil : "Benchmark: " + bench)
         }
         h += "</div>\n<p class=\"note\">Redacted payees: \(formatPounds(m.headline.redactedPence)); purchase cards: \(formatPounds(m.headline.purchaseCardPence)). Both are in the totals and neither counts as a supplier.</p>\n"
 

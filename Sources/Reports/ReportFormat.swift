@@ -13,6 +13,14 @@ public enum ReportFormat {
     }
     /// Shares resting on less than half of the spend are flagged for readers.
     public static let lowCoverage = 0.5
+    /// Below this coverage a share is not shown as a headline figure: it rests on almost no evidence.
+    public static let minimumCoverage = 0.1
+
+    /// A class share as a headline shows it: the percentage, or `too little evidence` when its coverage is below
+    /// `minimumCoverage` (the share is still in the data files, beside its coverage).
+    public static func headlineShare(_ s: ReportModel.ClassShare) -> String {
+        s.share != nil && s.coverage < minimumCoverage ? "too little evidence" : percent(s.share)
+    }
 
     public static func hhi(_ value: Double?) -> String {
         guard let value else { return "–" }
