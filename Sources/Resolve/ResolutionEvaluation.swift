@@ -9,8 +9,9 @@ public enum ResolutionEvaluation {
     /// One scored payee: its true company, the group a method put it in, and its spend (absolute pence).
     public struct ScoredPayee: Sendable {
         public var truth: String, group: String, pence: Int, name: String
-        /// The normalised name and council supplier id as published: two companies under one such key are one
-        /// supplier in the council's own records, which no method can tell apart once the numbers are hidden.
+        /// The normalised name and council supplier id as published (the name alone when the id is missing or a
+        /// placeholder): two companies under one such key are one supplier in the council's own records, which no
+        /// method can tell apart once the numbers are hidden.
         public var councilKey: String?
         public init(truth: String, group: String, pence: Int, name: String, councilKey: String? = nil) {
             self.truth = truth; self.group = group; self.pence = pence; self.name = name; self.councilKey = councilKey
@@ -122,9 +123,8 @@ public enum ResolutionEvaluation {
             guard let c = r[1].string.flatMap(OrgIdentifiers.companyNumber) else { continue }
             truth[r[0].int!] = c
             names[r[0].int!] = r[2].string ?? ""
-            if let ref = r[3].string.flatMap({ OrgIdentifiers.checkSupplierRef($0).value }) {
-                councilKeys[r[0].int!] = SupplierName.normalise(r[2].string ?? "") + "\u{0}" + ref
-            }
+            let ref = r[3].string.flatMap { OrgIdentifiers.checkSupplierRef($0).value } ?? ""
+            councilKeys[r[0].int!] = SupplierName.normalise(r[2].string ?? "") + "\u{0}" + ref
         }
         let columns: [CanonicalField: String] = [.companyNumber: "company_number", .charityNumber: "charity_number", .vatNumber: "vat_number",
                                                  .supplierRef: "supplier_ref", .supplierPostcode: "supplier_postcode"]
