@@ -27,11 +27,7 @@ extension MarketShapeCommand.Export {
         @Option(help: "The CSV file to write.")
         var out: String?
 
-        func validate() throws {
-            if let p = period, ReportPeriod(p) == nil {
-                throw ValidationError("--period must be a month (2025-09), a quarter (2025-Q3), a financial year (FY2025-26) or R12-yyyy-mm")
-            }
-        }
+        func validate() throws { try ReportPeriod.validateOption(period) }
 
         func run() throws {
             let config = try PipelineConfig.load(path: pipeline)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import MarketShapeCore
+import Reports
 import StageKit
 
 /// The options every pipeline command shares.
@@ -31,3 +32,12 @@ struct PipelineOptions: ParsableArguments {
 }
 
 extension StageName: ExpressibleByArgument {}
+
+extension ReportPeriod {
+    /// Checks a `--period` option: a month (2025-09), quarter (2025-Q3), financial year (FY2025-26) or R12-yyyy-mm.
+    static func validateOption(_ text: String?) throws {
+        if let text, ReportPeriod(text) == nil {
+            throw ValidationError("--period must be a month (2025-09), a quarter (2025-Q3), a financial year (FY2025-26) or R12-yyyy-mm")
+        }
+    }
+}

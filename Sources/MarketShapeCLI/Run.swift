@@ -38,11 +38,7 @@ extension MarketShapeCommand {
         @Option(help: "The period: a month (2025-09), quarter (2025-Q3), financial year (FY2025-26) or rolling twelve months (R12-2025-09); default the latest month.")
         var period: String?
 
-        func validate() throws {
-            if let p = period, ReportPeriod(p) == nil {
-                throw ValidationError("--period must be a month (2025-09), a quarter (2025-Q3), a financial year (FY2025-26) or R12-yyyy-mm")
-            }
-        }
+        func validate() throws { try ReportPeriod.validateOption(period) }
 
         func run() throws {
             let config = try options.load()
