@@ -31,8 +31,8 @@ public struct ClassifyStage: PipelineStage {
         let hasDirectory = versions[.postcodes] != nil && !localCodes.isEmpty
         let lookups = StatementCache(warehouse: w)
         let authorities = try Self.localAuthorities(w)
-        let independentSchools = Dictionary(try w.query("SELECT normalised_name, urn FROM reg_independent_schools").map { ($0[0].string ?? "", $0[1].string ?? "") },
-                                            uniquingKeysWith: { a, _ in a })
+        let independentSchools = Dictionary(try w.query("SELECT normalised_name, urn FROM reg_independent_schools WHERE coalesce(is_active, 1) = 1")
+                                                .map { ($0[0].string ?? "", $0[1].string ?? "") }, uniquingKeysWith: { a, _ in a })
         let academyNames = Dictionary(try w.query("SELECT normalised_name, company_number FROM reg_academy_trusts").map { ($0[0].string ?? "", $0[1].string ?? "") },
                                       uniquingKeysWith: { a, _ in a })
         let evidence = try w.prepare("INSERT INTO supplier_evidence (supplier_key, classification, value, source, detail) VALUES (?,?,?,?,?)")
@@ -69,7 +69,7 @@ public struct ClassifyStage: PipelineStage {
             let companyNumber = row[16].string, charityNumber = row[2].string
             if let form = overrideForm, ["public body", "public sector", "public authority", "local authority", "nhs body"].contains(where: form.lowercased().contains) {
                 isPublic = true; try note("public_body", "yes", overrideSource, "legal form \"\(form)\"")
-            } else if let trust = row[17].string, Self.namesAgree(trust, name) {
+            } else if let trust = row[17].string, Self.namesAgree(trust, name) || Self.looksLikeSchool(name) {
                 isPublic = true; try note("public_body", "yes", v(.academyTrusts), "company \(companyNumber ?? "") is \(trust) (\(row[18].string ?? "academy trust"))")
             } else if let urn = Self.independentSchool(name, independentSchools) {
                 isPublic = false; try note("public_body", "no", v(.independentSchools), "an independent school (URN \(urn)), not a public body")
@@ -176,16 +176,22 @@ public struct ClassifyStage: PipelineStage {
         return !x.isDisjoint(with: Set(b.split(separator: " ")))
     }
 
-    /// The URN of the independent school a name is: the register's name, or it followed by more words
-    /// (`SHEFFIELD HIGH SCHOOL FOR GIRLS` is `SHEFFIELD HIGH SCHOOL`).
+    /// The URN of the open independent school a name is: the register's name, or a register name of three words or
+    /// more followed by more words (`SHEFFIELD HIGH SCHOOL FOR GIRLS` is `SHEFFIELD HIGH SCHOOL`; `PARK SCHOOL …` is no one).
     static func independentSchool(_ name: String, _ schools: [String: String]) -> String? {
         if let urn = schools[name] { return urn }
         var words = name.split(separator: " ")
-        while words.count > 2 {
+        while words.count > 3 {
             words.removeLast()
             if let urn = schools[words.joined(separator: " ")] { return urn }
         }
         return nil
+    }
+
+    /// A school's name (`… School`, `… Academy`, `… Primary`): paid under a school's name, a company number in the
+    /// academy-trust register is its multi-academy trust's.
+    static func looksLikeSchool(_ name: String) -> Bool {
+        name.split(separator: " ").contains { ["SCHOOL", "ACADEMY", "PRIMARY", "INFANTS", "INFANT", "JUNIOR", "COLLEGE"].contains($0) }
     }
 
     /// The local-authority register's names, if loaded.

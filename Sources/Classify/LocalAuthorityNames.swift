@@ -26,6 +26,21 @@ public struct LocalAuthorityNames: Sendable {
     /// Authority words between the place and the council word.
     static let typeWords: Set<Substring> = ["CITY", "COUNTY", "BOROUGH", "DISTRICT", "METROPOLITAN", "MET", "ROYAL", "COMBINED", "UNITARY",
                                             "AND", "OF", "THE"]
+    /// The words an abbreviated council word stands for; the authority's official name must hold one of them.
+    static let abbreviations: [Substring: [Substring]] = ["CC": ["COUNTY", "CITY"], "DC": ["DISTRICT"], "BC": ["BOROUGH"],
+                                                          "MBC": ["METROPOLITAN", "BOROUGH"], "MDC": ["METROPOLITAN", "DISTRICT"],
+                                                          "CBC": ["BOROUGH"], "RBC": ["BOROUGH"], "CA": ["COMBINED"]]
+
+    /// True when an abbreviated council word can stand for the authority: its official name holds a word it stands for,
+    /// or its type is the one the abbreviation names (metropolitan districts for `MBC`/`MDC`, combined authorities for `CA`).
+    static func fits(_ abbreviation: Substring, _ a: Authority) -> Bool {
+        if ["MBC", "MDC"].contains(abbreviation) && a.type == "MD" { return true }
+        if abbreviation == "CA" && a.type == "COMB" { return true }
+        if abbreviation == "CC" && a.type == "CTY" { return true }
+        let words = SupplierName.normalise(a.name).split(separator: " ")
+        return abbreviations[abbreviation]!.contains { words.contains($0) }
+    }
+
     /// Words that make a council-like name an organisation of another kind.
     static let notAuthority: Set<Substring> = ["LTD", "LIMITED", "PLC", "LLP", "CIC", "CIO", "CLUB", "WELFARE", "EMPLOYEES", "STAFF", "SOCIAL",
                                                "SPORTS", "ASSOCIATION", "UNION", "FEDERATION", "VOLUNTARY", "CHARITY", "CHARITABLE", "FRIENDS",
@@ -70,15 +85,17 @@ public struct LocalAuthorityNames: Sendable {
 
     /// The authority a normalised payee name is, and how it was recognised.
     public func match(_ normalised: String) -> (authority: Authority, how: String)? {
-        if let a = exact[normalised] { return (a, "name \"\(normalised)\" is in the local-authority register") }
         let w = Self.words(normalised)
         // `Birmingham Council of Mosques`, `… Council for Voluntary Service`, `… Council Employees' Welfare Club Ltd`: an
         // organisation named after a council, not the council.
         if w.contains(where: Self.notAuthority.contains) { return nil }
+        if let a = exact[normalised] { return (a, "name \"\(normalised)\" is in the local-authority register") }
         if let i = w.firstIndex(where: { Self.councilWords.contains($0) }), i > 0, i + 1 < w.count, ["OF", "FOR", "ON"].contains(w[i + 1]) { return nil }
         guard let place = Self.place(w, requireForm: true) else { return nil }
-        if let a = places[place] { return (a, "\"\(place)\" with an authority form is \(a.name) in the local-authority register") }
-        return nil
+        guard let a = places[place] else { return nil }
+        // An abbreviation must fit the authority: `Harrogate CC` is a cricket club, not Harrogate Borough Council.
+        if let abbreviation = w.first(where: { Self.abbreviations[$0] != nil }), !Self.fits(abbreviation, a) { return nil }
+        return (a, "\"\(place)\" with an authority form is \(a.name) in the local-authority register")
     }
 
     public var isEmpty: Bool { exact.isEmpty }

@@ -6,12 +6,17 @@ import Warehouse
 /// Decides every payment's scope (`Scope`) with the rule that decided it, once per distinct payee × spending
 /// context, into `map_payment_scope`. In order: the analyst's rules in the pipeline file (first match wins), the
 /// overrides register's scope column, payees whose name says payroll, tax, pensions or treasury (HMRC, pension
-/// funds, unions, credit unions, PWLB…), redacted personal data, the spending context's text (precepts, levies, PAYE,
-/// loans…), payees that are public bodies, contexts of money for people (direct payments, allowances), people (a
+/// funds, unions, credit unions, PWLB…), the spending context's text (precepts, levies, PAYE,
+/// loans…), redacted payees (personal data unless the label says commercial), payees that are public bodies,
+/// contexts of money for people (direct payments, allowances) unless paid to a company or charity, people (a
 /// personal title, `Foster Care`); everything else is market.
 enum PaymentScope {
     struct Payee { var name: String; var normalised: String; var redaction: String?; var supplier: Int? }
-    struct Supplier { var isPublic: Bool; var publicEvidence: String; var overrideScope: Scope?; var overrideOrigin: String }
+    struct Supplier {
+        var isPublic: Bool; var publicEvidence: String; var overrideScope: Scope?; var overrideOrigin: String
+        /// The supplier has a company or charity number: an organisation, whatever its context says.
+        var isRegistered: Bool
+    }
 
     /// Rebuilds `map_payment_scope`; returns a summary of the scopes for the stage's line.
     static func assign(_ context: StageContext) throws -> String {
@@ -30,12 +35,12 @@ enum PaymentScope {
         for r in try w.query("""
             SELECT d.supplier_key, coalesce(d.is_public_body, 0),
               (SELECT e.source || ': ' || e.detail FROM supplier_evidence e WHERE e.supplier_key = d.supplier_key AND e.classification = 'public_body' LIMIT 1),
-              o.scope, o.line_no
+              o.scope, o.line_no, (d.company_number IS NOT NULL OR d.charity_number IS NOT NULL)
             FROM dim_suppliers d LEFT JOIN reg_overrides o ON o.line_no = d.override_line
             """) {
             suppliers[r[0].int!] = Supplier(isPublic: r[1].int == 1, publicEvidence: r[2].string ?? "",
                                             overrideScope: r[3].string.flatMap { Scope(rawValue: $0.lowercased().replacingOccurrences(of: " ", with: "_")) },
-                                            overrideOrigin: "\(overridesVersion) line \(r[4].int ?? 0)")
+                                            overrideOrigin: "\(overridesVersion) line \(r[4].int ?? 0)", isRegistered: r[5].int == 1)
         }
         let fields = ["directorate", "service", "expense_type", "category", "cost_centre"]
         var contexts: [Int: [String: String]] = [:]
@@ -48,13 +53,21 @@ enum PaymentScope {
         var pairs = Set<Int>()
         try w.prepare("SELECT payee_id, context_id FROM stg_lines").forEachRow { row in pairs.insert(row.int(0) << 32 | row.int(1)) }
 
+        // Each rule is decided once per payee and once per context, then combined per pair: the rules' conditions,
+        // the payee's own rules and the context's text are read once each, not once per pair.
+        let rules = context.config.scopeRules
+        let payeeFacts = payees.mapValues { p in PayeeFacts(p, p.supplier.flatMap { suppliers[$0] }, rules: rules) }
+        let contextFacts = contexts.mapValues { ContextFacts($0, rules: rules) }
+        let ruleTexts = rules.enumerated().map { i, rule in
+            "pipeline scope rule \(i + 1) (\(rule.origin)): " + rule.conditions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        }
         let insert = try w.prepare("INSERT INTO map_payment_scope (payee_id, context_id, scope, rule) VALUES (?,?,?,?)")
         var counts: [Scope: Int] = [:]
+        let nobody = PayeeFacts(Payee(name: "", normalised: "", redaction: nil, supplier: nil), nil, rules: rules)
+        let nowhere = ContextFacts([:], rules: rules)
         for pair in pairs.sorted() {
             let payeeID = pair >> 32, contextID = pair & 0xFFFF_FFFF
-            let payee = payees[payeeID] ?? Payee(name: "", normalised: "", redaction: nil, supplier: nil)
-            let values = contexts[contextID] ?? [:]
-            let decision = decide(payee, payee.supplier.flatMap { suppliers[$0] }, values, rules: context.config.scopeRules)
+            let decision = decide(payeeFacts[payeeID] ?? nobody, contextFacts[contextID] ?? nowhere, rules: rules, ruleTexts: ruleTexts)
             counts[decision.scope, default: 0] += 1
             insert.bind([.integer(payeeID), .integer(contextID), .text(decision.scope.rawValue), .text(decision.rule)])
             try insert.run()
@@ -63,28 +76,61 @@ enum PaymentScope {
             + Scope.allCases.compactMap { s in counts[s].map { "\($0) \(s.rawValue)" } }.joined(separator: ", ")
     }
 
-    /// The scope of payments to `payee` in a context with `values`, and the rule that decided it.
-    static func decide(_ payee: Payee, _ supplier: Supplier?, _ values: [String: String], rules: [ScopeRule]) -> (scope: Scope, rule: String) {
-        let published = payee.redaction ?? payee.name
-        for (i, rule) in rules.enumerated() where rule.matches({ $0 == "supplier" ? published : values[$0] }) {
-            let conditions = rule.conditions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            return (rule.scope, "pipeline scope rule \(i + 1) (\(rule.origin)): \(conditions)")
+    /// What decides a payment's scope on the payee's side, worked out once per payee.
+    struct PayeeFacts {
+        /// Which analyst rules' payee conditions hold (a rule without one holds for every payee).
+        var rulesHolding: [Bool]
+        /// A decision the payee alone makes, before the context is read: the analyst's scope column, a payroll or
+        /// treasury name.
+        var own: (scope: Scope, rule: String)?
+        /// A redacted payee: personal data (`individuals`) unless the label says commercial confidence (`market`).
+        var redacted: (scope: Scope, rule: String)?
+        var publicBody: String?
+        var person: String?
+        /// A company, a charity or a name with a legal form: never money for people, whatever the context says.
+        var isOrganisation: Bool
+
+        init(_ payee: Payee, _ supplier: Supplier?, rules: [ScopeRule]) {
+            let published = payee.redaction ?? payee.name
+            rulesHolding = rules.map { r in r.conditions["supplier"].map { Glob.matches($0, published) } ?? true }
+            if let s = supplier, let scope = s.overrideScope { own = (scope, "the analyst's scope column (\(s.overrideOrigin))") }
+            else if let hit = ScopeRules.payee(payee.normalised) { own = (hit.scope, "payee name contains \"\(hit.phrase)\"") }
+            if let label = payee.redaction {
+                let commercial = ["COMMERCIAL", "CONFIDENCE", "SENSITIVE"].contains { label.uppercased().contains($0) }
+                redacted = commercial ? (.market, "payee redacted as commercially confidential (\"\(label)\"): a supplier the council withheld")
+                                      : (.individuals, "payee redacted (\"\(label)\"): personal data")
+            }
+            publicBody = supplier.flatMap { $0.isPublic ? "payee is a public body (\($0.publicEvidence))" : nil }
+            person = ScopeRules.person(payee.normalised)
+            isOrganisation = supplier?.isRegistered == true || ScopeRules.hasLegalForm(payee.normalised)
         }
-        if let s = supplier, let scope = s.overrideScope { return (scope, "the analyst's scope column (\(s.overrideOrigin))") }
-        if let hit = ScopeRules.payee(payee.normalised) { return (hit.scope, "payee name contains \"\(hit.phrase)\"") }
-        if let label = payee.redaction {
-            let personal = ["PERSONAL", "INDIVIDUAL", "PRIVATE", "NAME"].contains { label.uppercased().contains($0) }
-            return personal ? (.individuals, "payee redacted as personal data (\"\(label)\")")
-                            : (.market, "payee redacted (\"\(label)\"), not as personal data: a supplier the council withheld")
+    }
+
+    /// What decides a payment's scope on the spending context's side, worked out once per context.
+    struct ContextFacts {
+        var rulesHolding: [Bool]
+        var hit: (scope: Scope, rule: String)?
+
+        init(_ values: [String: String], rules: [ScopeRule]) {
+            rulesHolding = rules.map { rule in
+                rule.conditions.allSatisfy { field, pattern in field == "supplier" || values[field].map { Glob.matches(pattern, $0) } == true }
+            }
+            let text = ["expense_type", "category", "service", "directorate"].map { (field: $0, value: values[$0]) }
+            hit = ScopeRules.context(text).map { ($0.scope, "\($0.field) \"\($0.value)\" contains \"\($0.phrase)\"") }
         }
-        let text = ["expense_type", "category", "service", "directorate"].map { (field: $0, value: values[$0]) }
-        let hit = ScopeRules.context(text)
-        let why = hit.map { "\($0.field) \"\($0.value)\" contains \"\($0.phrase)\"" } ?? ""
-        if let hit, hit.scope != .individuals { return (hit.scope, why) }
-        // Money for people paid to another public body (a transfer payment to a council) is the public body's.
-        if let s = supplier, s.isPublic { return (.publicSector, "payee is a public body (\(s.publicEvidence))") }
-        if let hit { return (hit.scope, why) }
-        if let why = ScopeRules.person(payee.normalised) { return (.individuals, why) }
+    }
+
+    /// The scope of payments to a payee in a context, and the rule that decided it.
+    static func decide(_ payee: PayeeFacts, _ context: ContextFacts, rules: [ScopeRule], ruleTexts: [String]) -> (scope: Scope, rule: String) {
+        if let i = rules.indices.first(where: { payee.rulesHolding[$0] && context.rulesHolding[$0] }) { return (rules[i].scope, ruleTexts[i]) }
+        if let own = payee.own { return own }
+        if let hit = context.hit, hit.scope != .individuals { return hit }
+        if let redacted = payee.redacted { return redacted }
+        // Money for people paid to another public body (a transfer payment to a council) is the public body's; paid to
+        // a company or charity (an independent fostering agency) it buys a service.
+        if let why = payee.publicBody { return (.publicSector, why) }
+        if let hit = context.hit, !payee.isOrganisation { return hit }
+        if let why = payee.person { return (.individuals, why) }
         return (.market, "no rule put it outside the market")
     }
 }

@@ -17,7 +17,7 @@ public enum PublicBodyRule {
         "POLICE AND CRIME COMMISSIONER", "POLICE AND CRIME COMMISSIONERS", "POLICE FIRE AND CRIME COMMISSIONER", "PCC FOR", "P AND CC FOR",
         "CHIEF CONSTABLE", "CONSTABULARY", "POLICE SERVICE", "POLICE FORCE", "POLICE AUTHORITY", "METROPOLITAN POLICE", "FIRE AND RESCUE",
         "FIRE AUTHORITY", "FIRE AND RESCUE AUTHORITY", "FIRE AND RESCUE SERVICE", "FIRE BRIGADE", "HM COURTS", "HMCTS", "HM PRISON",
-        "PROBATION SERVICE", "CROWN PROSECUTION SERVICE", "MINISTRY OF JUSTICE", "LEGAL AID AGENCY", "YOUTH JUSTICE BOARD",
+        "PROBATION SERVICE", "CROWN PROSECUTION SERVICE", "LEGAL AID AGENCY", "YOUTH JUSTICE BOARD",
         // central government and its agencies
         "DEPARTMENT FOR", "DEPARTMENT OF", "DEPT FOR", "DEPT OF", "MINISTRY OF DEFENCE", "MINISTRY OF JUSTICE", "MINISTRY OF HOUSING", "HM TREASURY", "HM REVENUE", "HMRC", "H M REVENUE", "CABINET OFFICE", "HOME OFFICE",
         "HM LAND REGISTRY", "LAND REGISTRY", "DVLA", "DRIVER AND VEHICLE", "ENVIRONMENT AGENCY", "NATIONAL HIGHWAYS", "HIGHWAYS ENGLAND",
@@ -42,8 +42,7 @@ public enum PublicBodyRule {
     /// Words that put a public-sounding phrase in a staff, charity, club or trading context.
     static let otherContexts: Set<Substring> = ["FEDERATION", "UNION", "MUTUAL", "BENEVOLENT", "CLUB", "SOCIETY", "ASSOCIATION", "FRIENDS",
                                                 "PTA", "PTFA", "APPEAL", "CHARITY", "CHARITABLE", "FUND", "TRUSTEES", "HALL", "CREDIT",
-                                                "SPORTS", "SOCIAL", "SUPPLIES", "SOLUTIONS", "SERVICES", "CONSULTANCY", "CONSULTING", "UNIFORMS",
-                                                "TRAINING", "ACADEMY"]
+                                                "SPORTS", "SUPPLIES", "SOLUTIONS", "CONSULTANCY", "CONSULTING", "UNIFORMS", "TRAINING", "ACADEMY"]
 
     /// Trades whose `… Academy` is not a school.
     static let academyTrades: Set<Substring> = ["DANCE", "FOOTBALL", "SOCCER", "SPORTS", "DRIVING", "MUSIC", "BEAUTY", "HAIR", "THEATRE",

@@ -18,7 +18,7 @@ public enum ScopeRules {
         ("CYCLESCHEME", .payrollTaxPensions), ("CHILD MAINTENANCE SERVICE", .payrollTaxPensions), ("CHILD SUPPORT AGENCY", .payrollTaxPensions),
         ("STUDENT LOANS COMPANY", .payrollTaxPensions), ("ATTACHMENT OF EARNINGS", .payrollTaxPensions), ("COURT ORDER", .payrollTaxPensions),
         ("PUBLIC WORKS LOAN BOARD", .treasury), ("PWLB", .treasury), ("DEBT MANAGEMENT OFFICE", .treasury), ("DMADF", .treasury),
-        ("MONEY MARKET", .treasury), ("MONEY MARKET FUND", .treasury), ("MUNICIPAL BONDS AGENCY", .treasury), ("CCLA", .treasury),
+        ("MONEY MARKET", .treasury), ("MUNICIPAL BONDS AGENCY", .treasury), ("CCLA", .treasury),
         ("KING AND SHAXSON", .treasury), ("TRADITION UK", .treasury), ("TULLETT PREBON", .treasury), ("BGC BROKERS", .treasury),
         ("ICAP EUROPE", .treasury), ("LOAN INVESTMENT", .treasury), ("LOAN REPAYMENTS", .treasury), ("LOAN REPAYMENT", .treasury),
         ("TREASURY DEPOSITS", .treasury),
@@ -65,6 +65,11 @@ public enum ScopeRules {
         first(in: normalisedName, payeePhrases)
     }
 
+    /// True when a normalised name carries a legal form (`LTD`, `PLC`, `CIC`…).
+    public static func hasLegalForm(_ normalisedName: String) -> Bool {
+        normalisedName.split(separator: " ").contains { ["LTD", "LIMITED", "PLC", "LLP", "CIC", "CIO"].contains($0) }
+    }
+
     /// Why a payee's name says it is a person or money for people (a personal title, `Foster Care`…), if it does;
     /// never for a name with a legal form (`Foster Care Associates Limited` is a fostering agency).
     public static func person(_ normalisedName: String) -> String? {
@@ -79,7 +84,10 @@ public enum ScopeRules {
     public static func context(_ fields: [(field: String, value: String?)]) -> (scope: Scope, field: String, value: String, phrase: String)? {
         for (field, value) in fields {
             guard let value, !value.isEmpty else { continue }
-            if let hit = first(in: SupplierName.normalise(value), contextPhrases) { return (hit.scope, field, value, hit.phrase) }
+            // Apostrophes join their word (`Employer's NI` → `EMPLOYERS NI`); a climate change levy is an energy bill.
+            let text = SupplierName.normalise(value.replacingOccurrences(of: "'", with: "").replacingOccurrences(of: "\u{2019}", with: ""))
+            if text.contains("CLIMATE CHANGE LEVY") { continue }
+            if let hit = first(in: text, contextPhrases) { return (hit.scope, field, value, hit.phrase) }
         }
         return nil
     }

@@ -78,7 +78,10 @@ enum SegmentColumns {
             } else if p.isFreeText {
                 columns[field.rawValue] = nil
                 notes.append("column \(field.rawValue): \"\(headers[chosen])\" is free text (\(p.distinct) different values in \(p.filled) rows), not a segment: left unmapped")
-            } else if p.distinct <= 8, let finer = siblings.first(where: { profileOf($0).isLabels && profileOf($0).distinct >= 3 * max(p.distinct, 1) }) {
+            } else if p.distinct <= 8, let finer = siblings.first(where: { s in
+                let f = profileOf(s)
+                return f.isLabels && f.distinct >= 3 * max(p.distinct, 1) && Double(f.distinct) <= 0.2 * Double(f.filled)
+            }) {
                 columns[field.rawValue] = finer
                 notes.append("column \(field.rawValue): \"\(headers[finer])\" (\(profileOf(finer).distinct) labels) names the markets; \"\(headers[chosen])\" has only \(p.distinct)")
                 if let parent = parents[field], columns[parent.rawValue] == nil {

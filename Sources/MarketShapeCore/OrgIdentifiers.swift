@@ -17,7 +17,12 @@ public enum OrgIdentifiers {
     /// `IP28687R`, `IP00088C`, `RS007856`, `R0000123` (old Northern Ireland) as they are.
     public static func checkCompanyNumber(_ raw: String) -> IdentifierCheck {
         if Placeholder.isNonValue(raw) { return .placeholder }
-        let s = raw.uppercased().filter { $0.isLetter || $0.isNumber }
+        var text = raw.trimmingSpaces
+        // A number exported from a float column (`4869035.0`): the decimals are not part of it.
+        if let dot = text.firstIndex(of: "."), text[text.index(after: dot)...].allSatisfy({ $0 == "0" }), text[..<dot].allSatisfy(\.isNumber) {
+            text = String(text[..<dot])
+        }
+        let s = text.uppercased().filter { $0.isLetter || $0.isNumber }
         guard !s.isEmpty, s.allSatisfy(\.isASCII) else { return .invalid("not letters and digits") }
         if s.allSatisfy(\.isNumber) {
             var digits = Substring(s)

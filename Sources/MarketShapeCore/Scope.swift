@@ -42,11 +42,6 @@ public struct ScopeRule: Sendable, Equatable {
     public init(conditions: [String: String], scope: Scope, origin: String) {
         self.conditions = conditions; self.scope = scope; self.origin = origin
     }
-
-    /// True when every condition holds for the given values (nil when the payment has no such value).
-    public func matches(_ value: (String) -> String?) -> Bool {
-        conditions.allSatisfy { field, pattern in value(field).map { Glob.matches(pattern, $0) } ?? false }
-    }
 }
 
 /// `*` (any run) and `?` (any one character) patterns, case-insensitive, over the whole text (trimmed).

@@ -1,5 +1,6 @@
 /// A supplier's identity that does not change from run to run: its id (an org-id such as `GB-COH-01234567`,
-/// `GB-CHC-1234567`, `GB-MPR-12345R`, else `MS-` and a hash of its canonical name) and its integer key, a hash of
+/// `GB-CHC-1234567`, `GB-MPR-12345R`, else `MS-` and a hash of the council's supplier id or of its canonical name) and
+/// its integer key, a hash of
 /// the id. Marts, reports and overrides point at suppliers through these, so nothing is renumbered when a month is
 /// added or the warehouse is rebuilt.
 public enum SupplierIdentity {

@@ -111,7 +111,8 @@ public enum RegisterKind: String, CaseIterable, Sendable {
                     c("trust_type", ["type"])]
         case .independentSchools:
             return [c("urn", ["urn"], required: true), c("name", ["establishmentname", "name"], required: true),
-                    c("charity_number", ["charitynumber"], .charityNumber), c("company_number", ["companynumber"], .companyNumber)]
+                    c("charity_number", ["charitynumber"], .charityNumber), c("company_number", ["companynumber"], .companyNumber),
+                    c("is_active", ["active", "isactive"], .flag)]
         }
     }
 }

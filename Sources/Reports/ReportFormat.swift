@@ -31,7 +31,6 @@ public enum ReportFormat {
         return String(format: "%.\(decimals)f", value)
     }
 
-    /// Said where the trend would be when the warehouse holds no month measures.
     /// What the headline's total is: `market spend`, or the scopes measured.
     static func measuredLabel(_ scope: ReportModel.ScopeSplit) -> String {
         scope.measured == ["market"] ? "market spend" : "spend in " + scope.measured.joined(separator: ", ")
@@ -50,5 +49,6 @@ public enum ReportFormat {
         return "\(column): \"\(f.value)\" on \(f.rows) row(s) (\(formatPounds(f.pence, decimals: false))), \(f.flag == "placeholder" ? "a placeholder" : "not a valid identifier") (\(f.reason)): not used to link payees."
     }
 
+    /// Said where the trend would be when the warehouse holds no month measures.
     static let noTrend = "No monthly trend: the pipeline does not measure months (add month to periods: in the pipeline file)."
 }

@@ -17,7 +17,8 @@ public struct NameCompatibility: Sendable {
         "CHARITABLE", "FOUNDATION", "ASSOCIATION", "SOCIETY", "CLUB", "CENTRE", "CENTER", "COMMUNITY", "COUNCIL", "BOROUGH",
         "COUNTY", "CITY", "DISTRICT", "TOWN", "PARISH", "METROPOLITAN", "NATIONAL", "REGIONAL", "LOCAL", "NORTH", "SOUTH",
         "EAST", "WEST", "NORTHERN", "SOUTHERN", "EASTERN", "WESTERN", "CENTRAL", "NEW", "ST", "SAINT", "MR", "MRS", "MS",
-        "MISS", "DR", "SCHOOL", "SCHOOLS", "ACADEMY", "COLLEGE", "NURSERY", "PRIMARY", "CHURCH", "UNITED", "GENERAL",
+        "MISS", "DR", "SCHOOL", "SCHOOLS", "ACADEMY", "COLLEGE", "NURSERY", "PRIMARY", "HIGH", "JUNIOR", "INFANT", "INFANTS",
+        "GRAMMAR", "SECONDARY", "CATHOLIC", "CE", "RC", "VA", "VC", "CHURCH", "UNITED", "GENERAL",
         "CONTRACTORS", "CONTRACTING", "CONSTRUCTION", "BUILDING", "BUILDERS", "ENGINEERING", "TRANSPORT", "TRAVEL", "TAXIS",
         "TAXI", "CARS", "HIRE", "PROPERTY", "PROPERTIES", "ESTATES", "DEVELOPMENTS", "FACILITIES", "CLEANING", "SECURITY",
         "ENERGY", "POWER", "TECHNOLOGY", "TECHNOLOGIES", "DIGITAL", "MEDIA", "PRINT", "PRINTING", "DESIGN", "TRAINING",
@@ -55,7 +56,7 @@ public struct NameCompatibility: Sendable {
             !Self.generic.contains(word) && !common.contains(word) && (word.count >= 2 || word.first?.isNumber == true)
         })
         // Single letters written apart are one word (`D W F LAW` → `DWF`).
-        for run in Self.acronyms(words) where !words.contains(Substring(run)) && !common.contains(Substring(run)) { out.insert(Substring(run)) }
+        for run in Self.letterRuns(words) where !Self.generic.contains(Substring(run)) && !common.contains(Substring(run)) { out.insert(Substring(run)) }
         return out
     }
 
@@ -65,7 +66,8 @@ public struct NameCompatibility: Sendable {
         if !distinctive(a).isDisjoint(with: distinctive(b)) { return true }
         let coreA = Self.core(a), coreB = Self.core(b)
         if !coreA.isEmpty && coreA == coreB { return true }
-        // Two consecutive words in common, one of them not a generic word, however common among the payees (`EAST DEVON …`).
+        // Two consecutive words in common, one of them a word of two letters or more that is not generic, however common
+        // among the payees (`EAST DEVON …`).
         if !Self.wordPairs(coreA).isDisjoint(with: Self.wordPairs(coreB)) { return true }
         // An acronym of the other's words (`FWAG` ← `FARMING AND WILDLIFE ADVISORY GROUP`, `BT` ← `BRITISH TELECOM`).
         return Self.acronyms(coreA).contains { Self.initials(coreB).contains($0) } || Self.acronyms(coreB).contains { Self.initials(coreA).contains($0) }
@@ -73,18 +75,25 @@ public struct NameCompatibility: Sendable {
 
     static func wordPairs(_ words: [Substring]) -> Set<String> {
         guard words.count >= 2 else { return [] }
-        return Set((0..<words.count - 1).filter { !generic.contains(words[$0]) || !generic.contains(words[$0 + 1]) }
-            .map { "\(words[$0]) \(words[$0 + 1])" })
+        func telling(_ w: Substring) -> Bool { w.count >= 2 && !generic.contains(w) }
+        return Set((0..<words.count - 1).filter { telling(words[$0]) || telling(words[$0 + 1]) }.map { "\(words[$0]) \(words[$0 + 1])" })
     }
 
     /// Words that may be acronyms (2–6 letters), and runs of single letters joined (`F W A G` → `FWAG`).
     static func acronyms(_ words: [Substring]) -> Set<String> {
+        letterRuns(words).union(words.filter { (2...6).contains($0.count) && $0.allSatisfy(\.isLetter) && !generic.contains($0) }.map(String.init))
+    }
+
+    /// Runs of two or more single letters, joined (`F W A G` → `FWAG`). A run does not start with the `S` of a
+    /// possessive (`ST MARY S C OF E`) nor hold the `T A` of "trading as".
+    static func letterRuns(_ words: [Substring]) -> Set<String> {
         var out = Set<String>(), run = ""
-        for w in words {
-            if w.count == 1, w.first!.isLetter { run += w; continue }
+        for (i, w) in words.enumerated() {
+            let possessive = w == "S" && run.isEmpty && i > 0 && words[i - 1].count > 1
+            let tradingAs = w == "T" && i + 1 < words.count && words[i + 1] == "A"
+            if w.count == 1, w.first!.isLetter, !possessive, !tradingAs, !(w == "A" && run == "T") { run += w; continue }
             if run.count >= 2 { out.insert(run) }
             run = ""
-            if (2...6).contains(w.count), w.allSatisfy(\.isLetter) { out.insert(String(w)) }
         }
         if run.count >= 2 { out.insert(run) }
         return out
@@ -103,11 +112,16 @@ public struct NameCompatibility: Sendable {
         normalised.split(separator: " ").filter { !NameSimilarity.isNoise($0) }
     }
 
-    /// Groups names into sets that are connected by compatibility (each name's index into `names`).
+    /// Groups names into sets that are connected by compatibility (each name's index into `names`): every pair is
+    /// tested when there are few names (an identifier's), shared distinctive words and cores when there are many.
     func groups(_ names: [String]) -> [[Int]] {
         let words = names.map(distinctive)
         var parent = Array(names.indices)
         func find(_ i: Int) -> Int { var i = i; while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }; return i }
+        if names.count <= 40 {
+            for i in names.indices { for j in names.indices where j > i && find(i) != find(j) && compatible(names[i], names[j]) { parent[find(i)] = find(j) } }
+            return Dictionary(grouping: names.indices, by: find).values.map { $0.sorted() }.sorted { ($0.count, $1[0]) > ($1.count, $0[0]) }
+        }
         var owner: [Substring: Int] = [:]
         var byCore: [[Substring]: Int] = [:]
         for (i, name) in names.enumerated() {

@@ -49,8 +49,6 @@ struct PayeeClusters {
     private var parent: [Int]
     private var sets: [[Scheme: Set<String>]]
     private var postcodes: [Set<String>]
-    /// The strongest link that joined each root's cluster.
-    private(set) var method: [Int: String] = [:]
     private(set) var conflicts: [Conflict] = []
     private(set) var placeholders: [PlaceholderValue] = []
 
@@ -165,7 +163,6 @@ struct PayeeClusters {
             parent[a] = b
             for s in sets[a].keys { sets[b][s]!.formUnion(sets[a][s]!) }
             postcodes[b].formUnion(postcodes[a])
-            if method[b] == nil { method[b] = method[a] ?? "\(scheme.rawValue) in spend file" }
         } }
     }
 

@@ -105,7 +105,8 @@ public enum ResolutionEvaluation {
         public var baseline: Score
         /// Payees that carried a valid company number (the truth), and all payees.
         public var truthPayees: Int, allPayees: Int
-        /// Suppliers holding two or more different valid company numbers once every identifier is back (must be 0).
+        /// Suppliers of this run holding two or more of the company numbers the files publish (0 whenever the
+        /// company numbers were not hidden: resolution never joins two).
         public var suppliersWithTwoCompanies: Int
     }
 

@@ -95,18 +95,21 @@ public struct ResolveStage: PipelineStage {
             st.spend += g.pence; st.count += g.rows; st.vat = st.vat ?? ids.vats.sorted().first
             stats[ids.root] = st
         }
-        // A cluster no identifier or register names is known by its canonical name (its spelling with most spend),
-        // qualified by its council id when another cluster kept apart from it has the same name.
-        func canonical(_ c: PayeeResolver.Cluster) -> String {
-            c.names.max { ($0.spend, $1.normalised) < ($1.spend, $0.normalised) }?.normalised ?? ""
-        }
+        // A cluster no identifier or register names is known by the council's supplier id when it has one (what stays
+        // the same month after month), else by its canonical name (the first of its spellings in order, which a new
+        // month's payments do not change unless they bring a new spelling), qualified by its VAT number or postcode
+        // when another cluster kept apart from it has the same name.
+        func canonical(_ c: PayeeResolver.Cluster) -> String { c.names.map(\.normalised).filter { !$0.isEmpty }.min() ?? "" }
         var sharing: [String: Int] = [:]
-        for c in byRoot.values { sharing[canonical(c), default: 0] += 1 }
+        for c in byRoot.values where c.refs.isEmpty { sharing[canonical(c), default: 0] += 1 }
         for (root, c) in byRoot {
-            let name = canonical(c)
             let ids = clusters.identifiers(of: root)
-            let qualifier = sharing[name]! > 1 ? (ids.refs.sorted().first ?? ids.vats.sorted().first ?? c.postcode ?? "") : nil
-            byRoot[root]!.fallbackID = SupplierIdentity.nameID(name, qualifier: qualifier)
+            if let ref = ids.refs.min() {
+                byRoot[root]!.fallbackID = SupplierIdentity.nameID("", qualifier: "ref \(ref)")
+            } else {
+                let name = canonical(c)
+                byRoot[root]!.fallbackID = SupplierIdentity.nameID(name, qualifier: sharing[name]! > 1 ? (ids.vats.min() ?? c.postcode ?? "") : nil)
+            }
         }
 
         // Who each cluster is; clusters that resolve to one organisation become one supplier.

@@ -23,8 +23,8 @@ public enum ReviewQueue {
             """)
         for c in conflicts {
             let scheme = c[0].string ?? "", value = c[1].string ?? ""
-            try writer.write(["", c[3].string ?? "", scheme == "company number" ? value : "", scheme == "charity number" ? value : "", "", "", "", "",
-                              "", "", "", "", formatDecimalPounds(c[5].int ?? 0), "",
+            // The identifier columns stay blank: fed back as an override, the disputed number would merge the names again.
+            try writer.write(["", c[3].string ?? "", "", "", "", "", "", "", "", "", "", "", formatDecimalPounds(c[5].int ?? 0), "",
                               "identifier conflict: \(scheme) \(value) is also given to \(c[2].string ?? "") (\(formatDecimalPounds(c[4].int ?? 0))); \(c[6].string ?? ""); kept apart",
                               "\(c[2].string ?? "") keeps \(value)"])
         }

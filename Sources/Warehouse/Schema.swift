@@ -557,5 +557,9 @@ public enum Schema {
               LEFT JOIN map_payee_suppliers m USING (payee_id)
               LEFT JOIN map_payment_scope s ON s.payee_id = l.payee_id AND s.context_id = l.context_id;
             """),
+            // Independent schools that have closed are not evidence against a maintained school of the same name.
+            Migration("0013_independent_schools_active", """
+            ALTER TABLE reg_independent_schools ADD COLUMN is_active INTEGER;
+            """),
     ]
 }

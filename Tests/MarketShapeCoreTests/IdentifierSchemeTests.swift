@@ -11,7 +11,7 @@ struct IdentifierSchemeTests {
         ("RS00102W", "RS00102W"), ("SP1032RS", "SP1032RS"), ("NP000102", "NP000102"), ("NO000100", "NO000100"), ("CE008706", "CE008706"),
         ("CS012345", "CS012345"), ("FC012345", "FC012345"), ("LP012345", "LP012345"), ("SL012345", "SL012345"), ("NL000123", "NL000123"),
         ("GE000123", "GE000123"), ("SO301234", "SO301234"), ("NC000123", "NC000123"), ("R0000123", "R0000123"), ("IP10002R", "IP10002R"),
-        ("SR000123", "SR000123"), ("SE000012", "SE000012"), ("OE012345", "OE012345"),
+        ("SR000123", "SR000123"), ("SE000012", "SE000012"), ("OE012345", "OE012345"), ("4869035.0", "04869035"), ("04869035.00", "04869035"),
     ])
     func validCompanyNumbers(raw: String, normalised: String) {
         #expect(OrgIdentifiers.checkCompanyNumber(raw) == .valid(normalised))

@@ -23,6 +23,8 @@ struct NameCompatibilityTests {
     @Test("names of different organisations are not", arguments: [
         ("TORBAY COUNCIL FINANCE", "BRIXHAM COLLEGE"), ("BRITISH TELECOM (BILL PAYMNTS)", "EE LIMITED"), ("Liquid Logic LTD", "SYSTEM C HEALTHCARE LIMITED"),
         ("Bradford Care Services Ltd", "Leeds Care Services Ltd"), ("ACORN CARE & EDUCATION LIMITED", "TUTE EDUCATION LIMITED"),
+        ("St Mary's C of E Primary School", "St John's C of E Primary School"), ("Brighouse High School", "Calder High School"),
+        ("Smith J T/A Smith Plumbing", "Jones K T/A Jones Electrical"),
     ])
     func incompatible(a: String, b: String) {
         #expect(!rule.compatible(n(a), n(b)))

@@ -28,10 +28,13 @@ struct PublicBodyRegisterTests {
             let code = r[0].string!, official = r[1].string!, nice = r[2].string ?? official, type = r[4].string ?? ""
             out.append((official, code)); out.append((nice, code))
             for alt in (r[3].string ?? "").split(separator: ",") where !alt.trimmingCharacters(in: .whitespaces).isEmpty { out.append((String(alt), code)) }
+            // The abbreviations councils write for an authority of this type and name (`Harrogate BC`, not `Harrogate DC`).
+            let official_ = official.uppercased()
             switch type {
             case "LBO": out += [("LB \(nice)", code), ("L B \(nice)", code), ("London Borough of \(nice)", code), ("\(nice) Council", code)]
-            case "MD": out += [("\(nice) MBC", code), ("\(nice) Metropolitan Borough Council", code), ("\(nice) Council", code)]
-            case "NMD": out += [("\(nice) DC", code), ("\(nice) District Council", code), ("\(nice) Council", code)]
+            case "MD": out += [("\(nice) MBC", code), ("\(nice) MDC", code), ("\(nice) Metropolitan Borough Council", code), ("\(nice) Council", code)]
+            case "NMD": out += [(official_.contains("DISTRICT") ? "\(nice) DC" : official_.contains("BOROUGH") ? "\(nice) BC" : "\(nice) CC", code),
+                                ("\(nice) Council", code)]
             case "CTY": out += [("\(nice) CC", code), ("\(nice) County Council", code)]
             case "COMB": out += [("\(nice) CA", code), ("\(nice) Combined Authority", code)]
             default: out += [("\(nice) Council", code)]
@@ -64,6 +67,12 @@ struct PublicBodyRegisterTests {
     func abbreviations(name: String, code: String) throws {
         let (names, _) = try Self.loaded()
         #expect(names.match(SupplierName.normalise(name))?.authority.code == code)
+    }
+
+    @Test("an abbreviation that does not fit the authority is a club, not the council", arguments: ["HARROGATE CC", "LEEDS BC", "Leeds CA"])
+    func clubs(name: String) throws {
+        let (names, _) = try Self.loaded()
+        #expect(names.match(SupplierName.normalise(name)) == nil)
     }
 
     /// Names with public-sounding words from real registers of charities and societies (which are never councils, NHS

@@ -155,7 +155,7 @@ struct ResolutionHygieneTests {
         #expect(lines.count == 5)
         #expect(lines[1].hasPrefix("spend.csv,2,2022-08-01,10000,Kind Hands Care Ltd,"))
         #expect(lines[3].hasPrefix("spend.csv,4,2022-08-03,1234,REDACTED PERSONAL DATA,,,"))
-        #expect(lines[3].contains(",individuals,\"payee redacted as personal data"))
+        #expect(lines[3].contains(",individuals,\"payee redacted (\"\"REDACTED PERSONAL DATA\"\"): personal data\""))
         #expect(lines[1].contains(",market,no rule put it outside the market,"))
         #expect(lines[4].contains(",GB-COH-IP28687R,\"Fix It, Co-operative\","))
         #expect(MarketShapeCommand.execute(["export", "payments", p.root + "/pipelines/t.yml", "--period", "2022-09", "--out", p.root + "/sep.csv"]) == .success)

@@ -1,4 +1,4 @@
-import Classify
+@testable import Classify
 import Foundation
 import Logging
 import MarketShapeCore
@@ -47,6 +47,35 @@ struct ScopeRuleTests {
     ])
     func people(name: String, isPerson: Bool) {
         #expect((ScopeRules.person(SupplierName.normalise(name)) != nil) == isPerson)
+    }
+
+    func decide(_ name: String, redaction: String? = nil, registered: Bool = false, isPublic: Bool = false, context: [String: String]) -> Scope {
+        let payee = PaymentScope.Payee(name: name, normalised: SupplierName.normalise(name), redaction: redaction, supplier: 1)
+        let supplier = PaymentScope.Supplier(isPublic: isPublic, publicEvidence: "test", overrideScope: nil, overrideOrigin: "", isRegistered: registered)
+        return PaymentScope.decide(PaymentScope.PayeeFacts(payee, supplier, rules: []), PaymentScope.ContextFacts(context, rules: []), rules: [], ruleTexts: []).scope
+    }
+
+    @Test("redacted payees are personal data unless the label says commercial; a payroll context still wins")
+    func redacted() {
+        #expect(decide("", redaction: "Redacted", context: ["expense_type": "Supplies"]) == .individuals)
+        #expect(decide("", redaction: "DETAILS REDACTED", context: [:]) == .individuals)
+        #expect(decide("", redaction: "Redacted Commercial Data", context: [:]) == .market)
+        #expect(decide("", redaction: "REDACTED PERSONAL DATA", context: ["expense_type": "Employers NI"]) == .payrollTaxPensions)
+    }
+
+    @Test("money for people paid to a company buys a service; paid to a council it is the council's")
+    func peopleContexts() {
+        #expect(decide("Foster Care Associates Limited", context: ["expense_type": "Fostering Allowances"]) == .market)
+        #expect(decide("Orchard Fostering", registered: true, context: ["expense_type": "Fostering Allowances"]) == .market)
+        #expect(decide("J Bloggs", context: ["expense_type": "Fostering Allowances"]) == .individuals)
+        #expect(decide("Kirklees Council", isPublic: true, context: ["category": "Transfer Payments"]) == .publicSector)
+    }
+
+    @Test("apostrophes join their word; a climate change levy is an energy bill, not a levy")
+    func contextText() {
+        #expect(ScopeRules.context([(field: "expense_type", value: "Employer's NI")])?.scope == .payrollTaxPensions)
+        #expect(ScopeRules.context([(field: "expense_type", value: "Electricity incl. Climate Change Levy")]) == nil)
+        #expect(ScopeRules.context([(field: "expense_type", value: "Transport Levy")])?.scope == .publicSector)
     }
 
     @Test("globs match whole values, case-insensitive")
