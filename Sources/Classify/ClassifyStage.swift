@@ -56,7 +56,13 @@ public struct ClassifyStage: PipelineStage {
                 evidence.bind([.integer(key), .text(c), .text(value), .text(source), .text(detail)]); try evidence.run()
             }
             let postcode = row[3].string, category = row[4].string, accounts = row[5].string
-            let inCharityRegister = row[6].string != nil, isCIO = row[7].int == 1, society = row[8].string
+            let inCharityRegister = row[6].string != nil, isCIO = row[7].int == 1
+            let companyNumber = row[16].string, charityNumber = row[2].string
+            // What the company number itself and the org-id links say: a charity, a CIO, a registered society.
+            let linked = try companyNumber.map { try OrgLinks.lookup($0, lookups) } ?? nil
+            let form = companyNumber.flatMap(OrgLinks.form)
+            let society = row[8].string ?? (linked?.kind == .society ? "a registered society (\(linked!.orgID))" : nil)
+                ?? (form == .society ? "a registered society (its company number \(companyNumber!) has a society prefix)" : nil)
             let overrideLine = row[9].int, employees = row[10].int, turnover = row[11].int, balance = row[12].int
             let overrideForm = row[13].string, overrideOwnership = row[14].string, overrideVCSE = row[15].int
             let overrideSource = "\(v(.overrides)) line \(overrideLine ?? 0)"
@@ -66,7 +72,6 @@ public struct ClassifyStage: PipelineStage {
             // Public body: the analyst, then registers (academy trusts by company number, local authorities by name), then
             // name phrases, which a company or charity number overrules (register evidence beats a name).
             var isPublic: Bool? = nil
-            let companyNumber = row[16].string, charityNumber = row[2].string
             if let form = overrideForm, ["public body", "public sector", "public authority", "local authority", "nhs body"].contains(where: form.lowercased().contains) {
                 isPublic = true; try note("public_body", "yes", overrideSource, "legal form \"\(form)\"")
             } else if let trust = row[17].string, Self.namesAgree(trust, name) || Self.looksLikeSchool(name) {
@@ -120,10 +125,15 @@ public struct ClassifyStage: PipelineStage {
                 isVCSE = false; try note("vcse", "no", "rule", "a public body")
             } else if inCharityRegister || isCIO {
                 isVCSE = true; try note("vcse", "yes", v(.charityCommission), "registered charity \(row[6].string ?? "")\(isCIO ? " (CIO)" : "")")
+            } else if let linked, linked.kind != .society {
+                isVCSE = true; try note("vcse", "yes", v(linked.kind == .cio ? .cioCompanyLinks : .charityCompanyLinks),
+                                        "company \(companyNumber!) is \(linked.kind == .cio ? "the CIO" : "the charity") \(linked.orgID)\(linked.name.map { " (\($0))" } ?? "")")
+            } else if form == .cio {
+                isVCSE = true; try note("vcse", "yes", "company number", "\(companyNumber!) is a charitable incorporated organisation's number (CE/CS)")
             } else if categoryText.contains("COMMUNITY INTEREST") || categoryText.contains("CHARITABLE INCORPORATED") {
                 isVCSE = true; try note("vcse", "yes", v(.companiesHouse), "company category \(category!)")
             } else if let society {
-                isVCSE = true; try note("vcse", "yes", v(.fcaMutuals), "registered society: \(society)")
+                isVCSE = true; try note("vcse", "yes", row[8].string != nil ? v(.fcaMutuals) : linked != nil ? v(.mutualCompanyLinks) : "company number", "registered society: \(society)")
             } else if categoryText.contains("GUAR") {
                 let charity = row[2].string
                 isVCSE = charity != nil || flagged.contains(key)
@@ -145,8 +155,10 @@ public struct ClassifyStage: PipelineStage {
             } else if isPublic == true {
                 ownership = .publicSector; try note("ownership", ownership.rawValue, "rule", "a public body")
             } else if let society {
-                ownership = society.lowercased().contains("co-operative") ? .cooperative : .charity
-                try note("ownership", ownership.rawValue, v(.fcaMutuals), "registered as \(society)")
+                // A registered society is a co-operative or a community benefit society: the FCA register says which.
+                ownership = society.lowercased().contains("co-operative") || row[8].string == nil ? .cooperative : .charity
+                try note("ownership", ownership.rawValue, row[8].string != nil ? v(.fcaMutuals) : "company number",
+                         row[8].string != nil ? "registered as \(society)" : "\(society): a mutual (co-operative or community benefit society)")
             } else if isVCSE == true {
                 ownership = .charity; try note("ownership", ownership.rawValue, "rule", "a VCSE")
             } else if categoryText.contains("PUBLIC LIMITED") {

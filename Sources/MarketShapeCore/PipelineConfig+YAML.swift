@@ -125,12 +125,15 @@ struct YAMLReader {
         if let r = f["registers"] {
             if let m = r.mapping {
                 let rf = fields(m, at: "registers", allowed: ["companies_house", "charity_commission", "fca_mutuals", "postcodes", "overrides",
-                                                              "local_authorities", "local_authority_names", "academy_trusts", "independent_schools"])
+                                                              "local_authorities", "local_authority_names", "academy_trusts", "independent_schools",
+                                                              "charity_company_links", "cio_company_links", "mutual_company_links"])
                 func path(_ k: String) -> String? { string(rf[k], "registers.\(k)").map { resolve($0, against: root) } }
                 registers = .init(companiesHouse: path("companies_house"), charityCommission: path("charity_commission"),
                                   fcaMutuals: path("fca_mutuals"), postcodes: path("postcodes"), overrides: path("overrides"),
                                   localAuthorities: path("local_authorities"), localAuthorityNames: path("local_authority_names"),
-                                  academyTrusts: path("academy_trusts"), independentSchools: path("independent_schools"))
+                                  academyTrusts: path("academy_trusts"), independentSchools: path("independent_schools"),
+                                  charityCompanyLinks: path("charity_company_links"), cioCompanyLinks: path("cio_company_links"),
+                                  mutualCompanyLinks: path("mutual_company_links"))
             } else { fail(r, "registers", "expected a mapping of register kinds to files") }
         }
 

@@ -52,6 +52,10 @@ public struct PipelineConfig: Sendable, Equatable {
         public var academyTrusts: String?
         /// Independent schools (not public bodies, whatever their names say).
         public var independentSchools: String?
+        /// Company numbers of charities, CIOs and registered societies (org-id links): VCSE evidence for companies.
+        public var charityCompanyLinks: String?
+        public var cioCompanyLinks: String?
+        public var mutualCompanyLinks: String?
     }
 
     /// What "local" means for this body. Outward codes are matched exactly, never by prefix.

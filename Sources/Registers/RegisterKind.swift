@@ -20,6 +20,12 @@ public enum RegisterKind: String, CaseIterable, Sendable {
     case academyTrusts = "academy_trusts"
     /// Independent schools in England and Wales (drkane/charity-lookups `independent-schools-ew.csv`): not public bodies.
     case independentSchools = "independent_schools"
+    /// Charities that are also companies (drkane/charity-lookups `charity-company-numbers.csv`: `GB-CHC-…` ↔ `GB-COH-…`).
+    case charityCompanyLinks = "charity_company_links"
+    /// Charitable incorporated organisations' company numbers ↔ charity numbers (`cio-company-numbers.csv`).
+    case cioCompanyLinks = "cio_company_links"
+    /// Registered societies: FCA mutuals number ↔ Companies House number (`mutual-companies.csv`).
+    case mutualCompanyLinks = "mutual_company_links"
 
     public var table: String {
         switch self {
@@ -32,6 +38,9 @@ public enum RegisterKind: String, CaseIterable, Sendable {
         case .localAuthorityNames: return "reg_local_authority_names"
         case .academyTrusts: return "reg_academy_trusts"
         case .independentSchools: return "reg_independent_schools"
+        case .charityCompanyLinks: return "reg_charity_company_links"
+        case .cioCompanyLinks: return "reg_cio_company_links"
+        case .mutualCompanyLinks: return "reg_mutual_company_links"
         }
     }
 
@@ -46,6 +55,9 @@ public enum RegisterKind: String, CaseIterable, Sendable {
         case .localAuthorityNames: return "local-authority names"
         case .academyTrusts: return "academy trusts"
         case .independentSchools: return "independent schools"
+        case .charityCompanyLinks: return "charity↔company links"
+        case .cioCompanyLinks: return "CIO↔company links"
+        case .mutualCompanyLinks: return "registered-society↔company links"
         }
     }
 
@@ -113,6 +125,8 @@ public enum RegisterKind: String, CaseIterable, Sendable {
             return [c("urn", ["urn"], required: true), c("name", ["establishmentname", "name"], required: true),
                     c("charity_number", ["charitynumber"], .charityNumber), c("company_number", ["companynumber"], .companyNumber),
                     c("is_active", ["active", "isactive"], .flag)]
+        case .charityCompanyLinks, .cioCompanyLinks, .mutualCompanyLinks:
+            return [c("org_id_a", ["orgida"], required: true), c("org_id_b", ["orgidb"], required: true), c("name", ["orgname", "name"])]
         }
     }
 }

@@ -11,7 +11,9 @@ public enum RegisterSync {
         let configured: [(RegisterKind, String?)] = [(.companiesHouse, r.companiesHouse), (.charityCommission, r.charityCommission),
                                                      (.fcaMutuals, r.fcaMutuals), (.postcodes, r.postcodes), (.overrides, r.overrides),
                                                      (.localAuthorities, r.localAuthorities), (.localAuthorityNames, r.localAuthorityNames),
-                                                     (.academyTrusts, r.academyTrusts), (.independentSchools, r.independentSchools)]
+                                                     (.academyTrusts, r.academyTrusts), (.independentSchools, r.independentSchools),
+                                                     (.charityCompanyLinks, r.charityCompanyLinks), (.cioCompanyLinks, r.cioCompanyLinks),
+                                                     (.mutualCompanyLinks, r.mutualCompanyLinks)]
         var results: [RegisterImport] = []
         for case let (kind, path?) in configured {
             let result = try RegisterImporter(warehouse: context.warehouse).importFile(kind, path: path)

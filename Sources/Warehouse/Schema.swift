@@ -561,5 +561,32 @@ public enum Schema {
             Migration("0013_independent_schools_active", """
             ALTER TABLE reg_independent_schools ADD COLUMN is_active INTEGER;
             """),
+            // Org-id links (drkane/charity-lookups): which companies are charities, CIOs or registered societies.
+            Migration("0014_org_id_links", """
+            CREATE TABLE reg_charity_company_links (
+              org_id_a TEXT NOT NULL,
+              org_id_b TEXT NOT NULL,
+              name TEXT,
+              normalised_name TEXT,
+              PRIMARY KEY (org_id_a, org_id_b)
+            );
+            CREATE INDEX reg_charity_company_links_b ON reg_charity_company_links(org_id_b);
+            CREATE TABLE reg_cio_company_links (
+              org_id_a TEXT NOT NULL,
+              org_id_b TEXT NOT NULL,
+              name TEXT,
+              normalised_name TEXT,
+              PRIMARY KEY (org_id_a, org_id_b)
+            );
+            CREATE INDEX reg_cio_company_links_b ON reg_cio_company_links(org_id_b);
+            CREATE TABLE reg_mutual_company_links (
+              org_id_a TEXT NOT NULL,
+              org_id_b TEXT NOT NULL,
+              name TEXT,
+              normalised_name TEXT,
+              PRIMARY KEY (org_id_a, org_id_b)
+            );
+            CREATE INDEX reg_mutual_company_links_b ON reg_mutual_company_links(org_id_b);
+            """),
     ]
 }

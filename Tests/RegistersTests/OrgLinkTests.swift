@@ -1,0 +1,41 @@
+import Foundation
+import MarketShapeCore
+import Testing
+import Warehouse
+
+/// VCSE evidence from a company number: its form (CIO, registered society) and the org-id links of real charities,
+/// CIOs and societies (drkane/charity-lookups, in `data/registers/`).
+@Suite("Charities, CIOs and societies by company number", .serialized)
+struct OrgLinkTests {
+    @Test("a company that is a charity, a CIO or a registered society is a VCSE, with the link as evidence")
+    func links() throws {
+        let reg = PublicBodyRegisterTests.path("data/registers")
+        let p = try RegisterProject(spend: [
+            ["02/08/2022", "Denton Burn Community Association", "100.00", "S1", "08591698", "", "", "Youth", ""],
+            ["02/08/2022", "A CIO Somewhere", "100.00", "S2", "CE008706", "", "", "Youth", ""],
+            ["02/08/2022", "Pegswood Social Club", "100.00", "S3", "IP10002R", "", "", "Youth", ""],
+            ["02/08/2022", "Unlinked Housing Co-operative", "100.00", "S4", "RS999998", "", "", "Youth", ""],
+            ["02/08/2022", "Plain Builders Ltd", "100.00", "S5", "04869035", "", "", "Youth", ""],
+        ], extraRegisters: """
+
+              charity_company_links: \(reg)/charity-company-numbers.csv
+              cio_company_links: \(reg)/cio-company-numbers.csv
+              mutual_company_links: \(reg)/mutual-companies.csv
+            """)
+        defer { p.remove() }
+        let w = try p.run()
+        func vcse(_ name: String) throws -> (Int?, String?) {
+            let r = try w.query("""
+                SELECT d.is_vcse, (SELECT e.detail FROM supplier_evidence e WHERE e.supplier_key = d.supplier_key AND e.classification = 'vcse')
+                FROM dim_suppliers d WHERE d.display_name = ?
+                """, [.text(name)]).first
+            return (r?[0].int, r?[1].string)
+        }
+        #expect(try vcse("Denton Burn Community Association").1 == "company 08591698 is the charity GB-CHC-1000611 (DENTON BURN COMMUNITY ASSOCIATION)")
+        #expect(try vcse("A CIO Somewhere").1 == "company CE008706 is the CIO GB-CHC-1169028")
+        #expect(try vcse("Pegswood Social Club").1?.hasPrefix("registered society: a registered society (GB-MPR-10002R)") == true)
+        #expect(try vcse("Unlinked Housing Co-operative").1 == "registered society: a registered society (its company number RS999998 has a society prefix)")
+        #expect(try vcse("Plain Builders Ltd").0 == nil)
+        #expect(try w.scalarInt("SELECT COUNT(*) FROM dim_suppliers WHERE is_vcse = 1") == 4)
+    }
+}
