@@ -1,3 +1,5 @@
+import MarketShapeCore
+
 /// Recognises public bodies other than principal councils by name (those come from the local-authority register,
 /// `LocalAuthorityNames`): NHS bodies, police and crime commissioners, fire authorities, government departments and
 /// agencies, town and parish councils, maintained schools.
@@ -37,6 +39,8 @@ public enum PublicBodyRule {
         "ACADEMY TRUST", "MULTI ACADEMY TRUST",
     ]
 
+    static let index = PhraseIndex(phrases.map { (phrase: $0, value: ()) })
+
     /// Words that make a name a company, charity or club, never a public body by name.
     static let privateForms: Set<Substring> = ["LTD", "LIMITED", "PLC", "LLP", "CIC", "CIO", "LLC", "INC", "CO", "COMPANY"]
     /// Words that put a public-sounding phrase in a staff, charity, club or trading context.
@@ -53,13 +57,12 @@ public enum PublicBodyRule {
     public static func match(_ normalisedName: String) -> String? {
         let words = normalisedName.split(separator: " ")
         guard !words.contains(where: privateForms.contains) else { return nil }
-        let padded = " \(normalisedName) "
         // `South Yorkshire Police`; `Carlton Bolling Academy` (a state school, funded through the council).
         if words.count >= 2, words.last == "POLICE", !words.contains(where: otherContexts.contains) { return "POLICE" }
         if words.count >= 2, words.last == "ACADEMY", !words.contains(where: { academyTrades.contains($0) || otherContexts.subtracting(["ACADEMY"]).contains($0) }) {
             return "ACADEMY"
         }
-        guard let phrase = phrases.first(where: { padded.contains(" \($0) ") }) else { return nil }
+        guard let phrase = index.first(in: words)?.phrase else { return nil }
         // `… Academy Trust` is a trust; a plain `ACADEMY` elsewhere (dance, football) is a context word.
         let context = words.filter(otherContexts.contains).filter { !phrase.split(separator: " ").contains($0) }
         return context.isEmpty ? phrase : nil

@@ -62,7 +62,7 @@ public enum ScopeRules {
 
     /// The scope a payee's name alone puts every payment to it in, with the phrase.
     public static func payee(_ normalisedName: String) -> (scope: Scope, phrase: String)? {
-        first(in: normalisedName, payeePhrases)
+        first(in: normalisedName, payeeIndex)
     }
 
     /// True when a normalised name carries a legal form (`LTD`, `PLC`, `CIC`…).
@@ -76,8 +76,7 @@ public enum ScopeRules {
         let words = normalisedName.split(separator: " ")
         guard !words.contains(where: { ["LTD", "LIMITED", "PLC", "LLP", "CIC", "CIO"].contains($0) }) else { return nil }
         if let first = words.first, titles.contains(first), words.count >= 2, !words.contains("AND") { return "payee named with a personal title" }
-        let padded = " \(normalisedName) "
-        return peoplePhrases.first { padded.contains(" \($0) ") }.map { "payee name contains \"\($0)\"" }
+        return peopleIndex.first(in: words).map { "payee name contains \"\($0.phrase)\"" }
     }
 
     /// The scope a spending context's text puts a payment in, with the field and phrase.
@@ -87,13 +86,16 @@ public enum ScopeRules {
             // Apostrophes join their word (`Employer's NI` → `EMPLOYERS NI`); a climate change levy is an energy bill.
             let text = SupplierName.normalise(value.replacingOccurrences(of: "'", with: "").replacingOccurrences(of: "\u{2019}", with: ""))
             if text.contains("CLIMATE CHANGE LEVY") { continue }
-            if let hit = first(in: text, contextPhrases) { return (hit.scope, field, value, hit.phrase) }
+            if let hit = first(in: text, contextIndex) { return (hit.scope, field, value, hit.phrase) }
         }
         return nil
     }
 
-    static func first(in normalised: String, _ phrases: [(phrase: String, scope: Scope)]) -> (scope: Scope, phrase: String)? {
-        let padded = " \(normalised) "
-        return phrases.first { padded.contains(" \($0.phrase) ") }.map { ($0.scope, $0.phrase) }
+    static let payeeIndex = PhraseIndex(payeePhrases.map { (phrase: $0.phrase, value: $0.scope) })
+    static let contextIndex = PhraseIndex(contextPhrases.map { (phrase: $0.phrase, value: $0.scope) })
+    static let peopleIndex = PhraseIndex(peoplePhrases.map { (phrase: $0, value: ()) })
+
+    static func first(in normalised: String, _ index: PhraseIndex<Scope>) -> (scope: Scope, phrase: String)? {
+        index.first(in: normalised).map { ($0.value, $0.phrase) }
     }
 }

@@ -240,3 +240,38 @@ struct IngestDataTests {
                             "stg_rejects holds what each file says it set aside"])
     }
 }
+
+@Suite("Which column names a market")
+struct SegmentColumnTests {
+    @Test("codes give way to their label column; a free-text narrative is never a segment")
+    func labelsOverCodes() throws {
+        let config = try SpendFileSniffer().sniff(path: Fixtures.quirk("code_and_label.csv"))
+        #expect(config.column(.service).map { config.headers[$0] } == "Service Label")
+        #expect(config.column(.expenseType).map { config.headers[$0] } == "Expense Type")
+        #expect(!config.columns.values.contains(config.headers.firstIndex(of: "Narrative")!))
+    }
+
+    @Test("a column set in the pipeline file is kept, codes and all")
+    func overrideKept() throws {
+        let config = try SpendFileSniffer().sniff(path: Fixtures.quirk("code_and_label.csv"), overrides: SourceOverrides(columns: ["service": "Service Code"]))
+        #expect(config.column(.service).map { config.headers[$0] } == "Service Code")
+    }
+
+    @Test("Harrogate: its Service Code holds the 64 services and Service Label four directorates; Expenditure Code the expense types")
+    func harrogate() throws {
+        let config = try SpendFileSniffer().sniff(path: Fixtures.real("other_bodies/harrogate_2022-07.csv"))
+        #expect(config.column(.service).map { config.headers[$0] } == "Service Code")
+        #expect(config.column(.directorate).map { config.headers[$0] } == "Service Label")
+        #expect(config.column(.expenseType).map { config.headers[$0] } == "Expenditure Code")
+        #expect(config.column(.category).map { config.headers[$0] } == "Expenditure Category")
+    }
+
+    @Test("real files whose headers already name labels keep them", arguments: [
+        ("other_bodies/bradford_2019-10.csv", "Service Label"), ("devon_DCCSpendingOver500_202601.csv", "Expense area"),
+        ("calderdale_2022-08_clean.csv", "Expense Area"), ("leeds_2020-06_raw.csv", "Service Division Label"),
+    ])
+    func realLabels(file: String, service: String) throws {
+        let config = try SpendFileSniffer().sniff(path: Fixtures.real(file))
+        #expect(config.column(.service).map { config.headers[$0] } == service)
+    }
+}

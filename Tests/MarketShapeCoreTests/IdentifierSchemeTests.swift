@@ -80,3 +80,17 @@ struct IdentifierSchemeTests {
         #expect(SupplierIdentity.key("GB-COH-04869035", salt: 1) != SupplierIdentity.key("GB-COH-04869035"))
     }
 }
+
+@Suite("Phrases in names")
+struct PhraseIndexTests {
+    @Test("whole words only; the earliest-listed phrase wins wherever it stands")
+    func phrases() {
+        let index = PhraseIndex([(phrase: "PRECEPT", value: 1), (phrase: "COLLECTION FUND", value: 2), (phrase: "FUND", value: 3)])
+        #expect(index.first(in: "COLLECTION FUND PRECEPT")?.value == 1)
+        #expect(index.first(in: "COLLECTION FUND")?.value == 2)
+        #expect(index.first(in: "PENSION FUND")?.value == 3)
+        #expect(index.first(in: "PRECEPTS") == nil)
+        #expect(index.first(in: "FUNDING COLLECTION") == nil)
+        #expect(index.first(in: "") == nil)
+    }
+}
