@@ -16,6 +16,18 @@ public enum Scope: String, CaseIterable, Sendable, Codable {
     /// Not procurement, and not one of the above (or an analyst said so).
     case unclassified
 
+    /// The scope's place in `allCases`, for array lookups on hot paths.
+    public var ordinal: Int {
+        switch self {
+        case .market: return 0
+        case .publicSector: return 1
+        case .payrollTaxPensions: return 2
+        case .treasury: return 3
+        case .individuals: return 4
+        case .unclassified: return 5
+        }
+    }
+
     /// How reports name the scope.
     public var label: String {
         switch self {

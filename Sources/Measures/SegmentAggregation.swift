@@ -107,10 +107,23 @@ struct SegmentAggregation {
         }
 
         // Each payee × context pair's scope (classify's `map_payment_scope`); a pair classify never saw is unclassified.
+        // Most payees are in one scope whatever the context: their scope is read from an array, and only the payees
+        // whose contexts differ look up the pair.
         var scopeOfPair: [Int: Scope] = [:]
+        var scopeOfPayee: [Scope?] = []     // nil: never paid; a payee in several scopes has `mixed[payee]` set
+        var mixed: [Bool] = []
         for r in try w.query("SELECT payee_id, context_id, scope FROM map_payment_scope") {
-            scopeOfPair[r[0].int! << 32 | r[1].int!] = Scope(rawValue: r[2].string ?? "") ?? .unclassified
+            let payee = r[0].int!, scope = Scope(rawValue: r[2].string ?? "") ?? .unclassified
+            scopeOfPair[payee << 32 | r[1].int!] = scope
+            if scopeOfPayee.count <= payee {
+                scopeOfPayee.append(contentsOf: repeatElement(nil, count: payee + 1 - scopeOfPayee.count))
+                mixed.append(contentsOf: repeatElement(false, count: payee + 1 - mixed.count))
+            }
+            if let known = scopeOfPayee[payee], known != scope { mixed[payee] = true } else { scopeOfPayee[payee] = scope }
         }
+        // Each month's sums per scope, by the month's place in `monthSlots` (lines come in runs of one month).
+        var monthSlots: [Int32: Int] = [:], slotSums: [[(pence: Int, payments: Int)]] = []
+        var lastMonth: Int32 = -1, lastSlot = 0
         let lines = try w.prepare("SELECT paid_on, amount_pence, payee_id, context_id FROM stg_lines")
         try lines.forEachRow { row in
             let date = row.bytes(0)
@@ -120,9 +133,18 @@ struct SegmentAggregation {
             months.insert(month)
             let amount = row.int(1), payee = row.int(2), contextID = row.int(3)
             let m = Int32(month)
-            let scope = scopeOfPair[payee << 32 | contextID] ?? .unclassified
-            scopeSums[ScopeKey(month: m, scope: scope), default: (0, 0)].pence += amount
-            scopeSums[ScopeKey(month: m, scope: scope), default: (0, 0)].payments += 1
+            let scope = payee < scopeOfPayee.count && !mixed[payee] ? scopeOfPayee[payee] ?? .unclassified
+                : scopeOfPair[payee << 32 | contextID] ?? .unclassified
+            if m != lastMonth {
+                if let slot = monthSlots[m] { lastSlot = slot } else {
+                    lastSlot = slotSums.count
+                    monthSlots[m] = lastSlot
+                    slotSums.append(Array(repeating: (0, 0), count: Scope.allCases.count))
+                }
+                lastMonth = m
+            }
+            slotSums[lastSlot][scope.ordinal].pence += amount
+            slotSums[lastSlot][scope.ordinal].payments += 1
             guard measured.contains(scope) else {
                 outsideSums[OutsideKey(month: m, scope: scope, payee: Int32(payee)), default: (0, 0)].pence += amount
                 outsideSums[OutsideKey(month: m, scope: scope, payee: Int32(payee)), default: (0, 0)].payments += 1
@@ -141,6 +163,11 @@ struct SegmentAggregation {
                 for place in places {
                     sums[Key(kind: place.kind, segment: place.segment, month: m, supplier: supplier), default: Sums()].add(amount, card: context.card)
                 }
+            }
+        }
+        for (month, slot) in monthSlots {
+            for scope in Scope.allCases where slotSums[slot][scope.ordinal].payments > 0 {
+                scopeSums[ScopeKey(month: month, scope: scope)] = slotSums[slot][scope.ordinal]
             }
         }
 

@@ -94,3 +94,11 @@ struct PhraseIndexTests {
         #expect(index.first(in: "") == nil)
     }
 }
+
+@Suite("Scope vocabulary")
+struct ScopeVocabularyTests {
+    @Test("ordinal is the position in allCases")
+    func ordinals() {
+        #expect(Scope.allCases.map(\.ordinal) == Array(Scope.allCases.indices))
+    }
+}
