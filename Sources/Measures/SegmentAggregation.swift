@@ -124,6 +124,7 @@ struct SegmentAggregation {
         // Each month's sums per scope, by the month's place in `monthSlots` (lines come in runs of one month).
         var monthSlots: [Int32: Int] = [:], slotSums: [[(pence: Int, payments: Int)]] = []
         var lastMonth: Int32 = -1, lastSlot = 0
+        let isMeasured = Scope.allCases.map(measured.contains)
         let lines = try w.prepare("SELECT paid_on, amount_pence, payee_id, context_id FROM stg_lines")
         try lines.forEachRow { row in
             let date = row.bytes(0)
@@ -145,7 +146,7 @@ struct SegmentAggregation {
             }
             slotSums[lastSlot][scope.ordinal].pence += amount
             slotSums[lastSlot][scope.ordinal].payments += 1
-            guard measured.contains(scope) else {
+            guard isMeasured[scope.ordinal] else {
                 outsideSums[OutsideKey(month: m, scope: scope, payee: Int32(payee)), default: (0, 0)].pence += amount
                 outsideSums[OutsideKey(month: m, scope: scope, payee: Int32(payee)), default: (0, 0)].payments += 1
                 return
