@@ -71,6 +71,20 @@ extension MarketShapeCommand {
             for s in try w.query("SELECT coalesce(service, '(none)'), SUM(amount_pence), COUNT(*) FROM fct_payments WHERE supplier_key = ? GROUP BY 1 ORDER BY 2 DESC LIMIT 8", [.integer(key)]) {
                 print("  \(formatPounds(s[1].int ?? 0).padding(toLength: 16, withPad: " ", startingAt: 0)) \(s[2].int ?? 0) payments  \(s[0].string ?? "")")
             }
+            print("scope of its payments:")
+            for r in try w.query("""
+                SELECT scope, scope_rule, SUM(amount_pence), COUNT(*) FROM fct_payments WHERE supplier_key = ? GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 6
+                """, [.integer(key)]) {
+                print("  \(formatPounds(r[2].int ?? 0).padding(toLength: 16, withPad: " ", startingAt: 0)) \(r[3].int ?? 0) payments  \(r[0].string ?? ""): \(r[1].string ?? "")")
+            }
+            let conflicts = try w.query("""
+                SELECT scheme, value, kept_name, lost_name FROM resolution_conflicts
+                WHERE kept_name IN (SELECT p.supplier_name FROM stg_payees p JOIN map_payee_suppliers m USING (payee_id) WHERE m.supplier_key = ?)
+                   OR lost_name IN (SELECT p.supplier_name FROM stg_payees p JOIN map_payee_suppliers m USING (payee_id) WHERE m.supplier_key = ?)
+                """, [.integer(key), .integer(key)])
+            for c in conflicts {
+                print("identifier conflict: \(c[0].string ?? "") \(c[1].string ?? "") given to \(c[2].string ?? "") and \(c[3].string ?? ""): kept by \(c[2].string ?? "")")
+            }
             print("names in the spend files:")
             for n in try w.query("""
                 SELECT p.supplier_name, COUNT(*), SUM(f.amount_pence) FROM fct_payments f JOIN stg_payees p USING (payee_id)
