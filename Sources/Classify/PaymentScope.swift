@@ -1,3 +1,4 @@
+import Foundation
 import MarketShapeCore
 import Registers
 import StageKit
@@ -38,8 +39,16 @@ enum PaymentScope {
               o.scope, o.line_no, (d.company_number IS NOT NULL OR d.charity_number IS NOT NULL)
             FROM dim_suppliers d LEFT JOIN reg_overrides o ON o.line_no = d.override_line
             """) {
+            let overrideText = r[3].string?.trimmingCharacters(in: .whitespaces)
+            let overrideScope = overrideText.flatMap { Scope(rawValue: $0.lowercased().replacingOccurrences(of: " ", with: "_")) }
+            if let text = overrideText, !text.isEmpty, overrideScope == nil {
+                // Said, not silently dropped: the analyst's value is not a scope.
+                try w.run("INSERT INTO supplier_evidence (supplier_key, classification, value, source, detail) VALUES (?, 'scope', 'ignored', ?, ?)",
+                          [.integer(r[0].int!), .text("\(overridesVersion) line \(r[4].int ?? 0)"),
+                           .text("the scope column says \"\(text)\", which is not one of \(Scope.allCases.map(\.rawValue).joined(separator: ", ")): ignored")])
+            }
             suppliers[r[0].int!] = Supplier(isPublic: r[1].int == 1, publicEvidence: r[2].string ?? "",
-                                            overrideScope: r[3].string.flatMap { Scope(rawValue: $0.lowercased().replacingOccurrences(of: " ", with: "_")) },
+                                            overrideScope: overrideScope,
                                             overrideOrigin: "\(overridesVersion) line \(r[4].int ?? 0)", isRegistered: r[5].int == 1)
         }
         let fields = ["directorate", "service", "expense_type", "category", "cost_centre"]

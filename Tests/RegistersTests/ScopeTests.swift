@@ -167,3 +167,20 @@ struct MarketScopeTests {
         #expect(scope["reconciles"] as? Bool == true)
     }
 }
+
+@Suite("The analyst's scope column", .serialized)
+struct OverrideScopeTests {
+    @Test("an overrides Scope column decides; a value that is no scope is ignored and says so")
+    func scopeColumn() throws {
+        let p = try RegisterProject(spend: [
+            ["02/08/2022", "Big Bank plc", "100.00", "S1", "", "", "", "Finance", ""],
+            ["03/08/2022", "Odd Ltd", "50.00", "S2", "", "", "", "Finance", ""],
+        ], overrides: "Supplier ID,Supplier Name,Scope\r\nS1,Big Bank plc,Treasury \r\nS2,Odd Ltd,levies\r\n")
+        defer { p.remove() }
+        let w = try p.run()
+        let scopes = Dictionary(uniqueKeysWithValues: try w.query("SELECT p.supplier_name, s.scope FROM map_payment_scope s JOIN stg_payees p USING (payee_id)").map { ($0[0].string!, $0[1].string!) })
+        #expect(scopes == ["Big Bank plc": "treasury", "Odd Ltd": "market"])
+        let ignored = try w.query("SELECT e.detail FROM supplier_evidence e JOIN dim_suppliers d USING (supplier_key) WHERE e.classification = 'scope' AND d.display_name = 'Odd Ltd'")
+        #expect(ignored.first?[0].string?.hasPrefix("the scope column says \"levies\", which is not one of") == true)
+    }
+}
