@@ -25,6 +25,20 @@ public struct ClassifyStage: PipelineStage {
             SELECT DISTINCT f.supplier_key FROM fct_payments f
             WHERE f.context_id IN (SELECT context_id FROM stg_contexts WHERE council_vcse_flag = 1) AND f.supplier_key IS NOT NULL
             """).compactMap { $0[0].int })
+        // Suppliers paid in files that have the council's VCSE column, and never flagged there: the council's own
+        // word that they are not VCSEs (weaker than any register, which is read first).
+        let flagFiles = try w.query("SELECT file_id, file_name, config_json FROM source_files WHERE is_current = 1").filter {
+            ($0[2].string ?? "").contains("\"vcse_flag\"")
+        }
+        var unflagged = Set<Int>()
+        if !flagFiles.isEmpty {
+            let ids = flagFiles.compactMap { $0[0].int }.map(String.init).joined(separator: ",")
+            unflagged = Set(try w.query("""
+                SELECT DISTINCT m.supplier_key FROM (SELECT DISTINCT payee_id FROM stg_lines WHERE file_id IN (\(ids))) l
+                JOIN map_payee_suppliers m USING (payee_id)
+                """).compactMap { $0[0].int }).subtracting(flagged)
+        }
+        let flagFileNames = flagFiles.compactMap { $0[1].string }.sorted()
         let local = context.config.local
         let localCodes = Set(local.localAuthorities)
         let outward = Set(local.outwardCodes)
@@ -146,6 +160,9 @@ public struct ClassifyStage: PipelineStage {
                 isVCSE = true; try note("vcse", "yes", "name rule", "the name says it is a community interest company")
             } else if !categoryText.isEmpty {
                 isVCSE = false; try note("vcse", "no", v(.companiesHouse), "company category \(category!)")
+            } else if unflagged.contains(key) {
+                isVCSE = false
+                try note("vcse", "no", "spend file", "the council's own VCSE column is not Y on any of its payments in \(flagFileNames.prefix(3).joined(separator: ", "))\(flagFileNames.count > 3 ? " and \(flagFileNames.count - 3) more" : "")")
             }
 
             // Ownership.

@@ -35,7 +35,9 @@ struct OrgLinkTests {
         #expect(try vcse("A CIO Somewhere").1 == "company CE008706 is the CIO GB-CHC-1169028")
         #expect(try vcse("Pegswood Social Club").1?.hasPrefix("registered society: a registered society (GB-MPR-10002R)") == true)
         #expect(try vcse("Unlinked Housing Co-operative").1 == "registered society: a registered society (its company number RS999998 has a society prefix)")
-        #expect(try vcse("Plain Builders Ltd").0 == nil)
+        // The spend file has the council's VCSE column, blank for this company: the council's word that it is not one.
+        #expect(try vcse("Plain Builders Ltd").0 == 0)
+        #expect(try vcse("Plain Builders Ltd").1?.hasPrefix("the council's own VCSE column is not Y on any of its payments in spend.csv") == true)
         #expect(try w.scalarInt("SELECT COUNT(*) FROM dim_suppliers WHERE is_vcse = 1") == 4)
     }
 }
