@@ -61,7 +61,7 @@ public enum HTMLReportWriter {
         h += card(formatPounds(m.headline.totalPence, decimals: false), "\(ReportFormat.measuredLabel(m.scope)) in \(m.headline.payments) payments to \(m.headline.suppliers) suppliers", nil)
         for s in m.headline.shares {
             let bench = s.benchmarks.map { "\($0.label) \(ReportFormat.percent($0.share)) (\($0.source))" }.joined(separator: "; ")
-            let caution = s.share == nil ? "" : s.coverage < ReportFormat.minimumCoverage ? " · \(ReportFormat.percent(s.share)) of the little that is known"
+            let caution = s.share == nil ? (s.shareOfKnown.map { " · \(ReportFormat.percent($0)) of the little that is known" } ?? "")
                 : s.coverage < ReportFormat.lowCoverage ? " · low coverage: read with caution" : ""
             h += card(ReportFormat.headlineShare(s), "\(s.label) share of known spend · coverage \(ReportFormat.percent(s.coverage))\(caution) · \(formatPounds(s.pence, decimals: false))", bench.isEmpty ? nil : "Benchmark: " + bench)
         }

@@ -19,7 +19,7 @@ public enum MarkdownReportWriter {
         out += "- Redacted payees \(formatPounds(m.headline.redactedPence)); purchase cards \(formatPounds(m.headline.purchaseCardPence))\n\n"
         out += "| class | share of known spend | coverage | spend with class | benchmark |\n|---|---:|---:|---:|---|\n"
         for s in m.headline.shares {
-            out += "| \(s.label) | \(ReportFormat.headlineShare(s))\(s.share != nil && s.coverage < ReportFormat.minimumCoverage ? " (\(ReportFormat.percent(s.share)) of the little known)" : "") | \(ReportFormat.percent(s.coverage))\(s.share != nil && s.coverage < ReportFormat.lowCoverage ? " (low: read with caution)" : "") | \(formatPounds(s.pence, decimals: false)) | \(cell(s.benchmarks.map { "\($0.label) \(ReportFormat.percent($0.share)) (\($0.source))" }.joined(separator: "; "))) |\n"
+            out += "| \(s.label) | \(ReportFormat.headlineShare(s))\(s.share == nil ? s.shareOfKnown.map { " (\(ReportFormat.percent($0)) of the little known)" } ?? "" : "") | \(ReportFormat.percent(s.coverage))\(s.share != nil && s.coverage < ReportFormat.lowCoverage ? " (low: read with caution)" : "") | \(formatPounds(s.pence, decimals: false)) | \(cell(s.benchmarks.map { "\($0.label) \(ReportFormat.percent($0.share)) (\($0.source))" }.joined(separator: "; "))) |\n"
         }
         out += "\n## Targets\n\n"
         if m.targets.isEmpty { out += "The pipeline file sets no targets.\n" } else {

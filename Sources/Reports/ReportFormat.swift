@@ -17,9 +17,9 @@ public enum ReportFormat {
     public static let minimumCoverage = 0.1
 
     /// A class share as a headline shows it: the percentage, or `too little evidence` when its coverage is below
-    /// `minimumCoverage` (the share is still in the data files, beside its coverage).
+    /// `minimumCoverage` (the share of the little known is still in the data, as `share_of_known`).
     public static func headlineShare(_ s: ReportModel.ClassShare) -> String {
-        s.share != nil && s.coverage < minimumCoverage ? "too little evidence" : percent(s.share)
+        s.share == nil && s.shareOfKnown != nil ? "too little evidence" : percent(s.share)
     }
 
     public static func hhi(_ value: Double?) -> String {

@@ -41,8 +41,10 @@ extension ReportModel {
             """, key)[0].map { $0.int ?? 0 }
         let total = s[0]
         func share(_ measure: String, _ label: String, _ known: Int, _ yes: Int) -> ClassShare {
-            ClassShare(measure: measure, label: label, pence: yes, knownPence: known, share: known > 0 ? Double(yes) / Double(known) : nil,
-                       coverage: total != 0 ? Double(known) / Double(total) : 0, benchmarks: PublicBenchmarks.forMeasure(measure))
+            let ofKnown = known > 0 ? Double(yes) / Double(known) : nil
+            let coverage = total != 0 ? Double(known) / Double(total) : 0
+            return ClassShare(measure: measure, label: label, pence: yes, knownPence: known, share: coverage >= ReportFormat.minimumCoverage ? ofKnown : nil,
+                              shareOfKnown: ofKnown, coverage: coverage, benchmarks: PublicBenchmarks.forMeasure(measure))
         }
         let headline = Headline(totalPence: total, payments: s[1], suppliers: s[2], redactedPence: s[3], purchaseCardPence: s[4],
                                 shares: [share("local_share", "Local", s[5], s[6]), share("sme_share", "SME", s[7], s[8]),

@@ -61,7 +61,10 @@ public struct ReportModel: Sendable, Equatable, Encodable {
         public var label: String
         public var pence: Pence
         public var knownPence: Pence
+        /// The share, nil when its coverage is under `ReportFormat.minimumCoverage`: too little evidence to be a figure.
         public var share: Double?
+        /// The spend with the class ÷ the spend whose class is known, however little is known.
+        public var shareOfKnown: Double?
         public var coverage: Double
         public var benchmarks: [Benchmark]
     }

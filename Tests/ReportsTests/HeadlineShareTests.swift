@@ -5,7 +5,8 @@ import Testing
 @Suite("Headline shares and their evidence")
 struct HeadlineShareTests {
     func share(_ value: Double?, coverage: Double) -> ReportModel.ClassShare {
-        ReportModel.ClassShare(measure: "vcse_share", label: "VCSE", pence: 0, knownPence: 0, share: value, coverage: coverage, benchmarks: [])
+        ReportModel.ClassShare(measure: "vcse_share", label: "VCSE", pence: 0, knownPence: 0, share: coverage >= ReportFormat.minimumCoverage ? value : nil,
+                               shareOfKnown: value, coverage: coverage, benchmarks: [])
     }
 
     @Test("below 10% coverage the headline says there is too little evidence; above it, the share")
