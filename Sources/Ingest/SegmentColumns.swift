@@ -24,11 +24,6 @@ enum SegmentColumns {
         var isLabels: Bool { !isBlank && !isCodes && !isFreeText }
     }
 
-    /// A value that is a code, not a name: no spaces, up to 12 characters, with a digit, or up to 4 capital letters.
-    static func isCode(_ v: String) -> Bool {
-        guard !v.isEmpty, v.count <= 12, !v.contains(" ") else { return false }
-        return v.contains(where: \.isNumber) || (v.count <= 4 && v.allSatisfy { $0.isUppercase || $0.isNumber })
-    }
 
     static func profile(_ records: [[String]], column: Int) -> Profile {
         var p = Profile()
@@ -39,7 +34,7 @@ enum SegmentColumns {
             p.filled += 1
             if seen.insert(v).inserted {
                 p.distinct += 1
-                if isCode(v) { p.codeLike += 1 }
+                if SegmentCode.isCode(v) { p.codeLike += 1 }
                 if v.count > 40 || v.split(separator: " ").count > 6 { p.longText += 1 }
             }
         }

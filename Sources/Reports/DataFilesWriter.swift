@@ -22,8 +22,10 @@ public enum DataFilesWriter {
         try csv("targets", ["target", "measure", "segment", "direction", "goal", "actual", "coverage_share", "met", "gap_points", "gap_pence", "note"],
                 m.targets.map { [$0.label, $0.measure, $0.segment, $0.direction, d($0.target), d($0.actual), d($0.coverage), $0.met.map { $0 ? "1" : "0" } ?? "",
                                   d($0.gapPoints, 3), $0.gapPence.map(String.init) ?? "", $0.note] })
-        try csv("trend", ["month", "spend_pence", "suppliers_count", "local_share", "sme_share", "vcse_share", "hhi"],
-                m.trend.map { [$0.month, String($0.totalPence), String($0.suppliers), d($0.localShare), d($0.smeShare), d($0.vcseShare), d($0.hhi, 4)] })
+        try csv("trend", ["month", "spend_pence", "suppliers_count", "local_share", "local_coverage_share", "sme_share", "sme_coverage_share",
+                          "vcse_share", "vcse_coverage_share", "hhi"],
+                m.trend.map { [$0.month, String($0.totalPence), String($0.suppliers), d($0.localShare), d($0.localCoverage), d($0.smeShare), d($0.smeCoverage),
+                               d($0.vcseShare), d($0.vcseCoverage), d($0.hhi, 4)] })
         try csv("services", ["service", "spend_pence", "suppliers_count", "hhi", "cr4_share", "band", "is_thin", "top_supplier", "top_supplier_share"],
                 m.services.map { [$0.service, String($0.pence), String($0.suppliers), d($0.hhi, 4), d($0.cr4), $0.band, $0.isThin ? "1" : "0", $0.topSupplier ?? "", d($0.topShare)] })
         try csv("suppliers", ["supplier", "supplier_id", "spend_pence", "classes", "ownership"],

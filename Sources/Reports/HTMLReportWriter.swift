@@ -92,9 +92,9 @@ public enum HTMLReportWriter {
         if m.trend.isEmpty {
             h += "<h2>Trend</h2><p class=\"note\">\(e(ReportFormat.noTrend))</p>\n"
         } else {
-            h += "<h2>Trend</h2>\(trendChart(m.trend))\n<div class=\"scroll\"><table><tr><th>Month</th><th class=\"n\">Spend</th><th class=\"n\">Suppliers</th><th class=\"n\">Local</th><th class=\"n\">SME</th><th class=\"n\">VCSE</th><th class=\"n\">HHI</th></tr>\n"
+            h += "<h2>Trend</h2>\(trendChart(m.trend))\n<div class=\"scroll\"><table><tr><th>Month</th><th class=\"n\">Spend</th><th class=\"n\">Suppliers</th><th class=\"n\">Local · coverage</th><th class=\"n\">SME · coverage</th><th class=\"n\">VCSE · coverage</th><th class=\"n\">HHI</th></tr>\n"
             for t in m.trend {
-                h += "<tr><td>\(e(t.month))</td><td class=\"n\">\(formatPounds(t.totalPence, decimals: false))</td><td class=\"n\">\(t.suppliers)</td><td class=\"n\">\(ReportFormat.percent(t.localShare))</td><td class=\"n\">\(ReportFormat.percent(t.smeShare))</td><td class=\"n\">\(ReportFormat.percent(t.vcseShare))</td><td class=\"n\">\(ReportFormat.hhi(t.hhi))</td></tr>\n"
+                h += "<tr><td>\(e(t.month))</td><td class=\"n\">\(formatPounds(t.totalPence, decimals: false))</td><td class=\"n\">\(t.suppliers)</td><td class=\"n\">\(ReportFormat.trendCell(t.localShare, t.localCoverage))</td><td class=\"n\">\(ReportFormat.trendCell(t.smeShare, t.smeCoverage))</td><td class=\"n\">\(ReportFormat.trendCell(t.vcseShare, t.vcseCoverage))</td><td class=\"n\">\(ReportFormat.hhi(t.hhi))</td></tr>\n"
             }
             h += "</table></div>\n"
         }

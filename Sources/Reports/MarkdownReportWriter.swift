@@ -32,9 +32,9 @@ public enum MarkdownReportWriter {
         out += "\n## Market-shaping opportunities\n\n"
         if m.opportunities.isEmpty { out += "None found on these rules in this period.\n" }
         for o in m.opportunities { out += "\(o.rank). **\(cell(o.title))** (\(formatPounds(o.pence, decimals: false))): \(cell(o.detail))\n" }
-        out += "\n## Trend\n\n" + (m.trend.isEmpty ? ReportFormat.noTrend + "\n" : "| month | spend | suppliers | local | SME | VCSE | HHI |\n|---|---:|---:|---:|---:|---:|---:|\n")
+        out += "\n## Trend\n\n" + (m.trend.isEmpty ? ReportFormat.noTrend + "\n" : "| month | spend | suppliers | local · coverage | SME · coverage | VCSE · coverage | HHI |\n|---|---:|---:|---:|---:|---:|---:|\n")
         for t in m.trend {
-            out += "| \(t.month) | \(formatPounds(t.totalPence, decimals: false)) | \(t.suppliers) | \(ReportFormat.percent(t.localShare)) | \(ReportFormat.percent(t.smeShare)) | \(ReportFormat.percent(t.vcseShare)) | \(ReportFormat.hhi(t.hhi)) |\n"
+            out += "| \(t.month) | \(formatPounds(t.totalPence, decimals: false)) | \(t.suppliers) | \(ReportFormat.trendCell(t.localShare, t.localCoverage)) | \(ReportFormat.trendCell(t.smeShare, t.smeCoverage)) | \(ReportFormat.trendCell(t.vcseShare, t.vcseCoverage)) | \(ReportFormat.hhi(t.hhi)) |\n"
         }
         out += "\n## Concentration by service\n\n| service | spend | suppliers | HHI | CR4 | band | largest supplier |\n|---|---:|---:|---:|---:|---|---|\n"
         for s in m.services {

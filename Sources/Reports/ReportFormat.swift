@@ -13,8 +13,9 @@ public enum ReportFormat {
     }
     /// Shares resting on less than half of the spend are flagged for readers.
     public static let lowCoverage = 0.5
-    /// Below this coverage a share is not shown as a headline figure: it rests on almost no evidence.
-    public static let minimumCoverage = 0.1
+    /// Below this coverage a share is not shown as a figure: it rests on less than half the spend, whose other
+    /// half may be all of one class (an `SME or VCSE` share known only where a supplier is a VCSE reads 100%).
+    public static let minimumCoverage = 0.5
 
     /// A class share as a headline shows it: the percentage, or `too little evidence` when its coverage is below
     /// `minimumCoverage` (the share of the little known is still in the data, as `share_of_known`).
@@ -29,6 +30,11 @@ public enum ReportFormat {
     public static func number(_ value: Double?, decimals: Int) -> String {
         guard let value else { return "" }
         return String(format: "%.\(decimals)f", value)
+    }
+
+    /// A trend cell: the share and its coverage (`41.9% · 99%`), or `–` with the coverage when too little is known.
+    static func trendCell(_ share: Double?, _ coverage: Double) -> String {
+        share.map { "\(percent($0)) · \(percent(coverage))" } ?? "– · \(percent(coverage))"
     }
 
     /// What the headline's total is: `market spend`, or the scopes measured.

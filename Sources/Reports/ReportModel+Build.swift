@@ -58,9 +58,13 @@ extension ReportModel {
             FROM mart_spend s JOIN mart_concentration c USING (period_kind, period, segment_kind, segment)
             WHERE s.period_kind = 'month' AND s.segment_kind = 'all' AND s.period <= ? ORDER BY s.period DESC LIMIT 12
             """, [.text(lastMonth)]).reversed().map { r -> TrendRow in
-                func ratio(_ a: Int, _ b: Int) -> Double? { (r[a].int ?? 0) > 0 ? Double(r[b].int ?? 0) / Double(r[a].int!) : nil }
-                return TrendRow(month: r[0].string ?? "", totalPence: r[1].int ?? 0, suppliers: r[2].int ?? 0, localShare: ratio(3, 4),
-                                smeShare: ratio(5, 6), vcseShare: ratio(7, 8), hhi: r[9].double)
+                let total = r[1].int ?? 0
+                func coverage(_ known: Int) -> Double { total != 0 ? Double(r[known].int ?? 0) / Double(total) : 0 }
+                func ratio(_ a: Int, _ b: Int) -> Double? {
+                    (r[a].int ?? 0) > 0 && coverage(a) >= ReportFormat.minimumCoverage ? Double(r[b].int ?? 0) / Double(r[a].int!) : nil
+                }
+                return TrendRow(month: r[0].string ?? "", totalPence: total, suppliers: r[2].int ?? 0, localShare: ratio(3, 4), localCoverage: coverage(3),
+                                smeShare: ratio(5, 6), smeCoverage: coverage(5), vcseShare: ratio(7, 8), vcseCoverage: coverage(7), hhi: r[9].double)
             }
 
         // Concentration by service, with each service's largest supplier.
@@ -80,7 +84,7 @@ extension ReportModel {
             WHERE s.period_kind = ? AND s.period = ? AND s.segment_kind = 'service' ORDER BY s.total_pence DESC, s.segment
             """, key).map { r -> ServiceRow in
                 let top = topOf[r[0].string ?? ""]
-                return ServiceRow(service: r[0].string ?? "", pence: r[1].int ?? 0, suppliers: r[2].int ?? 0, hhi: r[3].double, cr4: r[4].double,
+                return ServiceRow(service: try readable(r[0].string ?? "", w), segment: r[0].string ?? "", pence: r[1].int ?? 0, suppliers: r[2].int ?? 0, hhi: r[3].double, cr4: r[4].double,
                                   band: r[5].string ?? "", isThin: r[6].int == 1, topSupplier: top?.name, topShare: r[7].double,
                                   topIsPublicBody: top?.isPublicBody == true)
             }
@@ -172,6 +176,16 @@ extension ReportModel {
                            opportunities: opportunities, dataQuality: dataQuality,
                            definitions: definitions(config.local.ruleInUse(directoryLoaded: directoryLoaded) + (config.local.label.isEmpty ? "" : " (the pipeline calls this: \(config.local.label))")),
                            provenance: Provenance(pipelineFile: pipelineFile, runID: runID, generatedAt: generated, inputs: files))
+    }
+
+    /// A service's name as people read it: a code (`4`, `ITD`) with the one directorate it sits under, or said to be a
+    /// code when the file gives no label; `(none)` as the blank it is. Never a bare code.
+    static func readable(_ service: String, _ w: WarehouseStore) throws -> String {
+        if service == "(none)" { return "(no service given in the file)" }
+        guard SegmentCode.isCode(service) else { return service }
+        let parents = try w.query("SELECT DISTINCT directorate FROM stg_contexts WHERE trim(service) = ? AND directorate IS NOT NULL", [.text(service)])
+            .compactMap { $0[0].string }
+        return parents.count == 1 ? "\(service) (\(parents[0]))" : "service code \(service) (the file gives no label)"
     }
 
     /// Fills `temp.report_suppliers(tag, supplier_key, pence, gross_pence)` with each supplier's net and gross spend in

@@ -94,18 +94,25 @@ public struct ReportModel: Sendable, Equatable, Encodable {
         public var note: String
     }
 
+    /// A month of the trend: each share beside its coverage, and nil when its coverage is under `ReportFormat.minimumCoverage`.
     public struct TrendRow: Sendable, Equatable, Encodable {
         public var month: String
         public var totalPence: Pence
         public var suppliers: Int
         public var localShare: Double?
+        public var localCoverage: Double
         public var smeShare: Double?
+        public var smeCoverage: Double
         public var vcseShare: Double?
+        public var vcseCoverage: Double
         public var hhi: Double?
     }
 
     public struct ServiceRow: Sendable, Equatable, Encodable {
+        /// The service as people read it: the file's value, or a code with its directorate (`ITD (Corporate Affairs)`).
         public var service: String
+        /// The service as the marts hold it (the file's value, `(none)` when blank).
+        public var segment: String
         public var pence: Pence
         public var suppliers: Int
         public var hhi: Double?

@@ -1,5 +1,6 @@
 @testable import Reports
 import Testing
+import Warehouse
 
 /// A share resting on almost no evidence is not a headline figure (Leeds: VCSE 100% of 0.05% of market spend).
 @Suite("Headline shares and their evidence")
@@ -9,11 +10,25 @@ struct HeadlineShareTests {
                                shareOfKnown: value, coverage: coverage, benchmarks: [])
     }
 
-    @Test("below 10% coverage the headline says there is too little evidence; above it, the share")
+    @Test("below 50% coverage the headline says there is too little evidence; above it, the share")
     func minimumCoverage() {
         #expect(ReportFormat.headlineShare(share(1.0, coverage: 0.0005)) == "too little evidence")
-        #expect(ReportFormat.headlineShare(share(1.0, coverage: 0.0999)) == "too little evidence")
-        #expect(ReportFormat.headlineShare(share(0.42, coverage: 0.1)) == ReportFormat.percent(0.42))
+        #expect(ReportFormat.headlineShare(share(1.0, coverage: 0.4999)) == "too little evidence")
+        #expect(ReportFormat.headlineShare(share(0.42, coverage: 0.5)) == ReportFormat.percent(0.42))
         #expect(ReportFormat.headlineShare(share(nil, coverage: 0)) == ReportFormat.percent(nil))
+    }
+}
+
+/// Reports never name a market by a bare code.
+@Suite("Service names people can read")
+struct ReadableServiceTests {
+    @Test("a code with its one directorate; a code without a label said to be one; a blank said to be blank; names as they are")
+    func names() throws {
+        let w = try Warehouse(path: ":memory:")
+        try w.run("INSERT INTO stg_contexts (context_id, service, directorate) VALUES (1, 'ITD', 'Corporate Affairs'), (2, '4', 'A'), (3, '4', 'B'), (4, 'Homecare', 'Adults')")
+        #expect(try ReportModel.readable("ITD", w) == "ITD (Corporate Affairs)")
+        #expect(try ReportModel.readable("4", w) == "service code 4 (the file gives no label)")
+        #expect(try ReportModel.readable("(none)", w) == "(no service given in the file)")
+        #expect(try ReportModel.readable("Homecare", w) == "Homecare")
     }
 }

@@ -6,7 +6,7 @@ import Warehouse
 @Suite("Market-shaping opportunities")
 struct OpportunityTests {
     func service(_ name: String, pence: Int, hhi: Double, top: Double, suppliers: Int = 5, publicBody: Bool = false) -> ReportModel.ServiceRow {
-        .init(service: name, pence: pence, suppliers: suppliers, hhi: hhi, cr4: 1, band: "", isThin: suppliers < 3, topSupplier: "Top of \(name)",
+        .init(service: name, segment: name, pence: pence, suppliers: suppliers, hhi: hhi, cr4: 1, band: "", isThin: suppliers < 3, topSupplier: "Top of \(name)",
               topShare: top, topIsPublicBody: publicBody)
     }
 
