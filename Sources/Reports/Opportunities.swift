@@ -6,7 +6,8 @@ enum Opportunities {
     static func list(_ w: WarehouseStore, services: [ReportModel.ServiceRow], totalPence: Pence) throws -> [ReportModel.Opportunity] {
         var found: [ReportModel.Opportunity] = []
         // A service led by a public body (an NHS trust, a school, another council) is not a market to split.
-        for s in services where s.pence > 0 && !s.topIsPublicBody {
+        // Nor is spend the file gives no service for: it is no one market.
+        for s in services where s.pence > 0 && !s.topIsPublicBody && s.segment != "(none)" {
             guard let top = s.topSupplier, let share = s.topShare else { continue }
             let topPence = Int((share * Double(s.pence)).rounded())
             if let hhi = s.hhi, hhi > 1800, topPence >= totalPence / 100 {

@@ -10,7 +10,7 @@ struct OpportunityTests {
               topShare: top, topIsPublicBody: publicBody)
     }
 
-    @Test("concentrated services are split into lots, ranked by the largest supplier's pounds; public-body-led services are not a market")
+    @Test("concentrated services are split into lots, ranked by the largest supplier's pounds; public-body-led services and spend without a service are not a market")
     func ranking() throws {
         let w = try Warehouse(path: ":memory:")
         let list = try Opportunities.list(w, services: [
@@ -19,6 +19,9 @@ struct OpportunityTests {
             service("Health", pence: 9_000_000, hhi: 9_000, top: 0.95, publicBody: true),
             service("Parks", pence: 200_000, hhi: 900, top: 0.55),
             service("Legal", pence: 50_000, hhi: 10_000, top: 1, suppliers: 1),
+            // Spend the file gives no service for is no one market to split.
+            .init(service: "(no service given in the file)", segment: "(none)", pence: 5_000_000, suppliers: 2, hhi: 9_000, cr4: 1, band: "",
+                  isThin: true, topSupplier: "Anyone", topShare: 0.9, topIsPublicBody: false),
         ], totalPence: 13_250_000)
         #expect(list.map(\.title) == ["Split Care into lots", "Split Waste into lots", "Dependency on one supplier in Parks",
                                       "Dependency on one supplier in Legal", "Thin market: Legal"])
