@@ -43,7 +43,7 @@ let package = Package(
         // Stage 6: reports from one view model (HTML, Markdown, CSV, JSON).
         .target(name: "Reports", dependencies: ["StageKit", "SpendCSV"]),
         // The staged runner: ordering, data tests, the lock and the runs ledger.
-        .target(name: "Pipeline", dependencies: ["Ingest", "Resolve", "Classify", "Places", "Measures", "Reports"]),
+        .target(name: "Pipeline", dependencies: ["Ingest", "Registers", "Resolve", "Classify", "Places", "Measures", "Reports"]),
         // The synthetic borough: deterministic spend files and registers in real layouts.
         .target(name: "Generator", dependencies: ["MarketShapeCore", "SpendCSV"]),
         // The command tree (swift-argument-parser).

@@ -7,8 +7,12 @@ public struct FileAccounting: Codable, Sendable, Equatable {
         case loaded
         /// Already in the warehouse with the same SHA-256: nothing changed.
         case unchanged
-        /// Loaded, and an earlier version of the same file or period was replaced.
+        /// Loaded, and an earlier version of the same source (its path, or a file it `replaces:`) left the current data.
         case replaced
+        /// The same bytes as another current file the pipeline still lists: not loaded twice.
+        case duplicate
+        /// The same bytes and settings as a current file whose path is no longer listed: the file moved, nothing re-read.
+        case moved
     }
 
     public var path: String
@@ -17,6 +21,16 @@ public struct FileAccounting: Codable, Sendable, Equatable {
     public var bytes: Int
     public var action: Action
     public var replacedFileIDs: [Int]
+    /// For `duplicate` and `moved`: the other path those bytes are loaded under (before the move, for `moved`).
+    public var otherPath: String? = nil
+    /// Current files of the same months that repeat most of this file's payments (same date, amount and payee), with
+    /// how many of its rows they repeat: a republished version nobody said `replaces:` for. Known for this load only.
+    public var repeats: [Repeat] = []
+
+    public struct Repeat: Codable, Sendable, Equatable {
+        public var path: String
+        public var rows: Int
+    }
     /// Data records after the header.
     public var read: Int
     public var loaded: Int
@@ -58,9 +72,14 @@ public struct FileAccounting: Codable, Sendable, Equatable {
         switch action {
         case .unchanged: text += " · unchanged since it was loaded (file \(fileID))"
         case .replaced: text += " · replaces file \(replacedFileIDs.map(String.init).joined(separator: ", "))"
+        case .duplicate: text += " · the same bytes as \(otherPath ?? "another file"), loaded once"
+        case .moved: text += " · unchanged, moved from \(otherPath ?? "another path")"
         case .loaded: break
         }
         text += reconciles ? " · reconciles" : " · DOES NOT RECONCILE"
+        for r in repeats {
+            text += " · WARNING: \(r.rows) of its \(loaded) rows repeat payments in \(r.path) (same date, amount and payee); if it republishes that file, say so with `replaces:`"
+        }
         return text
     }
 }

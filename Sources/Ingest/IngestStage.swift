@@ -8,22 +8,37 @@ import Warehouse
 /// read together as the `stg_payments` view), or `stg_rejects` with a reason.
 public struct IngestStage: PipelineStage {
     public let name = StageName.ingest
+    /// Take every file out of the current data first and read them all again (`run --rebuild`).
+    public var rebuild: Bool
 
-    public init() {}
+    public init(rebuild: Bool = false) { self.rebuild = rebuild }
 
     public func run(_ context: StageContext) throws -> StageResult {
-        var files: [(String, SourceOverrides)] = []
+        var files: [(path: String, input: PipelineConfig.SpendInput)] = []
         for input in context.config.spend {
             let matched = FileGlob.expand(input.path)
             if matched.isEmpty || (matched == [input.path] && !FileManager.default.fileExists(atPath: input.path)) {
                 throw IngestError.noFiles(pattern: input.path)
             }
-            files += matched.map { ($0, input.overrides) }
+            // A file listed twice (two globs) is read once, with the settings of the first entry that lists it.
+            files += matched.filter { path in !files.contains { $0.path == path } }.map { ($0, input) }
         }
+        // A file another listed file `replaces:` is not read: its rows leave the current data when the new one loads.
+        files = files.filter { file in
+            guard let by = files.first(where: { $0.path != file.path && $0.input.replaces.contains { FileGlob.matches($0, file.path) } }) else { return true }
+            context.console.line("  \(URL(fileURLWithPath: file.path).lastPathComponent): replaced by \(URL(fileURLWithPath: by.path).lastPathComponent) (`replaces:`), not read")
+            return false
+        }
+        let listed = Set(files.map { context.config.sourcePath(of: $0.path) })
         let loader = SpendFileLoader(warehouse: context.warehouse, runID: context.runID)
+        if rebuild {
+            let all = try loader.retireUnlisted([], reason: "rebuilt from the current inputs")
+            context.console.line("  rebuild: \(all.count) file(s) taken out of the current data, to be read again")
+        }
         var read = 0, setAside = 0
-        for (path, overrides) in files {
-            let a = try loader.load(path: path, overrides: overrides)
+        for (path, input) in files {
+            let a = try loader.load(path: path, overrides: input.overrides, source: context.config.sourcePath(of: path),
+                                    replaces: input.replaces, listed: listed)
             context.console.line("  " + a.summaryLine)
             context.logger.info("ingested \(path)", metadata: ["action": "\(a.action.rawValue)", "read": "\(a.read)", "loaded": "\(a.loaded)", "set_aside": "\(a.setAside)"])
             try context.warehouse.run("""
@@ -33,6 +48,13 @@ public struct IngestStage: PipelineStage {
                       .integer(a.loaded), .integer(a.setAside), .integer(a.loadedPence), .integer(a.setAsidePence)])
             read += a.read
             setAside += a.setAside
+        }
+        let retired = try loader.retireUnlisted(listed)
+        if !retired.isEmpty {
+            let rows = retired.reduce(0) { $0 + $1.rows }, pence = retired.reduce(0) { $0 + $1.pence }
+            context.console.line("  retired \(retired.count) file(s): \(rows) rows, \(formatPounds(pence)) no longer listed by the pipeline (kept in the ledger): "
+                                 + retired.map { URL(fileURLWithPath: $0.path).lastPathComponent }.joined(separator: ", "))
+            context.logger.info("retired files no longer listed", metadata: ["files": "\(retired.count)", "rows": "\(rows)", "pence": "\(pence)"])
         }
         let rejectsPath = try RejectsExport.write(warehouse: context.warehouse, folder: context.config.reports)
         // From the current files' ledger, which the data tests check against the lines (no second scan of every line).

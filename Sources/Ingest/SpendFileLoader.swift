@@ -36,30 +36,117 @@ public struct SpendFileLoader {
         self.runID = runID
     }
 
-    public func load(path: String, overrides: SourceOverrides = .none) throws -> FileAccounting {
+    /// Loads one file. `source` is its identity within the pipeline (default: its full path); `replaces` are the
+    /// paths or globs of files it republishes; `listed` holds every source the pipeline lists this run (nil outside
+    /// a pipeline), so that the same bytes under two listed paths load once and a file that moved is not re-read.
+    public func load(path: String, overrides: SourceOverrides = .none, source: String? = nil, replaces: [String] = [],
+                     listed: Set<String>? = nil) throws -> FileAccounting {
+        let source = source ?? URL(fileURLWithPath: path).standardizedFileURL.path
+        let settings = Self.settingsDigest(overrides)
         let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         // The digest is worked out alongside the parse. Only a current file of the same size can have the same
         // bytes, and only then is it waited for before reading.
         let digest = PendingDigest(path: path)
-        if try warehouse.scalarInt("SELECT COUNT(*) FROM source_files WHERE is_current = 1 AND bytes_count = ?", [.integer(bytes)]) > 0,
-           let existing = try warehouse.query("SELECT file_id FROM source_files WHERE sha256 = ? AND is_current = 1", [.text(try digest.value())]).first?[0].int {
-            var accounting = try Self.accounting(fileID: existing, warehouse: warehouse)
-            accounting.action = .unchanged
-            accounting.path = path
-            accounting.parts = 0
-            return accounting
+        var retire = try warehouse.query("SELECT file_id, sha256, settings_digest FROM source_files WHERE is_current = 1 AND source_path = ?", [.text(source)])
+            .map { (id: $0[0].int ?? 0, sha: $0[1].string ?? "", settings: $0[2].string) }
+        if try warehouse.scalarInt("SELECT COUNT(*) FROM source_files WHERE is_current = 1 AND bytes_count = ?", [.integer(bytes)]) > 0 {
+            let sha = try digest.value()
+            if let same = retire.first(where: { $0.sha == sha && $0.settings == settings }) {
+                return try settled(same.id, path: path, action: .unchanged, other: nil)
+            }
+            if let other = try warehouse.query("SELECT file_id, source_path, settings_digest FROM source_files WHERE is_current = 1 AND sha256 = ? AND source_path IS NOT ?",
+                                               [.text(sha), .text(source)]).first, let otherID = other[0].int {
+                let otherSource = other[1].string ?? ""
+                if listed?.contains(otherSource) ?? true {
+                    try self.retire(retire.map(\.id), replacedBy: otherID, reason: "now the same bytes as \(otherSource)")
+                    return try settled(otherID, path: path, action: .duplicate, other: otherSource)
+                }
+                if other[2].string == settings {
+                    try self.retire(retire.map(\.id), replacedBy: otherID, reason: "now the same bytes as \(otherSource), which moved here")
+                    try warehouse.run("UPDATE source_files SET source_path = ?, path = ?, file_name = ? WHERE file_id = ?",
+                                      [.text(source), .text(path), .text(URL(fileURLWithPath: path).lastPathComponent), .integer(otherID)])
+                    return try settled(otherID, path: path, action: .moved, other: otherSource)
+                }
+                retire.append((otherID, sha, other[2].string))
+            }
+        }
+        var replaced = retire.map(\.id)
+        if !replaces.isEmpty {
+            for row in try warehouse.query("SELECT file_id, path FROM source_files WHERE is_current = 1") {
+                if let id = row[0].int, let p = row[1].string, !replaced.contains(id), replaces.contains(where: { FileGlob.matches($0, p) }) {
+                    replaced.append(id)
+                }
+            }
         }
         let config = try SpendFileSniffer().sniff(path: path, overrides: overrides)
         let parts = max(1, min(parseThreads, bytes / max(minimumPartBytes, 1)))
+        let identity = Identity(source: source, settings: settings, replaced: replaced, listed: listed)
         do {
-            return try load(path: path, bytes: bytes, config: config, digest: digest, parts: parts)
+            return try load(path: path, bytes: bytes, config: config, digest: digest, parts: parts, identity: identity)
         } catch is ReadWhole {
-            return try load(path: path, bytes: bytes, config: config, digest: digest, parts: 1)
+            return try load(path: path, bytes: bytes, config: config, digest: digest, parts: 1, identity: identity)
         }
     }
 
+    /// What the loader decided about a file before reading it: its source, settings and the current files it replaces.
+    struct Identity {
+        var source: String
+        var settings: String
+        var replaced: [Int]
+        var listed: Set<String>?
+    }
+
+    /// The digest of the settings a file is read with (the pipeline's overrides and the version of the reading rules):
+    /// a file whose settings change is read again.
+    public static func settingsDigest(_ overrides: SourceOverrides) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = (try? encoder.encode(overrides)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        return TextDigest.sha256("reading rules \(SpendFileSniffer.rulesVersion)\n" + json)
+    }
+
+    /// The stored accounting of a current file that is not read again.
+    func settled(_ fileID: Int, path: String, action: FileAccounting.Action, other: String?) throws -> FileAccounting {
+        var a = try Self.accounting(fileID: fileID, warehouse: warehouse)
+        a.action = action
+        a.path = path
+        a.parts = 0
+        a.otherPath = other
+        return a
+    }
+
+    /// Takes files out of the current data, keeping their ledger rows: `replacedBy` the file that takes their place.
+    public func retire(_ fileIDs: [Int], replacedBy: Int?, reason: String) throws {
+        for id in fileIDs {
+            try warehouse.run("UPDATE source_files SET is_current = 0, replaced_by_file_id = ?, retired_run_id = ?, retired_reason = ? WHERE file_id = ?",
+                              [replacedBy.sql, runID.sql, .text(reason), .integer(id)])
+            try warehouse.run("DELETE FROM stg_lines WHERE file_id = ?", [.integer(id)])
+            try warehouse.run("DELETE FROM stg_rejects WHERE file_id = ?", [.integer(id)])
+        }
+    }
+
+    /// A current file the pipeline no longer lists, taken out of the current data.
+    public struct RetiredFile: Sendable {
+        public var path: String
+        public var rows: Int
+        public var pence: Pence
+    }
+
+    /// Retires every current file whose source is not in `listed`; returns what left the current data.
+    public func retireUnlisted(_ listed: Set<String>, reason: String = "no longer listed by the pipeline") throws -> [RetiredFile] {
+        var retired: [RetiredFile] = []
+        try warehouse.transaction {
+            for row in try warehouse.query("SELECT file_id, source_path, path, loaded_count, loaded_pence FROM source_files WHERE is_current = 1 ORDER BY file_id") {
+                guard let id = row[0].int, !listed.contains(row[1].string ?? "") else { continue }
+                try retire([id], replacedBy: nil, reason: reason)
+                retired.append(RetiredFile(path: row[2].string ?? "", rows: row[3].int ?? 0, pence: row[4].int ?? 0))
+            }
+        }
+        return retired
+    }
+
     /// Loads the file in one transaction, read in up to `parts` parts side by side.
-    func load(path: String, bytes: Int, config: SourceConfig, digest: PendingDigest, parts: Int) throws -> FileAccounting {
+    func load(path: String, bytes: Int, config: SourceConfig, digest: PendingDigest, parts: Int, identity: Identity) throws -> FileAccounting {
         let configJSON = String(decoding: try JSONEncoder().encode(config), as: UTF8.self)
         let fileName = URL(fileURLWithPath: path).lastPathComponent
         let ranges = parts > 1 ? try FileSplit.ranges(path: path, parts: parts) : [0..<Int.max]
@@ -71,9 +158,10 @@ public struct SpendFileLoader {
         return try warehouse.transaction {
             try warehouse.run("""
                 INSERT INTO source_files (path, file_name, sha256, bytes_count, loaded_at, run_id, config_json, vat_basis, read_count, loaded_count,
-                  set_aside_count, read_pence, loaded_pence, set_aside_pence, set_aside_unpriced_count, preamble_lines_count, blank_lines_count)
-                VALUES (?, ?, '', ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-                """, [.text(path), .text(fileName), .integer(bytes), runID.sql, .text(configJSON), .text(config.vat)])
+                  set_aside_count, read_pence, loaded_pence, set_aside_pence, set_aside_unpriced_count, preamble_lines_count, blank_lines_count,
+                  source_path, settings_digest)
+                VALUES (?, ?, '', ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0, ?, ?)
+                """, [.text(path), .text(fileName), .integer(bytes), runID.sql, .text(configJSON), .text(config.vat), .text(identity.source), .text(identity.settings)])
             let fileID = warehouse.lastInsertRowID
             let read = try readParts(path: path, ranges: ranges, config: config, fileID: fileID)
             var a = FileAccounting(path: path, fileID: fileID, sha256: try digest.value(), bytes: bytes, action: .loaded, replacedFileIDs: [],
@@ -89,8 +177,10 @@ public struct SpendFileLoader {
                 """, [.text(a.sha256), .integer(a.read), .integer(a.loaded), .integer(a.setAside), .integer(a.readPence), .integer(a.loadedPence),
                       .integer(a.setAsidePence), .integer(a.setAsideUnpriced), .integer(a.preambleRecords), .integer(a.blankLines),
                       a.periodMonth.sql, a.firstPaidOn.sql, a.lastPaidOn.sql, .integer(fileID)])
-            a.replacedFileIDs = try replaceEarlierVersions(of: fileID, fileName: fileName, config: config, period: a.periodMonth)
+            try retire(identity.replaced, replacedBy: fileID, reason: "replaced by \(identity.source)")
+            a.replacedFileIDs = identity.replaced
             if !a.replacedFileIDs.isEmpty { a.action = .replaced }
+            a.repeats = try repeatedPayments(fileID: fileID, month: a.periodMonth, listed: identity.listed)
             return a
         }
     }
@@ -162,29 +252,31 @@ public struct SpendFileLoader {
         a.lastPaidOn = last?.description
     }
 
-    /// Retires earlier current files that this one republishes; returns their ids.
-    func replaceEarlierVersions(of fileID: Int, fileName: String, config: SourceConfig, period: String?) throws -> [Int] {
-        let candidates = try warehouse.query("SELECT file_id, file_name, config_json, period_month FROM source_files WHERE is_current = 1 AND file_id <> ?", [.integer(fileID)])
-        var replaced: [Int] = []
-        for row in candidates {
-            guard let id = row[0].int else { continue }
-            let sameName = row[1].string == fileName
-            let earlier = (row[2].string?.data(using: .utf8)).flatMap { try? JSONDecoder().decode(SourceConfig.self, from: $0) }
-            let sameLayout = period != nil && row[3].string == period && earlier?.headers == config.headers
-            let sameLayoutAndPeriod = try sameLayout && sameBody(id, fileID)
-            if sameName || sameLayoutAndPeriod {
-                try warehouse.run("UPDATE source_files SET is_current = 0, replaced_by_file_id = ? WHERE file_id = ?", [.integer(fileID), .integer(id)])
-                try warehouse.run("DELETE FROM stg_lines WHERE file_id = ?", [.integer(id)])
-                try warehouse.run("DELETE FROM stg_rejects WHERE file_id = ?", [.integer(id)])
-                replaced.append(id)
+    /// Current files of the same main month that repeat at least half of this file's payments (date, amount and payee).
+    /// Files the pipeline no longer lists (about to be retired) are not compared.
+    func repeatedPayments(fileID: Int, month: String?, listed: Set<String>?) throws -> [FileAccounting.Repeat] {
+        guard let month else { return [] }
+        let others = try warehouse.query("SELECT file_id, path, source_path FROM source_files WHERE is_current = 1 AND file_id <> ? AND period_month = ?",
+                                         [.integer(fileID), .text(month)]).filter { listed?.contains($0[2].string ?? "") ?? true }
+        guard !others.isEmpty else { return [] }
+        struct Payment: Hashable { var date: String; var pence: Int; var payee: Int }
+        func payments(_ id: Int) throws -> [Payment: Int] {
+            var counts: [Payment: Int] = [:]
+            for r in try warehouse.query("SELECT paid_on, amount_pence, payee_id FROM stg_lines WHERE file_id = ?", [.integer(id)]) {
+                counts[Payment(date: r[0].string ?? "", pence: r[1].int ?? 0, payee: r[2].int ?? 0), default: 0] += 1
             }
+            return counts
         }
-        return replaced
-    }
-
-    func sameBody(_ a: Int, _ b: Int) throws -> Bool {
-        let bodies = try warehouse.query("SELECT DISTINCT coalesce(body_name, body, '') FROM stg_payments WHERE file_id IN (?, ?)", [.integer(a), .integer(b)])
-        return bodies.count <= 1
+        let mine = try payments(fileID)
+        let total = mine.values.reduce(0, +)
+        var found: [FileAccounting.Repeat] = []
+        for other in others {
+            guard let id = other[0].int else { continue }
+            let theirs = try payments(id)
+            let shared = mine.reduce(0) { $0 + min($1.value, theirs[$1.key] ?? 0) }
+            if total > 0 && shared * 2 >= total { found.append(.init(path: other[1].string ?? "", rows: shared)) }
+        }
+        return found
     }
 
     /// The stored accounting of a file already loaded.

@@ -7,6 +7,9 @@ import SpendCSV
 /// then find the header row, map the headers and decide the date format. A setting given in the
 /// pipeline file skips detection of that setting.
 public struct SpendFileSniffer {
+    /// The version of the reading rules (sniffing, header spellings, amount and date parsing). Raise it when a change
+    /// would read a file differently: every file is then read again on the next run.
+    public static let rulesVersion = 1
     public static let sampleBytes = 8 << 20
     public static let delimiters: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 9, UInt8(ascii: "|")]
 

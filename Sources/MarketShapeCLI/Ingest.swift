@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Ingest
 import MarketShapeCore
+import Pipeline
 import Warehouse
 
 extension MarketShapeCommand {
@@ -24,6 +25,9 @@ extension MarketShapeCommand {
         var parseThreads: Int?
 
         func run() throws {
+            // A warehouse file may be a pipeline's: its lock keeps this load and a run from interleaving (exit 75 if held).
+            let lock = try warehouse.map { try WarehouseLock(warehouse: $0) }
+            defer { lock?.release() }
             let store = try Warehouse(path: warehouse ?? ":memory:")
             var loader = SpendFileLoader(warehouse: store, runID: nil)
             if let parseThreads { loader.parseThreads = max(1, parseThreads) }

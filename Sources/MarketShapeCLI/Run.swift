@@ -15,17 +15,22 @@ extension MarketShapeCommand {
         @Option(help: "Start at this stage and run the rest (\(StageName.allCases.map(\.rawValue).joined(separator: ", "))).")
         var from: StageName?
 
-        @Option(help: "Run only this stage.")
+        @Option(help: "Run only this stage (it refuses, exit 3, if a stage it reads is out of date).")
         var only: StageName?
+
+        @Flag(help: "Read every listed file again and rebuild every stage from the current inputs; the run history stays.")
+        var rebuild = false
 
         func validate() throws {
             if from != nil && only != nil { throw ValidationError("give --from or --only, not both") }
+            if rebuild && (from != nil || only != nil) { throw ValidationError("--rebuild rebuilds every stage: give it without --from or --only") }
         }
 
         func run() throws {
             let config = try options.load()
             let selection: StageSelection = only.map { .only($0) } ?? from.map { .from($0) } ?? .all
-            try PipelineRunner(config: config, console: StandardConsole(), logger: options.logger(for: config)).run(selection)
+            try PipelineRunner(config: config, console: StandardConsole(), logger: options.logger(for: config), rebuild: rebuild)
+                .run(selection, command: rebuild ? "run --rebuild" : "run")
         }
     }
 

@@ -252,7 +252,7 @@ struct YAMLReader {
     mutating func spendInput(_ node: Node, _ key: String, root: String) -> PipelineConfig.SpendInput? {
         if case .scalar = node { return string(node, key).map { .init(path: resolve($0, against: root), overrides: .none) } }
         guard let m = node.mapping else { fail(node, key, "expected a path or a mapping with 'path'"); return nil }
-        let sf = fields(m, at: key, allowed: ["path", "encoding", "delimiter", "date_format", "header_line", "vat", "columns"])
+        let sf = fields(m, at: key, allowed: ["path", "encoding", "delimiter", "date_format", "header_line", "vat", "columns", "replaces"])
         guard let path = string(sf["path"], "\(key).path") else {
             if sf["path"] == nil { fail(node, "\(key).path", "missing") }
             return nil
@@ -276,7 +276,8 @@ struct YAMLReader {
                 for (field, value) in cf { if let header = string(value, "\(key).columns.\(field)") { o.columns[field] = header } }
             } else { fail(c, "\(key).columns", "expected a mapping of canonical field to header") }
         }
-        return .init(path: resolve(path, against: root), overrides: o)
+        let replaces = (strings(sf["replaces"], "\(key).replaces") ?? []).map { resolve($0, against: root) }
+        return .init(path: resolve(path, against: root), overrides: o, replaces: replaces)
     }
 
     func resolve(_ path: String, against base: String) -> String {

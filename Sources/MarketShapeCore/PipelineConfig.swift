@@ -1,6 +1,8 @@
+import Foundation
+
 /// A pipeline file (`pipelines/*.yml`) after validation: what one body's run reads, decides and writes.
 /// Relative paths are already resolved against `root`.
-public struct PipelineConfig: Sendable, Equatable {
+public struct PipelineConfig: Sendable, Equatable, Encodable {
     /// Short name, used for the warehouse, the lock and the report folder.
     public var name: String
     /// The pipeline file this came from.
@@ -27,19 +29,25 @@ public struct PipelineConfig: Sendable, Equatable {
     /// The folder reports are written under.
     public var reports: String
 
-    public struct Body: Sendable, Equatable {
+    public struct Body: Sendable, Equatable, Encodable {
         public var name: String
         /// ONS code of the body's area (e.g. `E09000007` for Camden), used by the local rule.
         public var code: String?
     }
 
     /// One spend source: a file or glob, with optional settings that override sniffing.
-    public struct SpendInput: Sendable, Equatable {
+    public struct SpendInput: Sendable, Equatable, Encodable {
         public var path: String
         public var overrides: SourceOverrides
+        /// Files (paths or globs) this source republishes: their rows leave the current data when it loads.
+        public var replaces: [String] = []
+
+        public init(path: String, overrides: SourceOverrides, replaces: [String] = []) {
+            self.path = path; self.overrides = overrides; self.replaces = replaces
+        }
     }
 
-    public struct Registers: Sendable, Equatable {
+    public struct Registers: Sendable, Equatable, Encodable {
         public var companiesHouse: String?
         public var charityCommission: String?
         public var fcaMutuals: String?
@@ -59,7 +67,7 @@ public struct PipelineConfig: Sendable, Equatable {
     }
 
     /// What "local" means for this body. Outward codes are matched exactly, never by prefix.
-    public struct LocalDefinition: Sendable, Equatable {
+    public struct LocalDefinition: Sendable, Equatable, Encodable {
         public var localAuthorities: [String]
         public var outwardCodes: [String]
         /// The analyst's own wording, if given.
@@ -79,12 +87,12 @@ public struct PipelineConfig: Sendable, Equatable {
         }
     }
 
-    public enum PeriodKind: String, CaseIterable, Sendable {
+    public enum PeriodKind: String, CaseIterable, Sendable, Encodable {
         case month, quarter, financialYear = "financial_year", rolling12 = "rolling_12_months"
     }
 
     /// A diversity target, e.g. local share at least 60%.
-    public struct Target: Sendable, Equatable {
+    public struct Target: Sendable, Equatable, Encodable {
         public var measure: String
         public var segment: String
         public var atLeast: Double?
@@ -92,7 +100,7 @@ public struct PipelineConfig: Sendable, Equatable {
         public var label: String?
     }
 
-    public struct QualityThresholds: Sendable, Equatable {
+    public struct QualityThresholds: Sendable, Equatable, Encodable {
         /// The run fails with the data-quality exit code when more than this share of rows is set aside.
         public var maxSetAsideShare: Double
     }
@@ -117,4 +125,26 @@ public struct SourceOverrides: Sendable, Equatable, Codable {
     }
 
     public static let none = SourceOverrides()
+}
+
+extension PipelineConfig {
+    /// The settings every stage after ingest depends on, as canonical JSON (sorted keys): everything in the pipeline
+    /// file but its spend list (ingest tracks each file itself), its own path and the warehouse's.
+    /// A change here rebuilds the stages after ingest; lineage records its digest.
+    public func analysisSettingsJSON() -> String {
+        var copy = self
+        copy.spend = []
+        copy.file = ""
+        copy.warehouse = ""
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(copy)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+
+    /// A spend file's identity within the pipeline: its path relative to `root` when it lies under it, else its full path.
+    public func sourcePath(of path: String) -> String {
+        let full = URL(fileURLWithPath: path).standardizedFileURL.path
+        let base = root.hasSuffix("/") ? root : root + "/"
+        return full.hasPrefix(base) ? String(full.dropFirst(base.count)) : full
+    }
 }

@@ -43,7 +43,7 @@ public enum Scope: String, CaseIterable, Sendable, Codable {
 
 /// An analyst's scope rule from the pipeline file: every condition must hold (glob patterns with `*` and `?`,
 /// case-insensitive, on the payee's name or a spending-context column); the first rule that matches decides.
-public struct ScopeRule: Sendable, Equatable {
+public struct ScopeRule: Sendable, Equatable, Encodable {
     /// Condition fields: `supplier`, `service`, `expense_type`, `category`, `directorate`, `cost_centre`.
     public static let fields = ["supplier", "service", "expense_type", "category", "directorate", "cost_centre"]
     public var conditions: [String: String]

@@ -5,6 +5,7 @@ import Logging
 import MarketShapeCore
 import Measures
 import Places
+import Registers
 import Reports
 import Resolve
 import StageKit
@@ -20,14 +21,18 @@ public struct PipelineRunner {
     public var now: () -> Date
     /// The period to report instead of the latest month.
     public var reportPeriod: ReportPeriod?
+    /// Read every file again and rebuild every stage from the current inputs (`run --rebuild`); the run history stays.
+    public var rebuild = false
 
-    public init(config: PipelineConfig, console: Console, logger: Logger, now: @escaping () -> Date = Date.init, reportPeriod: ReportPeriod? = nil) {
+    public init(config: PipelineConfig, console: Console, logger: Logger, now: @escaping () -> Date = Date.init, reportPeriod: ReportPeriod? = nil,
+                rebuild: Bool = false) {
         self.config = config; self.console = console; self.logger = logger; self.now = now; self.reportPeriod = reportPeriod
+        self.rebuild = rebuild
     }
 
     /// The stage implementations, in order.
     public func stages() -> [PipelineStage] {
-        [IngestStage(), ResolveStage(), ClassifyStage(), PlacesStage(), MeasureStage(), ReportStage(period: reportPeriod)]
+        [IngestStage(rebuild: rebuild), ResolveStage(), ClassifyStage(), PlacesStage(), MeasureStage(), ReportStage(period: reportPeriod)]
     }
 
     /// What a finished run did.
@@ -49,8 +54,30 @@ public struct PipelineRunner {
         let selected = selection.stages
         console.line("run \(runID) of pipeline \(config.name) → \(config.warehouse)")
         var breaches: [String] = []
+        let lineage = Lineage(warehouse: warehouse, config: config)
         do {
+            // A stage the selection starts after must be current: the selected stages would read its tables.
+            if let first = selected.min(), first > .ingest {
+                let builds = try lineage.builds()
+                for upstream in Lineage.reads[first] ?? [] {
+                    if let why = try lineage.staleness(of: upstream, builds: builds) {
+                        throw StaleInputsError(stage: first, reason: why, pipelineFile: config.file)
+                    }
+                }
+            }
+            // Registers are brought in before deciding whether resolve is current: a changed register is a changed input.
+            if selected.contains(.resolve) { try RegisterSync.sync(context) }
             for (i, stage) in stages().enumerated() where selected.contains(stage.name) {
+                // In a whole run, a stage whose inputs are what it was built from is not built again (ingest, which
+                // looks at the files, and report, whose clock moves, always run). A stage named by --only or --from is.
+                let builds = try lineage.builds()
+                let forced = rebuild || stage.name == .ingest || stage.name == .report || selection != .all
+                if !forced, let build = builds[stage.name],
+                   try lineage.digest(of: stage.name, builds: builds) == build.inputsDigest {
+                    console.line("\(stage.name.rawValue): up to date (built by run \(build.runID) from the same inputs)")
+                    logger.info("stage \(stage.name.rawValue) up to date", metadata: ["built_by_run": "\(build.runID)"])
+                    continue
+                }
                 console.progress("[\(i + 1)/\(StageName.allCases.count)] \(stage.name.rawValue) …")
                 logger.info("stage \(stage.name.rawValue) started", metadata: ["run": "\(runID)"])
                 try ledger.stageStarted(runID: runID, stage: stage.name)
@@ -66,6 +93,12 @@ public struct PipelineRunner {
                     throw RunFailure.dataTestsFailed(stage: stage.name, failures: failures)
                 }
                 try ledger.stageFinished(runID: runID, stage: stage.name, status: "succeeded", result: result, message: nil)
+                // Ingest's build changes only when the current files do, so unchanged files leave the later stages current.
+                let after = try lineage.builds()
+                let filesNow = stage.name == .ingest ? try lineage.digest(of: .ingest, builds: after) : ""
+                if stage.name != .ingest || after[.ingest]?.inputsDigest != filesNow {
+                    try lineage.record(stage.name, runID: runID, builds: after)
+                }
                 console.line("\(stage.name.rawValue): \(result.summary)")
                 logger.info("stage \(stage.name.rawValue) finished", metadata: ["rows": "\(result.rowsCount)"])
             }

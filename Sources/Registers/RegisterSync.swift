@@ -5,8 +5,11 @@ import Warehouse
 /// Brings the pipeline's registers into the warehouse: each configured file is imported when its bytes
 /// differ from the current version, so a re-run with unchanged registers costs one hash per file.
 public enum RegisterSync {
+    /// Imports what changed, once per run: a second call in the same run does nothing.
     @discardableResult
     public static func sync(_ context: StageContext) throws -> [RegisterImport] {
+        if context.registersSynced { return [] }
+        defer { context.registersSynced = true }
         let r = context.config.registers
         let configured: [(RegisterKind, String?)] = [(.companiesHouse, r.companiesHouse), (.charityCommission, r.charityCommission),
                                                      (.fcaMutuals, r.fcaMutuals), (.postcodes, r.postcodes), (.overrides, r.overrides),

@@ -44,3 +44,10 @@ public final class PendingDigest: @unchecked Sendable {
         return try result!.get()
     }
 }
+
+/// SHA-256 of text, as lower-case hex: the digests lineage records for settings and inputs.
+public enum TextDigest {
+    public static func sha256(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

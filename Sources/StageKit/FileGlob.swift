@@ -13,4 +13,9 @@ public enum FileGlob {
         guard glob(pattern, 0, nil, &result) == 0 else { return [] }
         return (0..<Int(result.gl_pathc)).compactMap { result.gl_pathv[$0].map { String(cString: $0) } }.sorted()
     }
+
+    /// Whether `path` matches `pattern` as the shell would (`*` stays within a folder); a plain path matches itself.
+    public static func matches(_ pattern: String, _ path: String) -> Bool {
+        fnmatch(pattern, path, FNM_PATHNAME) == 0
+    }
 }

@@ -12,6 +12,8 @@ public final class StageContext {
     public let runID: Int
     /// The time the run says it happened at; pinned in tests so reports are byte-identical.
     public let now: Date
+    /// Set once the pipeline's registers have been brought into the warehouse in this run (they are synced once).
+    public var registersSynced = false
 
     public init(config: PipelineConfig, warehouse: WarehouseStore, logger: Logger, console: Console, runID: Int, now: Date) {
         self.config = config; self.warehouse = warehouse; self.logger = logger

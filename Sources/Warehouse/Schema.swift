@@ -588,5 +588,33 @@ public enum Schema {
             );
             CREATE INDEX reg_mutual_company_links_b ON reg_mutual_company_links(org_id_b);
             """),
+            // Exact file identity and lineage: a file is its path within the pipeline, its bytes and the settings it was
+            // read with; each stage's build records what it was built from, so a stage never reads stale tables.
+            Migration("0015_file_identity_and_lineage", """
+            ALTER TABLE source_files ADD COLUMN source_path TEXT;
+            ALTER TABLE source_files ADD COLUMN settings_digest TEXT;
+            ALTER TABLE source_files ADD COLUMN retired_run_id INTEGER;
+            ALTER TABLE source_files ADD COLUMN retired_reason TEXT;
+            UPDATE source_files SET source_path = path;
+            CREATE INDEX source_files_current ON source_files(is_current, source_path);
+            CREATE TABLE stage_builds (
+              stage TEXT PRIMARY KEY,
+              run_id INTEGER NOT NULL,
+              inputs_digest TEXT NOT NULL,
+              lineage_json TEXT NOT NULL,
+              built_at TEXT NOT NULL
+            );
+            ALTER TABLE run_stages ADD COLUMN inputs_digest TEXT;
+            CREATE TABLE rpt_totals (
+              period_kind TEXT NOT NULL,
+              period TEXT NOT NULL,
+              first_month TEXT NOT NULL,
+              last_month TEXT NOT NULL,
+              measured_pence INTEGER NOT NULL,
+              all_scopes_pence INTEGER NOT NULL,
+              run_id INTEGER NOT NULL,
+              PRIMARY KEY (period_kind, period)
+            );
+            """),
     ]
 }

@@ -1,6 +1,7 @@
 import Foundation
 import MarketShapeCLI
 import MarketShapeCore
+import Pipeline
 import Testing
 
 @Suite("CLI exit codes")
@@ -19,6 +20,21 @@ struct ExitCodeTests {
         #expect(MarketShapeCommand.execute(["run", path]) == .badUsage)
         #expect(MarketShapeCommand.execute(["validate", path]) == .badUsage)
         #expect(MarketShapeCommand.execute(["run", path + ".missing"]) == .badUsage)
+    }
+
+    @Test("ingest --warehouse and registers import take the warehouse lock: a held lock exits 75 and loads nothing")
+    func writersTakeTheLock() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ms-lock-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let spend = dir + "/spend.csv", warehouse = dir + "/w.sqlite"
+        try "Date,Supplier Name,Amount,Expense Area\r\n02/02/2026,ACME LTD,5.00,Highways\r\n".write(toFile: spend, atomically: true, encoding: .utf8)
+        let lock = try WarehouseLock(warehouse: warehouse)
+        #expect(MarketShapeCommand.execute(["ingest", spend, "--warehouse", warehouse]) == .locked)
+        #expect(MarketShapeCommand.execute(["registers", "import", "overrides", spend, "--warehouse", warehouse]) == .locked)
+        #expect(!FileManager.default.fileExists(atPath: warehouse))
+        lock.release()
+        #expect(MarketShapeCommand.execute(["ingest", spend, "--warehouse", warehouse]) == .success)
     }
 
     @Test("the documented codes are distinct")

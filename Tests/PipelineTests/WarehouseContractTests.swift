@@ -1,0 +1,222 @@
+import Foundation
+import Logging
+import MarketShapeCore
+import Pipeline
+import StageKit
+import Testing
+import Warehouse
+
+/// The reproductions of issue 15: each failed on the main of 2026-12-01 (stale reports with exit 0, rows lost or
+/// kept, mappings ignored) and must pass now.
+@Suite("One warehouse you can trust month after month", .serialized)
+struct WarehouseContractTests {
+    func spendFiles(_ project: TestProject) throws -> [String] {
+        let dir = project.root + "/data/borough/spend"
+        return try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".csv") }.sorted().map { dir + "/" + $0 }
+    }
+
+    func warehouse(_ project: TestProject) throws -> Warehouse { try Warehouse(path: try project.config().warehouse) }
+
+    /// Every mart row, sorted: what "the same marts" means.
+    func marts(_ w: WarehouseStore) throws -> [String: [String]] {
+        var all: [String: [String]] = [:]
+        for table in try w.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'mart_%' ORDER BY 1").compactMap({ $0[0].string }) {
+            all[table] = try w.query("SELECT * FROM \(table)").map { $0.map { "\($0)" }.joined(separator: "|") }.sorted()
+        }
+        return all
+    }
+
+    @Test("adding a row then running ingest, resolve and report alone refuses the stale report (exit 3); a run then rebuilds what changed")
+    func staleOnlySequence() throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        let runner = try project.runner()
+        try runner.run()
+        let file = try spendFiles(project).last!
+        let lines = try String(contentsOfFile: file, encoding: .utf8).split(whereSeparator: \.isNewline)
+        try (lines.joined(separator: "\n") + "\n" + lines.last! + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        try runner.run(.only(.ingest))
+        try runner.run(.only(.resolve))
+        #expect(throws: StaleInputsError.self) { try runner.run(.only(.report)) }
+        #expect((StaleInputsError(stage: .report, reason: "", pipelineFile: "") as ExitStatusProviding).exitStatus.rawValue == 3)
+        #expect(throws: StaleInputsError.self) { try runner.run(.only(.measure)) }
+
+        let console = RecordingConsole()
+        try project.runner(console: console).run()
+        #expect(console.lines.contains { $0.hasPrefix("resolve: up to date") })
+        #expect(console.lines.contains { $0.hasPrefix("classify: ") && !$0.contains("up to date") })
+        // The marts now equal a rebuild from nothing of the same files.
+        let w = try warehouse(project)
+        let fresh = try TestProject.copy(of: project)
+        defer { fresh.remove() }
+        try fresh.runner().run(.all)
+        #expect(try marts(w) == marts(try warehouse(fresh)))
+    }
+
+    @Test("a run with nothing changed rebuilds nothing but the report")
+    func makeLike() throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        try project.runner().run()
+        let console = RecordingConsole()
+        try project.runner(console: console).run()
+        for stage in ["resolve", "classify", "places", "measure"] {
+            #expect(console.lines.contains("\(stage): up to date (built by run 1 from the same inputs)"))
+        }
+        // A changed setting is a changed input.
+        try (try String(contentsOfFile: project.pipelinePath, encoding: .utf8) + "\nperiods: [month, quarter]\n")
+            .write(toFile: project.pipelinePath, atomically: true, encoding: .utf8)
+        let again = RecordingConsole()
+        try project.runner(console: again).run()
+        #expect(!again.lines.contains { $0.contains("up to date") })
+    }
+
+    @Test("a month published in two files keeps every row of both")
+    func monthInTwoFiles() throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        try project.runner().run()
+        let w = try warehouse(project)
+        let whole = try w.query("SELECT SUM(read_count), SUM(loaded_pence) FROM source_files WHERE is_current = 1").first!
+        // The council publishes the last month in two parts instead (split between records, header on each).
+        let file = try spendFiles(project).last!
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let records = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(records.count > 100)
+        let half = 1 + (records.count - 1) / 2
+        try FileManager.default.removeItem(atPath: file)
+        let stem = String(file.dropLast(4))
+        try ([records[0]] + records[1..<half]).map { $0 + "\r\n" }.joined().write(toFile: stem + "a.csv", atomically: true, encoding: .utf8)
+        try ([records[0]] + records[half...]).map { $0 + "\r\n" }.joined().write(toFile: stem + "b.csv", atomically: true, encoding: .utf8)
+        let console = RecordingConsole()
+        try project.runner(console: console).run()
+        #expect(console.lines.contains { $0.contains("06a.csv: read") && !$0.contains("WARNING") })
+        #expect(console.lines.contains { $0.contains("06b.csv: read") && !$0.contains("WARNING") && !$0.contains("same bytes") })
+        #expect(try w.query("SELECT SUM(read_count), SUM(loaded_pence) FROM source_files WHERE is_current = 1").first! == whole)
+        #expect(try w.scalarInt("SELECT COUNT(*) FROM source_files WHERE is_current = 1") == 4)
+        #expect(try w.scalarInt("SELECT COUNT(*) FROM stg_lines") == whole[0].int!)
+    }
+
+    @Test("two versions of a month in one glob settle after one run, with a warning; `replaces:` keeps only the new one")
+    func twoVersionsSettle() throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        let file = try spendFiles(project).last!
+        let v2 = String(file.dropLast(4)) + "_v2.csv"
+        // The republished version repeats every row and adds one.
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try text.appending(text.split(whereSeparator: \.isNewline).last! + "\n").write(toFile: v2, atomically: true, encoding: .utf8)
+        let first = RecordingConsole()
+        try project.runner(console: first).run()
+        #expect(first.lines.contains { $0.contains("_v2.csv") && $0.contains("WARNING") && $0.contains("replaces:") })
+        let second = RecordingConsole()
+        try project.runner(console: second).run()
+        let ingested = second.lines.filter { $0.hasPrefix("  ") && $0.contains(".csv: read") }
+        #expect(ingested.count == 4)
+        #expect(ingested.allSatisfy { $0.contains("unchanged since it was loaded") })
+        #expect(second.lines.contains("measure: up to date (built by run 1 from the same inputs)"))
+
+        // Saying so: the new version replaces the old one, once.
+        let yaml = try String(contentsOfFile: project.pipelinePath, encoding: .utf8)
+            .replacingOccurrences(of: "  - data/borough/spend/*.csv", with: "  - path: data/borough/spend/*_v2.csv\n    replaces: data/borough/spend/\(URL(fileURLWithPath: file).lastPathComponent)\n  - data/borough/spend/*.csv")
+        try yaml.write(toFile: project.pipelinePath, atomically: true, encoding: .utf8)
+        try project.runner().run()
+        try project.runner().run()
+        let w = try warehouse(project)
+        #expect(try w.query("SELECT file_name FROM source_files WHERE is_current = 1 ORDER BY 1").compactMap { $0[0].string }.contains(URL(fileURLWithPath: file).lastPathComponent) == false)
+        #expect(try w.scalarInt("SELECT COUNT(*) FROM source_files WHERE is_current = 1") == 3)
+    }
+
+    @Test("a file no longer listed is retired with a message; its history stays in the ledger")
+    func removedFileRetired() throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        try project.runner().run()
+        let w = try warehouse(project)
+        let gone = try spendFiles(project).first!
+        let rows = try w.scalarInt("SELECT loaded_count FROM source_files WHERE path = ? AND is_current = 1", [.text(gone)])
+        let before = try w.scalarInt("SELECT COUNT(*) FROM stg_lines")
+        try FileManager.default.removeItem(atPath: gone)
+        let console = RecordingConsole()
+        try project.runner(console: console).run()
+        #expect(console.lines.contains { $0.hasPrefix("  retired 1 file(s): \(rows) rows, £") && $0.contains("no longer listed") })
+        #expect(try w.scalarInt("SELECT COUNT(*) FROM stg_lines") == before - rows)
+        #expect(try w.query("SELECT is_current, retired_reason FROM source_files WHERE path = ?", [.text(gone)]).first == [.integer(0), .text("no longer listed by the pipeline")])
+        #expect(try w.scalarInt("SELECT MIN(period) FROM mart_spend WHERE period_kind = 'month'") != nil)
+        #expect(try w.query("SELECT MIN(period) FROM mart_spend WHERE period_kind = 'month'").first?.first?.string == "2025-05")
+    }
+
+    @Test("an edited column mapping or VAT basis reads the file again")
+    func editedMappingReingests() throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        try project.runner().run()
+        let yaml = try String(contentsOfFile: project.pipelinePath, encoding: .utf8)
+            .replacingOccurrences(of: "  - data/borough/spend/*.csv", with: "  - path: data/borough/spend/*.csv\n    vat: gross")
+        try yaml.write(toFile: project.pipelinePath, atomically: true, encoding: .utf8)
+        let console = RecordingConsole()
+        try project.runner(console: console).run()
+        #expect(console.lines.filter { $0.contains(".csv: read") && $0.contains("replaces file") }.count == 3)
+        let w = try warehouse(project)
+        #expect(try w.query("SELECT DISTINCT vat_basis FROM source_files WHERE is_current = 1").map { $0[0].string } == ["gross"])
+    }
+
+    @Test("the same bytes under two listed paths load once; a moved file is not read again")
+    func duplicateAndMoved() throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        let file = try spendFiles(project).first!
+        let copy = String(file.dropLast(4)) + "_copy.csv"
+        try FileManager.default.copyItem(atPath: file, toPath: copy)
+        let console = RecordingConsole()
+        try project.runner(console: console).run()
+        #expect(console.lines.contains { $0.contains("_copy.csv") && $0.contains("the same bytes as") })
+        let w = try warehouse(project)
+        #expect(try w.scalarInt("SELECT COUNT(*) FROM source_files WHERE is_current = 1") == 3)
+
+        try FileManager.default.removeItem(atPath: file)
+        let moved = RecordingConsole()
+        try project.runner(console: moved).run()
+        #expect(moved.lines.contains { $0.contains("_copy.csv") && $0.contains("unchanged, moved from") })
+        #expect(moved.lines.contains("resolve: up to date (built by run 1 from the same inputs)"))
+        #expect(try w.scalarInt("SELECT COUNT(*) FROM source_files") == 3)
+    }
+
+    @Test("run --rebuild reads every file again and keeps the run history")
+    func rebuild() throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        try project.runner().run()
+        var runner = try project.runner()
+        runner.rebuild = true
+        try runner.run()
+        let w = try warehouse(project)
+        #expect(try w.scalarInt("SELECT COUNT(*) FROM runs") == 2)
+        #expect(try w.scalarInt("SELECT COUNT(*) FROM source_files WHERE is_current = 0 AND retired_reason = 'rebuilt from the current inputs'") == 3)
+        #expect(try w.scalarInt("SELECT COUNT(*) FROM source_files WHERE is_current = 1") == 3)
+    }
+
+    @Test("the report's totals equal the marts and the staged lines (its data tests pass, and fail on a tampered mart)")
+    func reportDataTests() throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        try project.runner().run()
+        let w = try warehouse(project)
+        #expect(try w.scalarInt("SELECT COUNT(*) FROM run_tests WHERE stage = 'report' AND passed = 1") == 3)
+        try w.run("UPDATE mart_spend SET total_pence = total_pence + 1 WHERE segment_kind = 'all' AND period = (SELECT period FROM rpt_totals)")
+        #expect(throws: RunFailure.self) { try project.runner().run(.only(.report)) }
+    }
+}
+
+extension TestProject {
+    /// A second project holding the same spend files and pipeline file, with its own warehouse.
+    static func copy(of project: TestProject) throws -> TestProject {
+        let other = try TestProject()
+        let spend = other.root + "/data/borough/spend"
+        try FileManager.default.removeItem(atPath: spend)
+        try FileManager.default.copyItem(atPath: project.root + "/data/borough/spend", toPath: spend)
+        try FileManager.default.removeItem(atPath: other.pipelinePath)
+        try FileManager.default.copyItem(atPath: project.pipelinePath, toPath: other.pipelinePath)
+        return other
+    }
+}
