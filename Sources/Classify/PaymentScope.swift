@@ -22,7 +22,6 @@ enum PaymentScope {
     /// Rebuilds `map_payment_scope`; returns a summary of the scopes for the stage's line.
     static func assign(_ context: StageContext) throws -> String {
         let w = context.warehouse
-        try w.execute("DELETE FROM map_payment_scope")
         var payees: [Int: Payee] = [:]
         for r in try w.query("""
             SELECT p.payee_id, coalesce(p.supplier_name, ''), p.redaction_label, m.supplier_key
@@ -70,7 +69,17 @@ enum PaymentScope {
         let ruleTexts = rules.enumerated().map { i, rule in
             "pipeline scope rule \(i + 1) (\(rule.origin)): " + rule.conditions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         }
-        let insert = try w.prepare("INSERT INTO map_payment_scope (payee_id, context_id, scope, rule) VALUES (?,?,?,?)")
+        // The table is brought up to date row by row: a month's new pairs are inserted and the rest left alone.
+        var before: [Int: (scope: String, rule: String)] = [:]
+        try w.prepare("SELECT payee_id, context_id, scope, rule FROM map_payment_scope").forEachRow { row in
+            before[row.int(0) << 32 | row.int(1)] = (row.text(2), row.text(3))
+        }
+        let insert = try w.prepare("INSERT OR REPLACE INTO map_payment_scope (payee_id, context_id, scope, rule) VALUES (?,?,?,?)")
+        let delete = try w.prepare("DELETE FROM map_payment_scope WHERE payee_id = ? AND context_id = ?")
+        for pair in before.keys where !pairs.contains(pair) {
+            delete.bind([.integer(pair >> 32), .integer(pair & 0xFFFF_FFFF)])
+            try delete.run()
+        }
         var counts: [Scope: Int] = [:]
         let nobody = PayeeFacts(Payee(name: "", normalised: "", redaction: nil, supplier: nil), nil, rules: rules)
         let nowhere = ContextFacts([:], rules: rules)
@@ -78,6 +87,7 @@ enum PaymentScope {
             let payeeID = pair >> 32, contextID = pair & 0xFFFF_FFFF
             let decision = decide(payeeFacts[payeeID] ?? nobody, contextFacts[contextID] ?? nowhere, rules: rules, ruleTexts: ruleTexts)
             counts[decision.scope, default: 0] += 1
+            if let was = before[pair], was.scope == decision.scope.rawValue, was.rule == decision.rule { continue }
             insert.bind([.integer(payeeID), .integer(contextID), .text(decision.scope.rawValue), .text(decision.rule)])
             try insert.run()
         }

@@ -73,8 +73,11 @@ public struct IngestStage: PipelineStage {
                            breaches: breaches)
     }
 
+    /// The lines of files loaded by this run are checked in full (every file on the first run or a rebuild); for the
+    /// rest, cheap invariants over the ledger. Lines never change once loaded, so a file checked once stays checked.
     public func dataTests(_ context: StageContext) -> [DataTest] {
-        [
+        let loadedNow = "SELECT file_id FROM source_files WHERE is_current = 1 AND run_id = \(context.runID)"
+        return [
             // Dictionary ids are given in order from 1 and never deleted, so every line's payee and context exist when
             // the ids in use lie in 1…n and the dictionaries hold every id up to the largest: one scan, no lookups.
             .expression("every line's payee and context are in stg_payees and stg_contexts",
@@ -82,7 +85,7 @@ public struct IngestStage: PipelineStage {
                         SELECT 'lines use payee ids ' || l.p0 || '–' || l.p1 || ' and context ids ' || l.c0 || '–' || l.c1
                           || ' but the dictionaries hold ' || (SELECT COUNT(*) FROM stg_payees WHERE payee_id BETWEEN 1 AND l.p1)
                           || ' payees and ' || (SELECT COUNT(*) FROM stg_contexts WHERE context_id BETWEEN 1 AND l.c1) || ' contexts'
-                        FROM (SELECT MIN(payee_id) p0, MAX(payee_id) p1, MIN(context_id) c0, MAX(context_id) c1 FROM stg_lines) l
+                        FROM (SELECT MIN(payee_id) p0, MAX(payee_id) p1, MIN(context_id) c0, MAX(context_id) c1 FROM stg_lines WHERE file_id IN (\(loadedNow))) l
                         WHERE l.p0 IS NOT NULL AND (l.p0 < 1 OR l.c0 < 1
                           OR (SELECT COUNT(*) FROM stg_payees WHERE payee_id BETWEEN 1 AND l.p1) < l.p1
                           OR (SELECT COUNT(*) FROM stg_contexts WHERE context_id BETWEEN 1 AND l.c1) < l.c1)
@@ -93,11 +96,16 @@ public struct IngestStage: PipelineStage {
                         "SELECT file_name || ': read ' || read_count || ' ≠ loaded ' || loaded_count || ' + set aside ' || set_aside_count FROM source_files WHERE is_current = 1 AND read_count <> loaded_count + set_aside_count"),
             .expression("pence read = pence loaded + pence set aside, per file",
                         "SELECT file_name || ': ' || read_pence || ' ≠ ' || loaded_pence || ' + ' || set_aside_pence FROM source_files WHERE is_current = 1 AND read_pence <> loaded_pence + set_aside_pence"),
-            .expression("stg_lines holds what each file says it loaded",
+            .expression("stg_lines holds what each file loaded by this run says it loaded",
                         """
                         SELECT f.file_name || ': ledger says ' || f.loaded_count || ' rows / ' || f.loaded_pence || 'p, table has ' || coalesce(p.n, 0) || ' / ' || coalesce(p.pence, 0)
-                        FROM source_files f LEFT JOIN (SELECT file_id, COUNT(*) n, SUM(amount_pence) pence FROM stg_lines GROUP BY file_id) p USING (file_id)
-                        WHERE f.is_current = 1 AND (coalesce(p.n, 0) <> f.loaded_count OR coalesce(p.pence, 0) <> f.loaded_pence)
+                        FROM source_files f LEFT JOIN (SELECT file_id, COUNT(*) n, SUM(amount_pence) pence FROM stg_lines WHERE file_id IN (\(loadedNow)) GROUP BY file_id) p USING (file_id)
+                        WHERE f.is_current = 1 AND f.run_id = \(context.runID) AND (coalesce(p.n, 0) <> f.loaded_count OR coalesce(p.pence, 0) <> f.loaded_pence)
+                        """),
+            .expression("a file out of the current data holds no lines and no set-aside rows",
+                        """
+                        SELECT f.file_name || ' (file ' || f.file_id || ') is not current but still holds rows' FROM source_files f
+                        WHERE f.is_current = 0 AND (EXISTS (SELECT 1 FROM stg_lines l WHERE l.file_id = f.file_id) OR EXISTS (SELECT 1 FROM stg_rejects r WHERE r.file_id = f.file_id))
                         """),
             .expression("stg_rejects holds what each file says it set aside",
                         """

@@ -129,13 +129,14 @@ public struct SourceOverrides: Sendable, Equatable, Codable {
 
 extension PipelineConfig {
     /// The settings every stage after ingest depends on, as canonical JSON (sorted keys): everything in the pipeline
-    /// file but its spend list (ingest tracks each file itself), its own path and the warehouse's.
+    /// file but its spend list (ingest tracks each file itself), its own path and where the warehouse and reports are.
     /// A change here rebuilds the stages after ingest; lineage records its digest.
     public func analysisSettingsJSON() -> String {
         var copy = self
         copy.spend = []
         copy.file = ""
         copy.warehouse = ""
+        copy.reports = ""
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return (try? encoder.encode(copy)).map { String(decoding: $0, as: UTF8.self) } ?? ""

@@ -41,10 +41,11 @@ enum ConcentrationMart {
         let insert = try w.prepare("INSERT INTO mart_concentration VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
         try aggregation.forEachMarket { market, rows in
             let f = Figures(netSpend: rows.lazy.filter { $0.key.supplier >= 0 }.map { (supplier: $0.key.supplier, pence: $0.sums.pence) })
+            figures[market.key] = f
+            guard aggregation.writes(market.key.period) else { return }
             insert.bind(market.sql + [.integer(f.suppliers), .integer(f.positivePence), f.hhi.sql, f.cr4.sql,
                                       f.hhi.flatMap { $0 > 0 ? 10000.0 / $0 : nil }.sql, f.top.sql, .text(f.band), .integer(f.suppliers < 3 ? 1 : 0)])
             try insert.run()
-            figures[market.key] = f
         }
         return figures
     }

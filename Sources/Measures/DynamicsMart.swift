@@ -42,7 +42,7 @@ enum DynamicsMart {
 
         let insert = try w.prepare("INSERT INTO mart_dynamics VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
         try a.forEachMarket { market, _ in
-            guard let lag = MeasureScope.lagOfYear[market.periodKind], let active = suppliersOf[market.key], !active.isEmpty,
+            guard a.writes(market.key.period, dynamics: true), let lag = MeasureScope.lagOfYear[market.periodKind], let active = suppliersOf[market.key], !active.isEmpty,
                   let sp = spend[market.key] else { return }
             let seq = a.periods[Int(market.key.period)].seq
             func key(_ period: Int32?) -> SegmentAggregation.MarketKey? {

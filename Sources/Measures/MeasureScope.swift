@@ -17,7 +17,8 @@ public struct MeasureScope {
     /// The period kinds whose `seq - k` is "the same period last year".
     public static let lagOfYear = ["month": 12, "quarter": 4, "financial_year": 1]
 
-    public static func prepare(_ w: WarehouseStore, config: PipelineConfig) throws -> MeasureScope {
+    /// The place mapping of the contexts and suppliers, as temporary tables (`context_places`, `supplier_places`).
+    static func preparePlaces(_ w: WarehouseStore) throws {
         let matches = ["service", "cost_centre", "directorate", "expense_type", "category"].map {
             "SELECT c.context_id, m.place_level, m.place_name FROM stg_contexts c JOIN map_places m ON m.match_column = '\($0)' AND m.match_value = c.\($0)"
         }
@@ -32,17 +33,68 @@ public struct MeasureScope {
               JOIN reg_postcodes p ON p.postcode = d.postcode WHERE p.ward IS NOT NULL;
             CREATE INDEX temp.supplier_places_supplier ON supplier_places(supplier_key, place_level);
             """)
+    }
 
+    /// Every month summed from every line, then rolled up into every period (so rolling windows do not multiply
+    /// the payments): every mart of a period × segment is built from these sums instead of the payments. The month
+    /// sums are stored for the next run.
+    static func full(_ w: WarehouseStore, config: PipelineConfig, levels: [String]) throws -> (MeasureScope, months: [Int]) {
         let columns = config.segments.filter { $0 != "place" }
-        let levels = try placeLevels(w)
-        // One pass over the payments for every segment kind: each supplier's spend per month × segment.
         var aggregation = SegmentAggregation(columns: columns, placeLevels: levels, measured: Set(config.measuredScopes))
         try aggregation.run(w)
-
-        // Rolled up into every period each month counts in (so rolling windows do not multiply the payments): every
-        // mart of a period × segment is built from these sums instead of the payments.
+        try w.execute("DELETE FROM mart_month_sums; DELETE FROM mart_month_scopes; DELETE FROM mart_month_outside;")
+        try aggregation.saveMonths(w)
+        let months = aggregation.months.sorted()
         aggregation.rollUp(periodKinds: config.periods)
-        return MeasureScope(aggregation: aggregation)
+        return (MeasureScope(aggregation: aggregation), months)
+    }
+
+    /// What an incremental run recomputes: the periods whose marts are rebuilt, those whose dynamics are, those that
+    /// no longer exist; the months there are now and the months of the files read.
+    struct Incremental {
+        var scope: MeasureScope
+        var months: [Int]
+        var rebuilt: Set<SegmentAggregation.PeriodID>, dynamics: Set<SegmentAggregation.PeriodID>, removed: Set<SegmentAggregation.PeriodID>
+        var fileMonths: [Int: Set<Int>]
+    }
+
+    /// The months of `refresh` summed again from their lines and stored; then the periods they change, and those
+    /// the dynamics compare them with, rolled up from the stored month sums. Returns the months there are now.
+    static func incremental(_ w: WarehouseStore, config: PipelineConfig, levels: [String], refresh: MeasureRefresh) throws
+        -> Incremental {
+        let columns = config.segments.filter { $0 != "place" }, measured = Set(config.measuredScopes)
+        let dirty = refresh.months ?? []
+        var summed = SegmentAggregation(columns: columns, placeLevels: levels, measured: measured)
+        try summed.run(w, onlyMonths: dirty, files: refresh.files)
+        let list = dirty.sorted().map { "'\(PeriodCalendar.monthName($0))'" }.joined(separator: ", ")
+        try w.execute("""
+            DELETE FROM mart_month_sums WHERE period_month IN (\(list)); DELETE FROM mart_month_scopes WHERE period_month IN (\(list));
+            DELETE FROM mart_month_outside WHERE period_month IN (\(list));
+            """)
+        try summed.saveMonths(w)
+        let months = try w.query("SELECT DISTINCT period_month FROM mart_month_scopes ORDER BY 1").compactMap { $0[0].string.flatMap(MeasureRefresh.month) }
+
+        let calendar = SegmentAggregation.calendar(periodKinds: config.periods, months: months)
+        let before = try MeasureRefresh.storedCalendar(w)
+        var rebuilt = Set<SegmentAggregation.PeriodID>()
+        for (id, p) in calendar where before[id] != p.months || !dirty.isDisjoint(with: p.months) { rebuilt.insert(id) }
+        let removed = Set(before.keys).subtracting(calendar.keys)
+        var bySeq: [String: [Int: SegmentAggregation.PeriodID]] = [:]
+        for (id, p) in calendar { bySeq[id.kind, default: [:]][p.seq] = id }
+        func compared(_ id: SegmentAggregation.PeriodID) -> [SegmentAggregation.PeriodID] {
+            guard let seq = calendar[id]?.seq, let lag = lagOfYear[id.kind] else { return [] }
+            return [seq - 1, seq - lag].compactMap { bySeq[id.kind]?[$0] }
+        }
+        let dynamics = rebuilt.union(calendar.keys.filter { !Set(compared($0)).isDisjoint(with: rebuilt) })
+        let rolled = dynamics.union(dynamics.flatMap(compared))
+        var aggregation = SegmentAggregation(columns: columns, placeLevels: levels, measured: measured)
+        try aggregation.loadMonths(w, Set(rolled.flatMap { calendar[$0]!.months }).sorted())
+        aggregation.rollUp(periodKinds: config.periods, allMonths: months, only: rolled)
+        let index = Dictionary(uniqueKeysWithValues: aggregation.periods.enumerated().map { (SegmentAggregation.PeriodID(kind: $0.element.kind, name: $0.element.name), Int32($0.offset)) })
+        aggregation.written = Set(rebuilt.compactMap { index[$0] })
+        aggregation.dynamicsWritten = Set(dynamics.compactMap { index[$0] })
+        return Incremental(scope: MeasureScope(aggregation: aggregation), months: months, rebuilt: rebuilt, dynamics: dynamics, removed: removed,
+                           fileMonths: summed.fileMonths)
     }
 
     /// The place levels payments fall in: the mapping's levels (that some context reaches) and `supplier_ward`.

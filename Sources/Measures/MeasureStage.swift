@@ -20,19 +20,49 @@ public struct MeasureStage: PipelineStage {
 
     /// The stage's work, inside one transaction: a failure leaves the previous tables in place.
     func measure(_ context: StageContext) throws -> StageResult {
-        let w = context.warehouse
-        try w.execute("""
-            DELETE FROM mart_spend; DELETE FROM mart_concentration; DELETE FROM mart_ownership; DELETE FROM mart_dynamics;
-            DELETE FROM mart_place_services; DELETE FROM mart_place_suppliers; DELETE FROM mart_service_overlap; DELETE FROM mart_place_candidates;
-            DELETE FROM mart_months; DELETE FROM mart_segment_suppliers; DELETE FROM mart_scope; DELETE FROM mart_scope_payees;
-            """)
-        func timed(_ name: String, _ body: () throws -> Void) rethrows {
+        let w = context.warehouse, config = context.config
+        func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
             let start = Date()
-            try body()
-            context.logger.info("measure: \(name) in \(String(format: "%.2f", Date().timeIntervalSince(start))) s")
+            defer { context.logger.info("measure: \(name) in \(String(format: "%.2f", Date().timeIntervalSince(start))) s") }
+            return try body()
         }
-        var scope: MeasureScope!
-        try timed("periods, places and one pass over the payments") { scope = try MeasureScope.prepare(w, config: context.config) }
+        try MeasureScope.preparePlaces(w)
+        let levels = try MeasureScope.placeLevels(w)
+        let settings = try MeasureRefresh.settingsDigest(w, config: config, levels: levels)
+        var refresh = try timed("what changed") { try MeasureRefresh.plan(w, settings: settings) }
+        let periodMarts = ["mart_spend", "mart_concentration", "mart_ownership", "mart_segment_suppliers", "mart_scope", "mart_scope_payees"]
+        var scope: MeasureScope
+        var months: [Int]
+        var refreshed: Set<Int>
+        var incremental: MeasureScope.Incremental?
+        if refresh.months != nil {
+            do {
+                incremental = try timed("the changed months and their periods") { try MeasureScope.incremental(w, config: config, levels: levels, refresh: refresh) }
+            } catch is SegmentAggregation.StaleMonthSums {
+                refresh = MeasureRefresh(months: nil, reason: "every month (the stored month sums name segments or suppliers there are no longer)")
+            }
+        }
+        if let incremental {
+            (scope, months) = (incremental.scope, incremental.months)
+            refreshed = refresh.months ?? []
+            for table in periodMarts + ["mart_dynamics"] {
+                let ids = table == "mart_dynamics" ? incremental.dynamics.union(incremental.removed) : incremental.rebuilt.union(incremental.removed)
+                let statement = try w.prepare("DELETE FROM \(table) WHERE period_kind = ? AND period = ?")
+                for id in ids { statement.bind([.text(id.kind), .text(id.name)]); try statement.run() }
+            }
+            let kept = Set(months.map(PeriodCalendar.monthName)), loaded = Set(scope.aggregation.monthTotals.keys.map { PeriodCalendar.monthName(Int($0)) })
+            for row in try w.query("SELECT period_month FROM mart_months") {
+                if let m = row[0].string, !kept.contains(m) || loaded.contains(m) { try w.run("DELETE FROM mart_months WHERE period_month = ?", [.text(m)]) }
+            }
+        } else {
+            try w.execute((periodMarts + ["mart_dynamics", "mart_months"]).map { "DELETE FROM \($0);" }.joined(separator: " "))
+            (scope, months) = try timed("every month from one pass over the payments") { try MeasureScope.full(w, config: config, levels: levels) }
+            refreshed = Set(months)
+        }
+        try w.execute("""
+            DELETE FROM mart_place_services; DELETE FROM mart_place_suppliers; DELETE FROM mart_service_overlap; DELETE FROM mart_place_candidates;
+            """)
+        context.logger.info("measure: \(refresh.reason)")
         var spend: [SegmentAggregation.MarketKey: SpendMart.Totals] = [:]
         var concentration: [SegmentAggregation.MarketKey: ConcentrationMart.Figures] = [:]
         try timed("months and suppliers for the report") { try ReportMarts.build(w, scope.aggregation) }
@@ -40,12 +70,19 @@ public struct MeasureStage: PipelineStage {
         try timed("spend and ownership") { spend = try SpendMart.build(w, scope.aggregation) }
         try timed("concentration") { concentration = try ConcentrationMart.build(w, scope.aggregation) }
         try timed("dynamics") { try DynamicsMart.build(w, scope.aggregation, spend: spend, concentration: concentration) }
-        try timed("place overlaps") { try PlaceOverlapMarts.build(w, measured: context.config.measuredScopes) }
+        try timed("place overlaps") { try PlaceOverlapMarts.build(w, measured: config.measuredScopes) }
+        try timed("what was read") {
+            try MeasureRefresh.record(w, settings: settings, calendar: SegmentAggregation.calendar(periodKinds: config.periods, months: months),
+                                      fileMonths: incremental?.fileMonths ?? scope.aggregation.fileMonths, full: incremental == nil)
+            try w.run("DELETE FROM mart_refreshed_months")
+            for m in refreshed.sorted() { try w.run("INSERT INTO mart_refreshed_months VALUES (?)", [.text(PeriodCalendar.monthName(m))]) }
+        }
         let markets = try w.scalarInt("SELECT COUNT(*) FROM mart_concentration")
         let thin = try w.scalarInt("SELECT COUNT(*) FROM mart_concentration WHERE is_thin = 1 AND segment_kind <> 'all'")
         let places = try w.scalarInt("SELECT COUNT(DISTINCT place_level || ':' || place) FROM mart_place_services")
         let candidates = try w.scalarInt("SELECT COUNT(*) FROM mart_place_candidates")
-        return StageResult(rowsCount: markets, summary: "\(markets) markets over \(scope.segmentKinds.count) segment kinds (\(thin) thin: fewer than three suppliers); \(places) places, \(candidates) local VCSE/SME candidates for services absent in their place")
+        let what = refresh.months == nil ? "" : "; \(refresh.reason)"
+        return StageResult(rowsCount: markets, summary: "\(markets) markets over \(scope.segmentKinds.count) segment kinds (\(thin) thin: fewer than three suppliers); \(places) places, \(candidates) local VCSE/SME candidates for services absent in their place\(what)")
     }
 
     public func dataTests(_ context: StageContext) -> [DataTest] {
@@ -79,23 +116,30 @@ public struct MeasureStage: PipelineStage {
         ]
     }
 
-    /// Month marts recomputed in SQL straight from the staged lines, independently of the one-pass aggregation in Swift.
+    /// Month marts recomputed in SQL straight from the staged lines, independently of the one-pass aggregation in Swift:
+    /// for the months this run summed again (`mart_refreshed_months`: every month after a full run), reading only the
+    /// lines of the files with lines in them.
     func recomputations(_ measured: [Scope]) -> [DataTest] {
         let scopes = measured.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         let inScope = "JOIN map_payment_scope s ON s.payee_id = l.payee_id AND s.context_id = l.context_id AND s.scope IN (\(scopes))"
+        let refreshed = """
+            l.file_id IN (SELECT file_id FROM mart_input_files WHERE period_month IN (SELECT period_month FROM mart_refreshed_months))
+              AND substr(l.paid_on, 1, 7) IN (SELECT period_month FROM mart_refreshed_months)
+            """
         return [
             .expression("each month's spend in the measured scopes equals the staged lines",
                         """
-                        SELECT 'month ' || m.period || ': ' || m.total_pence || ' ≠ ' || f.pence FROM mart_spend m
-                        JOIN (SELECT substr(l.paid_on, 1, 7) AS period_month, SUM(l.amount_pence) AS pence FROM stg_lines l \(inScope) GROUP BY 1) f
-                          ON f.period_month = m.period
-                        WHERE m.period_kind = 'month' AND m.segment_kind = 'all' AND m.total_pence <> f.pence
+                        SELECT 'month ' || f.period_month || ': ' || coalesce(m.total_pence, 0) || ' ≠ ' || f.pence
+                        FROM (SELECT substr(l.paid_on, 1, 7) AS period_month, SUM(l.amount_pence) AS pence FROM stg_lines l \(inScope) WHERE \(refreshed) GROUP BY 1) f
+                        LEFT JOIN mart_spend m ON f.period_month = m.period AND m.period_kind = 'month' AND m.segment_kind = 'all'
+                        WHERE coalesce(m.total_pence, 0) <> f.pence
                         """),
             .expression("each month's spend in all scopes equals the staged lines",
                         """
-                        SELECT 'month ' || m.period_month || ': ' || m.spend_pence || ' ≠ ' || f.pence FROM mart_months m
-                        JOIN (SELECT substr(paid_on, 1, 7) AS period_month, SUM(amount_pence) AS pence FROM stg_lines GROUP BY 1) f USING (period_month)
-                        WHERE m.spend_pence <> f.pence
+                        SELECT 'month ' || r.period_month || ': ' || coalesce(m.spend_pence, 0) || ' ≠ ' || coalesce(f.pence, 0) FROM mart_refreshed_months r
+                        LEFT JOIN mart_months m USING (period_month)
+                        LEFT JOIN (SELECT substr(paid_on, 1, 7) AS period_month, SUM(amount_pence) AS pence FROM stg_lines l WHERE \(refreshed) GROUP BY 1) f USING (period_month)
+                        WHERE coalesce(m.spend_pence, 0) <> coalesce(f.pence, 0)
                         """),
             .expression("supplier shares sum to one: each month's positive net spend and supplier count match a recomputation",
                         """
@@ -103,9 +147,18 @@ public struct MeasureStage: PipelineStage {
                         FROM mart_concentration c
                         JOIN (SELECT period_month, SUM(p) AS pence, COUNT(*) AS n FROM
                                 (SELECT substr(l.paid_on, 1, 7) AS period_month, m.supplier_key, SUM(l.amount_pence) AS p
-                                 FROM stg_lines l JOIN map_payee_suppliers m USING (payee_id) \(inScope) GROUP BY 1, 2)
+                                 FROM stg_lines l JOIN map_payee_suppliers m USING (payee_id) \(inScope) WHERE \(refreshed) GROUP BY 1, 2)
                               WHERE p > 0 GROUP BY 1) n ON n.period_month = c.period
                         WHERE c.period_kind = 'month' AND c.segment_kind = 'all' AND (c.positive_pence <> n.pence OR c.suppliers_count <> n.n)
+                        """),
+            .expression("every month the current files have lines in is measured, and no other",
+                        """
+                        SELECT 'month ' || period_month || ' has staged lines but no measures' FROM
+                          (SELECT DISTINCT period_month FROM mart_input_files WHERE file_id IN (SELECT file_id FROM source_files WHERE is_current = 1))
+                        WHERE period_month NOT IN (SELECT period_month FROM mart_months)
+                        UNION ALL
+                        SELECT 'month ' || period_month || ' is measured but no current file has lines in it' FROM mart_months
+                        WHERE period_month NOT IN (SELECT period_month FROM mart_input_files WHERE file_id IN (SELECT file_id FROM source_files WHERE is_current = 1))
                         """),
         ]
     }

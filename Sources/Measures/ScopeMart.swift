@@ -10,7 +10,7 @@ enum ScopeMart {
 
     static func build(_ w: WarehouseStore, _ a: SegmentAggregation) throws {
         let scope = try w.prepare("INSERT INTO mart_scope (period_kind, period, scope, total_pence, payments_count) VALUES (?,?,?,?,?)")
-        for (key, v) in a.scopeSums.sorted(by: { ($0.key.month, $0.key.scope.rawValue) < ($1.key.month, $1.key.scope.rawValue) }) {
+        for (key, v) in a.scopeSums.sorted(by: { ($0.key.month, $0.key.scope.rawValue) < ($1.key.month, $1.key.scope.rawValue) }) where a.writes(key.month) {
             let p = a.periods[Int(key.month)]
             scope.bind([.text(p.kind), .text(p.name), .text(key.scope.rawValue), .integer(v.pence), .integer(v.payments)])
             try scope.run()
@@ -27,7 +27,7 @@ enum ScopeMart {
             INSERT INTO mart_scope_payees (period_kind, period, scope, supplier_key, payee_name, rule, total_pence, payments_count) VALUES (?,?,?,?,?,?,?,?)
             """)
         let grouped = Dictionary(grouping: a.outsideSums, by: { SegmentAggregation.ScopeKey(month: $0.key.month, scope: $0.key.scope) })
-        for (key, rows) in grouped.sorted(by: { ($0.key.month, $0.key.scope.rawValue) < ($1.key.month, $1.key.scope.rawValue) }) {
+        for (key, rows) in grouped.sorted(by: { ($0.key.month, $0.key.scope.rawValue) < ($1.key.month, $1.key.scope.rawValue) }) where a.writes(key.month) {
             let p = a.periods[Int(key.month)]
             let top = rows.sorted { (abs($0.value.pence), $1.key.payee) > (abs($1.value.pence), $0.key.payee) }.prefix(payeesKept)
             for (k, v) in top {

@@ -14,6 +14,8 @@ struct SegmentAggregation {
     let kinds: [String]
     /// The months with payments, as `year × 12 + month − 1`.
     private(set) var months: Set<Int> = []
+    /// The months each file read has lines in (what the measure stage records of its inputs).
+    private(set) var fileMonths: [Int: Set<Int>] = [:]
 
     struct Key: Hashable {
         /// `month` is the month (year × 12 + month − 1) in the per-month sums, and the period's index once rolled up.
@@ -39,7 +41,18 @@ struct SegmentAggregation {
     private(set) var segmentNames: [String] = []
     /// The supplier key of each rank a `Key.supplier` holds (supplier keys are stable 52-bit hashes, not dense).
     private(set) var supplierKeys: [Int] = []
+    private var rankOfKey: [Int: Int32] = [:]
     private var segmentIndex: [String: Int32] = [:]
+    /// When set, the periods (indexes into `periods`) whose spend, concentration, scope and supplier rows are written:
+    /// the rest of the rolled-up periods are only there for the dynamics to compare with. Nil: every period.
+    var written: Set<Int32>?
+    /// When set, the periods whose dynamics are written. Nil: every period.
+    var dynamicsWritten: Set<Int32>?
+
+    /// Whether the marts of period `index` are written (`dynamics`: its dynamics).
+    func writes(_ index: Int32, dynamics: Bool = false) -> Bool {
+        (dynamics ? dynamicsWritten : written)?.contains(index) ?? true
+    }
     private var sums: [Key: Sums] = [:]
     /// After `rollUp`: the periods measured, in (kind, seq) order; a rolled-up key's `month` indexes them.
     private(set) var periods: [(kind: String, name: String, seq: Int)] = []
@@ -74,8 +87,15 @@ struct SegmentAggregation {
         return i
     }
 
-    /// Reads the contexts, payees, places and lines into per-month sums.
-    mutating func run(_ w: WarehouseStore) throws {
+    /// Reads the supplier keys (ascending: a rank sorts as its key does).
+    mutating func loadSuppliers(_ w: WarehouseStore) throws {
+        supplierKeys = try w.query("SELECT supplier_key FROM dim_suppliers ORDER BY supplier_key").compactMap { $0[0].int }
+        rankOfKey = Dictionary(uniqueKeysWithValues: supplierKeys.enumerated().map { ($0.element, Int32($0.offset)) })
+    }
+
+    /// Reads the contexts, payees, places and lines into per-month sums: every line, or only the lines of `files` dated
+    /// in `onlyMonths` (months as year × 12 + month − 1).
+    mutating func run(_ w: WarehouseStore, onlyMonths: Set<Int>? = nil, files: [Int]? = nil) throws {
         let all = segment("(all)")
         let kindOfLevel = Dictionary(uniqueKeysWithValues: kinds.enumerated().filter { $0.element.hasPrefix("place:") }
             .map { (String($0.element.dropFirst(6)), Int32($0.offset)) })
@@ -92,8 +112,8 @@ struct SegmentAggregation {
             guard let id = r[0].int, id < contexts.count, let kind = kindOfLevel[r[1].string ?? ""] else { continue }
             contexts[id].places.append((kind, segment(r[2].string ?? "")))
         }
-        supplierKeys = try w.query("SELECT supplier_key FROM dim_suppliers ORDER BY supplier_key").compactMap { $0[0].int }
-        let rankOfKey = Dictionary(uniqueKeysWithValues: supplierKeys.enumerated().map { ($0.element, Int32($0.offset)) })
+        try loadSuppliers(w)
+        let rankOfKey = self.rankOfKey
         var supplierPlaces: [Int32: [(kind: Int32, segment: Int32)]] = [:]
         for r in try w.query("SELECT supplier_key, place_level, place_name FROM supplier_places ORDER BY 1, 2, 3") {
             guard let key = r[0].int.flatMap({ rankOfKey[$0] }), let kind = kindOfLevel[r[1].string ?? ""] else { continue }
@@ -125,13 +145,23 @@ struct SegmentAggregation {
         var monthSlots: [Int32: Int] = [:], slotSums: [[(pence: Int, payments: Int)]] = []
         var lastMonth: Int32 = -1, lastSlot = 0
         let isMeasured = Scope.allCases.map(measured.contains)
-        let lines = try w.prepare("SELECT paid_on, amount_pence, payee_id, context_id FROM stg_lines")
-        try lines.forEachRow { row in
+        let lines = try w.prepare(files == nil ? "SELECT paid_on, amount_pence, payee_id, context_id, file_id FROM stg_lines"
+                                                : "SELECT paid_on, amount_pence, payee_id, context_id, file_id FROM stg_lines WHERE file_id = ?")
+        var lastFileMonth = (file: -1, month: -1)
+        for file in files?.map(Optional.some) ?? [nil] {
+          if let file { lines.bind([.integer(file)]) }
+          try lines.forEachRow { row in
             let date = row.bytes(0)
             guard date.count >= 7 else { return }
             func digit(_ i: Int) -> Int { Int(date[i]) - 48 }
             let month = (digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3)) * 12 + digit(5) * 10 + digit(6) - 1
+            if let onlyMonths, !onlyMonths.contains(month) { return }
             months.insert(month)
+            let fileID = row.int(4)
+            if lastFileMonth != (fileID, month) {
+                lastFileMonth = (fileID, month)
+                fileMonths[fileID, default: []].insert(month)
+            }
             let amount = row.int(1), payee = row.int(2), contextID = row.int(3)
             let m = Int32(month)
             let scope = payee < scopeOfPayee.count && !mixed[payee] ? scopeOfPayee[payee] ?? .unclassified
@@ -166,6 +196,7 @@ struct SegmentAggregation {
                 }
             }
         }
+        }
         for (month, slot) in monthSlots {
             for scope in Scope.allCases where slotSums[slot][scope.ordinal].payments > 0 {
                 scopeSums[ScopeKey(month: month, scope: scope)] = slotSums[slot][scope.ordinal]
@@ -174,25 +205,38 @@ struct SegmentAggregation {
 
     }
 
-    /// Adds each month's sums into every period of `kinds` the month counts in (`PeriodCalendar`), into `rows`, and
-    /// totals each month's payments and pence into `monthTotals`.
-    mutating func rollUp(periodKinds: [PeriodCalendar.Kind]) {
-        // Periods in kind-name and seq order, which is their names' order.
-        let sortedMonths = months.sorted()
-        var found: [String: (kind: String, name: String, seq: Int)] = [:]
-        var namesOfMonth: [Int: [String]] = [:]
+    /// A period as the marts name it: `month` and `2025-09`.
+    struct PeriodID: Hashable, Comparable {
+        var kind: String, name: String
+        static func < (a: PeriodID, b: PeriodID) -> Bool { (a.kind, a.name) < (b.kind, b.name) }
+    }
+
+    /// Every period of `periodKinds` that the months with payments make, with its seq and the months it covers.
+    static func calendar(periodKinds: [PeriodCalendar.Kind], months sortedMonths: [Int]) -> [PeriodID: (seq: Int, months: [Int])] {
+        var found: [PeriodID: (seq: Int, months: [Int])] = [:]
         for kind in Set(periodKinds) {
             for month in sortedMonths {
                 for p in PeriodCalendar.periods(of: kind, containing: month, months: sortedMonths) {
-                    let id = kind.rawValue + "\u{0}" + p.name
-                    found[id] = (kind.rawValue, p.name, p.seq)
-                    namesOfMonth[month, default: []].append(id)
+                    found[PeriodID(kind: kind.rawValue, name: p.name), default: (p.seq, [])].months.append(month)
                 }
             }
         }
-        periods = found.values.sorted { ($0.kind, $0.seq) < ($1.kind, $1.seq) }
-        let periodIndex = Dictionary(uniqueKeysWithValues: periods.enumerated().map { ($0.element.kind + "\u{0}" + $0.element.name, Int32($0.offset)) })
-        let periodsOfMonth = namesOfMonth.mapValues { $0.map { periodIndex[$0]! } }
+        return found
+    }
+
+    /// Adds each month's sums into every period of `kinds` the month counts in (`PeriodCalendar`), into `rows`, and
+    /// totals each month's payments and pence into `monthTotals`. The periods are those `allMonths` (default: the
+    /// months read) make; with `only`, sums are rolled into those periods alone (the others stay empty).
+    mutating func rollUp(periodKinds: [PeriodCalendar.Kind], allMonths: [Int]? = nil, only: Set<PeriodID>? = nil) {
+        // Periods in kind-name and seq order, which is their names' order.
+        let found = Self.calendar(periodKinds: periodKinds, months: allMonths ?? months.sorted())
+        periods = found.map { (kind: $0.key.kind, name: $0.key.name, seq: $0.value.seq) }.sorted { ($0.kind, $0.seq) < ($1.kind, $1.seq) }
+        var periodsOfMonth: [Int: [Int32]] = [:]
+        for (i, p) in periods.enumerated() {
+            let id = PeriodID(kind: p.kind, name: p.name)
+            if let only, !only.contains(id) { continue }
+            for month in found[id]!.months { periodsOfMonth[month, default: []].append(Int32(i)) }
+        }
 
         var rolledScopes: [ScopeKey: (pence: Int, payments: Int)] = [:]
         for (key, v) in scopeSums {
@@ -230,6 +274,78 @@ struct SegmentAggregation {
         }
         rolled = [:]
         sums = [:]
+    }
+
+    /// The supplier key a rank stands for in the month tables (-1 redacted payees, -2 payees with no supplier).
+    private func storedKey(_ rank: Int32) -> Int { rank >= 0 ? supplierKeys[Int(rank)] : Int(rank) }
+
+    /// Writes the per-month sums held (before `rollUp`) into `mart_month_sums`, `mart_month_scopes` and
+    /// `mart_month_outside`; the caller has deleted those months' rows.
+    func saveMonths(_ w: WarehouseStore) throws {
+        let sum = try w.prepare("INSERT INTO mart_month_sums VALUES (?,?,?,?,?,?,?,?)")
+        for (key, v) in sums {
+            sum.bind([.text(PeriodCalendar.monthName(Int(key.month))), .text(kinds[Int(key.kind)]), .text(segmentNames[Int(key.segment)]),
+                      .integer(storedKey(key.supplier)), .integer(v.pence), .integer(v.gross), .integer(v.payments), .integer(v.cardPence)])
+            try sum.run()
+        }
+        let scope = try w.prepare("INSERT INTO mart_month_scopes VALUES (?,?,?,?)")
+        for (key, v) in scopeSums {
+            scope.bind([.text(PeriodCalendar.monthName(Int(key.month))), .text(key.scope.rawValue), .integer(v.pence), .integer(v.payments)])
+            try scope.run()
+        }
+        let outside = try w.prepare("INSERT INTO mart_month_outside VALUES (?,?,?,?,?)")
+        for (key, v) in outsideSums {
+            outside.bind([.text(PeriodCalendar.monthName(Int(key.month))), .text(key.scope.rawValue), .integer(Int(key.payee)), .integer(v.pence), .integer(v.payments)])
+            try outside.run()
+        }
+    }
+
+    /// A month's stored sums name a segment kind or supplier the pipeline no longer has: only a full rebuild is sound.
+    struct StaleMonthSums: Error {}
+
+    /// Reads the stored per-month sums of `monthsToRead` (as year × 12 + month − 1), as `run` would have summed them.
+    mutating func loadMonths(_ w: WarehouseStore, _ monthsToRead: [Int]) throws {
+        try loadSuppliers(w)
+        _ = segment("(all)")
+        let kindIndex = Dictionary(uniqueKeysWithValues: kinds.enumerated().map { ($0.element, Int32($0.offset)) })
+        let sum = try w.prepare("SELECT segment_kind, segment, supplier_key, spend_pence, gross_pence, payments_count, purchase_card_pence FROM mart_month_sums WHERE period_month = ?")
+        let scope = try w.prepare("SELECT scope, spend_pence, payments_count FROM mart_month_scopes WHERE period_month = ?")
+        let outside = try w.prepare("SELECT scope, payee_id, spend_pence, payments_count FROM mart_month_outside WHERE period_month = ?")
+        for month in monthsToRead {
+            let m = Int32(month), name = PeriodCalendar.monthName(month)
+            sum.bind([.text(name)])
+            var stale = false
+            // Rows come in key order, so a market's rows share their kind and segment: their text is read once.
+            var lastKind: [UInt8] = [], kind: Int32 = -1, lastSegment: [UInt8] = [], segmentID: Int32 = -1
+            try sum.forEachRow { row in
+                let kindBytes = row.bytes(0), segmentBytes = row.bytes(1)
+                if kind < 0 || !kindBytes.elementsEqual(lastKind) {
+                    lastKind = Array(kindBytes)
+                    guard let k = kindIndex[String(decoding: kindBytes, as: UTF8.self)] else { stale = true; kind = -1; return }
+                    kind = k
+                }
+                if segmentID < 0 || !segmentBytes.elementsEqual(lastSegment) {
+                    lastSegment = Array(segmentBytes)
+                    segmentID = segment(String(decoding: segmentBytes, as: UTF8.self))
+                }
+                let stored = row.int(2)
+                guard let supplier = stored < 0 ? Int32(stored) : rankOfKey[stored] else { stale = true; return }
+                sums[Key(kind: kind, segment: segmentID, month: m, supplier: supplier)] =
+                    Sums(pence: row.int(3), gross: row.int(4), payments: row.int(5), cardPence: row.int(6))
+            }
+            if stale { throw StaleMonthSums() }
+            scope.bind([.text(name)])
+            try scope.forEachRow { row in
+                let s = Scope(rawValue: row.text(0)) ?? .unclassified
+                scopeSums[ScopeKey(month: m, scope: s)] = (row.int(1), row.int(2))
+            }
+            outside.bind([.text(name)])
+            try outside.forEachRow { row in
+                let s = Scope(rawValue: row.text(0)) ?? .unclassified
+                outsideSums[OutsideKey(month: m, scope: s, payee: Int32(row.int(1)))] = (row.int(2), row.int(3))
+            }
+            if scopeSums.keys.contains(where: { $0.month == m }) { months.insert(month) }
+        }
     }
 
     /// A market by index: the period (into `periods`), the segment kind (into `kinds`) and the segment.

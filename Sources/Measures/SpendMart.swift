@@ -55,6 +55,7 @@ enum SpendMart {
                 if key.supplier >= 0 { owners[owner, default: (0, 0)].suppliers += 1 }
             }
             totals[market.key] = t
+            guard aggregation.writes(market.key.period) else { return }
             spend.bind(market.sql + [t.total, t.payments, t.suppliers, t.redacted, t.card, t.localKnown, t.local, t.smeKnown, t.sme,
                                      t.vcseKnown, t.vcse, t.eitherKnown, t.either].map { .integer($0) })
             try spend.run()

@@ -60,7 +60,8 @@ public struct ReportStage: PipelineStage {
                         SELECT r.period || ': marts ' || r.measured_pence || ' ≠ staged lines ' || coalesce(l.pence, 0) FROM rpt_totals r,
                           (SELECT SUM(l.amount_pence) AS pence FROM stg_lines l
                            JOIN map_payment_scope s ON s.payee_id = l.payee_id AND s.context_id = l.context_id AND s.scope IN (\(scopes))
-                           WHERE l.paid_on >= (SELECT first_month FROM rpt_totals) || '-01' AND l.paid_on < (SELECT last_month FROM rpt_totals) || '-99') l
+                           WHERE l.file_id IN (SELECT file_id FROM mart_input_files WHERE period_month BETWEEN (SELECT first_month FROM rpt_totals) AND (SELECT last_month FROM rpt_totals))
+                             AND l.paid_on >= (SELECT first_month FROM rpt_totals) || '-01' AND l.paid_on < (SELECT last_month FROM rpt_totals) || '-99') l
                         WHERE r.measured_pence <> coalesce(l.pence, 0)
                         """),
         ]

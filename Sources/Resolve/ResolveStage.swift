@@ -179,8 +179,9 @@ public struct ResolveStage: PipelineStage {
             flag.bind([.text(f.column.rawValue), .text(f.value), .text(f.kind), .text(f.reason), .integer(f.payees), .integer(f.rows), .integer(f.pence)])
             try flag.run()
         }
-        let facts = try w.scalarInt("SELECT COUNT(*) FROM stg_lines")
-        let pence = try w.scalarInt("SELECT coalesce(SUM(amount_pence), 0) FROM stg_lines")
+        // From the current files' ledger, which ingest's data tests check against the lines.
+        let facts = try w.scalarInt("SELECT coalesce(SUM(loaded_count), 0) FROM source_files WHERE is_current = 1")
+        let pence = try w.scalarInt("SELECT coalesce(SUM(loaded_pence), 0) FROM source_files WHERE is_current = 1")
         let byMethod = try w.query("SELECT resolution_method, COUNT(*) FROM dim_suppliers GROUP BY 1 ORDER BY 2 DESC")
             .map { $0[0].string == "unresolved" ? "\($0[1].int ?? 0) unresolved" : "\($0[1].int ?? 0) by \($0[0].string ?? "?")" }.joined(separator: ", ")
         let queue = try ReviewQueue.write(warehouse: w, folder: context.config.reports, confident: RegisterMatcher.confident)

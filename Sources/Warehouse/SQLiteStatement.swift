@@ -89,6 +89,9 @@ public final class SQLiteStatement {
         return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column)))
     }
 
+    /// Column `column` of the current row as text ("" when NULL).
+    @inline(__always) public func text(_ column: Int32) -> String { String(decoding: bytes(column), as: UTF8.self) }
+
     func value(_ column: Int32) -> SQLValue {
         switch sqlite3_column_type(handle, column) {
         case SQLITE_INTEGER: return .integer(Int(sqlite3_column_int64(handle, column)))

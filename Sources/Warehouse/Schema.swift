@@ -616,5 +616,63 @@ public enum Schema {
               PRIMARY KEY (period_kind, period)
             );
             """),
+            // The measure stage's own inputs and month sums, so that adding a month recomputes only what it changes.
+            Migration("0016_incremental_measures", """
+            CREATE TABLE mart_month_sums (
+              period_month TEXT NOT NULL,
+              segment_kind TEXT NOT NULL,
+              segment TEXT NOT NULL,
+              supplier_key INTEGER NOT NULL,
+              spend_pence INTEGER NOT NULL,
+              gross_pence INTEGER NOT NULL,
+              payments_count INTEGER NOT NULL,
+              purchase_card_pence INTEGER NOT NULL,
+              PRIMARY KEY (period_month, segment_kind, segment, supplier_key)
+            ) WITHOUT ROWID;
+            CREATE INDEX mart_month_sums_supplier ON mart_month_sums(supplier_key, period_month);
+            CREATE TABLE mart_month_scopes (
+              period_month TEXT NOT NULL,
+              scope TEXT NOT NULL,
+              spend_pence INTEGER NOT NULL,
+              payments_count INTEGER NOT NULL,
+              PRIMARY KEY (period_month, scope)
+            ) WITHOUT ROWID;
+            CREATE TABLE mart_month_outside (
+              period_month TEXT NOT NULL,
+              scope TEXT NOT NULL,
+              payee_id INTEGER NOT NULL,
+              spend_pence INTEGER NOT NULL,
+              payments_count INTEGER NOT NULL,
+              PRIMARY KEY (period_month, scope, payee_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX mart_month_outside_payee ON mart_month_outside(payee_id, period_month);
+            CREATE TABLE mart_inputs (
+              name TEXT PRIMARY KEY,
+              value TEXT NOT NULL
+            );
+            CREATE TABLE mart_input_files (
+              file_id INTEGER NOT NULL,
+              period_month TEXT NOT NULL,
+              PRIMARY KEY (file_id, period_month)
+            ) WITHOUT ROWID;
+            CREATE TABLE mart_input_payees (
+              payee_id INTEGER PRIMARY KEY,
+              supplier_key INTEGER NOT NULL
+            );
+            CREATE TABLE mart_input_scopes (
+              payee_id INTEGER NOT NULL,
+              context_id INTEGER NOT NULL,
+              scope TEXT NOT NULL,
+              rule TEXT,
+              PRIMARY KEY (payee_id, context_id)
+            ) WITHOUT ROWID;
+            CREATE TABLE mart_input_suppliers (
+              supplier_key INTEGER PRIMARY KEY,
+              facts TEXT NOT NULL
+            );
+            CREATE TABLE mart_refreshed_months (
+              period_month TEXT PRIMARY KEY
+            );
+            """),
     ]
 }

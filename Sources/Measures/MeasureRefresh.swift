@@ -1,0 +1,138 @@
+import Foundation
+import MarketShapeCore
+import StageKit
+import Warehouse
+
+/// What a measure run recomputes. The stage keeps each month's sums (`mart_month_sums`, `mart_month_scopes`,
+/// `mart_month_outside`) and a copy of what it read (`mart_inputs`, `mart_input_*`: the files and the months of their
+/// lines, each payee's supplier, each payee × context's scope and rule, each supplier's classes, ownership and wards).
+/// A month is summed again from its lines when a file with lines in it came or went, or one of its payees changed
+/// supplier or scope, or one of its suppliers changed class; a period is rebuilt when it holds such a month or its
+/// months changed; its dynamics when it or the period it compares with was rebuilt. Anything else (other settings,
+/// another place mapping, no copy yet, or more than half the months touched) rebuilds every month.
+struct MeasureRefresh {
+    /// The months to sum again from the lines (year × 12 + month − 1); nil: every month, from every line.
+    var months: Set<Int>?
+    /// The current files with lines in those months (incremental only).
+    var files: [Int] = []
+    /// Why the run is full, or what it recomputes, for the log and the summary.
+    var reason: String
+
+    /// The digest of everything that, changed, rebuilds every month: the settings, the place levels and the place
+    /// mapping (a context's places follow from its values and the mapping; a new context comes with new lines).
+    static func settingsDigest(_ w: WarehouseStore, config: PipelineConfig, levels: [String]) throws -> String {
+        let places = try w.query("SELECT match_column, match_value, place_level, place_name FROM map_places ORDER BY 1, 2, 3, 4")
+            .map { $0.map { $0.string ?? "" }.joined(separator: "\u{1}") }.joined(separator: "\u{2}")
+        return TextDigest.sha256(config.analysisSettingsJSON() + "\u{3}" + levels.joined(separator: "\u{1}") + "\u{3}" + places)
+    }
+
+    /// Each payee's supplier as the aggregation sees it (-1 redacted, -2 no supplier), into `temp.measure_payees`.
+    static let currentPayees = """
+        DROP TABLE IF EXISTS temp.measure_payees;
+        CREATE TEMP TABLE measure_payees AS
+          SELECT p.payee_id, coalesce(d.supplier_key, CASE WHEN p.is_redacted = 1 THEN -1 ELSE -2 END) AS supplier_key
+          FROM stg_payees p LEFT JOIN map_payee_suppliers m USING (payee_id) LEFT JOIN dim_suppliers d ON d.supplier_key = m.supplier_key;
+        CREATE UNIQUE INDEX temp.measure_payees_id ON measure_payees(payee_id);
+        DROP TABLE IF EXISTS temp.measure_suppliers;
+        CREATE TEMP TABLE measure_suppliers AS
+          SELECT d.supplier_key, coalesce(d.is_local, '?') || '|' || coalesce(d.is_sme, '?') || '|' || coalesce(d.is_vcse, '?') || '|'
+            || coalesce(d.ownership, '?') || '|' || coalesce(d.is_public_body, '?') || '|'
+            || coalesce((SELECT group_concat(place_name, ';') FROM (SELECT place_name FROM supplier_places s WHERE s.supplier_key = d.supplier_key ORDER BY 1)), '') AS facts
+          FROM dim_suppliers d;
+        CREATE UNIQUE INDEX temp.measure_suppliers_key ON measure_suppliers(supplier_key);
+        """
+
+    /// Decides what this run recomputes.
+    static func plan(_ w: WarehouseStore, settings: String) throws -> MeasureRefresh {
+        try w.execute(currentPayees)
+        guard try w.query("SELECT value FROM mart_inputs WHERE name = 'settings'").first?.first?.string == settings else {
+            return MeasureRefresh(months: nil, reason: "every month (no earlier measures from these settings and places)")
+        }
+        var dirty = Set<Int>()
+        func months(_ sql: String, _ values: [SQLValue] = []) throws {
+            for r in try w.query(sql, values) { if let m = r[0].string.flatMap(month) { dirty.insert(m) } }
+        }
+        // Files that came or went.
+        let current = Set(try w.query("SELECT file_id FROM source_files WHERE is_current = 1").compactMap { $0[0].int })
+        let measured = Set(try w.query("SELECT DISTINCT file_id FROM mart_input_files").compactMap { $0[0].int })
+        for gone in measured.subtracting(current) { try months("SELECT period_month FROM mart_input_files WHERE file_id = ?", [.integer(gone)]) }
+        var addedMonths: [Int: Set<Int>] = [:]
+        for added in current.subtracting(measured).sorted() {
+            let found = try w.query("SELECT DISTINCT substr(paid_on, 1, 7) FROM stg_lines WHERE file_id = ?", [.integer(added)]).compactMap { $0[0].string.flatMap(month) }
+            addedMonths[added] = Set(found)
+            dirty.formUnion(found)
+        }
+        let filesChanged = dirty.count
+        // Payees whose supplier changed, payee × context pairs whose scope or rule changed, suppliers whose classes changed:
+        // the months their earlier sums lie in.
+        let payeesMoved = try w.query("""
+            SELECT o.payee_id, o.supplier_key FROM mart_input_payees o LEFT JOIN measure_payees n USING (payee_id) WHERE n.supplier_key IS NOT o.supplier_key
+            UNION
+            SELECT o.payee_id, p.supplier_key FROM (SELECT DISTINCT o.payee_id FROM mart_input_scopes o LEFT JOIN map_payment_scope n USING (payee_id, context_id)
+              WHERE n.scope IS NOT o.scope OR n.rule IS NOT o.rule) o JOIN mart_input_payees p USING (payee_id)
+            """)
+        var keys = Set(payeesMoved.compactMap { $0[1].int })
+        for r in try w.query("""
+            SELECT o.supplier_key FROM mart_input_suppliers o LEFT JOIN measure_suppliers n USING (supplier_key) WHERE n.facts IS NOT o.facts
+            UNION SELECT n.supplier_key FROM measure_suppliers n LEFT JOIN mart_input_suppliers o USING (supplier_key) WHERE o.facts IS NULL
+            """) { if let k = r[0].int { keys.insert(k) } }
+        for key in keys { try months("SELECT DISTINCT period_month FROM mart_month_sums WHERE supplier_key = ?", [.integer(key)]) }
+        for payee in Set(payeesMoved.compactMap { $0[0].int }) {
+            try months("SELECT DISTINCT period_month FROM mart_month_outside WHERE payee_id = ?", [.integer(payee)])
+        }
+        let all = try w.scalarInt("SELECT COUNT(DISTINCT period_month) FROM mart_month_scopes")
+        if dirty.count * 2 > all {
+            return MeasureRefresh(months: nil, reason: "every month (\(dirty.count) of \(all) changed)")
+        }
+        var files = Set<Int>()
+        for (id, found) in addedMonths where !found.isDisjoint(with: dirty) { files.insert(id) }
+        for m in dirty {
+            for r in try w.query("SELECT file_id FROM mart_input_files WHERE period_month = ?", [.text(PeriodCalendar.monthName(m))]) {
+                if let id = r[0].int, current.contains(id) { files.insert(id) }
+            }
+        }
+        return MeasureRefresh(months: dirty, files: files.sorted(),
+                              reason: "\(dirty.count) month(s) summed again (\(filesChanged) for files that came or went, \(payeesMoved.count) payee(s) and \(keys.count) supplier(s) changed)")
+    }
+
+    /// Records what this run read, for the next run to compare with. `fileMonths` are the months of the files read
+    /// (every current file after a full run).
+    static func record(_ w: WarehouseStore, settings: String, calendar: [SegmentAggregation.PeriodID: (seq: Int, months: [Int])],
+                       fileMonths: [Int: Set<Int>], full: Bool) throws {
+        try w.execute("""
+            DELETE FROM mart_input_files WHERE file_id NOT IN (SELECT file_id FROM source_files WHERE is_current = 1);
+            DELETE FROM mart_input_payees; INSERT INTO mart_input_payees SELECT payee_id, supplier_key FROM measure_payees;
+            DELETE FROM mart_input_scopes; INSERT INTO mart_input_scopes SELECT payee_id, context_id, scope, rule FROM map_payment_scope;
+            DELETE FROM mart_input_suppliers; INSERT INTO mart_input_suppliers SELECT supplier_key, facts FROM measure_suppliers;
+            """)
+        if full { try w.run("DELETE FROM mart_input_files") }
+        let file = try w.prepare("INSERT OR IGNORE INTO mart_input_files VALUES (?, ?)")
+        for (id, months) in fileMonths {
+            for m in months { file.bind([.integer(id), .text(PeriodCalendar.monthName(m))]); try file.run() }
+        }
+        try w.run("INSERT OR REPLACE INTO mart_inputs VALUES ('settings', ?)", [.text(settings)])
+        try w.run("INSERT OR REPLACE INTO mart_inputs VALUES ('periods', ?)", [.text(encode(calendar))])
+    }
+
+    /// The periods and their months, as stored in `mart_inputs`.
+    static func encode(_ calendar: [SegmentAggregation.PeriodID: (seq: Int, months: [Int])]) -> String {
+        calendar.sorted { $0.key < $1.key }.map { "\($0.key.kind)\u{1}\($0.key.name)\u{1}" + $0.value.months.map(String.init).joined(separator: ",") }
+            .joined(separator: "\n")
+    }
+
+    static func storedCalendar(_ w: WarehouseStore) throws -> [SegmentAggregation.PeriodID: [Int]] {
+        var found: [SegmentAggregation.PeriodID: [Int]] = [:]
+        for line in (try w.query("SELECT value FROM mart_inputs WHERE name = 'periods'").first?.first?.string ?? "").split(separator: "\n") {
+            let parts = line.split(separator: "\u{1}", omittingEmptySubsequences: false)
+            guard parts.count == 3 else { continue }
+            found[.init(kind: String(parts[0]), name: String(parts[1]))] = parts[2].split(separator: ",").compactMap { Int($0) }
+        }
+        return found
+    }
+
+    /// `2025-09` as 2025 × 12 + 8.
+    static func month(_ text: String) -> Int? {
+        guard text.count == 7, let y = Int(text.prefix(4)), let m = Int(text.suffix(2)), (1...12).contains(m) else { return nil }
+        return y * 12 + m - 1
+    }
+}
