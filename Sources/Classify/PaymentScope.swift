@@ -58,8 +58,9 @@ enum PaymentScope {
             contexts[r[0].int!] = values
         }
         // The distinct payee × context pairs paid, in one pass over the lines.
-        var pairs = Set<Int>()
-        try w.prepare("SELECT payee_id, context_id FROM stg_lines").forEachRow { row in pairs.insert(row.int(0) << 32 | row.int(1)) }
+        var pairs = PairSet(maxPayee: try w.scalarInt("SELECT coalesce(MAX(payee_id), 0) FROM stg_payees"),
+                            maxContext: try w.scalarInt("SELECT coalesce(MAX(context_id), 0) FROM stg_contexts"))
+        try w.prepare("SELECT payee_id, context_id FROM stg_lines").forEachRow { row in pairs.insert(payee: row.int(0), context: row.int(1)) }
 
         // Each rule is decided once per payee and once per context, then combined per pair: the rules' conditions,
         // the payee's own rules and the context's text are read once each, not once per pair.
@@ -70,9 +71,13 @@ enum PaymentScope {
             "pipeline scope rule \(i + 1) (\(rule.origin)): " + rule.conditions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         }
         // The table is brought up to date row by row: a month's new pairs are inserted and the rest left alone.
-        var before: [Int: (scope: String, rule: String)] = [:]
+        // Each stored pair's scope and a 64-bit FNV-1a hash of its scope and rule, read without making strings.
+        func fnv<C: Sequence>(_ bytes: C, _ seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 where C.Element == UInt8 {
+            bytes.reduce(seed) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 }
+        }
+        var before: [Int: UInt64] = [:]
         try w.prepare("SELECT payee_id, context_id, scope, rule FROM map_payment_scope").forEachRow { row in
-            before[row.int(0) << 32 | row.int(1)] = (row.text(2), row.text(3))
+            before[row.int(0) << 32 | row.int(1)] = fnv(row.bytes(3), fnv(row.bytes(2)) ^ 0xff)
         }
         let insert = try w.prepare("INSERT OR REPLACE INTO map_payment_scope (payee_id, context_id, scope, rule) VALUES (?,?,?,?)")
         let delete = try w.prepare("DELETE FROM map_payment_scope WHERE payee_id = ? AND context_id = ?")
@@ -87,7 +92,7 @@ enum PaymentScope {
             let payeeID = pair >> 32, contextID = pair & 0xFFFF_FFFF
             let decision = decide(payeeFacts[payeeID] ?? nobody, contextFacts[contextID] ?? nowhere, rules: rules, ruleTexts: ruleTexts)
             counts[decision.scope, default: 0] += 1
-            if let was = before[pair], was.scope == decision.scope.rawValue, was.rule == decision.rule { continue }
+            if let was = before[pair], was == fnv(decision.rule.utf8, fnv(decision.scope.rawValue.utf8) ^ 0xff) { continue }
             insert.bind([.integer(payeeID), .integer(contextID), .text(decision.scope.rawValue), .text(decision.rule)])
             try insert.run()
         }

@@ -102,10 +102,24 @@ public struct IngestStage: PipelineStage {
                         FROM source_files f LEFT JOIN (SELECT file_id, COUNT(*) n, SUM(amount_pence) pence FROM stg_lines WHERE file_id IN (\(loadedNow)) GROUP BY file_id) p USING (file_id)
                         WHERE f.is_current = 1 AND f.run_id = \(context.runID) AND (coalesce(p.n, 0) <> f.loaded_count OR coalesce(p.pence, 0) <> f.loaded_pence)
                         """),
+            .expression("each file loaded by this run's payee tallies equal its lines",
+                        """
+                        SELECT 'file ' || t.file_id || ' payee ' || t.payee_id || ': tally ' || t.payments_count || ' / ' || t.net_pence || 'p, lines '
+                          || coalesce(l.n, 0) || ' / ' || coalesce(l.pence, 0) || 'p'
+                        FROM stg_file_payees t LEFT JOIN (SELECT file_id, payee_id, COUNT(*) n, SUM(amount_pence) pence, SUM(abs(amount_pence)) gross
+                          FROM stg_lines WHERE file_id IN (\(loadedNow)) GROUP BY 1, 2) l USING (file_id, payee_id)
+                        WHERE t.file_id IN (\(loadedNow)) AND (t.payments_count <> coalesce(l.n, 0) OR t.net_pence <> coalesce(l.pence, 0) OR t.gross_pence <> coalesce(l.gross, 0))
+                        UNION ALL
+                        SELECT 'file ' || f.file_id || ': lines have ' || (SELECT COUNT(*) FROM stg_lines l WHERE l.file_id = f.file_id)
+                          || ' rows, tallies ' || (SELECT coalesce(SUM(payments_count), 0) FROM stg_file_payees t WHERE t.file_id = f.file_id)
+                        FROM source_files f WHERE f.is_current = 1 AND f.run_id = \(context.runID)
+                          AND (SELECT coalesce(SUM(payments_count), 0) FROM stg_file_payees t WHERE t.file_id = f.file_id) <> f.loaded_count
+                        """),
             .expression("a file out of the current data holds no lines and no set-aside rows",
                         """
                         SELECT f.file_name || ' (file ' || f.file_id || ') is not current but still holds rows' FROM source_files f
-                        WHERE f.is_current = 0 AND (EXISTS (SELECT 1 FROM stg_lines l WHERE l.file_id = f.file_id) OR EXISTS (SELECT 1 FROM stg_rejects r WHERE r.file_id = f.file_id))
+                        WHERE f.is_current = 0 AND (EXISTS (SELECT 1 FROM stg_lines l WHERE l.file_id = f.file_id) OR EXISTS (SELECT 1 FROM stg_rejects r WHERE r.file_id = f.file_id)
+                          OR EXISTS (SELECT 1 FROM stg_file_payees t WHERE t.file_id = f.file_id))
                         """),
             .expression("stg_rejects holds what each file says it set aside",
                         """

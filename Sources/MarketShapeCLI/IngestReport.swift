@@ -22,6 +22,10 @@ public struct IngestReport: Encodable {
         var mapping: [String: String]
         var notes: [String]
         var first_paid_on: String?, last_paid_on: String?
+        /// For `duplicate` and `moved`: the other path the same bytes are loaded under.
+        var other_path: String?
+        /// Current files of the same month that repeat most of this file's payments, with how many rows.
+        var repeats: [FileAccounting.Repeat]
 
         init(_ a: FileAccounting) {
             path = a.path; action = a.action.rawValue; sha256 = a.sha256
@@ -31,6 +35,7 @@ public struct IngestReport: Encodable {
             encoding = a.config.encoding.rawValue; delimiter = a.config.delimiter; header_row = a.config.headerLine
             date_format = a.config.dateFormat.rawValue; vat = a.config.vat; mapping = a.config.mapping; notes = a.config.notes
             first_paid_on = a.firstPaidOn; last_paid_on = a.lastPaidOn
+            other_path = a.otherPath; repeats = a.repeats
         }
     }
     var files: [File]

@@ -37,6 +37,14 @@ extension MarketShapeCommand {
                 }
                 let files = try warehouse.query("SELECT COUNT(*), coalesce(SUM(loaded_count), 0), coalesce(SUM(set_aside_count), 0), coalesce(SUM(loaded_pence), 0) FROM source_files WHERE is_current = 1").first!
                 print("  holds \(files[0]) current file(s): \(files[1]) rows loaded (\(formatPounds(files[3].int ?? 0))), \(files[2]) set aside")
+                // What each stage's tables were built from, and whether they still match.
+                let lineage = Lineage(warehouse: warehouse, config: config)
+                let builds = try lineage.builds()
+                for stage in StageName.allCases {
+                    guard let build = builds[stage] else { print("  \(stage.rawValue): never built"); continue }
+                    let why = try lineage.staleness(of: stage, builds: builds)
+                    print("  \(stage.rawValue): built by run \(build.runID)" + (why.map { ", out of date: \($0)" } ?? ", current"))
+                }
             }
         }
     }

@@ -129,12 +129,14 @@ public struct SourceOverrides: Sendable, Equatable, Codable {
 
 extension PipelineConfig {
     /// The settings every stage after ingest depends on, as canonical JSON (sorted keys): everything in the pipeline
-    /// file but its spend list (ingest tracks each file itself), its own path and where the warehouse and reports are.
+    /// file but its spend list (ingest tracks each file itself), its own path, its root (paths are already resolved) and
+    /// where the warehouse and reports go.
     /// A change here rebuilds the stages after ingest; lineage records its digest.
     public func analysisSettingsJSON() -> String {
         var copy = self
         copy.spend = []
         copy.file = ""
+        copy.root = ""
         copy.warehouse = ""
         copy.reports = ""
         let encoder = JSONEncoder()

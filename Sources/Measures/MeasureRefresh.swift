@@ -65,18 +65,26 @@ struct MeasureRefresh {
         let filesChanged = dirty.count
         // Payees whose supplier changed, payee × context pairs whose scope or rule changed, suppliers whose classes changed:
         // the months their earlier sums lie in.
+        // Lines leave only with their files (above), so a payee, pair or supplier with no lines now changes no other
+        // month: only those still paid are compared (a paid payee always has a supplier or is redacted, -1).
         let payeesMoved = try w.query("""
-            SELECT o.payee_id, o.supplier_key FROM mart_input_payees o LEFT JOIN measure_payees n USING (payee_id) WHERE n.supplier_key IS NOT o.supplier_key
+            SELECT o.payee_id, o.supplier_key FROM mart_input_payees o JOIN measure_payees n USING (payee_id)
+            WHERE n.supplier_key <> o.supplier_key AND n.supplier_key <> -2
             UNION
-            SELECT o.payee_id, p.supplier_key FROM (SELECT DISTINCT o.payee_id FROM mart_input_scopes o LEFT JOIN map_payment_scope n USING (payee_id, context_id)
+            SELECT o.payee_id, p.supplier_key FROM (SELECT DISTINCT o.payee_id FROM mart_input_scopes o JOIN map_payment_scope n USING (payee_id, context_id)
               WHERE n.scope IS NOT o.scope OR n.rule IS NOT o.rule) o JOIN mart_input_payees p USING (payee_id)
             """)
         var keys = Set(payeesMoved.compactMap { $0[1].int })
-        for r in try w.query("""
-            SELECT o.supplier_key FROM mart_input_suppliers o LEFT JOIN measure_suppliers n USING (supplier_key) WHERE n.facts IS NOT o.facts
-            UNION SELECT n.supplier_key FROM measure_suppliers n LEFT JOIN mart_input_suppliers o USING (supplier_key) WHERE o.facts IS NULL
-            """) { if let k = r[0].int { keys.insert(k) } }
-        for key in keys { try months("SELECT DISTINCT period_month FROM mart_month_sums WHERE supplier_key = ?", [.integer(key)]) }
+        let suppliersChanged = try w.query("SELECT o.supplier_key FROM mart_input_suppliers o JOIN measure_suppliers n USING (supplier_key) WHERE n.facts IS NOT o.facts")
+            .compactMap { $0[0].int }
+        keys.formUnion(suppliersChanged)
+        // One pass over the stored month sums for every supplier concerned.
+        try w.execute("DROP TABLE IF EXISTS temp.measure_changed; CREATE TEMP TABLE measure_changed (supplier_key INTEGER PRIMARY KEY)")
+        let changed = try w.prepare("INSERT INTO measure_changed VALUES (?)")
+        for key in keys { changed.bind([.integer(key)]); try changed.run() }
+        if !keys.isEmpty {
+            try months("SELECT DISTINCT period_month FROM mart_month_sums WHERE supplier_key IN (SELECT supplier_key FROM measure_changed)")
+        }
         for payee in Set(payeesMoved.compactMap { $0[0].int }) {
             try months("SELECT DISTINCT period_month FROM mart_month_outside WHERE payee_id = ?", [.integer(payee)])
         }
@@ -92,7 +100,7 @@ struct MeasureRefresh {
             }
         }
         return MeasureRefresh(months: dirty, files: files.sorted(),
-                              reason: "\(dirty.count) month(s) summed again (\(filesChanged) for files that came or went, \(payeesMoved.count) payee(s) and \(keys.count) supplier(s) changed)")
+                              reason: "\(dirty.count) month(s) summed again (\(filesChanged) for files that came or went, \(Set(payeesMoved.compactMap { $0[0].int }).count) payee(s) and \(suppliersChanged.count) supplier(s) changed)")
     }
 
     /// Records what this run read, for the next run to compare with. `fileMonths` are the months of the files read

@@ -283,7 +283,13 @@ struct SegmentAggregation {
     /// `mart_month_outside`; the caller has deleted those months' rows.
     func saveMonths(_ w: WarehouseStore) throws {
         let sum = try w.prepare("INSERT INTO mart_month_sums VALUES (?,?,?,?,?,?,?,?)")
-        for (key, v) in sums {
+        // In the table's key order, so each row is appended rather than inserted in the middle of the tree.
+        let kindRank = Self.ranks(kinds), segmentRank = Self.ranks(segmentNames)
+        let ordered = sums.sorted { a, b in
+            (a.key.month, kindRank[Int(a.key.kind)], segmentRank[Int(a.key.segment)], storedKey(a.key.supplier))
+                < (b.key.month, kindRank[Int(b.key.kind)], segmentRank[Int(b.key.segment)], storedKey(b.key.supplier))
+        }
+        for (key, v) in ordered {
             sum.bind([.text(PeriodCalendar.monthName(Int(key.month))), .text(kinds[Int(key.kind)]), .text(segmentNames[Int(key.segment)]),
                       .integer(storedKey(key.supplier)), .integer(v.pence), .integer(v.gross), .integer(v.payments), .integer(v.cardPence)])
             try sum.run()

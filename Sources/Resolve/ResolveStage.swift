@@ -192,25 +192,17 @@ public struct ResolveStage: PipelineStage {
                                + "\(queue.count) row(s) to review in \(queue.path)")
     }
 
-    /// `temp.payee_activity(payee_id, n, pence, gross)`: each staged payee's payments, net and absolute pence, counted in one streaming
-    /// pass (an SQL GROUP BY would sort every line). `stg_lines` holds only current files' lines: a republished
-    /// file's predecessor leaves with its lines.
+    /// `temp.payee_activity(payee_id, n, pence, gross)`: each staged payee's payments, net and absolute pence, from the
+    /// per-file tallies ingest keeps (`stg_file_payees`, checked against the lines when each file loads). Only current
+    /// files have tallies: a republished file's predecessor leaves with its lines and tallies.
     func countPayments(_ w: WarehouseStore) throws {
-        let payees = try w.scalarInt("SELECT coalesce(MAX(payee_id), 0) FROM stg_payees") + 1
-        var counts = Array(repeating: 0, count: payees), pence = Array(repeating: 0, count: payees), gross = Array(repeating: 0, count: payees)
-        try w.prepare("SELECT payee_id, amount_pence FROM stg_lines").forEachRow { row in
-            let payee = row.int(0)
-            guard payee >= 0 && payee < payees else { throw WarehouseError(message: "stg_lines refers to payee \(payee), which stg_payees does not hold") }
-            counts[payee] += 1
-            pence[payee] += row.int(1)
-            gross[payee] += abs(row.int(1))
-        }
-        try w.execute("DROP TABLE IF EXISTS temp.payee_activity; CREATE TEMP TABLE payee_activity (payee_id INTEGER PRIMARY KEY, n INTEGER, pence INTEGER, gross INTEGER)")
-        let insert = try w.prepare("INSERT INTO payee_activity VALUES (?,?,?,?)")
-        for (payee, n) in counts.enumerated() where n > 0 {
-            insert.bind([.integer(payee), .integer(n), .integer(pence[payee]), .integer(gross[payee])])
-            try insert.run()
-        }
+        try w.execute("""
+            DROP TABLE IF EXISTS temp.payee_activity;
+            CREATE TEMP TABLE payee_activity (payee_id INTEGER PRIMARY KEY, n INTEGER, pence INTEGER, gross INTEGER);
+            INSERT INTO payee_activity SELECT payee_id, SUM(payments_count), SUM(net_pence), SUM(gross_pence) FROM stg_file_payees GROUP BY payee_id;
+            """)
+        let unknown = try w.scalarInt("SELECT COUNT(*) FROM payee_activity a WHERE NOT EXISTS (SELECT 1 FROM stg_payees p WHERE p.payee_id = a.payee_id)")
+        if unknown > 0 { throw WarehouseError(message: "stg_file_payees refers to \(unknown) payee(s) that stg_payees does not hold") }
     }
 
     public func dataTests(_ context: StageContext) -> [DataTest] {

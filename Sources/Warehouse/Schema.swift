@@ -629,7 +629,6 @@ public enum Schema {
               purchase_card_pence INTEGER NOT NULL,
               PRIMARY KEY (period_month, segment_kind, segment, supplier_key)
             ) WITHOUT ROWID;
-            CREATE INDEX mart_month_sums_supplier ON mart_month_sums(supplier_key, period_month);
             CREATE TABLE mart_month_scopes (
               period_month TEXT NOT NULL,
               scope TEXT NOT NULL,
@@ -673,6 +672,19 @@ public enum Schema {
             CREATE TABLE mart_refreshed_months (
               period_month TEXT PRIMARY KEY
             );
+            """),
+            // Each file's payments per payee, kept by ingest, so that later stages count each payee's payments without
+            // reading every line.
+            Migration("0017_file_payee_tallies", """
+            CREATE TABLE stg_file_payees (
+              file_id INTEGER NOT NULL,
+              payee_id INTEGER NOT NULL,
+              payments_count INTEGER NOT NULL,
+              net_pence INTEGER NOT NULL,
+              gross_pence INTEGER NOT NULL,
+              PRIMARY KEY (file_id, payee_id)
+            ) WITHOUT ROWID;
+            INSERT INTO stg_file_payees SELECT file_id, payee_id, COUNT(*), SUM(amount_pence), SUM(abs(amount_pence)) FROM stg_lines GROUP BY 1, 2;
             """),
     ]
 }
