@@ -44,14 +44,20 @@ public struct SpendFileLoader {
         let source = source ?? URL(fileURLWithPath: path).standardizedFileURL.path
         let settings = Self.settingsDigest(overrides)
         let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let stamp = FileStamp(path: path)
+        var retire = try warehouse.query("SELECT file_id, sha256, settings_digest, file_stamp FROM source_files WHERE is_current = 1 AND source_path = ?", [.text(source)])
+            .map { (id: $0[0].int ?? 0, sha: $0[1].string ?? "", settings: $0[2].string, stamp: $0[3].string) }
+        // The same path with the same size, modification time and inode as when its bytes were hashed: unchanged.
+        if let stamp = stamp?.text, let same = retire.first(where: { $0.stamp == stamp && $0.settings == settings }) {
+            return try settled(same.id, path: path, action: .unchanged, other: nil)
+        }
         // The digest is worked out alongside the parse. Only a current file of the same size can have the same
         // bytes, and only then is it waited for before reading.
         let digest = PendingDigest(path: path)
-        var retire = try warehouse.query("SELECT file_id, sha256, settings_digest FROM source_files WHERE is_current = 1 AND source_path = ?", [.text(source)])
-            .map { (id: $0[0].int ?? 0, sha: $0[1].string ?? "", settings: $0[2].string) }
         if try warehouse.scalarInt("SELECT COUNT(*) FROM source_files WHERE is_current = 1 AND bytes_count = ?", [.integer(bytes)]) > 0 {
             let sha = try digest.value()
             if let same = retire.first(where: { $0.sha == sha && $0.settings == settings }) {
+                try warehouse.run("UPDATE source_files SET file_stamp = ? WHERE file_id = ?", [(stamp?.trusted).sql, .integer(same.id)])
                 return try settled(same.id, path: path, action: .unchanged, other: nil)
             }
             if let other = try warehouse.query("SELECT file_id, source_path, settings_digest FROM source_files WHERE is_current = 1 AND sha256 = ? AND source_path IS NOT ?",
@@ -63,11 +69,11 @@ public struct SpendFileLoader {
                 }
                 if other[2].string == settings {
                     try self.retire(retire.map(\.id), replacedBy: otherID, reason: "now the same bytes as \(otherSource), which moved here")
-                    try warehouse.run("UPDATE source_files SET source_path = ?, path = ?, file_name = ? WHERE file_id = ?",
-                                      [.text(source), .text(path), .text(URL(fileURLWithPath: path).lastPathComponent), .integer(otherID)])
+                    try warehouse.run("UPDATE source_files SET source_path = ?, path = ?, file_name = ?, file_stamp = ? WHERE file_id = ?",
+                                      [.text(source), .text(path), .text(URL(fileURLWithPath: path).lastPathComponent), (stamp?.trusted).sql, .integer(otherID)])
                     return try settled(otherID, path: path, action: .moved, other: otherSource)
                 }
-                retire.append((otherID, sha, other[2].string))
+                retire.append((otherID, sha, other[2].string, nil))
             }
         }
         var replaced = retire.map(\.id)
@@ -80,7 +86,7 @@ public struct SpendFileLoader {
         }
         let config = try SpendFileSniffer().sniff(path: path, overrides: overrides)
         let parts = max(1, min(parseThreads, bytes / max(minimumPartBytes, 1)))
-        let identity = Identity(source: source, settings: settings, replaced: replaced, listed: listed)
+        let identity = Identity(source: source, settings: settings, replaced: replaced, listed: listed, stamp: stamp?.trusted)
         do {
             return try load(path: path, bytes: bytes, config: config, digest: digest, parts: parts, identity: identity)
         } catch is ReadWhole {
@@ -94,6 +100,7 @@ public struct SpendFileLoader {
         var settings: String
         var replaced: [Int]
         var listed: Set<String>?
+        var stamp: String?
     }
 
     /// The digest of the settings a file is read with (the pipeline's overrides and the version of the reading rules):
@@ -160,9 +167,10 @@ public struct SpendFileLoader {
             try warehouse.run("""
                 INSERT INTO source_files (path, file_name, sha256, bytes_count, loaded_at, run_id, config_json, vat_basis, read_count, loaded_count,
                   set_aside_count, read_pence, loaded_pence, set_aside_pence, set_aside_unpriced_count, preamble_lines_count, blank_lines_count,
-                  source_path, settings_digest)
-                VALUES (?, ?, '', ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0, ?, ?)
-                """, [.text(path), .text(fileName), .integer(bytes), runID.sql, .text(configJSON), .text(config.vat), .text(identity.source), .text(identity.settings)])
+                  source_path, settings_digest, file_stamp)
+                VALUES (?, ?, '', ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0, ?, ?, ?)
+                """, [.text(path), .text(fileName), .integer(bytes), runID.sql, .text(configJSON), .text(config.vat), .text(identity.source), .text(identity.settings),
+                      identity.stamp.sql])
             let fileID = warehouse.lastInsertRowID
             let read = try readParts(path: path, ranges: ranges, config: config, fileID: fileID)
             var a = FileAccounting(path: path, fileID: fileID, sha256: try digest.value(), bytes: bytes, action: .loaded, replacedFileIDs: [],

@@ -686,5 +686,10 @@ public enum Schema {
             ) WITHOUT ROWID;
             INSERT INTO stg_file_payees SELECT file_id, payee_id, COUNT(*), SUM(amount_pence), SUM(abs(amount_pence)) FROM stg_lines GROUP BY 1, 2;
             """),
+            // A file's size, modification time and inode when its SHA-256 was last worked out: the same stamp at the same
+            // path means the same bytes without reading them again (as git's index does).
+            Migration("0018_file_stamps", """
+            ALTER TABLE source_files ADD COLUMN file_stamp TEXT;
+            """),
     ]
 }
