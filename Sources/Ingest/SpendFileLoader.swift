@@ -291,6 +291,19 @@ public struct SpendFileLoader {
         return found
     }
 
+    /// What the current files hold, from their ledger rows.
+    public struct CurrentTotals: Decodable, Sendable {
+        public var files: Int, loaded: Int, setAside: Int, loadedPence: Int
+    }
+
+    /// The current files' count, rows loaded and set aside, and pence loaded.
+    public static func currentTotals(_ warehouse: WarehouseStore) throws -> CurrentTotals {
+        try warehouse.fetch(CurrentTotals.self, """
+            SELECT COUNT(*) AS files, coalesce(SUM(loaded_count), 0) AS loaded, coalesce(SUM(set_aside_count), 0) AS setAside,
+              coalesce(SUM(loaded_pence), 0) AS loadedPence FROM source_files WHERE is_current = 1
+            """)[0]
+    }
+
     /// The stored accounting of a file already loaded.
     public static func accounting(fileID: Int, warehouse: WarehouseStore) throws -> FileAccounting {
         guard let r = try warehouse.query("""

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Ingest
 import MarketShapeCore
 import Pipeline
 import Warehouse
@@ -27,16 +28,16 @@ extension MarketShapeCommand {
                 print("\(config.name) (\(file))")
                 guard FileManager.default.fileExists(atPath: config.warehouse) else { print("  never run"); continue }
                 let warehouse = try Warehouse(path: config.warehouse)
-                let runs = try RunLedger(warehouse: warehouse).recent(limit: last)
+                let ledger = RunLedger(warehouse: warehouse)
+                let runs = try ledger.recent(limit: last)
                 if runs.isEmpty { print("  never run") }
                 for r in runs {
-                    let stages = try warehouse.query("SELECT stage || ':' || status FROM run_stages WHERE run_id = ? ORDER BY rowid", [r[0]])
-                        .compactMap { $0[0].string }.joined(separator: " ")
-                    print("  run \(r[0]) \(r[1]) \(r[2]) → \(r[3].string ?? "(running)") \(r[4]) exit \(r[5].string ?? "-") [\(stages)]")
-                    if let m = r[6].string, r[4].string != "succeeded" { print("    " + (m.split(separator: "\n").first.map(String.init) ?? m)) }
+                    let stages = try ledger.stages(of: r.run_id).map { "\($0.stage):\($0.status)" }.joined(separator: " ")
+                    print("  run \(r.run_id) \(r.command) \(r.started_at) → \(r.finished_at ?? "(running)") \(r.status) exit \(r.exit_code.map(String.init) ?? "-") [\(stages)]")
+                    if let m = r.message, r.status != "succeeded" { print("    " + (m.split(separator: "\n").first.map(String.init) ?? m)) }
                 }
-                let files = try warehouse.query("SELECT COUNT(*), coalesce(SUM(loaded_count), 0), coalesce(SUM(set_aside_count), 0), coalesce(SUM(loaded_pence), 0) FROM source_files WHERE is_current = 1").first!
-                print("  holds \(files[0]) current file(s): \(files[1]) rows loaded (\(formatPounds(files[3].int ?? 0))), \(files[2]) set aside")
+                let held = try SpendFileLoader.currentTotals(warehouse)
+                print("  holds \(held.files) current file(s): \(held.loaded) rows loaded (\(formatPounds(held.loadedPence))), \(held.setAside) set aside")
                 // What each stage's tables were built from, and whether they still match.
                 let lineage = Lineage(warehouse: warehouse, config: config)
                 let builds = try lineage.builds()

@@ -40,11 +40,10 @@ public struct Lineage {
 
     /// The recorded build of every stage built so far.
     public func builds() throws -> [StageName: Build] {
+        struct Row: Decodable { var stage: String; var run_id: Int; var inputs_digest: String }
         var builds: [StageName: Build] = [:]
-        for row in try warehouse.query("SELECT stage, run_id, inputs_digest FROM stage_builds") {
-            if let stage = row[0].string.flatMap(StageName.init(rawValue:)), let run = row[1].int {
-                builds[stage] = Build(runID: run, inputsDigest: row[2].string ?? "")
-            }
+        for row in try warehouse.fetch(Row.self, "SELECT stage, run_id, inputs_digest FROM stage_builds") {
+            if let stage = StageName(rawValue: row.stage) { builds[stage] = Build(runID: row.run_id, inputsDigest: row.inputs_digest) }
         }
         return builds
     }
@@ -55,13 +54,15 @@ public struct Lineage {
         switch stage {
         case .ingest:
             // By file id, bytes and settings: a file that moved is still the same input (its path is recorded beside).
-            let files = try warehouse.query("SELECT file_id, sha256, settings_digest, source_path FROM source_files WHERE is_current = 1 ORDER BY file_id")
-            parts["files"] = files.map { "\($0[0].int ?? 0) \($0[1].string ?? "") \($0[2].string ?? "")" }.joined(separator: "; ")
-            parts[Self.aside + "paths"] = files.map { $0[3].string ?? "" }.joined(separator: "; ")
+            struct File: Decodable { var file_id: Int; var sha256: String; var settings_digest: String?; var source_path: String? }
+            let files = try warehouse.fetch(File.self, "SELECT file_id, sha256, settings_digest, source_path FROM source_files WHERE is_current = 1 ORDER BY file_id")
+            parts["files"] = files.map { "\($0.file_id) \($0.sha256) \($0.settings_digest ?? "")" }.joined(separator: "; ")
+            parts[Self.aside + "paths"] = files.map { $0.source_path ?? "" }.joined(separator: "; ")
         case .resolve, .classify, .places, .measure, .report:
             parts["settings"] = TextDigest.sha256(config.analysisSettingsJSON())
-            parts["registers"] = try warehouse.query("SELECT kind, version_id, sha256 FROM register_versions WHERE is_current = 1 ORDER BY kind")
-                .map { "\($0[0].string ?? "") v\($0[1].int ?? 0) \($0[2].string ?? "")" }.joined(separator: "; ")
+            struct Register: Decodable { var kind: String; var version_id: Int; var sha256: String }
+            parts["registers"] = try warehouse.fetch(Register.self, "SELECT kind, version_id, sha256 FROM register_versions WHERE is_current = 1 ORDER BY kind")
+                .map { "\($0.kind) v\($0.version_id) \($0.sha256)" }.joined(separator: "; ")
             for upstream in Self.reads[stage] ?? [] { parts["built_by_run.\(upstream.rawValue)"] = builds[upstream].map { "\($0.runID)" } ?? "never" }
             if stage == .places, let places = config.places { parts["places_file"] = (try? FileDigest.sha256(path: places)) ?? "unreadable" }
         }

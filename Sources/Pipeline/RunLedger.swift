@@ -38,8 +38,30 @@ public struct RunLedger {
                           [.text(status), .integer(Int(exit.rawValue)), message.sql, .integer(runID)])
     }
 
-    /// The most recent runs, newest first: id, command, started, finished, status, exit code, message.
-    public func recent(limit: Int = 10) throws -> [[SQLValue]] {
-        try warehouse.query("SELECT run_id, command, started_at, finished_at, status, exit_code, message FROM runs ORDER BY run_id DESC LIMIT ?", [.integer(limit)])
+    /// One run as the ledger keeps it.
+    public struct Run: Decodable, Sendable {
+        public var run_id: Int
+        public var command: String
+        public var started_at: String
+        public var finished_at: String?
+        public var status: String
+        public var exit_code: Int?
+        public var message: String?
+    }
+
+    /// One stage of a run and how it ended.
+    public struct Stage: Decodable, Sendable {
+        public var stage: String
+        public var status: String
+    }
+
+    /// The most recent runs, newest first.
+    public func recent(limit: Int = 10) throws -> [Run] {
+        try warehouse.fetch(Run.self, "SELECT run_id, command, started_at, finished_at, status, exit_code, message FROM runs ORDER BY run_id DESC LIMIT ?", [.integer(limit)])
+    }
+
+    /// The stages of run `runID`, in the order they ran.
+    public func stages(of runID: Int) throws -> [Stage] {
+        try warehouse.fetch(Stage.self, "SELECT stage, status FROM run_stages WHERE run_id = ? ORDER BY rowid", [.integer(runID)])
     }
 }

@@ -21,34 +21,41 @@ public enum PaymentsExport {
         struct Supplier { var cells: [String] }
         var suppliers: [Int: Supplier] = [:]
         var evidence: [Int: [String]] = [:]
-        for r in try w.query("""
+        struct Evidence: Decodable { var supplier_key: Int; var classification: String; var value: String; var source: String; var detail: String }
+        for r in try w.fetch(Evidence.self, """
             SELECT supplier_key, classification, value, source, detail FROM supplier_evidence
             WHERE classification IN ('local', 'sme', 'vcse', 'public_body', 'ownership') ORDER BY supplier_key, rowid
             """) {
-            evidence[r[0].int!, default: []].append("\(r[1].string ?? ""): \(r[2].string ?? "") (\(r[3].string ?? ""): \(r[4].string ?? ""))")
+            evidence[r.supplier_key, default: []].append("\(r.classification): \(r.value) (\(r.source): \(r.detail))")
         }
-        func flag(_ v: SQLValue) -> String { v.int.map { $0 == 1 ? "yes" : "no" } ?? "unknown" }
-        for r in try w.query("""
+        func flag(_ v: Bool?) -> String { v.map { $0 ? "yes" : "no" } ?? "unknown" }
+        struct Row: Decodable {
+            var supplier_key: Int; var supplier_id: String; var display_name: String; var resolution_method: String; var resolution_score: Double?
+            var is_local: Bool?; var is_sme: Bool?; var is_sme_proxy: Bool?; var is_vcse: Bool?; var is_public_body: Bool?; var ownership: String?
+        }
+        for r in try w.fetch(Row.self, """
             SELECT supplier_key, supplier_id, display_name, resolution_method, resolution_score, is_local, is_sme, is_sme_proxy, is_vcse,
                    is_public_body, ownership FROM dim_suppliers
             """) {
-            let key = r[0].int!
-            let sme = flag(r[6]) + (r[7].int == 1 && r[6].int != nil ? " (proxy)" : "")
-            suppliers[key] = Supplier(cells: [String(key), r[1].string ?? "", r[2].string ?? "", r[3].string ?? "",
-                                              r[4].double.map { String(format: "%.3f", $0) } ?? "", flag(r[5]), sme, flag(r[8]), flag(r[9]),
-                                              r[10].string ?? "unknown"])
+            let sme = flag(r.is_sme) + (r.is_sme_proxy == true && r.is_sme != nil ? " (proxy)" : "")
+            suppliers[r.supplier_key] = Supplier(cells: [String(r.supplier_key), r.supplier_id, r.display_name, r.resolution_method,
+                                                         r.resolution_score.map { String(format: "%.3f", $0) } ?? "", flag(r.is_local), sme, flag(r.is_vcse),
+                                                         flag(r.is_public_body), r.ownership ?? "unknown"])
         }
         var payees: [Int: (name: String, supplier: Int?)] = [:]
-        for r in try w.query("""
-            SELECT p.payee_id, coalesce(p.supplier_name, p.redaction_label, ''), m.supplier_key
+        struct Payee: Decodable { var payee_id: Int; var name: String; var supplier_key: Int? }
+        for r in try w.fetch(Payee.self, """
+            SELECT p.payee_id, coalesce(p.supplier_name, p.redaction_label, '') AS name, m.supplier_key
             FROM stg_payees p LEFT JOIN map_payee_suppliers m USING (payee_id)
-            """) { payees[r[0].int!] = (r[1].string ?? "", r[2].int) }
+            """) { payees[r.payee_id] = (r.name, r.supplier_key) }
         var scopes: [Int: (scope: String, rule: String)] = [:]
-        for r in try w.query("SELECT payee_id, context_id, scope, rule FROM map_payment_scope") {
-            scopes[r[0].int! << 32 | r[1].int!] = (r[2].string ?? "", r[3].string ?? "")
+        struct PairScope: Decodable { var payee_id: Int; var context_id: Int; var scope: String; var rule: String }
+        for r in try w.fetch(PairScope.self, "SELECT payee_id, context_id, scope, rule FROM map_payment_scope") {
+            scopes[r.payee_id << 32 | r.context_id] = (r.scope, r.rule)
         }
         var files: [Int: String] = [:]
-        for r in try w.query("SELECT file_id, file_name FROM source_files WHERE is_current = 1") { files[r[0].int!] = r[1].string ?? "" }
+        struct File: Decodable { var file_id: Int; var file_name: String }
+        for r in try w.fetch(File.self, "SELECT file_id, file_name FROM source_files WHERE is_current = 1") { files[r.file_id] = r.file_name }
 
         let writer = try CSVWriter(path: path + ".tmp", neutraliseFormulas: true)
         try writer.write(header)

@@ -5,9 +5,9 @@ import Warehouse
 extension ReportModel {
     /// Builds the model for `period` from the warehouse's marts, facts and ledger.
     public static func build(warehouse w: WarehouseStore, config: PipelineConfig, period: ReportPeriod, runID: Int, now: Date) throws -> ReportModel {
-        let available = try w.query("SELECT DISTINCT period FROM mart_spend WHERE period_kind = ? ORDER BY 1", [.text(period.kind)]).compactMap { $0[0].string }
+        let available = try w.fetch(Rows.Period.self, "SELECT DISTINCT period FROM mart_spend WHERE period_kind = ? ORDER BY 1", [.text(period.kind)]).map(\.period)
         guard available.contains(period.label) else {
-            let all = try w.query("SELECT DISTINCT period FROM mart_spend ORDER BY 1").compactMap { $0[0].string }
+            let all = try w.fetch(Rows.Period.self, "SELECT DISTINCT period FROM mart_spend ORDER BY 1").map(\.period)
             throw UnknownPeriodError(period: period.label, available: all)
         }
         let months = try period.months(w)
@@ -15,111 +15,109 @@ extension ReportModel {
         let key: [SQLValue] = [.text(period.kind), .text(period.label)]
 
         // The whole spend by scope, and the largest payees outside the market.
-        let scopeRows = try w.query("SELECT scope, total_pence, payments_count FROM mart_scope WHERE period_kind = ? AND period = ?", key)
-        let scopeTotal = scopeRows.map { $0[1].int ?? 0 }.reduce(0, +)
-        let stagedTotal = try w.query("SELECT SUM(spend_pence) FROM mart_months WHERE period_month IN (\(monthList))").first?[0].int ?? 0
+        let scopeRows = try w.fetch(Rows.ScopeTotal.self, "SELECT scope, total_pence, payments_count FROM mart_scope WHERE period_kind = ? AND period = ?", key)
+        let scopeTotal = scopeRows.map(\.total_pence).reduce(0, +)
+        let stagedTotal = try w.scalarInt("SELECT coalesce(SUM(spend_pence), 0) FROM mart_months WHERE period_month IN (\(monthList))")
         let measured = config.measuredScopes.map(\.rawValue)
         let scope = ScopeSplit(
-            totalPence: scopeTotal, payments: scopeRows.map { $0[2].int ?? 0 }.reduce(0, +), measured: measured,
+            totalPence: scopeTotal, payments: scopeRows.map(\.payments_count).reduce(0, +), measured: measured,
             rows: Scope.allCases.compactMap { sc in
-                scopeRows.first { $0[0].string == sc.rawValue }.map {
-                    ScopeRow(scope: sc.rawValue, label: sc.label, pence: $0[1].int ?? 0, payments: $0[2].int ?? 0,
-                             share: scopeTotal != 0 ? Double($0[1].int ?? 0) / Double(scopeTotal) : nil, isMeasured: measured.contains(sc.rawValue))
+                scopeRows.first { $0.scope == sc.rawValue }.map {
+                    ScopeRow(scope: sc.rawValue, label: sc.label, pence: $0.total_pence, payments: $0.payments_count,
+                             share: scopeTotal != 0 ? Double($0.total_pence) / Double(scopeTotal) : nil, isMeasured: measured.contains(sc.rawValue))
                 }
             },
             reconciles: scopeTotal == stagedTotal,
-            outside: try w.query("""
-                SELECT payee_name, scope, rule, SUM(total_pence), SUM(payments_count) FROM mart_scope_payees WHERE period_kind = ? AND period = ?
-                GROUP BY 1, 2, 3 ORDER BY abs(SUM(total_pence)) DESC, 1 LIMIT 12
-                """, key).map { OutsidePayee(name: $0[0].string ?? "", scope: $0[1].string ?? "", rule: $0[2].string ?? "", pence: $0[3].int ?? 0, payments: $0[4].int ?? 0) })
+            outside: try w.fetch(Rows.OutsidePayee.self, """
+                SELECT payee_name, scope, rule, SUM(total_pence) AS total_pence, SUM(payments_count) AS payments_count FROM mart_scope_payees
+                WHERE period_kind = ? AND period = ? GROUP BY 1, 2, 3 ORDER BY abs(SUM(total_pence)) DESC, 1 LIMIT 12
+                """, key).map { OutsidePayee(name: $0.payee_name, scope: $0.scope, rule: $0.rule, pence: $0.total_pence, payments: $0.payments_count) })
 
         // Headline.
-        let s = try w.query("""
-            SELECT total_pence, payments_count, suppliers_count, redacted_pence, purchase_card_pence, local_known_pence, local_pence,
-              sme_known_pence, sme_pence, vcse_known_pence, vcse_pence, sme_or_vcse_known_pence, sme_or_vcse_pence
-            FROM mart_spend WHERE period_kind = ? AND period = ? AND segment_kind = 'all'
-            """, key)[0].map { $0.int ?? 0 }
-        let total = s[0]
+        let s = try w.fetch(Rows.Spend.self, "SELECT * FROM mart_spend WHERE period_kind = ? AND period = ? AND segment_kind = 'all'", key)[0]
+        let total = s.total_pence
         func share(_ measure: String, _ label: String, _ known: Int, _ yes: Int) -> ClassShare {
             let ofKnown = known > 0 ? Double(yes) / Double(known) : nil
             let coverage = total != 0 ? Double(known) / Double(total) : 0
             return ClassShare(measure: measure, label: label, pence: yes, knownPence: known, share: coverage >= ReportFormat.minimumCoverage ? ofKnown : nil,
                               shareOfKnown: ofKnown, coverage: coverage, benchmarks: PublicBenchmarks.forMeasure(measure))
         }
-        let headline = Headline(totalPence: total, payments: s[1], suppliers: s[2], redactedPence: s[3], purchaseCardPence: s[4],
-                                shares: [share("local_share", "Local", s[5], s[6]), share("sme_share", "SME", s[7], s[8]),
-                                         share("vcse_share", "VCSE", s[9], s[10]), share("sme_vcse_share", "SME or VCSE", s[11], s[12])])
+        let headline = Headline(totalPence: total, payments: s.payments_count, suppliers: s.suppliers_count, redactedPence: s.redacted_pence,
+                                purchaseCardPence: s.purchase_card_pence,
+                                shares: [share("local_share", "Local", s.local_known_pence, s.local_pence), share("sme_share", "SME", s.sme_known_pence, s.sme_pence),
+                                         share("vcse_share", "VCSE", s.vcse_known_pence, s.vcse_pence),
+                                         share("sme_vcse_share", "SME or VCSE", s.sme_or_vcse_known_pence, s.sme_or_vcse_pence)])
 
         // Trend: the twelve months to the period's end.
         let lastMonth = months.last ?? period.label
-        let trend = try w.query("""
-            SELECT s.period, s.total_pence, s.suppliers_count, s.local_known_pence, s.local_pence, s.sme_known_pence, s.sme_pence,
-              s.vcse_known_pence, s.vcse_pence, c.hhi
-            FROM mart_spend s JOIN mart_concentration c USING (period_kind, period, segment_kind, segment)
+        let trend = try w.fetch(Rows.SpendWithHHI.self, """
+            SELECT s.*, c.hhi FROM mart_spend s JOIN mart_concentration c USING (period_kind, period, segment_kind, segment)
             WHERE s.period_kind = 'month' AND s.segment_kind = 'all' AND s.period <= ? ORDER BY s.period DESC LIMIT 12
             """, [.text(lastMonth)]).reversed().map { r -> TrendRow in
-                let total = r[1].int ?? 0
-                func coverage(_ known: Int) -> Double { total != 0 ? Double(r[known].int ?? 0) / Double(total) : 0 }
-                func ratio(_ a: Int, _ b: Int) -> Double? {
-                    (r[a].int ?? 0) > 0 && coverage(a) >= ReportFormat.minimumCoverage ? Double(r[b].int ?? 0) / Double(r[a].int!) : nil
+                let total = r.total_pence
+                func coverage(_ known: Int) -> Double { total != 0 ? Double(known) / Double(total) : 0 }
+                func ratio(_ known: Int, _ yes: Int) -> Double? {
+                    known > 0 && coverage(known) >= ReportFormat.minimumCoverage ? Double(yes) / Double(known) : nil
                 }
-                return TrendRow(month: r[0].string ?? "", totalPence: total, suppliers: r[2].int ?? 0, localShare: ratio(3, 4), localCoverage: coverage(3),
-                                smeShare: ratio(5, 6), smeCoverage: coverage(5), vcseShare: ratio(7, 8), vcseCoverage: coverage(7), hhi: r[9].double)
+                return TrendRow(month: r.period, totalPence: total, suppliers: r.suppliers_count,
+                                localShare: ratio(r.local_known_pence, r.local_pence), localCoverage: coverage(r.local_known_pence),
+                                smeShare: ratio(r.sme_known_pence, r.sme_pence), smeCoverage: coverage(r.sme_known_pence),
+                                vcseShare: ratio(r.vcse_known_pence, r.vcse_pence), vcseCoverage: coverage(r.vcse_known_pence), hhi: r.hhi)
             }
 
         // Concentration by service, with each service's largest supplier.
         var topOf: [String: (name: String, isPublicBody: Bool)] = [:]
-        for r in try w.query("""
-            SELECT t.segment, d.display_name, coalesce(d.is_public_body, 0)
+        for r in try w.fetch(Rows.TopSupplier.self, """
+            SELECT t.segment, d.display_name, coalesce(d.is_public_body, 0) AS is_public_body
             FROM (SELECT m.segment, m.supplier_key, ROW_NUMBER() OVER (PARTITION BY m.segment ORDER BY m.spend_pence DESC, s.display_name) AS rank
                   FROM mart_segment_suppliers m JOIN dim_suppliers s USING (supplier_key)
                   WHERE m.period_kind = ? AND m.period = ? AND m.segment_kind = 'service' AND m.spend_pence > 0) t
             JOIN dim_suppliers d USING (supplier_key) WHERE t.rank = 1
             """, key) {
-            topOf[r[0].string ?? ""] = (r[1].string ?? "", r[2].int == 1)
+            topOf[r.segment] = (r.display_name, r.is_public_body)
         }
-        let services = try w.query("""
+        let services = try w.fetch(Rows.Market.self, """
             SELECT s.segment, s.total_pence, c.suppliers_count, c.hhi, c.cr4_share, c.band, c.is_thin, c.top_supplier_share
             FROM mart_spend s JOIN mart_concentration c USING (period_kind, period, segment_kind, segment)
             WHERE s.period_kind = ? AND s.period = ? AND s.segment_kind = 'service' ORDER BY s.total_pence DESC, s.segment
             """, key).map { r -> ServiceRow in
-                let top = topOf[r[0].string ?? ""]
-                return ServiceRow(service: try readable(r[0].string ?? "", w), segment: r[0].string ?? "", pence: r[1].int ?? 0, suppliers: r[2].int ?? 0, hhi: r[3].double, cr4: r[4].double,
-                                  band: r[5].string ?? "", isThin: r[6].int == 1, topSupplier: top?.name, topShare: r[7].double,
+                let top = topOf[r.segment]
+                return ServiceRow(service: try readable(r.segment, w), segment: r.segment, pence: r.total_pence, suppliers: r.suppliers_count, hhi: r.hhi, cr4: r.cr4_share,
+                                  band: r.band, isThin: r.is_thin, topSupplier: top?.name, topShare: r.top_supplier_share,
                                   topIsPublicBody: top?.isPublicBody == true)
             }
 
         try periodSuppliers(w, kind: period.kind, period: period.label, tag: "now")
-        let topSuppliers = try w.query("""
-            SELECT d.display_name, d.supplier_id, r.pence p, d.is_local, d.is_sme, d.is_sme_proxy, d.is_vcse, d.is_public_body, d.ownership
+        let topSuppliers = try w.fetch(Rows.Supplier.self, """
+            SELECT d.display_name, d.supplier_id, r.pence, d.is_local, d.is_sme, d.is_sme_proxy, d.is_vcse, d.is_public_body, d.ownership
             FROM report_suppliers r JOIN dim_suppliers d USING (supplier_key) WHERE r.tag = 'now'
-            ORDER BY p DESC, d.display_name LIMIT 10
+            ORDER BY r.pence DESC, d.display_name LIMIT 10
             """).map { r -> SupplierRow in
                 var classes: [String] = [], unknown: [String] = []
-                for (i, name) in [(3, "local"), (4, r[5].int == 1 ? "SME (proxy)" : "SME"), (6, "VCSE")] {
-                    if r[i].int == 1 { classes.append(name) } else if r[i].isNull { unknown.append(name.replacingOccurrences(of: " (proxy)", with: "")) }
+                for (value, name) in [(r.is_local, "local"), (r.is_sme, r.is_sme_proxy == true ? "SME (proxy)" : "SME"), (r.is_vcse, "VCSE")] {
+                    if value == true { classes.append(name) } else if value == nil { unknown.append(name.replacingOccurrences(of: " (proxy)", with: "")) }
                 }
-                if r[7].int == 1 { classes.append("public body") }
+                if r.is_public_body == true { classes.append("public body") }
                 var text = classes.isEmpty ? "none" : classes.joined(separator: ", ")
                 if !unknown.isEmpty { text += "; unknown: " + unknown.joined(separator: ", ") }
-                return SupplierRow(name: r[0].string ?? "", supplierID: r[1].string ?? "", pence: r[2].int ?? 0, classes: text, ownership: r[8].string ?? "unknown")
+                return SupplierRow(name: r.display_name, supplierID: r.supplier_id, pence: r.pence, classes: text, ownership: r.ownership ?? "unknown")
             }
 
-        let ownership = try w.query("""
-            SELECT ownership, spend_pence, suppliers_count FROM mart_ownership WHERE period_kind = ? AND period = ? AND segment_kind = 'all'
+        let ownership = try w.fetch(Rows.Ownership.self, """
+            SELECT segment, ownership, spend_pence, suppliers_count FROM mart_ownership WHERE period_kind = ? AND period = ? AND segment_kind = 'all'
             ORDER BY spend_pence DESC, ownership
-            """, key).map { OwnershipRow(ownership: $0[0].string ?? "", pence: $0[1].int ?? 0, share: total != 0 ? Double($0[1].int ?? 0) / Double(total) : nil, suppliers: $0[2].int ?? 0) }
+            """, key).map { OwnershipRow(ownership: $0.ownership, pence: $0.spend_pence, share: total != 0 ? Double($0.spend_pence) / Double(total) : nil, suppliers: $0.suppliers_count) }
 
-        let care = try w.query("""
-            SELECT segment, ownership, spend_pence FROM mart_ownership WHERE period_kind = ? AND period = ? AND segment_kind = 'service'
+        let care = try w.fetch(Rows.Ownership.self, """
+            SELECT segment, ownership, spend_pence, suppliers_count FROM mart_ownership WHERE period_kind = ? AND period = ? AND segment_kind = 'service'
               AND lower(segment) LIKE '%care%' ORDER BY segment
             """, key)
         var careOwnership: CareOwnership? = nil
         if !care.isEmpty {
-            let careTotal = care.map { $0[2].int ?? 0 }.reduce(0, +)
-            let known = care.filter { !["unknown", "redacted"].contains($0[1].string ?? "") }.map { $0[2].int ?? 0 }.reduce(0, +)
-            let pe = care.filter { $0[1].string == "private-equity" }.map { $0[2].int ?? 0 }.reduce(0, +)
-            careOwnership = CareOwnership(services: Array(Set(care.compactMap { $0[0].string })).sorted(), totalPence: careTotal,
+            let careTotal = care.map(\.spend_pence).reduce(0, +)
+            let known = care.filter { !["unknown", "redacted"].contains($0.ownership) }.map(\.spend_pence).reduce(0, +)
+            let pe = care.filter { $0.ownership == "private-equity" }.map(\.spend_pence).reduce(0, +)
+            careOwnership = CareOwnership(services: Array(Set(care.map(\.segment))).sorted(), totalPence: careTotal,
                                           privateEquityPence: pe, knownPence: known, share: known > 0 ? Double(pe) / Double(known) : nil)
         }
 
@@ -127,41 +125,42 @@ extension ReportModel {
         let places = try buildPlaces(w)
         let opportunities = try Opportunities.list(w, services: services, totalPence: total)
 
-        let files = try w.query("SELECT file_name, sha256, read_count, loaded_count, set_aside_count, loaded_pence, set_aside_pence FROM source_files WHERE is_current = 1 ORDER BY file_name").map {
-            FileRow(name: $0[0].string ?? "", sha256: $0[1].string ?? "", read: $0[2].int ?? 0, loaded: $0[3].int ?? 0,
-                    setAside: $0[4].int ?? 0, loadedPence: $0[5].int ?? 0, setAsidePence: $0[6].int ?? 0)
+        let files = try w.fetch(Rows.File.self, """
+            SELECT file_name, sha256, read_count, loaded_count, set_aside_count, loaded_pence, set_aside_pence FROM source_files WHERE is_current = 1 ORDER BY file_name
+            """).map {
+            FileRow(name: $0.file_name, sha256: $0.sha256, read: $0.read_count, loaded: $0.loaded_count,
+                    setAside: $0.set_aside_count, loadedPence: $0.loaded_pence, setAsidePence: $0.set_aside_pence)
         }
-        let reasons = try w.query("SELECT reason_code, COUNT(*) FROM stg_rejects r JOIN source_files f USING (file_id) WHERE f.is_current = 1 GROUP BY 1 ORDER BY 2 DESC, 1").map {
-            ReasonCount(reason: $0[0].string ?? "", count: $0[1].int ?? 0)
-        }
-        let unresolved = try w.query("""
-            SELECT d.display_name, r.pence p FROM report_suppliers r JOIN dim_suppliers d USING (supplier_key)
-            WHERE r.tag = 'now' AND d.resolution_method = 'unresolved' ORDER BY p DESC, d.display_name
+        let reasons = try w.fetch(Rows.Reason.self, """
+            SELECT reason_code, COUNT(*) AS rows_count FROM stg_rejects r JOIN source_files f USING (file_id) WHERE f.is_current = 1 GROUP BY 1 ORDER BY 2 DESC, 1
+            """).map { ReasonCount(reason: $0.reason_code, count: $0.rows_count) }
+        let unresolved = try w.fetch(Rows.Unresolved.self, """
+            SELECT d.display_name, r.pence FROM report_suppliers r JOIN dim_suppliers d USING (supplier_key)
+            WHERE r.tag = 'now' AND d.resolution_method = 'unresolved' ORDER BY r.pence DESC, d.display_name
             """)
-        let registers = try w.query("SELECT kind, version_id, path, sha256, rows_count FROM register_versions WHERE is_current = 1 ORDER BY kind").map {
-            RegisterRow(kind: $0[0].string ?? "", version: $0[1].int ?? 0, file: URL(fileURLWithPath: $0[2].string ?? "").lastPathComponent,
-                        sha256: $0[3].string ?? "", rows: $0[4].int ?? 0)
+        let registers = try w.fetch(Rows.Register.self, "SELECT kind, version_id, path, sha256, rows_count FROM register_versions WHERE is_current = 1 ORDER BY kind").map {
+            RegisterRow(kind: $0.kind, version: $0.version_id, file: URL(fileURLWithPath: $0.path).lastPathComponent, sha256: $0.sha256, rows: $0.rows_count)
         }
         // A file published for one of the period's months may hold payments dated in other months: they count where they were paid.
         // Only a file whose first or last payment lies outside the period can (periods are unbroken runs of months), so only
         // those files' lines are read.
-        let spanning = try w.query("""
-            SELECT f.file_name, COUNT(*), SUM(s.amount_pence), substr(MIN(s.paid_on), 1, 7), substr(MAX(s.paid_on), 1, 7)
+        let spanning = try w.fetch(Rows.Spanning.self, """
+            SELECT f.file_name, COUNT(*) AS rows_count, SUM(s.amount_pence) AS pence, substr(MIN(s.paid_on), 1, 7) AS first_month,
+              substr(MAX(s.paid_on), 1, 7) AS last_month
             FROM source_files f JOIN stg_lines s USING (file_id)
             WHERE f.is_current = 1 AND f.period_month IN (\(monthList))
               AND (substr(f.first_paid_on, 1, 7) NOT IN (\(monthList)) OR substr(f.last_paid_on, 1, 7) NOT IN (\(monthList)))
               AND substr(s.paid_on, 1, 7) NOT IN (\(monthList))
             GROUP BY f.file_id ORDER BY f.file_name
             """).map { r in
-                "\(r[0].string ?? "") also holds \(r[1].int ?? 0) payments (\(formatPounds(r[2].int ?? 0))) dated \(r[3].string ?? "")\(r[3] == r[4] ? "" : " to \(r[4].string ?? "")"); they count in the months they were paid, not in \(period.label)."
+                "\(r.file_name) also holds \(r.rows_count) payments (\(formatPounds(r.pence))) dated \(r.first_month)\(r.first_month == r.last_month ? "" : " to \(r.last_month)"); they count in the months they were paid, not in \(period.label)."
             }
-        let identifiers = try w.query("""
+        let identifiers = try w.fetch(Rows.IdentifierFlag.self, """
             SELECT column_name, value, flag, reason, rows_count, pence FROM identifier_flags ORDER BY rows_count DESC, column_name, value LIMIT 10
-            """).map { IdentifierRow(column: $0[0].string ?? "", value: $0[1].string ?? "", flag: $0[2].string ?? "", reason: $0[3].string ?? "",
-                                     rows: $0[4].int ?? 0, pence: $0[5].int ?? 0) }
-        let dataQuality = DataQuality(files: files, setAsideByReason: reasons, redactedPence: s[3],
-                                      unresolvedPence: unresolved.map { $0[1].int ?? 0 }.reduce(0, +),
-                                      unresolved: unresolved.prefix(10).map { UnresolvedRow(name: $0[0].string ?? "", pence: $0[1].int ?? 0) },
+            """).map { IdentifierRow(column: $0.column_name, value: $0.value, flag: $0.flag, reason: $0.reason, rows: $0.rows_count, pence: $0.pence) }
+        let dataQuality = DataQuality(files: files, setAsideByReason: reasons, redactedPence: s.redacted_pence,
+                                      unresolvedPence: unresolved.map(\.pence).reduce(0, +),
+                                      unresolved: unresolved.prefix(10).map { UnresolvedRow(name: $0.display_name, pence: $0.pence) },
                                       registers: registers, identifiers: identifiers,
                                       conflicts: try w.scalarInt("SELECT COUNT(*) FROM resolution_conflicts"), notes: spanning)
         let directoryLoaded = registers.contains { $0.kind == "postcodes" }
@@ -183,8 +182,8 @@ extension ReportModel {
     static func readable(_ service: String, _ w: WarehouseStore) throws -> String {
         if service == "(none)" { return "(no service given in the file)" }
         guard SegmentCode.isCode(service) else { return service }
-        let parents = try w.query("SELECT DISTINCT directorate FROM stg_contexts WHERE trim(service) = ? AND directorate IS NOT NULL", [.text(service)])
-            .compactMap { $0[0].string }
+        let parents = try w.fetch(Rows.Directorate.self, "SELECT DISTINCT directorate FROM stg_contexts WHERE trim(service) = ? AND directorate IS NOT NULL", [.text(service)])
+            .map(\.directorate)
         return parents.count == 1 ? "\(service) (\(parents[0]))" : "service code \(service) (the file gives no label)"
     }
 
@@ -201,56 +200,57 @@ extension ReportModel {
 
     /// Entrants and exits against the previous period; reads the period's suppliers from `report_suppliers` ('now').
     static func buildDynamics(_ w: WarehouseStore, period: ReportPeriod, months: [String]) throws -> Dynamics? {
-        guard let d = try w.query("""
+        guard let d = try w.fetch(Rows.Dynamics.self, """
             SELECT previous_period, active_count, entrants_count, exits_count, entrant_spend_share, local_share_change, sme_share_change,
               vcse_share_change, hhi_change, year_ago_period, hhi_change_year
             FROM mart_dynamics WHERE period_kind = ? AND period = ? AND segment_kind = 'all'
             """, [.text(period.kind), .text(period.label)]).first else { return nil }
         var entrants: [String] = [], exits: [String] = []
         var caveat: String? = nil
-        if let previous = d[0].string {
+        if let previous = d.previous_period {
             // A previous period with far fewer payments (say, only late payments inside this period's file) is not like-for-like.
-            let counts = try w.query("SELECT period, payments_count FROM mart_spend WHERE period_kind = ? AND period IN (?, ?) AND segment_kind = 'all'",
+            let counts = try w.fetch(Rows.Payments.self, "SELECT period, payments_count FROM mart_spend WHERE period_kind = ? AND period IN (?, ?) AND segment_kind = 'all'",
                                      [.text(period.kind), .text(period.label), .text(previous)])
-            let paymentsNow = counts.first { $0[0].string == period.label }?[1].int ?? 0
-            let paymentsBefore = counts.first { $0[0].string == previous }?[1].int ?? 0
+            let paymentsNow = counts.first { $0.period == period.label }?.payments_count ?? 0
+            let paymentsBefore = counts.first { $0.period == previous }?.payments_count ?? 0
             if paymentsBefore * 2 < paymentsNow {
                 caveat = "\(previous) holds \(paymentsBefore) payments against \(paymentsNow) in \(period.label), probably because only part of it is in the files loaded: entrants and exits are not like-for-like."
             }
             try periodSuppliers(w, kind: period.kind, period: previous, tag: "before")
             func names(_ inSet: String, _ notIn: String) throws -> [String] {
-                try w.query("""
+                try w.fetch(Rows.Name.self, """
                     SELECT d.display_name FROM report_suppliers r JOIN dim_suppliers d USING (supplier_key) WHERE r.tag = ?
                       AND r.supplier_key NOT IN (SELECT supplier_key FROM report_suppliers WHERE tag = ?)
                     ORDER BY r.gross_pence DESC, d.display_name LIMIT 8
-                    """, [.text(inSet), .text(notIn)]).compactMap { $0[0].string }
+                    """, [.text(inSet), .text(notIn)]).map(\.display_name)
             }
             entrants = try names("now", "before")
             exits = try names("before", "now")
         }
-        return Dynamics(previousPeriod: d[0].string, active: d[1].int ?? 0, entrants: d[2].int, exits: d[3].int, entrantSpendShare: d[4].double,
-                        localShareChange: d[5].double, smeShareChange: d[6].double, vcseShareChange: d[7].double, hhiChange: d[8].double,
-                        yearAgoPeriod: d[9].string, hhiChangeYear: d[10].double, entrantNames: entrants, exitNames: exits, caveat: caveat)
+        return Dynamics(previousPeriod: d.previous_period, active: d.active_count, entrants: d.entrants_count, exits: d.exits_count,
+                        entrantSpendShare: d.entrant_spend_share, localShareChange: d.local_share_change, smeShareChange: d.sme_share_change,
+                        vcseShareChange: d.vcse_share_change, hhiChange: d.hhi_change, yearAgoPeriod: d.year_ago_period, hhiChangeYear: d.hhi_change_year,
+                        entrantNames: entrants, exitNames: exits, caveat: caveat)
     }
 
     static func buildPlaces(_ w: WarehouseStore) throws -> [PlaceLevel] {
-        let levels = try w.query("SELECT DISTINCT place_level FROM map_places ORDER BY 1").compactMap { $0[0].string }
+        let levels = try w.fetch(Rows.PlaceLevel.self, "SELECT DISTINCT place_level FROM map_places ORDER BY 1").map(\.place_level)
         return try levels.map { level in
-            let cells = try w.query("SELECT place, service, spend_pence, suppliers_count FROM mart_place_services WHERE place_level = ? ORDER BY place, service", [.text(level)])
-            let places = Array(Set(cells.compactMap { $0[0].string })).sorted()
-            let services = Array(Set(cells.compactMap { $0[1].string })).sorted()
+            let cells = try w.fetch(Rows.PlaceService.self, "SELECT place, service, spend_pence, suppliers_count FROM mart_place_services WHERE place_level = ? ORDER BY place, service", [.text(level)])
+            let places = Array(Set(cells.map(\.place))).sorted()
+            let services = Array(Set(cells.map(\.service))).sorted()
             var matrix = [[PlaceCell?]](repeating: [PlaceCell?](repeating: nil, count: services.count), count: places.count)
             for c in cells {
-                matrix[places.firstIndex(of: c[0].string!)!][services.firstIndex(of: c[1].string!)!] = PlaceCell(pence: c[2].int ?? 0, suppliers: c[3].int ?? 0)
+                matrix[places.firstIndex(of: c.place)!][services.firstIndex(of: c.service)!] = PlaceCell(pence: c.spend_pence, suppliers: c.suppliers_count)
             }
-            let cross = try w.query("""
+            let cross = try w.fetch(Rows.PlaceSupplier.self, """
                 SELECT s.place, d.display_name, s.services, s.spend_pence FROM mart_place_suppliers s JOIN dim_suppliers d USING (supplier_key)
                 WHERE s.place_level = ? AND s.services_count >= 2 ORDER BY s.spend_pence DESC, s.place, d.display_name LIMIT 15
-                """, [.text(level)]).map { PlaceSupplier(place: $0[0].string ?? "", supplier: $0[1].string ?? "", services: $0[2].string ?? "", pence: $0[3].int ?? 0) }
-            let pairs = try w.query("""
+                """, [.text(level)]).map { PlaceSupplier(place: $0.place, supplier: $0.display_name, services: $0.services, pence: $0.spend_pence) }
+            let pairs = try w.fetch(Rows.ServiceOverlap.self, """
                 SELECT service_a, service_b, shared_places_count, jaccard_share FROM mart_service_overlap
                 WHERE place_level = ? AND shared_places_count > 0 ORDER BY jaccard_share DESC, service_a, service_b LIMIT 10
-                """, [.text(level)]).map { ServicePair(serviceA: $0[0].string ?? "", serviceB: $0[1].string ?? "", shared: $0[2].int ?? 0, jaccard: $0[3].double ?? 0) }
+                """, [.text(level)]).map { ServicePair(serviceA: $0.service_a, serviceB: $0.service_b, shared: $0.shared_places_count, jaccard: $0.jaccard_share ?? 0) }
             return PlaceLevel(level: level, places: places, services: services, cells: matrix, crossServiceSuppliers: cross, sharedPlaces: pairs)
         }
     }

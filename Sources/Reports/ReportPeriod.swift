@@ -35,7 +35,8 @@ public struct ReportPeriod: Sendable, Equatable, Encodable {
     /// months, the latest quarter, financial year or rolling twelve months (the first of those it measures).
     public static func latest(_ w: WarehouseStore) throws -> ReportPeriod? {
         for kind in ["month", "quarter", "financial_year", "rolling_12_months"] {
-            if let label = try w.query("SELECT MAX(period) FROM mart_spend WHERE period_kind = ?", [.text(kind)]).first?.first?.string {
+            struct Latest: Decodable { var period: String? }
+            if let label = try w.fetch(Latest.self, "SELECT MAX(period) AS period FROM mart_spend WHERE period_kind = ?", [.text(kind)]).first?.period {
                 return ReportPeriod(kind: kind, label: label)
             }
         }
@@ -45,8 +46,9 @@ public struct ReportPeriod: Sendable, Equatable, Encodable {
     /// The months the period covers that hold payments, in order (`PeriodCalendar`'s rules, as the marts used).
     public func months(_ w: WarehouseStore) throws -> [String] {
         guard let kind = PeriodCalendar.Kind(rawValue: kind) else { return [] }
-        let all = try w.query("SELECT period_month FROM mart_months ORDER BY 1").compactMap { row -> Int? in
-            guard let text = row[0].string, let y = Int(text.prefix(4)), let m = Int(text.suffix(2)) else { return nil }
+        struct Month: Decodable { var period_month: String }
+        let all = try w.fetch(Month.self, "SELECT period_month FROM mart_months ORDER BY 1").compactMap { row -> Int? in
+            guard let y = Int(row.period_month.prefix(4)), let m = Int(row.period_month.suffix(2)) else { return nil }
             return y * 12 + m - 1
         }
         return all.filter { month in PeriodCalendar.periods(of: kind, containing: month, months: all).contains { $0.name == label } }

@@ -37,8 +37,9 @@ enum TargetGaps {
         if text == "all" { return [("all", "(all)")] }
         let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
         if parts.count == 2 { return [(parts[0], parts[1])] }
-        return try w.query("SELECT segment FROM mart_spend WHERE period_kind = ? AND period = ? AND segment_kind = ? ORDER BY total_pence DESC, segment",
-                           [.text(period.kind), .text(period.label), .text(text)]).map { (text, $0[0].string ?? "") }
+        struct Segment: Decodable { var segment: String }
+        return try w.fetch(Segment.self, "SELECT segment FROM mart_spend WHERE period_kind = ? AND period = ? AND segment_kind = ? ORDER BY total_pence DESC, segment",
+                           [.text(period.kind), .text(period.label), .text(text)]).map { (text, $0.segment) }
     }
 
     static func row(_ w: WarehouseStore, _ t: PipelineConfig.Target, _ segment: (kind: String, value: String), _ direction: String,
@@ -51,7 +52,9 @@ enum TargetGaps {
         let marketWhere = "period_kind = ? AND period = ? AND segment_kind = ? AND segment = ?"
         let sign: Double = direction == "at least" ? 1 : -1
         if ["hhi", "cr4"].contains(t.measure) {
-            guard let c = try w.query("SELECT hhi, cr4_share FROM mart_concentration WHERE \(marketWhere)", key).first, let value = (t.measure == "hhi" ? c[0] : c[1]).double else {
+            struct Concentration: Decodable { var hhi: Double?; var cr4_share: Double? }
+            guard let c = try w.fetch(Concentration.self, "SELECT hhi, cr4_share FROM mart_concentration WHERE \(marketWhere)", key).first,
+                  let value = t.measure == "hhi" ? c.hhi : c.cr4_share else {
                 r.note = "no positive spend in this segment in \(period.label)"; return r
             }
             r.actual = value
@@ -61,16 +64,18 @@ enum TargetGaps {
         }
         let known: Int, yes: Int, total: Int
         if let model = TargetMeasure.ownershipModel(of: t.measure) {
-            let rows = try w.query("SELECT ownership, spend_pence FROM mart_ownership WHERE \(marketWhere)", key)
-            total = rows.map { $0[1].int ?? 0 }.reduce(0, +)
-            known = rows.filter { !["unknown", "redacted"].contains($0[0].string ?? "") }.map { $0[1].int ?? 0 }.reduce(0, +)
-            yes = rows.filter { $0[0].string == model }.map { $0[1].int ?? 0 }.reduce(0, +)
+            struct Owner: Decodable { var ownership: String; var spend_pence: Int }
+            let rows = try w.fetch(Owner.self, "SELECT ownership, spend_pence FROM mart_ownership WHERE \(marketWhere)", key)
+            total = rows.map(\.spend_pence).reduce(0, +)
+            known = rows.filter { !["unknown", "redacted"].contains($0.ownership) }.map(\.spend_pence).reduce(0, +)
+            yes = rows.filter { $0.ownership == model }.map(\.spend_pence).reduce(0, +)
         } else {
             let cls = t.measure == "sme_vcse_share" ? "sme_or_vcse" : String(t.measure.dropLast("_share".count))
-            guard let s = try w.query("SELECT total_pence, \(cls)_known_pence, \(cls)_pence FROM mart_spend WHERE \(marketWhere)", key).first else {
+            struct Class: Decodable { var total_pence: Int; var known_pence: Int; var yes_pence: Int }
+            guard let s = try w.fetch(Class.self, "SELECT total_pence, \(cls)_known_pence AS known_pence, \(cls)_pence AS yes_pence FROM mart_spend WHERE \(marketWhere)", key).first else {
                 r.note = "no spend in this segment in \(period.label)"; return r
             }
-            total = s[0].int ?? 0; known = s[1].int ?? 0; yes = s[2].int ?? 0
+            total = s.total_pence; known = s.known_pence; yes = s.yes_pence
         }
         r.coverage = total != 0 ? Double(known) / Double(total) : nil
         guard known > 0 else { r.note = "no spend with this class known: the share cannot be measured"; return r }

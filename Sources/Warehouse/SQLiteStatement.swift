@@ -69,6 +69,17 @@ public final class SQLiteStatement {
         }
     }
 
+    /// The result's column names (what `AS` names them), in order.
+    public var columnNames: [String] {
+        (0..<sqlite3_column_count(handle)).map { String(cString: sqlite3_column_name(handle, $0)) }
+    }
+
+    /// Steps through the rows, decoding each into `T` by column name (`RowDecoder`).
+    public func decodedRows<T: Decodable>(_ type: T.Type) throws -> [T] {
+        let names = columnNames
+        return try rows().map { try RowDecoder.decode(type, names: names, values: $0) }
+    }
+
     /// Streams the rows without building values: `body` reads the current row through `int` and `bytes`.
     public func forEachRow(_ body: (SQLiteStatement) throws -> Void) throws {
         defer { sqlite3_reset(handle) }

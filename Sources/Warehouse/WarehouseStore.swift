@@ -27,6 +27,13 @@ extension WarehouseStore {
 }
 
 extension WarehouseStore {
+    /// Runs a query and reads each row into `T` by column name: the way readers outside this module read tables.
+    public func fetch<T: Decodable>(_ type: T.Type, _ sql: String, _ arguments: [SQLValue] = []) throws -> [T] {
+        let statement = try prepare(sql)
+        statement.bind(arguments)
+        return try statement.decodedRows(type)
+    }
+
     /// Runs a query without arguments.
     public func query(_ sql: String) throws -> [[SQLValue]] { try query(sql, []) }
     /// Runs a statement without arguments.

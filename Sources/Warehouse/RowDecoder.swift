@@ -1,0 +1,87 @@
+import Foundation
+
+/// Reads query rows into `Decodable` types by column name, so that readers name what they read instead of
+/// counting columns: `struct Total: Decodable { var scope: String; var total_pence: Int }`. A column that is NULL
+/// decodes as nil; a column a type asks for but the query lacks is an error naming it.
+public enum RowDecoder {
+    /// Decodes one row, given the query's column names.
+    public static func decode<T: Decodable>(_ type: T.Type, names: [String], values: [SQLValue]) throws -> T {
+        try T(from: Cells(names: names, values: values))
+    }
+
+    struct Cells: Decoder {
+        let names: [String]
+        let values: [SQLValue]
+        var codingPath: [CodingKey] = []
+        var userInfo: [CodingUserInfoKey: Any] = [:]
+
+        func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+            KeyedDecodingContainer(Columns<Key>(cells: self))
+        }
+        func unkeyedContainer() throws -> UnkeyedDecodingContainer {
+            throw DecodingError.typeMismatch([SQLValue].self, .init(codingPath: codingPath, debugDescription: "a row decodes into a keyed type"))
+        }
+        func singleValueContainer() throws -> SingleValueDecodingContainer {
+            throw DecodingError.typeMismatch(SQLValue.self, .init(codingPath: codingPath, debugDescription: "a row decodes into a keyed type"))
+        }
+
+        func value(_ key: CodingKey) throws -> SQLValue {
+            guard let i = names.firstIndex(of: key.stringValue) else {
+                throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "the query has no column \(key.stringValue) (it has \(names.joined(separator: ", ")))"))
+            }
+            return values[i]
+        }
+    }
+
+    struct Columns<Key: CodingKey>: KeyedDecodingContainerProtocol {
+        let cells: Cells
+        var codingPath: [CodingKey] { cells.codingPath }
+        var allKeys: [Key] { cells.names.compactMap(Key.init(stringValue:)) }
+
+        func contains(_ key: Key) -> Bool { cells.names.contains(key.stringValue) }
+        func decodeNil(forKey key: Key) throws -> Bool { try cells.value(key) == .null }
+
+        func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try integer(key) != 0 }
+        func decode(_ type: String.Type, forKey key: Key) throws -> String {
+            switch try cells.value(key) {
+            case .text(let s): return s
+            case .integer(let i): return String(i)
+            case .real(let d): return String(d)
+            case .null: throw mismatch(type, key, "NULL")
+            }
+        }
+        func decode(_ type: Double.Type, forKey key: Key) throws -> Double {
+            switch try cells.value(key) {
+            case .real(let d): return d
+            case .integer(let i): return Double(i)
+            default: throw mismatch(type, key, "not a number")
+            }
+        }
+        func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try integer(key) }
+        func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+            if type == Int.self { return try integer(key) as! T }
+            if type == String.self { return try decode(String.self, forKey: key) as! T }
+            if type == Double.self { return try decode(Double.self, forKey: key) as! T }
+            if type == Bool.self { return try decode(Bool.self, forKey: key) as! T }
+            throw mismatch(type, key, "only Int, Double, String and Bool columns are read")
+        }
+
+        func integer(_ key: Key) throws -> Int {
+            switch try cells.value(key) {
+            case .integer(let i): return i
+            case .real(let d) where d == d.rounded(): return Int(d)
+            default: throw mismatch(Int.self, key, "not an integer")
+            }
+        }
+        func mismatch(_ type: Any.Type, _ key: Key, _ what: String) -> DecodingError {
+            .typeMismatch(type, .init(codingPath: codingPath + [key], debugDescription: "column \(key.stringValue): \(what)"))
+        }
+
+        func nestedContainer<N: CodingKey>(keyedBy type: N.Type, forKey key: Key) throws -> KeyedDecodingContainer<N> {
+            throw mismatch(type, key, "a column holds one value")
+        }
+        func nestedUnkeyedContainer(forKey key: Key) throws -> UnkeyedDecodingContainer { throw mismatch([Any].self, key, "a column holds one value") }
+        func superDecoder() throws -> Decoder { cells }
+        func superDecoder(forKey key: Key) throws -> Decoder { cells }
+    }
+}
