@@ -21,41 +21,43 @@ public struct ClassifyStage: PipelineStage {
         try w.execute("DELETE FROM supplier_evidence WHERE classification <> 'resolution'; UPDATE dim_suppliers SET is_local = NULL, is_sme = NULL, is_sme_proxy = 0, is_vcse = NULL, is_public_body = NULL, ownership = 'unknown', legal_form = NULL;")
         let versions = try RegisterSync.currentVersions(w)
         func v(_ k: RegisterKind) -> String { versions[k] ?? k.title }
-        let flagged = Set(try w.query("""
+        let flagged = Set(try w.fetch(SupplierKey.self, """
             SELECT DISTINCT f.supplier_key FROM fct_payments f
             WHERE f.context_id IN (SELECT context_id FROM stg_contexts WHERE council_vcse_flag = 1) AND f.supplier_key IS NOT NULL
-            """).compactMap { $0[0].int })
+            """).map(\.supplier_key))
         // Suppliers paid in files that have the council's VCSE column, and never flagged there: the council's own
         // word that they are not VCSEs (weaker than any register, which is read first).
-        let flagFiles = try w.query("SELECT file_id, file_name, config_json FROM source_files WHERE is_current = 1").filter {
-            ($0[2].string ?? "").contains("\"vcse_flag\"")
+        struct File: Decodable { var file_id: Int; var file_name: String; var config_json: String }
+        let flagFiles = try w.fetch(File.self, "SELECT file_id, file_name, config_json FROM source_files WHERE is_current = 1").filter {
+            $0.config_json.contains("\"vcse_flag\"")
         }
         var unflagged = Set<Int>()
         if !flagFiles.isEmpty {
-            let ids = flagFiles.compactMap { $0[0].int }.map(String.init).joined(separator: ",")
-            unflagged = Set(try w.query("""
+            let ids = flagFiles.map { String($0.file_id) }.joined(separator: ",")
+            unflagged = Set(try w.fetch(SupplierKey.self, """
                 SELECT DISTINCT m.supplier_key FROM (SELECT DISTINCT payee_id FROM stg_lines WHERE file_id IN (\(ids))) l
                 JOIN map_payee_suppliers m USING (payee_id)
-                """).compactMap { $0[0].int }).subtracting(flagged)
+                """).map(\.supplier_key)).subtracting(flagged)
         }
-        let flagFileNames = flagFiles.compactMap { $0[1].string }.sorted()
+        let flagFileNames = flagFiles.map(\.file_name).sorted()
         let local = context.config.local
         let localCodes = Set(local.localAuthorities)
         let outward = Set(local.outwardCodes)
         let hasDirectory = versions[.postcodes] != nil && !localCodes.isEmpty
         let lookups = StatementCache(warehouse: w)
         let authorities = try Self.localAuthorities(w)
-        let independentSchools = Dictionary(try w.query("SELECT normalised_name, urn FROM reg_independent_schools WHERE coalesce(is_active, 1) = 1")
-                                                .map { ($0[0].string ?? "", $0[1].string ?? "") }, uniquingKeysWith: { a, _ in a })
-        let academyNames = Dictionary(try w.query("SELECT normalised_name, company_number FROM reg_academy_trusts").map { ($0[0].string ?? "", $0[1].string ?? "") },
+        struct Named: Decodable { var normalised_name: String?; var id: String? }
+        let independentSchools = Dictionary(try w.fetch(Named.self, "SELECT normalised_name, urn AS id FROM reg_independent_schools WHERE coalesce(is_active, 1) = 1")
+                                                .map { ($0.normalised_name ?? "", $0.id ?? "") }, uniquingKeysWith: { a, _ in a })
+        let academyNames = Dictionary(try w.fetch(Named.self, "SELECT normalised_name, company_number AS id FROM reg_academy_trusts").map { ($0.normalised_name ?? "", $0.id ?? "") },
                                       uniquingKeysWith: { a, _ in a })
         let evidence = try w.prepare("INSERT INTO supplier_evidence (supplier_key, classification, value, source, detail) VALUES (?,?,?,?,?)")
         let update = try w.prepare("UPDATE dim_suppliers SET is_local = ?, is_sme = ?, is_sme_proxy = ?, is_vcse = ?, is_public_body = ?, ownership = ?, legal_form = ? WHERE supplier_key = ?")
-        let rows = try w.query("""
-            SELECT d.supplier_key, d.normalised_name, d.charity_number, coalesce(o.postcode, d.postcode, c.postcode, ch.postcode, s.postcode),
-              c.category, c.accounts_category, ch.charity_number, ch.is_cio, s.registered_as,
-              o.line_no, o.employees, o.turnover_pence, o.balance_sheet_pence, o.legal_form, o.ownership, o.vcse, d.company_number,
-              a.name, a.trust_type
+        let rows = try w.fetch(SupplierRegisters.self, """
+            SELECT d.supplier_key, d.normalised_name, d.charity_number, coalesce(o.postcode, d.postcode, c.postcode, ch.postcode, s.postcode) AS postcode,
+              c.category, c.accounts_category, ch.charity_number AS registered_charity_number, ch.is_cio, s.registered_as AS society_registered_as,
+              o.line_no AS override_line, o.employees, o.turnover_pence, o.balance_sheet_pence, o.legal_form AS override_legal_form,
+              o.ownership AS override_ownership, o.vcse AS override_vcse, d.company_number, a.name AS academy_trust, a.trust_type AS academy_trust_type
             FROM dim_suppliers d
             LEFT JOIN reg_academy_trusts a ON a.company_number = d.company_number
             LEFT JOIN reg_overrides o ON o.line_no = d.override_line
@@ -65,20 +67,20 @@ public struct ClassifyStage: PipelineStage {
             """)
         var counts = (local: 0, sme: 0, vcse: 0, publicBody: 0, ownership: 0)
         for row in rows {
-            let key = row[0].int!, name = row[1].string ?? ""
+            let key = row.supplier_key, name = row.normalised_name ?? ""
             func note(_ c: String, _ value: String, _ source: String, _ detail: String) throws {
                 evidence.bind([.integer(key), .text(c), .text(value), .text(source), .text(detail)]); try evidence.run()
             }
-            let postcode = row[3].string, category = row[4].string, accounts = row[5].string
-            let inCharityRegister = row[6].string != nil, isCIO = row[7].int == 1
-            let companyNumber = row[16].string, charityNumber = row[2].string
+            let postcode = row.postcode, category = row.category, accounts = row.accounts_category
+            let inCharityRegister = row.registered_charity_number != nil, isCIO = row.is_cio == 1
+            let companyNumber = row.company_number, charityNumber = row.charity_number
             // What the company number itself and the org-id links say: a charity, a CIO, a registered society.
             let linked = try companyNumber.map { try OrgLinks.lookup($0, lookups) } ?? nil
             let form = companyNumber.flatMap(OrgLinks.form)
-            let society = row[8].string ?? (linked?.kind == .society ? "a registered society (\(linked!.orgID))" : nil)
+            let society = row.society_registered_as ?? (linked?.kind == .society ? "a registered society (\(linked!.orgID))" : nil)
                 ?? (form == .society ? "a registered society (its company number \(companyNumber!) has a society prefix)" : nil)
-            let overrideLine = row[9].int, employees = row[10].int, turnover = row[11].int, balance = row[12].int
-            let overrideForm = row[13].string, overrideOwnership = row[14].string, overrideVCSE = row[15].int
+            let overrideLine = row.override_line, employees = row.employees, turnover = row.turnover_pence, balance = row.balance_sheet_pence
+            let overrideForm = row.override_legal_form, overrideOwnership = row.override_ownership, overrideVCSE = row.override_vcse
             let overrideSource = "\(v(.overrides)) line \(overrideLine ?? 0)"
             let categoryText = category?.uppercased() ?? ""
             let legalForm = overrideForm ?? category ?? (inCharityRegister ? "Registered charity" : nil) ?? society
@@ -88,8 +90,8 @@ public struct ClassifyStage: PipelineStage {
             var isPublic: Bool? = nil
             if let form = overrideForm, ["public body", "public sector", "public authority", "local authority", "nhs body"].contains(where: form.lowercased().contains) {
                 isPublic = true; try note("public_body", "yes", overrideSource, "legal form \"\(form)\"")
-            } else if let trust = row[17].string, Self.namesAgree(trust, name) || Self.looksLikeSchool(name) {
-                isPublic = true; try note("public_body", "yes", v(.academyTrusts), "company \(companyNumber ?? "") is \(trust) (\(row[18].string ?? "academy trust"))")
+            } else if let trust = row.academy_trust, Self.namesAgree(trust, name) || Self.looksLikeSchool(name) {
+                isPublic = true; try note("public_body", "yes", v(.academyTrusts), "company \(companyNumber ?? "") is \(trust) (\(row.academy_trust_type ?? "academy trust"))")
             } else if let urn = Self.independentSchool(name, independentSchools) {
                 isPublic = false; try note("public_body", "no", v(.independentSchools), "an independent school (URN \(urn)), not a public body")
             } else if let company = academyNames[name] {
@@ -138,7 +140,7 @@ public struct ClassifyStage: PipelineStage {
             } else if isPublic == true {
                 isVCSE = false; try note("vcse", "no", "rule", "a public body")
             } else if inCharityRegister || isCIO {
-                isVCSE = true; try note("vcse", "yes", v(.charityCommission), "registered charity \(row[6].string ?? "")\(isCIO ? " (CIO)" : "")")
+                isVCSE = true; try note("vcse", "yes", v(.charityCommission), "registered charity \(row.registered_charity_number ?? "")\(isCIO ? " (CIO)" : "")")
             } else if let linked, linked.kind != .society {
                 isVCSE = true; try note("vcse", "yes", v(linked.kind == .cio ? .cioCompanyLinks : .charityCompanyLinks),
                                         "company \(companyNumber!) is \(linked.kind == .cio ? "the CIO" : "the charity") \(linked.orgID)\(linked.name.map { " (\($0))" } ?? "")")
@@ -147,14 +149,14 @@ public struct ClassifyStage: PipelineStage {
             } else if categoryText.contains("COMMUNITY INTEREST") || categoryText.contains("CHARITABLE INCORPORATED") {
                 isVCSE = true; try note("vcse", "yes", v(.companiesHouse), "company category \(category!)")
             } else if let society {
-                isVCSE = true; try note("vcse", "yes", row[8].string != nil ? v(.fcaMutuals) : linked != nil ? v(.mutualCompanyLinks) : "company number", "registered society: \(society)")
+                isVCSE = true; try note("vcse", "yes", row.society_registered_as != nil ? v(.fcaMutuals) : linked != nil ? v(.mutualCompanyLinks) : "company number", "registered society: \(society)")
             } else if categoryText.contains("GUAR") {
-                let charity = row[2].string
+                let charity = row.charity_number
                 isVCSE = charity != nil || flagged.contains(key)
                 try note("vcse", isVCSE! ? "yes" : "no", v(.companiesHouse), isVCSE! ? "limited by guarantee with charity evidence (\(charity.map { "charity \($0)" } ?? "the council's VCSE flag"))" : "limited by guarantee, but no charity evidence: not counted (Tussell would)")
             } else if flagged.contains(key) {
                 isVCSE = true; try note("vcse", "yes", "spend file", "the council's own VCSE flag is Y on its payments")
-            } else if let c = row[2].string {
+            } else if let c = row.charity_number {
                 isVCSE = true; try note("vcse", "yes", "spend file", "charity number \(c) given by the council")
             } else if VCSENameRule.isCommunityInterestCompany(name) {
                 isVCSE = true; try note("vcse", "yes", "name rule", "the name says it is a community interest company")
@@ -173,9 +175,9 @@ public struct ClassifyStage: PipelineStage {
                 ownership = .publicSector; try note("ownership", ownership.rawValue, "rule", "a public body")
             } else if let society {
                 // A registered society is a co-operative or a community benefit society: the FCA register says which.
-                ownership = society.lowercased().contains("co-operative") || row[8].string == nil ? .cooperative : .charity
-                try note("ownership", ownership.rawValue, row[8].string != nil ? v(.fcaMutuals) : "company number",
-                         row[8].string != nil ? "registered as \(society)" : "\(society): a mutual (co-operative or community benefit society)")
+                ownership = society.lowercased().contains("co-operative") || row.society_registered_as == nil ? .cooperative : .charity
+                try note("ownership", ownership.rawValue, row.society_registered_as != nil ? v(.fcaMutuals) : "company number",
+                         row.society_registered_as != nil ? "registered as \(society)" : "\(society): a mutual (co-operative or community benefit society)")
             } else if isVCSE == true {
                 ownership = .charity; try note("ownership", ownership.rawValue, "rule", "a VCSE")
             } else if categoryText.contains("PUBLIC LIMITED") {
@@ -227,15 +229,17 @@ public struct ClassifyStage: PipelineStage {
     public static func localAuthorities(_ w: WarehouseStore) throws -> LocalAuthorityNames {
         var authorities: [LocalAuthorityNames.Authority] = []
         var names: [(name: String, code: String)] = []
-        for r in try w.query("SELECT code, name, coalesce(authority_type, ''), nice_name, alt_names FROM reg_local_authorities") {
-            guard let code = r[0].string, let name = r[1].string else { continue }
-            authorities.append(.init(code: code, name: name, type: r[2].string ?? ""))
+        struct Authority: Decodable { var code: String?; var name: String?; var authority_type: String; var nice_name: String?; var alt_names: String? }
+        for r in try w.fetch(Authority.self, "SELECT code, name, coalesce(authority_type, '') AS authority_type, nice_name, alt_names FROM reg_local_authorities") {
+            guard let code = r.code, let name = r.name else { continue }
+            authorities.append(.init(code: code, name: name, type: r.authority_type))
             names.append((name, code))
-            if let nice = r[3].string { names.append((nice, code)) }
-            for alt in (r[4].string ?? "").split(separator: ",") { names.append((String(alt), code)) }
+            if let nice = r.nice_name { names.append((nice, code)) }
+            for alt in (r.alt_names ?? "").split(separator: ",") { names.append((String(alt), code)) }
         }
-        for r in try w.query("SELECT name, code FROM reg_local_authority_names") {
-            if let n = r[0].string, let c = r[1].string { names.append((n, c)) }
+        struct Variant: Decodable { var name: String?; var code: String? }
+        for r in try w.fetch(Variant.self, "SELECT name, code FROM reg_local_authority_names") {
+            if let n = r.name, let c = r.code { names.append((n, c)) }
         }
         return LocalAuthorityNames(authorities: authorities, names: names)
     }
@@ -254,3 +258,29 @@ public struct ClassifyStage: PipelineStage {
         ]
     }
 }
+
+/// What the registers say of a supplier, as classify reads it: `dim_suppliers` with its register rows joined.
+struct SupplierRegisters: Decodable {
+    var supplier_key: Int
+    var normalised_name: String?
+    var charity_number: String?
+    var postcode: String?
+    var category: String?
+    var accounts_category: String?
+    var registered_charity_number: String?
+    var is_cio: Int?
+    var society_registered_as: String?
+    var override_line: Int?
+    var employees: Int?
+    var turnover_pence: Int?
+    var balance_sheet_pence: Int?
+    var override_legal_form: String?
+    var override_ownership: String?
+    var override_vcse: Int?
+    var company_number: String?
+    var academy_trust: String?
+    var academy_trust_type: String?
+}
+
+/// A query's supplier key.
+struct SupplierKey: Decodable { var supplier_key: Int }

@@ -23,39 +23,46 @@ enum PaymentScope {
     static func assign(_ context: StageContext) throws -> String {
         let w = context.warehouse
         var payees: [Int: Payee] = [:]
-        for r in try w.query("""
-            SELECT p.payee_id, coalesce(p.supplier_name, ''), p.redaction_label, m.supplier_key
+        struct PayeeRow: Decodable { var payee_id: Int; var name: String; var redaction_label: String?; var supplier_key: Int? }
+        for r in try w.fetch(PayeeRow.self, """
+            SELECT p.payee_id, coalesce(p.supplier_name, '') AS name, p.redaction_label, m.supplier_key
             FROM stg_payees p LEFT JOIN map_payee_suppliers m USING (payee_id)
             """) {
-            let name = r[1].string ?? ""
-            payees[r[0].int!] = Payee(name: name, normalised: SupplierName.normalise(name), redaction: r[2].string, supplier: r[3].int)
+            payees[r.payee_id] = Payee(name: r.name, normalised: SupplierName.normalise(r.name), redaction: r.redaction_label, supplier: r.supplier_key)
         }
         let overridesVersion = try RegisterSync.currentVersions(w)[.overrides] ?? "analyst overrides"
         var suppliers: [Int: Supplier] = [:]
-        for r in try w.query("""
-            SELECT d.supplier_key, coalesce(d.is_public_body, 0),
-              (SELECT e.source || ': ' || e.detail FROM supplier_evidence e WHERE e.supplier_key = d.supplier_key AND e.classification = 'public_body' LIMIT 1),
-              o.scope, o.line_no, (d.company_number IS NOT NULL OR d.charity_number IS NOT NULL)
+        struct SupplierRow: Decodable {
+            var supplier_key: Int; var is_public_body: Bool; var public_evidence: String?; var override_scope: String?; var override_line: Int?
+            var is_registered: Bool
+        }
+        for r in try w.fetch(SupplierRow.self, """
+            SELECT d.supplier_key, coalesce(d.is_public_body, 0) AS is_public_body,
+              (SELECT e.source || ': ' || e.detail FROM supplier_evidence e WHERE e.supplier_key = d.supplier_key AND e.classification = 'public_body' LIMIT 1)
+                AS public_evidence,
+              o.scope AS override_scope, o.line_no AS override_line, (d.company_number IS NOT NULL OR d.charity_number IS NOT NULL) AS is_registered
             FROM dim_suppliers d LEFT JOIN reg_overrides o ON o.line_no = d.override_line
             """) {
-            let overrideText = r[3].string?.trimmingCharacters(in: .whitespaces)
+            let overrideText = r.override_scope?.trimmingCharacters(in: .whitespaces)
             let overrideScope = overrideText.flatMap { Scope(rawValue: $0.lowercased().replacingOccurrences(of: " ", with: "_")) }
             if let text = overrideText, !text.isEmpty, overrideScope == nil {
                 // Said, not silently dropped: the analyst's value is not a scope.
                 try w.run("INSERT INTO supplier_evidence (supplier_key, classification, value, source, detail) VALUES (?, 'scope', 'ignored', ?, ?)",
-                          [.integer(r[0].int!), .text("\(overridesVersion) line \(r[4].int ?? 0)"),
+                          [.integer(r.supplier_key), .text("\(overridesVersion) line \(r.override_line ?? 0)"),
                            .text("the scope column says \"\(text)\", which is not one of \(Scope.allCases.map(\.rawValue).joined(separator: ", ")): ignored")])
             }
-            suppliers[r[0].int!] = Supplier(isPublic: r[1].int == 1, publicEvidence: r[2].string ?? "",
-                                            overrideScope: overrideScope,
-                                            overrideOrigin: "\(overridesVersion) line \(r[4].int ?? 0)", isRegistered: r[5].int == 1)
+            suppliers[r.supplier_key] = Supplier(isPublic: r.is_public_body, publicEvidence: r.public_evidence ?? "",
+                                                 overrideScope: overrideScope,
+                                                 overrideOrigin: "\(overridesVersion) line \(r.override_line ?? 0)", isRegistered: r.is_registered)
         }
         let fields = ["directorate", "service", "expense_type", "category", "cost_centre"]
         var contexts: [Int: [String: String]] = [:]
-        for r in try w.query("SELECT context_id, \(fields.joined(separator: ", ")) FROM stg_contexts") {
-            var values: [String: String] = [:]
-            for (i, f) in fields.enumerated() { if let v = r[i + 1].string { values[f] = v } }
-            contexts[r[0].int!] = values
+        struct ContextRow: Decodable {
+            var context_id: Int; var directorate: String?; var service: String?; var expense_type: String?; var category: String?; var cost_centre: String?
+        }
+        for r in try w.fetch(ContextRow.self, "SELECT context_id, \(fields.joined(separator: ", ")) FROM stg_contexts") {
+            let values = zip(fields, [r.directorate, r.service, r.expense_type, r.category, r.cost_centre]).compactMap { f, v in v.map { (f, $0) } }
+            contexts[r.context_id] = Dictionary(uniqueKeysWithValues: values)
         }
         // The distinct payee × context pairs paid, in one pass over the lines.
         var pairs = PairSet(maxPayee: try w.scalarInt("SELECT coalesce(MAX(payee_id), 0) FROM stg_payees"),

@@ -78,10 +78,8 @@ public struct SpendFileLoader {
         }
         var replaced = retire.map(\.id)
         if !replaces.isEmpty {
-            for row in try warehouse.query("SELECT file_id, path FROM source_files WHERE is_current = 1") {
-                if let id = row[0].int, let p = row[1].string, !replaced.contains(id), replaces.contains(where: { FileGlob.matches($0, p) }) {
-                    replaced.append(id)
-                }
+            for file in try warehouse.fetch(CurrentFile.self, "SELECT file_id, path, source_path, loaded_count, loaded_pence FROM source_files WHERE is_current = 1") {
+                if !replaced.contains(file.file_id), replaces.contains(where: { FileGlob.matches($0, file.path) }) { replaced.append(file.file_id) }
             }
         }
         let config = try SpendFileSniffer().sniff(path: path, overrides: overrides)
@@ -133,6 +131,9 @@ public struct SpendFileLoader {
         }
     }
 
+    /// A current file as the loader compares it with others.
+    struct CurrentFile: Decodable { var file_id: Int; var path: String; var source_path: String?; var loaded_count: Int; var loaded_pence: Int }
+
     /// A current file the pipeline no longer lists, taken out of the current data.
     public struct RetiredFile: Sendable {
         public var path: String
@@ -144,10 +145,10 @@ public struct SpendFileLoader {
     public func retireUnlisted(_ listed: Set<String>, reason: String = "no longer listed by the pipeline") throws -> [RetiredFile] {
         var retired: [RetiredFile] = []
         try warehouse.transaction {
-            for row in try warehouse.query("SELECT file_id, source_path, path, loaded_count, loaded_pence FROM source_files WHERE is_current = 1 ORDER BY file_id") {
-                guard let id = row[0].int, !listed.contains(row[1].string ?? "") else { continue }
-                try retire([id], replacedBy: nil, reason: reason)
-                retired.append(RetiredFile(path: row[2].string ?? "", rows: row[3].int ?? 0, pence: row[4].int ?? 0))
+            for file in try warehouse.fetch(CurrentFile.self, "SELECT file_id, path, source_path, loaded_count, loaded_pence FROM source_files WHERE is_current = 1 ORDER BY file_id") {
+                guard !listed.contains(file.source_path ?? "") else { continue }
+                try retire([file.file_id], replacedBy: nil, reason: reason)
+                retired.append(RetiredFile(path: file.path, rows: file.loaded_count, pence: file.loaded_pence))
             }
         }
         return retired
@@ -274,8 +275,8 @@ public struct SpendFileLoader {
         struct Payment: Hashable { var date: String; var pence: Int; var payee: Int }
         func payments(_ id: Int) throws -> [Payment: Int] {
             var counts: [Payment: Int] = [:]
-            for r in try warehouse.query("SELECT paid_on, amount_pence, payee_id FROM stg_lines WHERE file_id = ?", [.integer(id)]) {
-                counts[Payment(date: r[0].string ?? "", pence: r[1].int ?? 0, payee: r[2].int ?? 0), default: 0] += 1
+            try warehouse.prepare("SELECT paid_on, amount_pence, payee_id FROM stg_lines WHERE file_id = \(id)").forEachRow { row in
+                counts[Payment(date: row.text(0), pence: row.int(1), payee: row.int(2)), default: 0] += 1
             }
             return counts
         }
@@ -306,21 +307,26 @@ public struct SpendFileLoader {
 
     /// The stored accounting of a file already loaded.
     public static func accounting(fileID: Int, warehouse: WarehouseStore) throws -> FileAccounting {
-        guard let r = try warehouse.query("""
-            SELECT path, sha256, bytes_count, read_count, loaded_count, set_aside_count, set_aside_unpriced_count, read_pence,
-              loaded_pence, set_aside_pence, preamble_lines_count, blank_lines_count, period_month, first_paid_on, last_paid_on, config_json
-            FROM source_files WHERE file_id = ?
-            """, [.integer(fileID)]).first else { throw WarehouseError(message: "no source file \(fileID)") }
-        let config = try JSONDecoder().decode(SourceConfig.self, from: Data((r[15].string ?? "{}").utf8))
-        var reasons: [String: Int] = [:]
-        for row in try warehouse.query("SELECT reason_code, COUNT(*) FROM stg_rejects WHERE file_id = ? GROUP BY reason_code", [.integer(fileID)]) {
-            reasons[row[0].string ?? "?"] = row[1].int ?? 0
+        struct Ledger: Decodable {
+            var path: String; var sha256: String; var bytes_count: Int; var read_count: Int; var loaded_count: Int; var set_aside_count: Int
+            var set_aside_unpriced_count: Int; var read_pence: Int; var loaded_pence: Int; var set_aside_pence: Int
+            var preamble_lines_count: Int; var blank_lines_count: Int; var period_month: String?; var first_paid_on: String?
+            var last_paid_on: String?; var config_json: String
         }
-        var a = FileAccounting(path: r[0].string ?? "", fileID: fileID, sha256: r[1].string ?? "", bytes: r[2].int ?? 0, action: .loaded,
-                              replacedFileIDs: [], read: r[3].int ?? 0, loaded: r[4].int ?? 0, setAside: r[5].int ?? 0,
-                              setAsideUnpriced: r[6].int ?? 0, readPence: r[7].int ?? 0, loadedPence: r[8].int ?? 0,
-                              setAsidePence: r[9].int ?? 0, preambleRecords: r[10].int ?? 0, blankLines: r[11].int ?? 0,
-                              periodMonth: r[12].string, firstPaidOn: r[13].string, lastPaidOn: r[14].string,
+        guard let r = try warehouse.fetch(Ledger.self, "SELECT * FROM source_files WHERE file_id = ?", [.integer(fileID)]).first else {
+            throw WarehouseError(message: "no source file \(fileID)")
+        }
+        let config = try JSONDecoder().decode(SourceConfig.self, from: Data(r.config_json.utf8))
+        struct Reason: Decodable { var reason_code: String; var rows_count: Int }
+        var reasons: [String: Int] = [:]
+        for row in try warehouse.fetch(Reason.self, "SELECT reason_code, COUNT(*) AS rows_count FROM stg_rejects WHERE file_id = ? GROUP BY reason_code", [.integer(fileID)]) {
+            reasons[row.reason_code] = row.rows_count
+        }
+        var a = FileAccounting(path: r.path, fileID: fileID, sha256: r.sha256, bytes: r.bytes_count, action: .loaded,
+                              replacedFileIDs: [], read: r.read_count, loaded: r.loaded_count, setAside: r.set_aside_count,
+                              setAsideUnpriced: r.set_aside_unpriced_count, readPence: r.read_pence, loadedPence: r.loaded_pence,
+                              setAsidePence: r.set_aside_pence, preambleRecords: r.preamble_lines_count, blankLines: r.blank_lines_count,
+                              periodMonth: r.period_month, firstPaidOn: r.first_paid_on, lastPaidOn: r.last_paid_on,
                               setAsideByReason: reasons, config: config)
         a.totalRowPence = try warehouse.scalarInt("SELECT coalesce(SUM(amount_pence), 0) FROM stg_rejects WHERE file_id = ? AND reason_code = 'total_row'", [.integer(fileID)])
         return a

@@ -102,28 +102,32 @@ struct SegmentAggregation {
 
         var contexts: [ContextFacts] = []
         let segmentColumns = columns.map(MeasureScope.segment)
-        for r in try w.query("SELECT context_id, coalesce(is_purchase_card, 0)\(segmentColumns.map { ", " + $0 }.joined()) FROM stg_contexts") {
-            let id = r[0].int ?? 0
+        // The segment columns are the pipeline's: they follow the context id and card flag, in configured order.
+        let contextRows = try w.prepare("SELECT context_id, coalesce(is_purchase_card, 0)\(segmentColumns.map { ", " + $0 }.joined()) FROM stg_contexts")
+        try contextRows.forEachRow { row in
+            let id = row.int(0)
             if contexts.count <= id { contexts.append(contentsOf: repeatElement(ContextFacts(), count: id + 1 - contexts.count)) }
-            contexts[id].card = r[1].int == 1
-            contexts[id].segments = r.dropFirst(2).map { segment($0.string ?? "(none)") }
+            contexts[id].card = row.int(1) == 1
+            contexts[id].segments = segmentColumns.indices.map { segment(row.text(Int32($0 + 2))) }
         }
-        for r in try w.query("SELECT context_id, place_level, place_name FROM context_places ORDER BY 1, 2, 3") {
-            guard let id = r[0].int, id < contexts.count, let kind = kindOfLevel[r[1].string ?? ""] else { continue }
-            contexts[id].places.append((kind, segment(r[2].string ?? "")))
+        struct Place: Decodable { var id: Int; var place_level: String; var place_name: String }
+        for r in try w.fetch(Place.self, "SELECT context_id AS id, place_level, place_name FROM context_places ORDER BY 1, 2, 3") {
+            guard r.id < contexts.count, let kind = kindOfLevel[r.place_level] else { continue }
+            contexts[r.id].places.append((kind, segment(r.place_name)))
         }
         try loadSuppliers(w)
         let rankOfKey = self.rankOfKey
         var supplierPlaces: [Int32: [(kind: Int32, segment: Int32)]] = [:]
-        for r in try w.query("SELECT supplier_key, place_level, place_name FROM supplier_places ORDER BY 1, 2, 3") {
-            guard let key = r[0].int.flatMap({ rankOfKey[$0] }), let kind = kindOfLevel[r[1].string ?? ""] else { continue }
-            supplierPlaces[key, default: []].append((kind, segment(r[2].string ?? "")))
+        for r in try w.fetch(Place.self, "SELECT supplier_key AS id, place_level, place_name FROM supplier_places ORDER BY 1, 2, 3") {
+            guard let key = rankOfKey[r.id], let kind = kindOfLevel[r.place_level] else { continue }
+            supplierPlaces[key, default: []].append((kind, segment(r.place_name)))
         }
         var supplierOfPayee: [Int32] = []
-        for r in try w.query("SELECT p.payee_id, m.supplier_key, p.is_redacted FROM stg_payees p LEFT JOIN map_payee_suppliers m USING (payee_id)") {
-            let id = r[0].int ?? 0
+        struct Payee: Decodable { var payee_id: Int; var supplier_key: Int?; var is_redacted: Bool }
+        for r in try w.fetch(Payee.self, "SELECT p.payee_id, m.supplier_key, p.is_redacted FROM stg_payees p LEFT JOIN map_payee_suppliers m USING (payee_id)") {
+            let id = r.payee_id
             if supplierOfPayee.count <= id { supplierOfPayee.append(contentsOf: repeatElement(-2, count: id + 1 - supplierOfPayee.count)) }
-            supplierOfPayee[id] = r[1].int.flatMap { rankOfKey[$0] } ?? (r[2].int == 1 ? -1 : -2)
+            supplierOfPayee[id] = r.supplier_key.flatMap { rankOfKey[$0] } ?? (r.is_redacted ? -1 : -2)
         }
 
         // Each payee × context pair's scope (classify's `map_payment_scope`); a pair classify never saw is unclassified.
@@ -132,9 +136,10 @@ struct SegmentAggregation {
         var scopeOfPair: [Int: Scope] = [:]
         var scopeOfPayee: [Scope?] = []     // nil: never paid; a payee in several scopes has `mixed[payee]` set
         var mixed: [Bool] = []
-        for r in try w.query("SELECT payee_id, context_id, scope FROM map_payment_scope") {
-            let payee = r[0].int!, scope = Scope(rawValue: r[2].string ?? "") ?? .unclassified
-            scopeOfPair[payee << 32 | r[1].int!] = scope
+        struct PairScope: Decodable { var payee_id: Int; var context_id: Int; var scope: String }
+        for r in try w.fetch(PairScope.self, "SELECT payee_id, context_id, scope FROM map_payment_scope") {
+            let payee = r.payee_id, scope = Scope(rawValue: r.scope) ?? .unclassified
+            scopeOfPair[payee << 32 | r.context_id] = scope
             if scopeOfPayee.count <= payee {
                 scopeOfPayee.append(contentsOf: repeatElement(nil, count: payee + 1 - scopeOfPayee.count))
                 mixed.append(contentsOf: repeatElement(false, count: payee + 1 - mixed.count))

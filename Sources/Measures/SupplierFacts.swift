@@ -14,13 +14,13 @@ struct SupplierFacts {
         var all = SupplierFacts()
         let rankOfKey = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($0.element, $0.offset) })
         all.facts = Array(repeating: nil, count: keys.count)
-        for r in try w.query("SELECT supplier_key, is_local, is_sme, is_vcse, ownership, coalesce(is_public_body, 0) FROM dim_suppliers") {
-            guard let key = r[0].int.flatMap({ rankOfKey[$0] }) else { continue }
+        struct Row: Decodable { var supplier_key: Int; var is_local: Bool?; var is_sme: Bool?; var is_vcse: Bool?; var ownership: String?; var is_public_body: Bool }
+        for r in try w.fetch(Row.self, "SELECT supplier_key, is_local, is_sme, is_vcse, ownership, coalesce(is_public_body, 0) AS is_public_body FROM dim_suppliers") {
+            guard let key = rankOfKey[r.supplier_key] else { continue }
             // A public body is neither SME nor VCSE nor their opposite: it never sits in those shares' denominators,
             // even when the pipeline measures public-sector spend too.
-            let isPublic = r[5].int == 1
-            all.facts[key] = Facts(isLocal: r[1].int.map { $0 == 1 }, isSME: isPublic ? nil : r[2].int.map { $0 == 1 },
-                                   isVCSE: isPublic ? nil : r[3].int.map { $0 == 1 }, ownership: r[4].string)
+            let isPublic = r.is_public_body
+            all.facts[key] = Facts(isLocal: r.is_local, isSME: isPublic ? nil : r.is_sme, isVCSE: isPublic ? nil : r.is_vcse, ownership: r.ownership)
         }
         return all
     }

@@ -35,22 +35,26 @@ public struct ResolveStage: PipelineStage {
         struct Grouped { var payee: PayeeClusters.Payee; var ids: [Int]; var rows = 0; var pence = 0 }
         var grouped: [Grouped] = []
         var groupOf: [PayeeClusters.Payee: Int] = [:]
-        for r in try w.query("""
+        struct PaidPayee: Decodable {
+            var payee_id: Int; var supplier_name: String?; var company_number: String?; var charity_number: String?; var supplier_ref: String?
+            var vat_number: String?; var supplier_postcode: String?; var n: Int; var pence: Int; var gross: Int
+        }
+        for r in try w.fetch(PaidPayee.self, """
             SELECT p.payee_id, p.supplier_name, p.company_number, p.charity_number, p.supplier_ref, p.vat_number, p.supplier_postcode,
                    u.n, u.pence, u.gross
             FROM payee_activity u JOIN stg_payees p USING (payee_id)
             WHERE p.is_redacted = 0 ORDER BY p.payee_id
             """) {
-            let rows = r[7].int ?? 0, pence = r[8].int ?? 0, gross = r[9].int ?? 0
-            let name = r[1].string
+            let rows = r.n, pence = r.pence, gross = r.gross
+            let name = r.supplier_name
             var key = PayeeClusters.Payee(name: name, normalisedName: SupplierName.normalise(name ?? ""),
-                                          company: hygiene.check(r[2].string, .companyNumber, rows: rows, pence: pence),
-                                          charity: hygiene.check(r[3].string, .charityNumber, rows: rows, pence: pence),
-                                          ref: hygiene.check(r[4].string, .supplierRef, rows: rows, pence: pence))
-            let vat = hygiene.check(r[5].string, .vatNumber, rows: rows, pence: pence)
-            let postcode = r[6].string
+                                          company: hygiene.check(r.company_number, .companyNumber, rows: rows, pence: pence),
+                                          charity: hygiene.check(r.charity_number, .charityNumber, rows: rows, pence: pence),
+                                          ref: hygiene.check(r.supplier_ref, .supplierRef, rows: rows, pence: pence))
+            let vat = hygiene.check(r.vat_number, .vatNumber, rows: rows, pence: pence)
+            let postcode = r.supplier_postcode
             if let g = groupOf[key] {
-                grouped[g].ids.append(r[0].int!)
+                grouped[g].ids.append(r.payee_id)
                 if let vat, !grouped[g].payee.vats.contains(vat) { grouped[g].payee.vats.append(vat) }
                 grouped[g].payee.postcode = grouped[g].payee.postcode ?? postcode
                 grouped[g].payee.spend += gross; grouped[g].rows += rows; grouped[g].pence += pence
@@ -59,7 +63,7 @@ public struct ResolveStage: PipelineStage {
                 key.vats = vat.map { [$0] } ?? []
                 key.postcode = postcode
                 key.spend = gross
-                grouped.append(Grouped(payee: key, ids: [r[0].int!], rows: rows, pence: pence))
+                grouped.append(Grouped(payee: key, ids: [r.payee_id], rows: rows, pence: pence))
             }
         }
         let matcher = RegisterMatcher(warehouse: w)

@@ -17,18 +17,24 @@ public enum ReviewQueue {
         let path = folder + "/review_queue.csv"
         let writer = try CSVWriter(path: path + ".tmp", neutraliseFormulas: true)
         try writer.write(header)
-        let conflicts = try warehouse.query("""
+        struct Conflict: Decodable {
+            var scheme: String; var value: String; var kept_name: String; var lost_name: String; var kept_pence: Int; var lost_pence: Int; var reason: String
+        }
+        let conflicts = try warehouse.fetch(Conflict.self, """
             SELECT scheme, value, kept_name, lost_name, kept_pence, lost_pence, reason FROM resolution_conflicts
             ORDER BY kept_pence + lost_pence DESC, value, lost_name
             """)
         for c in conflicts {
-            let scheme = c[0].string ?? "", value = c[1].string ?? ""
             // The identifier columns stay blank: fed back as an override, the disputed number would merge the names again.
-            try writer.write(["", c[3].string ?? "", "", "", "", "", "", "", "", "", "", "", formatDecimalPounds(c[5].int ?? 0), "",
-                              "identifier conflict: \(scheme) \(value) is also given to \(c[2].string ?? "") (\(formatDecimalPounds(c[4].int ?? 0))); \(c[6].string ?? ""); kept apart",
-                              "\(c[2].string ?? "") keeps \(value)"])
+            try writer.write(["", c.lost_name, "", "", "", "", "", "", "", "", "", "", formatDecimalPounds(c.lost_pence), "",
+                              "identifier conflict: \(c.scheme) \(c.value) is also given to \(c.kept_name) (\(formatDecimalPounds(c.kept_pence))); \(c.reason); kept apart",
+                              "\(c.kept_name) keeps \(c.value)"])
         }
-        let rows = try warehouse.query("""
+        struct Doubtful: Decodable {
+            var supplier_ref: String?; var display_name: String; var company_number: String?; var charity_number: String?; var postcode: String?
+            var spend_pence: Int; var payments_count: Int; var resolution_method: String; var resolution_score: Double?; var registered_name: String?
+        }
+        let rows = try warehouse.fetch(Doubtful.self, """
             SELECT supplier_ref, display_name, company_number, charity_number, postcode, spend_pence, payments_count, resolution_method,
                    resolution_score, registered_name
             FROM dim_suppliers
@@ -36,11 +42,11 @@ public enum ReviewQueue {
             ORDER BY abs(spend_pence) DESC, display_name
             """, [.real(confident)])
         for r in rows {
-            let unresolved = r[7].string == "unresolved"
-            try writer.write([r[0].string ?? "", r[1].string ?? "", unresolved ? "" : r[2].string ?? "", unresolved ? "" : r[3].string ?? "",
-                              r[4].string ?? "", "", "", "", "", "", "", "", formatDecimalPounds(r[5].int ?? 0), String(r[6].int ?? 0),
-                              unresolved ? "not found in any register" : "low-confidence match: \(r[7].string ?? "")",
-                              unresolved ? "" : "\(r[9].string ?? "") (\(r[2].string ?? r[3].string ?? ""))"])
+            let unresolved = r.resolution_method == "unresolved"
+            try writer.write([r.supplier_ref ?? "", r.display_name, unresolved ? "" : r.company_number ?? "", unresolved ? "" : r.charity_number ?? "",
+                              r.postcode ?? "", "", "", "", "", "", "", "", formatDecimalPounds(r.spend_pence), String(r.payments_count),
+                              unresolved ? "not found in any register" : "low-confidence match: \(r.resolution_method)",
+                              unresolved ? "" : "\(r.registered_name ?? "") (\(r.company_number ?? r.charity_number ?? ""))"])
         }
         try writer.close()
         _ = try? FileManager.default.removeItem(atPath: path)

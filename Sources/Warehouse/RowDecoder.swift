@@ -41,37 +41,23 @@ public enum RowDecoder {
         func contains(_ key: Key) -> Bool { cells.names.contains(key.stringValue) }
         func decodeNil(forKey key: Key) throws -> Bool { try cells.value(key) == .null }
 
-        func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try integer(key) != 0 }
-        func decode(_ type: String.Type, forKey key: Key) throws -> String {
-            switch try cells.value(key) {
-            case .text(let s): return s
-            case .integer(let i): return String(i)
-            case .real(let d): return String(d)
-            case .null: throw mismatch(type, key, "NULL")
-            }
-        }
-        func decode(_ type: Double.Type, forKey key: Key) throws -> Double {
-            switch try cells.value(key) {
-            case .real(let d): return d
-            case .integer(let i): return Double(i)
-            default: throw mismatch(type, key, "not a number")
-            }
-        }
-        func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try integer(key) }
+        // Values convert as `SQLValue`'s accessors do (text that reads as a number is one); NULL, or a value that does not
+        // convert, is nil for an optional property and an error for any other.
+        func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try required(cells.value(key).int, key) != 0 }
+        func decode(_ type: String.Type, forKey key: Key) throws -> String { try required(cells.value(key).string, key) }
+        func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try required(cells.value(key).double, key) }
+        func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try required(cells.value(key).int, key) }
+        func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try cells.value(key).int.map { $0 != 0 } }
+        func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try cells.value(key).string }
+        func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try cells.value(key).double }
+        func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try cells.value(key).int }
         func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-            if type == Int.self { return try integer(key) as! T }
-            if type == String.self { return try decode(String.self, forKey: key) as! T }
-            if type == Double.self { return try decode(Double.self, forKey: key) as! T }
-            if type == Bool.self { return try decode(Bool.self, forKey: key) as! T }
             throw mismatch(type, key, "only Int, Double, String and Bool columns are read")
         }
 
-        func integer(_ key: Key) throws -> Int {
-            switch try cells.value(key) {
-            case .integer(let i): return i
-            case .real(let d) where d == d.rounded(): return Int(d)
-            default: throw mismatch(Int.self, key, "not an integer")
-            }
+        func required<T>(_ value: T?, _ key: Key) throws -> T {
+            guard let value else { throw mismatch(T.self, key, "NULL, or not a \(T.self)") }
+            return value
         }
         func mismatch(_ type: Any.Type, _ key: Key, _ what: String) -> DecodingError {
             .typeMismatch(type, .init(codingPath: codingPath + [key], debugDescription: "column \(key.stringValue): \(what)"))
