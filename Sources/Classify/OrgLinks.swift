@@ -21,10 +21,11 @@ enum OrgLinks {
         let id = "GB-COH-\(companyNumber)"
         for (kind, register) in [(Kind.cio, RegisterKind.cioCompanyLinks), (.charity, .charityCompanyLinks), (.society, .mutualCompanyLinks)] {
             // The company id sits on either side of a link (`GB-COH-…` is org_id_b for charities, org_id_a for CIOs).
-            if let r = try cache.rows("""
-                SELECT CASE WHEN org_id_a = ? THEN org_id_b ELSE org_id_a END, name FROM \(register.table) WHERE org_id_a = ? OR org_id_b = ? LIMIT 1
-                """, [.text(id), .text(id), .text(id)]).first, let other = r[0].string {
-                return (kind, other, r[1].string)
+            struct Link: Decodable { var other: String?; var name: String? }
+            if let r = try cache.fetch(Link.self, """
+                SELECT CASE WHEN org_id_a = ? THEN org_id_b ELSE org_id_a END AS other, name FROM \(register.table) WHERE org_id_a = ? OR org_id_b = ? LIMIT 1
+                """, [.text(id), .text(id), .text(id)]).first, let other = r.other {
+                return (kind, other, r.name)
             }
         }
         return nil

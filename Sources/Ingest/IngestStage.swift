@@ -58,8 +58,8 @@ public struct IngestStage: PipelineStage {
         }
         let rejectsPath = try RejectsExport.write(warehouse: context.warehouse, folder: context.config.reports)
         // From the current files' ledger, which the data tests check against the lines (no second scan of every line).
-        let totals = try context.warehouse.query("SELECT coalesce(SUM(loaded_count), 0), coalesce(SUM(loaded_pence), 0) FROM source_files WHERE is_current = 1")[0]
-        let loaded = totals[0].int ?? 0, pence = totals[1].int ?? 0
+        let totals = try SpendFileLoader.currentTotals(context.warehouse)
+        let loaded = totals.loaded, pence = totals.loadedPence
         var breaches: [String] = []
         if read > 0 {
             let share = Double(setAside) / Double(read)

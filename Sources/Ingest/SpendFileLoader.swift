@@ -45,8 +45,9 @@ public struct SpendFileLoader {
         let settings = Self.settingsDigest(overrides)
         let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         let stamp = FileStamp(path: path)
-        var retire = try warehouse.query("SELECT file_id, sha256, settings_digest, file_stamp FROM source_files WHERE is_current = 1 AND source_path = ?", [.text(source)])
-            .map { (id: $0[0].int ?? 0, sha: $0[1].string ?? "", settings: $0[2].string, stamp: $0[3].string) }
+        struct Version: Decodable { var file_id: Int; var sha256: String; var settings_digest: String?; var file_stamp: String?; var source_path: String? }
+        var retire = try warehouse.fetch(Version.self, "SELECT file_id, sha256, settings_digest, file_stamp, source_path FROM source_files WHERE is_current = 1 AND source_path = ?", [.text(source)])
+            .map { (id: $0.file_id, sha: $0.sha256, settings: $0.settings_digest, stamp: $0.file_stamp) }
         // The same path with the same size, modification time and inode as when its bytes were hashed: unchanged.
         if let stamp = stamp?.text, let same = retire.first(where: { $0.stamp == stamp && $0.settings == settings }) {
             return try settled(same.id, path: path, action: .unchanged, other: nil)
@@ -60,20 +61,21 @@ public struct SpendFileLoader {
                 try warehouse.run("UPDATE source_files SET file_stamp = ? WHERE file_id = ?", [(stamp?.trusted).sql, .integer(same.id)])
                 return try settled(same.id, path: path, action: .unchanged, other: nil)
             }
-            if let other = try warehouse.query("SELECT file_id, source_path, settings_digest FROM source_files WHERE is_current = 1 AND sha256 = ? AND source_path IS NOT ?",
-                                               [.text(sha), .text(source)]).first, let otherID = other[0].int {
-                let otherSource = other[1].string ?? ""
+            if let other = try warehouse.fetch(Version.self, """
+                SELECT file_id, sha256, settings_digest, file_stamp, source_path FROM source_files WHERE is_current = 1 AND sha256 = ? AND source_path IS NOT ?
+                """, [.text(sha), .text(source)]).first {
+                let otherID = other.file_id, otherSource = other.source_path ?? ""
                 if listed?.contains(otherSource) ?? true {
                     try self.retire(retire.map(\.id), replacedBy: otherID, reason: "now the same bytes as \(otherSource)")
                     return try settled(otherID, path: path, action: .duplicate, other: otherSource)
                 }
-                if other[2].string == settings {
+                if other.settings_digest == settings {
                     try self.retire(retire.map(\.id), replacedBy: otherID, reason: "now the same bytes as \(otherSource), which moved here")
                     try warehouse.run("UPDATE source_files SET source_path = ?, path = ?, file_name = ?, file_stamp = ? WHERE file_id = ?",
                                       [.text(source), .text(path), .text(URL(fileURLWithPath: path).lastPathComponent), (stamp?.trusted).sql, .integer(otherID)])
                     return try settled(otherID, path: path, action: .moved, other: otherSource)
                 }
-                retire.append((otherID, sha, other[2].string, nil))
+                retire.append((otherID, sha, other.settings_digest, nil))
             }
         }
         var replaced = retire.map(\.id)
@@ -269,8 +271,9 @@ public struct SpendFileLoader {
     /// Files the pipeline no longer lists (about to be retired) are not compared.
     func repeatedPayments(fileID: Int, month: String?, listed: Set<String>?) throws -> [FileAccounting.Repeat] {
         guard let month else { return [] }
-        let others = try warehouse.query("SELECT file_id, path, source_path FROM source_files WHERE is_current = 1 AND file_id <> ? AND period_month = ?",
-                                         [.integer(fileID), .text(month)]).filter { listed?.contains($0[2].string ?? "") ?? true }
+        let others = try warehouse.fetch(CurrentFile.self, """
+            SELECT file_id, path, source_path, loaded_count, loaded_pence FROM source_files WHERE is_current = 1 AND file_id <> ? AND period_month = ?
+            """, [.integer(fileID), .text(month)]).filter { listed?.contains($0.source_path ?? "") ?? true }
         guard !others.isEmpty else { return [] }
         struct Payment: Hashable { var date: String; var pence: Int; var payee: Int }
         func payments(_ id: Int) throws -> [Payment: Int] {
@@ -284,10 +287,10 @@ public struct SpendFileLoader {
         let total = mine.values.reduce(0, +)
         var found: [FileAccounting.Repeat] = []
         for other in others {
-            guard let id = other[0].int else { continue }
+            let id = other.file_id
             let theirs = try payments(id)
             let shared = mine.reduce(0) { $0 + min($1.value, theirs[$1.key] ?? 0) }
-            if total > 0 && shared * 2 >= total { found.append(.init(path: other[1].string ?? "", rows: shared)) }
+            if total > 0 && shared * 2 >= total { found.append(.init(path: other.path, rows: shared)) }
         }
         return found
     }

@@ -41,9 +41,10 @@ extension MarketShapeCommand.Export {
             try FileManager.default.createDirectory(atPath: config.reports, withIntermediateDirectories: true)
             let path = out ?? "\(config.reports)/payments\(period.map { "-\($0)" } ?? "").csv"
             let written = try PaymentsExport.write(w, to: path, months: months)
-            let staged = try w.query("SELECT COUNT(*), coalesce(SUM(amount_pence), 0) FROM stg_lines\(months == nil ? "" : " WHERE substr(paid_on, 1, 7) IN (\(months!.sorted().map { "'\($0)'" }.joined(separator: ",")))")").first!
-            let reconciles = staged[0].int == written.rows && staged[1].int == written.pence
-            print("\(path): \(written.rows) payments, \(formatPounds(written.pence)); staged lines: \(staged[0].int ?? 0), \(formatPounds(staged[1].int ?? 0)): \(reconciles ? "reconciles" : "DOES NOT RECONCILE")")
+            struct Staged: Decodable { var rows: Int; var pence: Int }
+            let staged = try w.fetch(Staged.self, "SELECT COUNT(*) AS rows, coalesce(SUM(amount_pence), 0) AS pence FROM stg_lines\(months == nil ? "" : " WHERE substr(paid_on, 1, 7) IN (\(months!.sorted().map { "'\($0)'" }.joined(separator: ",")))")")[0]
+            let reconciles = staged.rows == written.rows && staged.pence == written.pence
+            print("\(path): \(written.rows) payments, \(formatPounds(written.pence)); staged lines: \(staged.rows), \(formatPounds(staged.pence)): \(reconciles ? "reconciles" : "DOES NOT RECONCILE")")
             if !reconciles { throw ExitCode(ExitStatus.dataQuality.rawValue) }
         }
     }

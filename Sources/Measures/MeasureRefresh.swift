@@ -21,8 +21,9 @@ struct MeasureRefresh {
     /// The digest of everything that, changed, rebuilds every month: the settings, the place levels and the place
     /// mapping (a context's places follow from its values and the mapping; a new context comes with new lines).
     static func settingsDigest(_ w: WarehouseStore, config: PipelineConfig, levels: [String]) throws -> String {
-        let places = try w.query("SELECT match_column, match_value, place_level, place_name FROM map_places ORDER BY 1, 2, 3, 4")
-            .map { $0.map { $0.string ?? "" }.joined(separator: "\u{1}") }.joined(separator: "\u{2}")
+        struct Mapping: Decodable { var match_column: String; var match_value: String; var place_level: String; var place_name: String }
+        let places = try w.fetch(Mapping.self, "SELECT match_column, match_value, place_level, place_name FROM map_places ORDER BY 1, 2, 3, 4")
+            .map { [$0.match_column, $0.match_value, $0.place_level, $0.place_name].joined(separator: "\u{1}") }.joined(separator: "\u{2}")
         return TextDigest.sha256(config.analysisSettingsJSON() + "\u{3}" + levels.joined(separator: "\u{1}") + "\u{3}" + places)
     }
 
@@ -45,20 +46,21 @@ struct MeasureRefresh {
     /// Decides what this run recomputes.
     static func plan(_ w: WarehouseStore, settings: String) throws -> MeasureRefresh {
         try w.execute(currentPayees)
-        guard try w.query("SELECT value FROM mart_inputs WHERE name = 'settings'").first?.first?.string == settings else {
+        guard try storedInput(w, "settings") == settings else {
             return MeasureRefresh(months: nil, reason: "every month (no earlier measures from these settings and places)")
         }
         var dirty = Set<Int>()
         func months(_ sql: String, _ values: [SQLValue] = []) throws {
-            for r in try w.query(sql, values) { if let m = r[0].string.flatMap(month) { dirty.insert(m) } }
+            for r in try w.fetch(Month.self, sql, values) { if let m = month(r.period_month) { dirty.insert(m) } }
         }
         // Files that came or went.
-        let current = Set(try w.query("SELECT file_id FROM source_files WHERE is_current = 1").compactMap { $0[0].int })
-        let measured = Set(try w.query("SELECT DISTINCT file_id FROM mart_input_files").compactMap { $0[0].int })
+        let current = Set(try w.fetch(File.self, "SELECT file_id FROM source_files WHERE is_current = 1").map(\.file_id))
+        let measured = Set(try w.fetch(File.self, "SELECT DISTINCT file_id FROM mart_input_files").map(\.file_id))
         for gone in measured.subtracting(current) { try months("SELECT period_month FROM mart_input_files WHERE file_id = ?", [.integer(gone)]) }
         var addedMonths: [Int: Set<Int>] = [:]
         for added in current.subtracting(measured).sorted() {
-            let found = try w.query("SELECT DISTINCT substr(paid_on, 1, 7) FROM stg_lines WHERE file_id = ?", [.integer(added)]).compactMap { $0[0].string.flatMap(month) }
+            let found = try w.fetch(Month.self, "SELECT DISTINCT substr(paid_on, 1, 7) AS period_month FROM stg_lines WHERE file_id = ?", [.integer(added)])
+                .compactMap { month($0.period_month) }
             addedMonths[added] = Set(found)
             dirty.formUnion(found)
         }
@@ -67,16 +69,16 @@ struct MeasureRefresh {
         // the months their earlier sums lie in.
         // Lines leave only with their files (above), so a payee, pair or supplier with no lines now changes no other
         // month: only those still paid are compared (a paid payee always has a supplier or is redacted, -1).
-        let payeesMoved = try w.query("""
+        let payeesMoved = try w.fetch(Payee.self, """
             SELECT o.payee_id, o.supplier_key FROM mart_input_payees o JOIN measure_payees n USING (payee_id)
             WHERE n.supplier_key <> o.supplier_key AND n.supplier_key <> -2
             UNION
             SELECT o.payee_id, p.supplier_key FROM (SELECT DISTINCT o.payee_id FROM mart_input_scopes o JOIN map_payment_scope n USING (payee_id, context_id)
               WHERE n.scope IS NOT o.scope OR n.rule IS NOT o.rule) o JOIN mart_input_payees p USING (payee_id)
             """)
-        var keys = Set(payeesMoved.compactMap { $0[1].int })
-        let suppliersChanged = try w.query("SELECT o.supplier_key FROM mart_input_suppliers o JOIN measure_suppliers n USING (supplier_key) WHERE n.facts IS NOT o.facts")
-            .compactMap { $0[0].int }
+        var keys = Set(payeesMoved.map(\.supplier_key))
+        let suppliersChanged = try w.fetch(Key.self, "SELECT o.supplier_key FROM mart_input_suppliers o JOIN measure_suppliers n USING (supplier_key) WHERE n.facts IS NOT o.facts")
+            .map(\.supplier_key)
         keys.formUnion(suppliersChanged)
         // One pass over the stored month sums for every supplier concerned.
         try w.execute("DROP TABLE IF EXISTS temp.measure_changed; CREATE TEMP TABLE measure_changed (supplier_key INTEGER PRIMARY KEY)")
@@ -85,7 +87,7 @@ struct MeasureRefresh {
         if !keys.isEmpty {
             try months("SELECT DISTINCT period_month FROM mart_month_sums WHERE supplier_key IN (SELECT supplier_key FROM measure_changed)")
         }
-        for payee in Set(payeesMoved.compactMap { $0[0].int }) {
+        for payee in Set(payeesMoved.map(\.payee_id)) {
             try months("SELECT DISTINCT period_month FROM mart_month_outside WHERE payee_id = ?", [.integer(payee)])
         }
         let all = try w.scalarInt("SELECT COUNT(DISTINCT period_month) FROM mart_month_scopes")
@@ -95,12 +97,12 @@ struct MeasureRefresh {
         var files = Set<Int>()
         for (id, found) in addedMonths where !found.isDisjoint(with: dirty) { files.insert(id) }
         for m in dirty {
-            for r in try w.query("SELECT file_id FROM mart_input_files WHERE period_month = ?", [.text(PeriodCalendar.monthName(m))]) {
-                if let id = r[0].int, current.contains(id) { files.insert(id) }
+            for r in try w.fetch(File.self, "SELECT file_id FROM mart_input_files WHERE period_month = ?", [.text(PeriodCalendar.monthName(m))]) {
+                if current.contains(r.file_id) { files.insert(r.file_id) }
             }
         }
         return MeasureRefresh(months: dirty, files: files.sorted(),
-                              reason: "\(dirty.count) month(s) summed again (\(filesChanged) for files that came or went, \(Set(payeesMoved.compactMap { $0[0].int }).count) payee(s) and \(suppliersChanged.count) supplier(s) changed)")
+                              reason: "\(dirty.count) month(s) summed again (\(filesChanged) for files that came or went, \(Set(payeesMoved.map(\.payee_id)).count) payee(s) and \(suppliersChanged.count) supplier(s) changed)")
     }
 
     /// Records what this run read, for the next run to compare with. `fileMonths` are the months of the files read
@@ -130,13 +132,24 @@ struct MeasureRefresh {
 
     static func storedCalendar(_ w: WarehouseStore) throws -> [SegmentAggregation.PeriodID: [Int]] {
         var found: [SegmentAggregation.PeriodID: [Int]] = [:]
-        for line in (try w.query("SELECT value FROM mart_inputs WHERE name = 'periods'").first?.first?.string ?? "").split(separator: "\n") {
+        for line in (try storedInput(w, "periods") ?? "").split(separator: "\n") {
             let parts = line.split(separator: "\u{1}", omittingEmptySubsequences: false)
             guard parts.count == 3 else { continue }
             found[.init(kind: String(parts[0]), name: String(parts[1]))] = parts[2].split(separator: ",").compactMap { Int($0) }
         }
         return found
     }
+
+    /// What `record` stored under `name` in `mart_inputs`.
+    static func storedInput(_ w: WarehouseStore, _ name: String) throws -> String? {
+        struct Input: Decodable { var value: String }
+        return try w.fetch(Input.self, "SELECT value FROM mart_inputs WHERE name = ?", [.text(name)]).first?.value
+    }
+
+    struct Month: Decodable { var period_month: String }
+    struct File: Decodable { var file_id: Int }
+    struct Key: Decodable { var supplier_key: Int }
+    struct Payee: Decodable { var payee_id: Int; var supplier_key: Int }
 
     /// `2025-09` as 2025 × 12 + 8.
     static func month(_ text: String) -> Int? {

@@ -72,7 +72,7 @@ public struct MeasureScope {
             DELETE FROM mart_month_outside WHERE period_month IN (\(list));
             """)
         try summed.saveMonths(w)
-        let months = try w.query("SELECT DISTINCT period_month FROM mart_month_scopes ORDER BY 1").compactMap { $0[0].string.flatMap(MeasureRefresh.month) }
+        let months = try w.fetch(MeasureRefresh.Month.self, "SELECT DISTINCT period_month FROM mart_month_scopes ORDER BY 1").compactMap { MeasureRefresh.month($0.period_month) }
 
         let calendar = SegmentAggregation.calendar(periodKinds: config.periods, months: months)
         let before = try MeasureRefresh.storedCalendar(w)
@@ -99,8 +99,9 @@ public struct MeasureScope {
 
     /// The place levels payments fall in: the mapping's levels (that some context reaches) and `supplier_ward`.
     static func placeLevels(_ w: WarehouseStore) throws -> [String] {
-        try w.query("SELECT DISTINCT place_level FROM context_places UNION SELECT DISTINCT place_level FROM supplier_places ORDER BY 1")
-            .compactMap { $0[0].string }
+        struct Level: Decodable { var place_level: String? }
+        return try w.fetch(Level.self, "SELECT DISTINCT place_level FROM context_places UNION SELECT DISTINCT place_level FROM supplier_places ORDER BY 1")
+            .compactMap(\.place_level)
     }
 
     /// A payment's segment in `column`: its trimmed value, `(none)` when empty.

@@ -51,8 +51,8 @@ public struct MeasureStage: PipelineStage {
                 for id in ids { statement.bind([.text(id.kind), .text(id.name)]); try statement.run() }
             }
             let kept = Set(months.map(PeriodCalendar.monthName)), loaded = Set(scope.aggregation.monthTotals.keys.map { PeriodCalendar.monthName(Int($0)) })
-            for row in try w.query("SELECT period_month FROM mart_months") {
-                if let m = row[0].string, !kept.contains(m) || loaded.contains(m) { try w.run("DELETE FROM mart_months WHERE period_month = ?", [.text(m)]) }
+            for month in try w.fetch(MeasureRefresh.Month.self, "SELECT period_month FROM mart_months").map(\.period_month) where !kept.contains(month) || loaded.contains(month) {
+                try w.run("DELETE FROM mart_months WHERE period_month = ?", [.text(month)])
             }
         } else {
             try w.execute((periodMarts + ["mart_dynamics", "mart_months"]).map { "DELETE FROM \($0);" }.joined(separator: " "))

@@ -16,12 +16,14 @@ enum ScopeMart {
             try scope.run()
         }
         var names: [Int: (name: String, supplier: Int?)] = [:]
-        for r in try w.query("""
-            SELECT p.payee_id, coalesce(p.supplier_name, p.redaction_label, ''), m.supplier_key FROM stg_payees p LEFT JOIN map_payee_suppliers m USING (payee_id)
-            """) { names[r[0].int!] = (r[1].string ?? "", r[2].int) }
+        struct Payee: Decodable { var payee_id: Int; var name: String; var supplier_key: Int? }
+        for r in try w.fetch(Payee.self, """
+            SELECT p.payee_id, coalesce(p.supplier_name, p.redaction_label, '') AS name, m.supplier_key FROM stg_payees p LEFT JOIN map_payee_suppliers m USING (payee_id)
+            """) { names[r.payee_id] = (r.name, r.supplier_key) }
         var rules: [String: String] = [:]
-        for r in try w.query("SELECT payee_id, scope, MIN(rule) FROM map_payment_scope GROUP BY 1, 2") {
-            rules["\(r[0].int!)\u{0}\(r[1].string ?? "")"] = r[2].string
+        struct Rule: Decodable { var payee_id: Int; var scope: String; var rule: String }
+        for r in try w.fetch(Rule.self, "SELECT payee_id, scope, MIN(rule) AS rule FROM map_payment_scope GROUP BY 1, 2") {
+            rules["\(r.payee_id)\u{0}\(r.scope)"] = r.rule
         }
         let payee = try w.prepare("""
             INSERT INTO mart_scope_payees (period_kind, period, scope, supplier_key, payee_name, rule, total_pence, payments_count) VALUES (?,?,?,?,?,?,?,?)

@@ -89,7 +89,8 @@ struct SegmentAggregation {
 
     /// Reads the supplier keys (ascending: a rank sorts as its key does).
     mutating func loadSuppliers(_ w: WarehouseStore) throws {
-        supplierKeys = try w.query("SELECT supplier_key FROM dim_suppliers ORDER BY supplier_key").compactMap { $0[0].int }
+        struct Key: Decodable { var supplier_key: Int }
+        supplierKeys = try w.fetch(Key.self, "SELECT supplier_key FROM dim_suppliers ORDER BY supplier_key").map(\.supplier_key)
         rankOfKey = Dictionary(uniqueKeysWithValues: supplierKeys.enumerated().map { ($0.element, Int32($0.offset)) })
     }
 

@@ -44,8 +44,9 @@ public struct PlacesStage: PipelineStage {
             try insert.run()
             count += 1
         }
-        let levels = try w.query("SELECT place_level, COUNT(DISTINCT place_name) FROM map_places GROUP BY 1 ORDER BY 1")
-            .map { "\($0[1].int ?? 0) \($0[0].string ?? "")" }.joined(separator: ", ")
+        struct Level: Decodable { var place_level: String; var places: Int }
+        let levels = try w.fetch(Level.self, "SELECT place_level, COUNT(DISTINCT place_name) AS places FROM map_places GROUP BY 1 ORDER BY 1")
+            .map { "\($0.places) \($0.place_level)" }.joined(separator: ", ")
         let mapped = try w.scalarInt("""
             SELECT COUNT(*) FROM fct_payments f WHERE EXISTS (SELECT 1 FROM map_places m WHERE
               (m.match_column = 'service' AND m.match_value = f.service) OR (m.match_column = 'cost_centre' AND m.match_value = f.cost_centre)

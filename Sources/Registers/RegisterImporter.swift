@@ -14,10 +14,11 @@ public struct RegisterImporter {
     /// Imports `path` as `kind` unless the same bytes are already the current version.
     public func importFile(_ kind: RegisterKind, path: String) throws -> RegisterImport {
         let sha = try FileDigest.sha256(path: path)
-        if let current = try warehouse.query("SELECT version_id, rows_count FROM register_versions WHERE kind = ? AND is_current = 1 AND sha256 = ?",
+        struct Version: Decodable { var version_id: Int; var rows_count: Int }
+        if let current = try warehouse.fetch(Version.self, "SELECT version_id, rows_count FROM register_versions WHERE kind = ? AND is_current = 1 AND sha256 = ?",
                                              [.text(kind.rawValue), .text(sha)]).first {
-            return RegisterImport(kind: kind, path: path, sha256: sha, versionID: current[0].int ?? 0, read: current[1].int ?? 0,
-                                  imported: current[1].int ?? 0, skipped: [:], seconds: 0, changed: false)
+            return RegisterImport(kind: kind, path: path, sha256: sha, versionID: current.version_id, read: current.rows_count,
+                                  imported: current.rows_count, skipped: [:], seconds: 0, changed: false)
         }
         let started = Date()
         let dialect = try sniffDialect(path)

@@ -29,9 +29,10 @@ public enum RegisterSync {
     /// `Companies House v3` style labels of the current register versions, for evidence.
     public static func currentVersions(_ warehouse: WarehouseStore) throws -> [RegisterKind: String] {
         var labels: [RegisterKind: String] = [:]
-        for row in try warehouse.query("SELECT kind, version_id, substr(sha256, 1, 8) FROM register_versions WHERE is_current = 1") {
-            if let kind = row[0].string.flatMap(RegisterKind.init(rawValue:)) {
-                labels[kind] = "\(kind.title) v\(row[1].int ?? 0) (\(row[2].string ?? ""))"
+        struct Version: Decodable { var kind: String; var version_id: Int; var digest: String }
+        for row in try warehouse.fetch(Version.self, "SELECT kind, version_id, substr(sha256, 1, 8) AS digest FROM register_versions WHERE is_current = 1") {
+            if let kind = RegisterKind(rawValue: row.kind) {
+                labels[kind] = "\(kind.title) v\(row.version_id) (\(row.digest))"
             }
         }
         return labels

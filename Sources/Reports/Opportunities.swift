@@ -26,21 +26,25 @@ enum Opportunities {
             }
         }
         // Local VCSEs and SMEs already working in a place in a neighbouring service.
-        let candidates = try w.query("""
-            SELECT c.place_level, c.place, c.absent_service, group_concat(d.display_name || ' (' || c.supplier_classes || ', in ' || c.present_services || ')', '|'),
-              COUNT(*), coalesce(ps.spend_pence, 0)
+        struct Candidates: Decodable {
+            var place_level: String; var place: String; var absent_service: String; var names: String?; var suppliers: Int; var spend_pence: Int
+        }
+        let candidates = try w.fetch(Candidates.self, """
+            SELECT c.place_level, c.place, c.absent_service,
+              group_concat(d.display_name || ' (' || c.supplier_classes || ', in ' || c.present_services || ')', '|') AS names,
+              COUNT(*) AS suppliers, coalesce(ps.spend_pence, 0) AS spend_pence
             FROM (SELECT * FROM mart_place_candidates WHERE place_level <> 'supplier_ward' ORDER BY spend_pence DESC) c
             JOIN dim_suppliers d USING (supplier_key)
             LEFT JOIN mart_place_services ps ON ps.place_level = c.place_level AND ps.place = c.place AND ps.service = c.absent_service
             GROUP BY 1, 2, 3 ORDER BY 6 DESC, 1, 2, 3 LIMIT 10
             """)
         for c in candidates {
-            let names = (c[3].string ?? "").split(separator: "|").map(String.init)
+            let names = (c.names ?? "").split(separator: "|").map(String.init)
             let shown = names.prefix(4).joined(separator: "; ") + (names.count > 4 ? "; and \(names.count - 4) more" : "")
             found.append(.init(rank: 0, kind: "local_vcse_sme_in_place",
-                               title: "\(c[2].string ?? "") in \(c[1].string ?? "") (\(c[0].string ?? "")): local providers already there",
-                               detail: "\(c[4].int ?? 0) local VCSE/SME supplier(s) already work in \(c[1].string ?? "") in another service but not in \(c[2].string ?? ""), which has spent \(formatPounds(c[5].int ?? 0, decimals: false)) there across all payments held: \(shown).",
-                               pence: c[5].int ?? 0))
+                               title: "\(c.absent_service) in \(c.place) (\(c.place_level)): local providers already there",
+                               detail: "\(c.suppliers) local VCSE/SME supplier(s) already work in \(c.place) in another service but not in \(c.absent_service), which has spent \(formatPounds(c.spend_pence, decimals: false)) there across all payments held: \(shown).",
+                               pence: c.spend_pence))
         }
         return found.sorted { ($0.pence, $1.title) > ($1.pence, $0.title) }.prefix(15).enumerated().map { i, o in
             var o = o; o.rank = i + 1; return o

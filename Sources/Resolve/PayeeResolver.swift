@@ -93,13 +93,15 @@ struct PayeeResolver {
     }
 
     struct Override { var line: Int; var company: String?; var charity: String?; var matchedBy: String }
+    /// An overrides row as the lookups read it.
+    struct OverrideRow: Decodable { var line_no: Int; var company_number: String?; var charity_number: String? }
 
     /// The override row for a cluster: by the council's supplier id, then company or charity number, then a unique exact name.
     func findOverride(_ c: Cluster) throws -> Override? {
         func first(_ sql: String, _ values: [String], _ how: String) throws -> Override? {
             for v in values.sorted() {
-                if let r = try matcher.cache.rows(sql, [.text(v)]).first, let line = r[0].int {
-                    return Override(line: line, company: r[1].string, charity: r[2].string, matchedBy: "\(how) \(v)")
+                if let r = try matcher.cache.fetch(OverrideRow.self, sql, [.text(v)]).first {
+                    return Override(line: r.line_no, company: r.company_number, charity: r.charity_number, matchedBy: "\(how) \(v)")
                 }
             }
             return nil
@@ -109,9 +111,9 @@ struct PayeeResolver {
         if let o = try first("\(select) company_number = ? ORDER BY line_no DESC LIMIT 1", Array(c.companies), "company number") { return o }
         if let o = try first("\(select) charity_number = ? ORDER BY line_no DESC LIMIT 1", Array(c.charities), "charity number") { return o }
         for name in c.names.map(\.normalised) where !name.isEmpty {
-            let rows = try matcher.cache.rows("\(select) normalised_name = ? AND supplier_ref IS NULL", [.text(name)])
-            if rows.count == 1, let line = rows[0][0].int {
-                return Override(line: line, company: rows[0][1].string, charity: rows[0][2].string, matchedBy: "name \(name)")
+            let rows = try matcher.cache.fetch(OverrideRow.self, "\(select) normalised_name = ? AND supplier_ref IS NULL", [.text(name)])
+            if rows.count == 1 {
+                return Override(line: rows[0].line_no, company: rows[0].company_number, charity: rows[0].charity_number, matchedBy: "name \(name)")
             }
         }
         return nil

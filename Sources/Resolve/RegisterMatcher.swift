@@ -46,12 +46,13 @@ struct RegisterMatcher {
 
     /// Exact normalised name in one register; a tie is broken by postcode, else there is no match.
     func exact(_ register: Register, name: String, postcode: String?) throws -> Match? {
-        let rows = try cache.rows("SELECT \(register.key), name, postcode FROM \(register.rawValue) WHERE normalised_name = ? LIMIT 20", [.text(name)])
-        if rows.count == 1, let key = rows[0][0].string {
-            return match(register, key: key, name: rows[0][1].string, method: "exact name in \(register.title)", score: 1)
+        struct Entry: Decodable { var key: String?; var name: String?; var postcode: String? }
+        let rows = try cache.fetch(Entry.self, "SELECT \(register.key) AS key, name, postcode FROM \(register.rawValue) WHERE normalised_name = ? LIMIT 20", [.text(name)])
+        if rows.count == 1, let key = rows[0].key {
+            return match(register, key: key, name: rows[0].name, method: "exact name in \(register.title)", score: 1)
         }
-        if rows.count > 1, let postcode, let row = rows.first(where: { $0[2].string == postcode }), let key = row[0].string {
-            return match(register, key: key, name: row[1].string, method: "exact name and postcode in \(register.title) (\(rows.count) share the name)", score: 1)
+        if rows.count > 1, let postcode, let row = rows.first(where: { $0.postcode == postcode }), let key = row.key {
+            return match(register, key: key, name: row.name, method: "exact name and postcode in \(register.title) (\(rows.count) share the name)", score: 1)
         }
         return nil
     }
@@ -61,21 +62,22 @@ struct RegisterMatcher {
     /// bigram Dice on their cores; the best is accepted at or above the threshold when no other comes within 0.02.
     func fuzzy(_ register: Register, name: String) throws -> Match? {
         let table = register.rawValue, key = register.key
-        var rows = try cache.rows("SELECT \(key), name, normalised_name FROM \(table) WHERE normalised_name >= ? ORDER BY normalised_name LIMIT 40", [.text(name)])
-        rows += try cache.rows("SELECT \(key), name, normalised_name FROM \(table) WHERE normalised_name < ? ORDER BY normalised_name DESC LIMIT 40", [.text(name)])
+        struct Candidate: Decodable { var key: String?; var name: String?; var normalised_name: String? }
+        var rows = try cache.fetch(Candidate.self, "SELECT \(key) AS key, name, normalised_name FROM \(table) WHERE normalised_name >= ? ORDER BY normalised_name LIMIT 40", [.text(name)])
+        rows += try cache.fetch(Candidate.self, "SELECT \(key) AS key, name, normalised_name FROM \(table) WHERE normalised_name < ? ORDER BY normalised_name DESC LIMIT 40", [.text(name)])
         if let prefix = NameSimilarity.blockingPrefix(name) {
-            let block = try cache.rows("SELECT \(key), name, normalised_name FROM \(table) WHERE normalised_name >= ? AND normalised_name < ? LIMIT 300",
-                                       [.text(prefix), .text(prefix + "\u{7f}")])
+            let block = try cache.fetch(Candidate.self, "SELECT \(key) AS key, name, normalised_name FROM \(table) WHERE normalised_name >= ? AND normalised_name < ? LIMIT 300",
+                                        [.text(prefix), .text(prefix + "\u{7f}")])
             if block.count < 300 { rows += block }
         }
         let query = NameSimilarity.Profile(name)
         var seen = Set<String>()
         var best: (String, String?, Double)? = nil, second = 0.0
         for row in rows {
-            guard let key = row[0].string, let candidate = row[2].string, seen.insert(key).inserted else { continue }
+            guard let key = row.key, let candidate = row.normalised_name, seen.insert(key).inserted else { continue }
             if query.bound(candidate.utf8.count) < Self.fuzzyThreshold - 0.1 { continue }
             let s = query.score(NameSimilarity.Profile(candidate))
-            if s > (best?.2 ?? 0) { second = best?.2 ?? 0; best = (key, row[1].string, s) } else if s > second { second = s }
+            if s > (best?.2 ?? 0) { second = best?.2 ?? 0; best = (key, row.name, s) } else if s > second { second = s }
         }
         guard let b = best, b.2 >= Self.fuzzyThreshold, b.2 - second >= 0.02 else { return nil }
         return match(register, key: b.0, name: b.1, method: "fuzzy name in \(register.title) (score \(String(format: "%.3f", b.2)))", score: b.2)

@@ -119,13 +119,14 @@ public enum ResolutionEvaluation {
         var names: [Int: String] = [:]
         var all = 0
         var councilKeys: [Int: String] = [:]
-        for r in try w.query("SELECT payee_id, company_number, supplier_name, supplier_ref FROM stg_payees WHERE is_redacted = 0") {
+        struct Payee: Decodable { var payee_id: Int; var company_number: String?; var supplier_name: String?; var supplier_ref: String? }
+        for r in try w.fetch(Payee.self, "SELECT payee_id, company_number, supplier_name, supplier_ref FROM stg_payees WHERE is_redacted = 0") {
             all += 1
-            guard let c = r[1].string.flatMap(OrgIdentifiers.companyNumber) else { continue }
-            truth[r[0].int!] = c
-            names[r[0].int!] = r[2].string ?? ""
-            let ref = r[3].string.flatMap { OrgIdentifiers.checkSupplierRef($0).value } ?? ""
-            councilKeys[r[0].int!] = SupplierName.normalise(r[2].string ?? "") + "\u{0}" + ref
+            guard let c = r.company_number.flatMap(OrgIdentifiers.companyNumber) else { continue }
+            truth[r.payee_id] = c
+            names[r.payee_id] = r.supplier_name ?? ""
+            let ref = r.supplier_ref.flatMap { OrgIdentifiers.checkSupplierRef($0).value } ?? ""
+            councilKeys[r.payee_id] = SupplierName.normalise(r.supplier_name ?? "") + "\u{0}" + ref
         }
         let columns: [CanonicalField: String] = [.companyNumber: "company_number", .charityNumber: "charity_number", .vatNumber: "vat_number",
                                                  .supplierRef: "supplier_ref", .supplierPostcode: "supplier_postcode"]
@@ -136,17 +137,18 @@ public enum ResolutionEvaluation {
         var pence: [Int: Int] = [:]
         try w.prepare("SELECT payee_id, amount_pence FROM stg_lines").forEachRow { row in pence[row.int(0), default: 0] += abs(row.int(1)) }
         var resolved: [ScoredPayee] = [], baseline: [ScoredPayee] = []
-        let groups = try w.query("SELECT payee_id, supplier_key FROM map_payee_suppliers")
+        struct Mapped: Decodable { var payee_id: Int; var supplier_key: Int? }
+        let groups = try w.fetch(Mapped.self, "SELECT payee_id, supplier_key FROM map_payee_suppliers")
         for g in groups {
-            let id = g[0].int!
-            guard let t = truth[id], let key = g[1].int else { continue }
+            let id = g.payee_id
+            guard let t = truth[id], let key = g.supplier_key else { continue }
             let name = names[id] ?? ""
             resolved.append(ScoredPayee(truth: t, group: String(key), pence: pence[id] ?? 0, name: name, councilKey: councilKeys[id]))
             baseline.append(ScoredPayee(truth: t, group: SupplierName.normalise(name), pence: pence[id] ?? 0, name: name, councilKey: councilKeys[id]))
         }
         // No supplier may ever hold two valid company numbers: checked with the identifiers as published.
         var companiesOf: [Int: Set<String>] = [:]
-        for g in groups { if let t = truth[g[0].int!], let key = g[1].int { companiesOf[key, default: []].insert(t) } }
+        for g in groups { if let t = truth[g.payee_id], let key = g.supplier_key { companiesOf[key, default: []].insert(t) } }
         return Outcome(resolved: score(resolved), baseline: score(baseline), truthPayees: truth.count, allPayees: all,
                        suppliersWithTwoCompanies: companiesOf.values.filter { $0.count > 1 }.count)
     }

@@ -186,8 +186,9 @@ public struct ResolveStage: PipelineStage {
         // From the current files' ledger, which ingest's data tests check against the lines.
         let facts = try w.scalarInt("SELECT coalesce(SUM(loaded_count), 0) FROM source_files WHERE is_current = 1")
         let pence = try w.scalarInt("SELECT coalesce(SUM(loaded_pence), 0) FROM source_files WHERE is_current = 1")
-        let byMethod = try w.query("SELECT resolution_method, COUNT(*) FROM dim_suppliers GROUP BY 1 ORDER BY 2 DESC")
-            .map { $0[0].string == "unresolved" ? "\($0[1].int ?? 0) unresolved" : "\($0[1].int ?? 0) by \($0[0].string ?? "?")" }.joined(separator: ", ")
+        struct Method: Decodable { var resolution_method: String; var suppliers: Int }
+        let byMethod = try w.fetch(Method.self, "SELECT resolution_method, COUNT(*) AS suppliers FROM dim_suppliers GROUP BY 1 ORDER BY 2 DESC")
+            .map { $0.resolution_method == "unresolved" ? "\($0.suppliers) unresolved" : "\($0.suppliers) by \($0.resolution_method)" }.joined(separator: ", ")
         let queue = try ReviewQueue.write(warehouse: w, folder: context.config.reports, confident: RegisterMatcher.confident)
         let setAside = hygiene.flags.values.reduce(0) { $0 + $1.rows }
         return StageResult(rowsCount: facts, totalPence: pence,

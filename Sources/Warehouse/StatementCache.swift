@@ -15,4 +15,15 @@ public final class StatementCache {
         statement.bind(arguments)
         return try statement.rows()
     }
+
+    /// Runs `sql` with `arguments` on a cached statement and reads each row into `T` by column name.
+    public func fetch<T: Decodable>(_ type: T.Type, _ sql: String, _ arguments: [SQLValue]) throws -> [T] {
+        let statement: SQLiteStatement
+        if let cached = statements[sql] { statement = cached } else {
+            statement = try warehouse.prepare(sql)
+            statements[sql] = statement
+        }
+        statement.bind(arguments)
+        return try statement.decodedRows(type)
+    }
 }
