@@ -83,16 +83,16 @@ public struct PipelineRunner {
                 try ledger.stageStarted(runID: runID, stage: stage.name)
                 let result: StageResult
                 do { result = try stage.run(context) } catch {
-                    try? ledger.stageFinished(runID: runID, stage: stage.name, status: "failed", result: nil, message: "\(error)")
+                    try? ledger.stageFinished(runID: runID, stage: stage.name, status: .failed, result: nil, message: "\(error)")
                     throw error
                 }
                 breaches += result.breaches
                 let failures = try runDataTests(stage, context: context, ledger: ledger)
                 if !failures.isEmpty {
-                    try ledger.stageFinished(runID: runID, stage: stage.name, status: "data_tests_failed", result: result, message: nil)
+                    try ledger.stageFinished(runID: runID, stage: stage.name, status: .dataTestsFailed, result: result, message: nil)
                     throw RunFailure.dataTestsFailed(stage: stage.name, failures: failures)
                 }
-                try ledger.stageFinished(runID: runID, stage: stage.name, status: "succeeded", result: result, message: nil)
+                try ledger.stageFinished(runID: runID, stage: stage.name, status: .succeeded, result: result, message: nil)
                 // Ingest's build changes only when the current files do, so unchanged files leave the later stages current.
                 let after = try lineage.builds()
                 let filesNow = stage.name == .ingest ? try lineage.digest(of: .ingest, builds: after) : ""
@@ -103,12 +103,12 @@ public struct PipelineRunner {
                 logger.info("stage \(stage.name.rawValue) finished", metadata: ["rows": "\(result.rowsCount)"])
             }
             if !breaches.isEmpty { throw RunFailure.thresholdsBreached(breaches) }
-            try ledger.finish(runID: runID, status: "succeeded", exit: .success, message: nil)
+            try ledger.finish(runID: runID, status: .succeeded, exit: .success, message: nil)
             console.line("run \(runID) succeeded")
             return Outcome(runID: runID, stages: selected, breaches: [])
         } catch {
             let exit = (error as? ExitStatusProviding)?.exitStatus ?? .failure
-            try? ledger.finish(runID: runID, status: exit == .dataQuality ? "data_quality" : "failed", exit: exit, message: "\(error)")
+            try? ledger.finish(runID: runID, status: exit == .dataQuality ? .dataQuality : .failed, exit: exit, message: "\(error)")
             logger.error("run \(runID) ended: \(error)")
             throw error
         }

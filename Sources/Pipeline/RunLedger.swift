@@ -12,19 +12,20 @@ public struct RunLedger {
 
     /// Starts a run. Called under the lock, so any run still marked `running` died without finishing: it is marked so.
     public func start(pipeline: String, command: String) throws -> Int {
-        try warehouse.run("UPDATE runs SET status = 'failed', finished_at = coalesce(finished_at, \(Self.now)), message = 'interrupted: the process ended before the run finished' WHERE status = 'running'")
-        try warehouse.run("UPDATE run_stages SET status = 'interrupted' WHERE status = 'running'")
-        try warehouse.run("INSERT INTO runs (pipeline, command, started_at, status) VALUES (?, ?, \(Self.now), 'running')", [.text(pipeline), .text(command)])
+        try warehouse.run("UPDATE runs SET status = ?, finished_at = coalesce(finished_at, \(Self.now)), message = 'interrupted: the process ended before the run finished' WHERE status = ?",
+                          [.text(RunStatus.failed.rawValue), .text(RunStatus.running.rawValue)])
+        try warehouse.run("UPDATE run_stages SET status = ? WHERE status = ?", [.text(RunStatus.interrupted.rawValue), .text(RunStatus.running.rawValue)])
+        try warehouse.run("INSERT INTO runs (pipeline, command, started_at, status) VALUES (?, ?, \(Self.now), ?)", [.text(pipeline), .text(command), .text(RunStatus.running.rawValue)])
         return warehouse.lastInsertRowID
     }
 
     func stageStarted(runID: Int, stage: StageName) throws {
-        try warehouse.run("INSERT INTO run_stages (run_id, stage, started_at, status) VALUES (?, ?, \(Self.now), 'running')", [.integer(runID), .text(stage.rawValue)])
+        try warehouse.run("INSERT INTO run_stages (run_id, stage, started_at, status) VALUES (?, ?, \(Self.now), ?)", [.integer(runID), .text(stage.rawValue), .text(RunStatus.running.rawValue)])
     }
 
-    func stageFinished(runID: Int, stage: StageName, status: String, result: StageResult?, message: String?) throws {
+    func stageFinished(runID: Int, stage: StageName, status: RunStatus, result: StageResult?, message: String?) throws {
         try warehouse.run("UPDATE run_stages SET finished_at = \(Self.now), status = ?, rows_count = ?, total_pence = ?, message = ? WHERE run_id = ? AND stage = ?",
-                          [.text(status), (result?.rowsCount).sql, (result?.totalPence).sql, (message ?? result?.summary).sql, .integer(runID), .text(stage.rawValue)])
+                          [.text(status.rawValue), (result?.rowsCount).sql, (result?.totalPence).sql, (message ?? result?.summary).sql, .integer(runID), .text(stage.rawValue)])
     }
 
     func recordTest(runID: Int, stage: StageName, test: String, violations: [String]) throws {
@@ -33,9 +34,9 @@ public struct RunLedger {
                            violations.isEmpty ? .null : .text(violations.prefix(20).joined(separator: "\n"))])
     }
 
-    public func finish(runID: Int, status: String, exit: ExitStatus, message: String?) throws {
+    public func finish(runID: Int, status: RunStatus, exit: ExitStatus, message: String?) throws {
         try warehouse.run("UPDATE runs SET finished_at = \(Self.now), status = ?, exit_code = ?, message = ? WHERE run_id = ?",
-                          [.text(status), .integer(Int(exit.rawValue)), message.sql, .integer(runID)])
+                          [.text(status.rawValue), .integer(Int(exit.rawValue)), message.sql, .integer(runID)])
     }
 
     /// One run as the ledger keeps it.
@@ -45,6 +46,8 @@ public struct RunLedger {
         public var started_at: String
         public var finished_at: String?
         public var status: String
+        /// `status` as the vocabulary names it (nil for a value an older version wrote).
+        public var runStatus: RunStatus? { RunStatus(rawValue: status) }
         public var exit_code: Int?
         public var message: String?
     }
