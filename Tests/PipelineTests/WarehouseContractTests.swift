@@ -188,6 +188,30 @@ struct WarehouseContractTests {
         #expect(try w.query("SELECT DISTINCT vat_basis FROM source_files WHERE is_current = 1").map { $0[0].string } == ["gross"])
     }
 
+    @Test("a file edited in place to the same size is read again (its modification time changed), and an untouched one is not")
+    func sameSizeEdit() throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        let files = try spendFiles(project)
+        // Files last modified long ago, as a council's downloads are: their stamps are trusted.
+        for file in files { try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -86_400)], ofItemAtPath: file) }
+        try project.runner().run()
+        let w = try warehouse(project)
+        #expect(try w.scalarInt("SELECT COUNT(*) FROM source_files WHERE file_stamp IS NOT NULL") == 3)
+        // One amount's digit changes: the same size, new bytes.
+        let text = try String(contentsOfFile: files[0], encoding: .utf8)
+        let digit = try #require(text.lastIndex(where: { $0.isNumber && $0 != "9" }))
+        var edited = text
+        edited.replaceSubrange(digit...digit, with: String(Int(String(text[digit]))! + 1))
+        try edited.write(toFile: files[0], atomically: false, encoding: .utf8)
+        #expect(try FileManager.default.attributesOfItem(atPath: files[0])[.size] as? Int == text.utf8.count)
+        let console = RecordingConsole()
+        try project.runner(console: console).run()
+        let lines = console.lines.filter { $0.contains(".csv: read") }
+        #expect(lines.filter { $0.contains("replaces file") }.count == 1)
+        #expect(lines.filter { $0.contains("unchanged since it was loaded") }.count == 2)
+    }
+
     @Test("the same bytes under two listed paths load once; a moved file is not read again")
     func duplicateAndMoved() throws {
         let project = try TestProject()
