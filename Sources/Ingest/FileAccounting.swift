@@ -64,6 +64,9 @@ public struct FileAccounting: Codable, Sendable, Equatable {
     /// One line for people.
     public var summaryLine: String {
         let name = path.split(separator: "/").last.map(String.init) ?? path
+        if action == .duplicate {
+            return "\(name): the same bytes as \(otherPath ?? "another file"), which is loaded: not loaded twice (its \(read) rows count once)"
+        }
         var text = "\(name): read \(read) · loaded \(loaded) (\(formatPounds(loadedPence))) · set aside \(setAside) (\(formatPounds(setAsidePence - totalRowPence))"
         if totalRowPence != 0 { text += " + a totals row of \(formatPounds(totalRowPence))" }
         if setAsideUnpriced > 0 { text += ", \(setAsideUnpriced) without a readable amount" }
@@ -72,9 +75,8 @@ public struct FileAccounting: Codable, Sendable, Equatable {
         switch action {
         case .unchanged: text += " · unchanged since it was loaded (file \(fileID))"
         case .replaced: text += " · replaces file \(replacedFileIDs.map(String.init).joined(separator: ", "))"
-        case .duplicate: text += " · the same bytes as \(otherPath ?? "another file"), loaded once"
         case .moved: text += " · unchanged, moved from \(otherPath ?? "another path")"
-        case .loaded: break
+        case .loaded, .duplicate: break
         }
         text += reconciles ? " · reconciles" : " · DOES NOT RECONCILE"
         for r in repeats {

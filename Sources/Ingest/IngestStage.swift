@@ -24,8 +24,10 @@ public struct IngestStage: PipelineStage {
             files += matched.filter { path in !files.contains { $0.path == path } }.map { ($0, input) }
         }
         // A file another listed file `replaces:` is not read: its rows leave the current data when the new one loads.
+        var replacedBy: [String: String] = [:]
         files = files.filter { file in
             guard let by = files.first(where: { $0.path != file.path && $0.input.replaces.contains { FileGlob.matches($0, file.path) } }) else { return true }
+            replacedBy[file.path] = by.path
             context.console.line("  \(URL(fileURLWithPath: file.path).lastPathComponent): replaced by \(URL(fileURLWithPath: by.path).lastPathComponent) (`replaces:`), not read")
             return false
         }
@@ -36,6 +38,7 @@ public struct IngestStage: PipelineStage {
             context.console.line("  rebuild: \(all.count) file(s) taken out of the current data, to be read again")
         }
         var read = 0, setAside = 0
+        var repeated: [String] = []
         for (path, input) in files {
             let a = try loader.load(path: path, overrides: input.overrides, source: context.config.sourcePath(of: path),
                                     replaces: input.replaces, listed: listed)
@@ -48,11 +51,24 @@ public struct IngestStage: PipelineStage {
                       .integer(a.loaded), .integer(a.setAside), .integer(a.loadedPence), .integer(a.setAsidePence)])
             read += a.read
             setAside += a.setAside
+            for r in a.repeats {
+                let warning = "\(URL(fileURLWithPath: path).lastPathComponent) repeats \(r.rows) of its \(a.loaded) rows from \(URL(fileURLWithPath: r.path).lastPathComponent) "
+                    + "(same date, amount and payee): both are counted; if it republishes that file, declare it with `replaces:` in the pipeline file"
+                context.logger.warning("\(warning)")
+                repeated.append(warning)
+            }
+        }
+        // Files a listed file `replaces:`, then files no longer listed, leave the current data; their ledger rows stay.
+        for (path, by) in replacedBy.sorted(by: { $0.key < $1.key }) {
+            let gone = try loader.retireUnlisted(listed, reason: "replaced by \(context.config.sourcePath(of: by)) (replaces:)", only: context.config.sourcePath(of: path))
+            for file in gone {
+                context.console.line("  retired \(URL(fileURLWithPath: file.path).lastPathComponent): \(file.rows) rows, \(formatPounds(file.pence)); replaced by \(URL(fileURLWithPath: by).lastPathComponent) (`replaces:`)")
+            }
         }
         let retired = try loader.retireUnlisted(listed)
         if !retired.isEmpty {
             let rows = retired.reduce(0) { $0 + $1.rows }, pence = retired.reduce(0) { $0 + $1.pence }
-            context.console.line("  retired \(retired.count) file(s): \(rows) rows, \(formatPounds(pence)) no longer listed by the pipeline (kept in the ledger): "
+            context.console.line("  retired \(retired.count) file(s): \(rows) rows, \(formatPounds(pence)); no longer listed by the pipeline (kept in the ledger): "
                                  + retired.map { URL(fileURLWithPath: $0.path).lastPathComponent }.joined(separator: ", "))
             context.logger.info("retired files no longer listed", metadata: ["files": "\(retired.count)", "rows": "\(rows)", "pence": "\(pence)"])
         }
@@ -60,7 +76,9 @@ public struct IngestStage: PipelineStage {
         // From the current files' ledger, which the data tests check against the lines (no second scan of every line).
         let totals = try SpendFileLoader.currentTotals(context.warehouse)
         let loaded = totals.loaded, pence = totals.loadedPence
-        var breaches: [String] = []
+        // A file repeating most of another's payments is probably a republished version counted twice: the run finishes and
+        // exits with the data-quality code, once, when the file loads.
+        var breaches: [String] = repeated
         if read > 0 {
             let share = Double(setAside) / Double(read)
             if share > context.config.quality.maxSetAsideShare {

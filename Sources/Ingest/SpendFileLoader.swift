@@ -143,12 +143,13 @@ public struct SpendFileLoader {
         public var pence: Pence
     }
 
-    /// Retires every current file whose source is not in `listed`; returns what left the current data.
-    public func retireUnlisted(_ listed: Set<String>, reason: String = "no longer listed by the pipeline") throws -> [RetiredFile] {
+    /// Retires every current file whose source is not in `listed` (with `only`, that one source alone); returns what left
+    /// the current data.
+    public func retireUnlisted(_ listed: Set<String>, reason: String = "no longer listed by the pipeline", only: String? = nil) throws -> [RetiredFile] {
         var retired: [RetiredFile] = []
         try warehouse.transaction {
             for file in try warehouse.fetch(CurrentFile.self, "SELECT file_id, path, source_path, loaded_count, loaded_pence FROM source_files WHERE is_current = 1 ORDER BY file_id") {
-                guard !listed.contains(file.source_path ?? "") else { continue }
+                guard !listed.contains(file.source_path ?? ""), only == nil || file.source_path == only else { continue }
                 try retire([file.file_id], replacedBy: nil, reason: reason)
                 retired.append(RetiredFile(path: file.path, rows: file.loaded_count, pence: file.loaded_pence))
             }

@@ -33,7 +33,7 @@ extension MarketShapeCommand {
                 if runs.isEmpty { print("  never run") }
                 for r in runs {
                     let stages = try ledger.stages(of: r.run_id).map { "\($0.stage):\($0.status)" }.joined(separator: " ")
-                    print("  run \(r.run_id) \(r.command) \(r.started_at) → \(r.finished_at ?? "(running)") \(r.status) exit \(r.exit_code.map(String.init) ?? "-") [\(stages)]")
+                    print("  run \(r.run_id) (\(r.command)) \(r.started_at) → \(r.finished_at ?? "(running)") \(r.status) exit \(r.exit_code.map(String.init) ?? "-") [\(stages)]")
                     if let m = r.message, r.runStatus != .succeeded { print("    " + (m.split(separator: "\n").first.map(String.init) ?? m)) }
                 }
                 let held = try SpendFileLoader.currentTotals(warehouse)

@@ -102,6 +102,14 @@ public struct PipelineRunner {
                 console.line("\(stage.name.rawValue): \(result.summary)")
                 logger.info("stage \(stage.name.rawValue) finished", metadata: ["rows": "\(result.rowsCount)"])
             }
+            // A part of the run leaves the stages after it out of date: said, so the next step is plain.
+            if selection != .all, let last = selected.max() {
+                let builds = try lineage.builds()
+                let stale = try StageName.allCases.filter { $0 > last }.filter { try lineage.staleness(of: $0, builds: builds) != nil }
+                if !stale.isEmpty {
+                    console.line("\(stale.map(\.rawValue).joined(separator: ", ")) now out of date: `marketshape run \(config.file)` rebuilds what changed")
+                }
+            }
             if !breaches.isEmpty { throw RunFailure.thresholdsBreached(breaches) }
             try ledger.finish(runID: runID, status: .succeeded, exit: .success, message: nil)
             console.line("run \(runID) succeeded")

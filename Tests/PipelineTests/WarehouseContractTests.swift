@@ -62,7 +62,9 @@ struct WarehouseContractTests {
         let file = try spendFiles(project).last!
         let lines = try String(contentsOfFile: file, encoding: .utf8).split(whereSeparator: \.isNewline)
         try (lines.joined(separator: "\n") + "\n" + lines.last! + "\n").write(toFile: file, atomically: true, encoding: .utf8)
-        try runner.run(.only(.ingest))
+        let ingestOnly = RecordingConsole()
+        try project.runner(console: ingestOnly).run(.only(.ingest))
+        #expect(ingestOnly.lines.contains { $0.hasPrefix("resolve, classify, places, measure, report now out of date") })
         try runner.run(.only(.resolve))
         #expect(throws: StaleInputsError.self) { try runner.run(.only(.report)) }
         #expect((StaleInputsError(stage: .report, reason: "", pipelineFile: "") as ExitStatusProviding).exitStatus.rawValue == 3)
@@ -133,9 +135,11 @@ struct WarehouseContractTests {
         // The republished version repeats every row and adds one.
         let text = try String(contentsOfFile: file, encoding: .utf8)
         try text.appending(text.split(whereSeparator: \.isNewline).last! + "\n").write(toFile: v2, atomically: true, encoding: .utf8)
+        // Loading it says so, and the run exits with the data-quality code: the month is counted twice.
         let first = RecordingConsole()
-        try project.runner(console: first).run()
+        #expect(throws: RunFailure.self) { try project.runner(console: first).run() }
         #expect(first.lines.contains { $0.contains("_v2.csv") && $0.contains("WARNING") && $0.contains("replaces:") })
+        #expect(first.lines.contains { $0.hasPrefix("report: ") })
         let second = RecordingConsole()
         try project.runner(console: second).run()
         let ingested = second.lines.filter { $0.hasPrefix("  ") && $0.contains(".csv: read") }
@@ -147,7 +151,9 @@ struct WarehouseContractTests {
         let yaml = try String(contentsOfFile: project.pipelinePath, encoding: .utf8)
             .replacingOccurrences(of: "  - data/borough/spend/*.csv", with: "  - path: data/borough/spend/*_v2.csv\n    replaces: data/borough/spend/\(URL(fileURLWithPath: file).lastPathComponent)\n  - data/borough/spend/*.csv")
         try yaml.write(toFile: project.pipelinePath, atomically: true, encoding: .utf8)
-        try project.runner().run()
+        let declared = RecordingConsole()
+        try project.runner(console: declared).run()
+        #expect(declared.lines.contains { $0.contains("retired \(URL(fileURLWithPath: file).lastPathComponent)") && $0.contains("replaced by") && $0.contains("_v2.csv") })
         try project.runner().run()
         let w = try warehouse(project)
         #expect(try w.query("SELECT file_name FROM source_files WHERE is_current = 1 ORDER BY 1").compactMap { $0[0].string }.contains(URL(fileURLWithPath: file).lastPathComponent) == false)
@@ -221,7 +227,7 @@ struct WarehouseContractTests {
         try FileManager.default.copyItem(atPath: file, toPath: copy)
         let console = RecordingConsole()
         try project.runner(console: console).run()
-        #expect(console.lines.contains { $0.contains("_copy.csv") && $0.contains("the same bytes as") })
+        #expect(console.lines.contains { $0.contains("_copy.csv") && $0.contains("the same bytes as") && $0.contains("not loaded twice") })
         let w = try warehouse(project)
         #expect(try w.scalarInt("SELECT COUNT(*) FROM source_files WHERE is_current = 1") == 3)
 
