@@ -1,23 +1,26 @@
 import Foundation
 import MarketShapeCore
+import Measures
 import Warehouse
 
 extension ReportModel {
     /// Builds the model for `period` from the warehouse's marts, facts and ledger.
     public static func build(warehouse w: WarehouseStore, config: PipelineConfig, period: ReportPeriod, runID: Int, now: Date) throws -> ReportModel {
-        let available = try w.fetch(Rows.Period.self, "SELECT DISTINCT period FROM mart_spend WHERE period_kind = ? ORDER BY 1", [.text(period.kind)]).map(\.period)
+        let marts = MartReader(w)
+        let available = try marts.periods(kind: period.kind)
         guard available.contains(period.label) else {
-            let all = try w.fetch(Rows.Period.self, "SELECT DISTINCT period FROM mart_spend ORDER BY 1").map(\.period)
+            let all = try marts.periods(kind: nil)
             throw UnknownPeriodError(period: period.label, available: all)
         }
         let months = try period.months(w)
         let monthList = months.map { "'\($0)'" }.joined(separator: ",")
         let key: [SQLValue] = [.text(period.kind), .text(period.label)]
+        let (kind, label) = (period.kind, period.label)
 
         // The whole spend by scope, and the largest payees outside the market.
-        let scopeRows = try w.fetch(Rows.ScopeTotal.self, "SELECT scope, total_pence, payments_count FROM mart_scope WHERE period_kind = ? AND period = ?", key)
+        let scopeRows = try marts.scopeTotals(kind: kind, period: label)
         let scopeTotal = scopeRows.map(\.total_pence).reduce(0, +)
-        let stagedTotal = try w.scalarInt("SELECT coalesce(SUM(spend_pence), 0) FROM mart_months WHERE period_month IN (\(monthList))")
+        let stagedTotal = try marts.monthsSpend(months)
         let measured = config.measuredScopes.map(\.rawValue)
         let scope = ScopeSplit(
             totalPence: scopeTotal, payments: scopeRows.map(\.payments_count).reduce(0, +), measured: measured,
@@ -28,13 +31,10 @@ extension ReportModel {
                 }
             },
             reconciles: scopeTotal == stagedTotal,
-            outside: try w.fetch(Rows.OutsidePayee.self, """
-                SELECT payee_name, scope, rule, SUM(total_pence) AS total_pence, SUM(payments_count) AS payments_count FROM mart_scope_payees
-                WHERE period_kind = ? AND period = ? GROUP BY 1, 2, 3 ORDER BY abs(SUM(total_pence)) DESC, 1 LIMIT 12
-                """, key).map { OutsidePayee(name: $0.payee_name, scope: $0.scope, rule: $0.rule, pence: $0.total_pence, payments: $0.payments_count) })
+            outside: try marts.outsidePayees(kind: kind, period: label, limit: 12).map { OutsidePayee(name: $0.payee_name, scope: $0.scope, rule: $0.rule, pence: $0.total_pence, payments: $0.payments_count) })
 
         // Headline.
-        let s = try w.fetch(Rows.Spend.self, "SELECT * FROM mart_spend WHERE period_kind = ? AND period = ? AND segment_kind = 'all'", key)[0]
+        let s = try marts.spend(kind: kind, period: label, segmentKind: "all")[0]
         let total = s.total_pence
         func share(_ measure: String, _ label: String, _ known: Int, _ yes: Int) -> ClassShare {
             let ofKnown = known > 0 ? Double(yes) / Double(known) : nil
@@ -50,10 +50,7 @@ extension ReportModel {
 
         // Trend: the twelve months to the period's end.
         let lastMonth = months.last ?? period.label
-        let trend = try w.fetch(Rows.SpendWithHHI.self, """
-            SELECT s.*, c.hhi FROM mart_spend s JOIN mart_concentration c USING (period_kind, period, segment_kind, segment)
-            WHERE s.period_kind = 'month' AND s.segment_kind = 'all' AND s.period <= ? ORDER BY s.period DESC LIMIT 12
-            """, [.text(lastMonth)]).reversed().map { r -> TrendRow in
+        let trend = try marts.monthlyTrend(through: lastMonth, count: 12).map { r -> TrendRow in
                 let total = r.total_pence
                 func coverage(_ known: Int) -> Double { total != 0 ? Double(known) / Double(total) : 0 }
                 func ratio(_ known: Int, _ yes: Int) -> Double? {
@@ -76,13 +73,10 @@ extension ReportModel {
             """, key) {
             topOf[r.segment] = (r.display_name, r.is_public_body)
         }
-        let services = try w.fetch(Rows.Market.self, """
-            SELECT s.segment, s.total_pence, c.suppliers_count, c.hhi, c.cr4_share, c.band, c.is_thin, c.top_supplier_share
-            FROM mart_spend s JOIN mart_concentration c USING (period_kind, period, segment_kind, segment)
-            WHERE s.period_kind = ? AND s.period = ? AND s.segment_kind = 'service' ORDER BY s.total_pence DESC, s.segment
-            """, key).map { r -> ServiceRow in
+        let services = try marts.markets(kind: kind, period: label, segmentKind: "service").map { r -> ServiceRow in
                 let top = topOf[r.segment]
-                return ServiceRow(service: try readable(r.segment, w), segment: r.segment, pence: r.total_pence, suppliers: r.suppliers_count, hhi: r.hhi, cr4: r.cr4_share,
+                return ServiceRow(service: try readable(r.segment, w), segment: r.segment, pence: r.total_pence, suppliers: r.concentration_suppliers_count,
+                                  hhi: r.hhi, cr4: r.cr4_share,
                                   band: r.band, isThin: r.is_thin, topSupplier: top?.name, topShare: r.top_supplier_share,
                                   topIsPublicBody: top?.isPublicBody == true)
             }
@@ -103,15 +97,9 @@ extension ReportModel {
                 return SupplierRow(name: r.display_name, supplierID: r.supplier_id, pence: r.pence, classes: text, ownership: r.ownership ?? "unknown")
             }
 
-        let ownership = try w.fetch(Rows.Ownership.self, """
-            SELECT segment, ownership, spend_pence, suppliers_count FROM mart_ownership WHERE period_kind = ? AND period = ? AND segment_kind = 'all'
-            ORDER BY spend_pence DESC, ownership
-            """, key).map { OwnershipRow(ownership: $0.ownership, pence: $0.spend_pence, share: total != 0 ? Double($0.spend_pence) / Double(total) : nil, suppliers: $0.suppliers_count) }
+        let ownership = try marts.ownership(kind: kind, period: label, segmentKind: "all").map { OwnershipRow(ownership: $0.ownership, pence: $0.spend_pence, share: total != 0 ? Double($0.spend_pence) / Double(total) : nil, suppliers: $0.suppliers_count) }
 
-        let care = try w.fetch(Rows.Ownership.self, """
-            SELECT segment, ownership, spend_pence, suppliers_count FROM mart_ownership WHERE period_kind = ? AND period = ? AND segment_kind = 'service'
-              AND lower(segment) LIKE '%care%' ORDER BY segment
-            """, key)
+        let care = try marts.ownership(kind: kind, period: label, segmentKind: "service", segmentLike: "%care%")
         var careOwnership: CareOwnership? = nil
         if !care.isEmpty {
             let careTotal = care.map(\.spend_pence).reduce(0, +)
@@ -200,19 +188,14 @@ extension ReportModel {
 
     /// Entrants and exits against the previous period; reads the period's suppliers from `report_suppliers` ('now').
     static func buildDynamics(_ w: WarehouseStore, period: ReportPeriod, months: [String]) throws -> Dynamics? {
-        guard let d = try w.fetch(Rows.Dynamics.self, """
-            SELECT previous_period, active_count, entrants_count, exits_count, entrant_spend_share, local_share_change, sme_share_change,
-              vcse_share_change, hhi_change, year_ago_period, hhi_change_year
-            FROM mart_dynamics WHERE period_kind = ? AND period = ? AND segment_kind = 'all'
-            """, [.text(period.kind), .text(period.label)]).first else { return nil }
+        let marts = MartReader(w)
+        guard let d = try marts.dynamics(kind: period.kind, period: period.label) else { return nil }
         var entrants: [String] = [], exits: [String] = []
         var caveat: String? = nil
         if let previous = d.previous_period {
             // A previous period with far fewer payments (say, only late payments inside this period's file) is not like-for-like.
-            let counts = try w.fetch(Rows.Payments.self, "SELECT period, payments_count FROM mart_spend WHERE period_kind = ? AND period IN (?, ?) AND segment_kind = 'all'",
-                                     [.text(period.kind), .text(period.label), .text(previous)])
-            let paymentsNow = counts.first { $0.period == period.label }?.payments_count ?? 0
-            let paymentsBefore = counts.first { $0.period == previous }?.payments_count ?? 0
+            let paymentsNow = try marts.spend(kind: period.kind, period: period.label, segmentKind: "all").first?.payments_count ?? 0
+            let paymentsBefore = try marts.spend(kind: period.kind, period: previous, segmentKind: "all").first?.payments_count ?? 0
             if paymentsBefore * 2 < paymentsNow {
                 caveat = "\(previous) holds \(paymentsBefore) payments against \(paymentsNow) in \(period.label), probably because only part of it is in the files loaded: entrants and exits are not like-for-like."
             }
@@ -236,7 +219,7 @@ extension ReportModel {
     static func buildPlaces(_ w: WarehouseStore) throws -> [PlaceLevel] {
         let levels = try w.fetch(Rows.PlaceLevel.self, "SELECT DISTINCT place_level FROM map_places ORDER BY 1").map(\.place_level)
         return try levels.map { level in
-            let cells = try w.fetch(Rows.PlaceService.self, "SELECT place, service, spend_pence, suppliers_count FROM mart_place_services WHERE place_level = ? ORDER BY place, service", [.text(level)])
+            let cells = try MartReader(w).placeServices(level: level)
             let places = Array(Set(cells.map(\.place))).sorted()
             let services = Array(Set(cells.map(\.service))).sorted()
             var matrix = [[PlaceCell?]](repeating: [PlaceCell?](repeating: nil, count: services.count), count: places.count)
@@ -247,10 +230,7 @@ extension ReportModel {
                 SELECT s.place, d.display_name, s.services, s.spend_pence FROM mart_place_suppliers s JOIN dim_suppliers d USING (supplier_key)
                 WHERE s.place_level = ? AND s.services_count >= 2 ORDER BY s.spend_pence DESC, s.place, d.display_name LIMIT 15
                 """, [.text(level)]).map { PlaceSupplier(place: $0.place, supplier: $0.display_name, services: $0.services, pence: $0.spend_pence) }
-            let pairs = try w.fetch(Rows.ServiceOverlap.self, """
-                SELECT service_a, service_b, shared_places_count, jaccard_share FROM mart_service_overlap
-                WHERE place_level = ? AND shared_places_count > 0 ORDER BY jaccard_share DESC, service_a, service_b LIMIT 10
-                """, [.text(level)]).map { ServicePair(serviceA: $0.service_a, serviceB: $0.service_b, shared: $0.shared_places_count, jaccard: $0.jaccard_share ?? 0) }
+            let pairs = try MartReader(w).serviceOverlaps(level: level, limit: 10).map { ServicePair(serviceA: $0.service_a, serviceB: $0.service_b, shared: $0.shared_places_count, jaccard: $0.jaccard_share ?? 0) }
             return PlaceLevel(level: level, places: places, services: services, cells: matrix, crossServiceSuppliers: cross, sharedPlaces: pairs)
         }
     }

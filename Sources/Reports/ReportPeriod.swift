@@ -1,4 +1,5 @@
 import MarketShapeCore
+import Measures
 import Warehouse
 
 /// The period a report is for: a month (`2025-09`), a quarter (`2025-Q3`), a UK financial year (`FY2025-26`)
@@ -35,8 +36,7 @@ public struct ReportPeriod: Sendable, Equatable, Encodable {
     /// months, the latest quarter, financial year or rolling twelve months (the first of those it measures).
     public static func latest(_ w: WarehouseStore) throws -> ReportPeriod? {
         for kind in ["month", "quarter", "financial_year", "rolling_12_months"] {
-            struct Latest: Decodable { var period: String? }
-            if let label = try w.fetch(Latest.self, "SELECT MAX(period) AS period FROM mart_spend WHERE period_kind = ?", [.text(kind)]).first?.period {
+            if let label = try MartReader(w).latestPeriod(kind: kind) {
                 return ReportPeriod(kind: kind, label: label)
             }
         }
@@ -46,9 +46,8 @@ public struct ReportPeriod: Sendable, Equatable, Encodable {
     /// The months the period covers that hold payments, in order (`PeriodCalendar`'s rules, as the marts used).
     public func months(_ w: WarehouseStore) throws -> [String] {
         guard let kind = PeriodCalendar.Kind(rawValue: kind) else { return [] }
-        struct Month: Decodable { var period_month: String }
-        let all = try w.fetch(Month.self, "SELECT period_month FROM mart_months ORDER BY 1").compactMap { row -> Int? in
-            guard let y = Int(row.period_month.prefix(4)), let m = Int(row.period_month.suffix(2)) else { return nil }
+        let all = try MartReader(w).months().compactMap { text -> Int? in
+            guard let y = Int(text.prefix(4)), let m = Int(text.suffix(2)) else { return nil }
             return y * 12 + m - 1
         }
         return all.filter { month in PeriodCalendar.periods(of: kind, containing: month, months: all).contains { $0.name == label } }

@@ -1,4 +1,5 @@
 import MarketShapeCore
+import Measures
 import Warehouse
 
 /// Each target of the pipeline file against the period's figures: met or not, the gap in points, and the
@@ -37,9 +38,7 @@ enum TargetGaps {
         if text == "all" { return [("all", "(all)")] }
         let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
         if parts.count == 2 { return [(parts[0], parts[1])] }
-        struct Segment: Decodable { var segment: String }
-        return try w.fetch(Segment.self, "SELECT segment FROM mart_spend WHERE period_kind = ? AND period = ? AND segment_kind = ? ORDER BY total_pence DESC, segment",
-                           [.text(period.kind), .text(period.label), .text(text)]).map { (text, $0.segment) }
+        return try MartReader(w).spend(kind: period.kind, period: period.label, segmentKind: text).map { (text, $0.segment) }
     }
 
     static func row(_ w: WarehouseStore, _ t: PipelineConfig.Target, _ segment: (kind: String, value: String), _ direction: String,
@@ -48,12 +47,10 @@ enum TargetGaps {
         let label = t.label ?? "\(measureName(t.measure)), \(segment.kind == "all" ? "whole body" : segment.value)"
         var r = ReportModel.TargetRow(label: label, measure: t.measure, segment: segmentText, direction: direction, target: bound,
                                       actual: nil, coverage: nil, met: nil, gapPoints: nil, gapPence: nil, note: "")
-        let key: [SQLValue] = [.text(period.kind), .text(period.label), .text(segment.kind), .text(segment.value)]
-        let marketWhere = "period_kind = ? AND period = ? AND segment_kind = ? AND segment = ?"
+        let marts = MartReader(w)
         let sign: Double = direction == "at least" ? 1 : -1
         if ["hhi", "cr4"].contains(t.measure) {
-            struct Concentration: Decodable { var hhi: Double?; var cr4_share: Double? }
-            guard let c = try w.fetch(Concentration.self, "SELECT hhi, cr4_share FROM mart_concentration WHERE \(marketWhere)", key).first,
+            guard let c = try marts.market(kind: period.kind, period: period.label, segmentKind: segment.kind, segment: segment.value),
                   let value = t.measure == "hhi" ? c.hhi : c.cr4_share else {
                 r.note = "no positive spend in this segment in \(period.label)"; return r
             }
@@ -64,18 +61,22 @@ enum TargetGaps {
         }
         let known: Int, yes: Int, total: Int
         if let model = TargetMeasure.ownershipModel(of: t.measure) {
-            struct Owner: Decodable { var ownership: String; var spend_pence: Int }
-            let rows = try w.fetch(Owner.self, "SELECT ownership, spend_pence FROM mart_ownership WHERE \(marketWhere)", key)
+            let rows = try marts.ownership(kind: period.kind, period: period.label, segmentKind: segment.kind, segment: segment.value)
             total = rows.map(\.spend_pence).reduce(0, +)
             known = rows.filter { !["unknown", "redacted"].contains($0.ownership) }.map(\.spend_pence).reduce(0, +)
             yes = rows.filter { $0.ownership == model }.map(\.spend_pence).reduce(0, +)
         } else {
-            let cls = t.measure == "sme_vcse_share" ? "sme_or_vcse" : String(t.measure.dropLast("_share".count))
-            struct Class: Decodable { var total_pence: Int; var known_pence: Int; var yes_pence: Int }
-            guard let s = try w.fetch(Class.self, "SELECT total_pence, \(cls)_known_pence AS known_pence, \(cls)_pence AS yes_pence FROM mart_spend WHERE \(marketWhere)", key).first else {
+            guard let s = try marts.spend(kind: period.kind, period: period.label, segmentKind: segment.kind, segment: segment.value) else {
                 r.note = "no spend in this segment in \(period.label)"; return r
             }
-            total = s.total_pence; known = s.known_pence; yes = s.yes_pence
+            total = s.total_pence
+            switch t.measure {
+            case "local_share": (known, yes) = (s.local_known_pence, s.local_pence)
+            case "sme_share": (known, yes) = (s.sme_known_pence, s.sme_pence)
+            case "vcse_share": (known, yes) = (s.vcse_known_pence, s.vcse_pence)
+            case "sme_vcse_share": (known, yes) = (s.sme_or_vcse_known_pence, s.sme_or_vcse_pence)
+            default: r.note = "\(t.measure) is not a measure the marts hold"; return r
+            }
         }
         r.coverage = total != 0 ? Double(known) / Double(total) : nil
         guard known > 0 else { r.note = "no spend with this class known: the share cannot be measured"; return r }
