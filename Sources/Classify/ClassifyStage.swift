@@ -18,7 +18,8 @@ public struct ClassifyStage: PipelineStage {
     /// The stage's work, inside one transaction: a failure leaves the previous tables in place.
     func classify(_ context: StageContext) throws -> StageResult {
         let w = context.warehouse
-        try w.execute("DELETE FROM supplier_evidence WHERE classification <> 'resolution'; UPDATE dim_suppliers SET is_local = NULL, is_sme = NULL, is_sme_proxy = 0, is_vcse = NULL, is_public_body = NULL, ownership = 'unknown', legal_form = NULL;")
+        // Every supplier's class columns are written below, each once: only the evidence is cleared first.
+        try w.execute("DELETE FROM supplier_evidence WHERE classification <> 'resolution'")
         let versions = try RegisterSync.currentVersions(w)
         func v(_ k: RegisterKind) -> String { versions[k] ?? k.title }
         let flagged = Set(try w.fetch(SupplierKey.self, """

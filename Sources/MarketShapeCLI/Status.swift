@@ -36,7 +36,7 @@ extension MarketShapeCommand {
                     print("  run \(r.run_id) (\(r.command)) \(r.started_at) → \(r.finished_at ?? "(running)") \(r.status) exit \(r.exit_code.map(String.init) ?? "-") [\(stages)]")
                     if let m = r.message, r.runStatus != .succeeded { print("    " + (m.split(separator: "\n").first.map(String.init) ?? m)) }
                 }
-                let held = try SpendFileLoader.currentTotals(warehouse)
+                let held = try StagingReader(warehouse).currentTotals()
                 print("  holds \(held.files) current file(s): \(held.loaded) rows loaded (\(formatPounds(held.loadedPence))), \(held.setAside) set aside")
                 // What each stage's tables were built from, and whether they still match.
                 let lineage = Lineage(warehouse: warehouse, config: config)

@@ -112,7 +112,10 @@ struct MeasureRefresh {
         try w.execute("""
             DELETE FROM mart_input_files WHERE file_id NOT IN (SELECT file_id FROM source_files WHERE is_current = 1);
             DELETE FROM mart_input_payees; INSERT INTO mart_input_payees SELECT payee_id, supplier_key FROM measure_payees;
-            DELETE FROM mart_input_scopes; INSERT INTO mart_input_scopes SELECT payee_id, context_id, scope, rule FROM map_payment_scope;
+            DELETE FROM mart_input_scopes WHERE NOT EXISTS (SELECT 1 FROM map_payment_scope n
+              WHERE n.payee_id = mart_input_scopes.payee_id AND n.context_id = mart_input_scopes.context_id);
+            INSERT OR REPLACE INTO mart_input_scopes SELECT n.payee_id, n.context_id, n.scope, n.rule FROM map_payment_scope n
+              LEFT JOIN mart_input_scopes o USING (payee_id, context_id) WHERE o.scope IS NOT n.scope OR o.rule IS NOT n.rule;
             DELETE FROM mart_input_suppliers; INSERT INTO mart_input_suppliers SELECT supplier_key, facts FROM measure_suppliers;
             """)
         if full { try w.run("DELETE FROM mart_input_files") }

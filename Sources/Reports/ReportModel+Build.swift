@@ -1,4 +1,5 @@
 import Foundation
+import Ingest
 import MarketShapeCore
 import Measures
 import Warehouse
@@ -13,7 +14,6 @@ extension ReportModel {
             throw UnknownPeriodError(period: period.label, available: all)
         }
         let months = try period.months(w)
-        let monthList = months.map { "'\($0)'" }.joined(separator: ",")
         let key: [SQLValue] = [.text(period.kind), .text(period.label)]
         let (kind, label) = (period.kind, period.label)
 
@@ -113,15 +113,12 @@ extension ReportModel {
         let places = try buildPlaces(w)
         let opportunities = try Opportunities.list(w, services: services, totalPence: total)
 
-        let files = try w.fetch(Rows.File.self, """
-            SELECT file_name, sha256, read_count, loaded_count, set_aside_count, loaded_pence, set_aside_pence FROM source_files WHERE is_current = 1 ORDER BY file_name
-            """).map {
+        let staging = StagingReader(w)
+        let files = try staging.currentFiles().map {
             FileRow(name: $0.file_name, sha256: $0.sha256, read: $0.read_count, loaded: $0.loaded_count,
                     setAside: $0.set_aside_count, loadedPence: $0.loaded_pence, setAsidePence: $0.set_aside_pence)
         }
-        let reasons = try w.fetch(Rows.Reason.self, """
-            SELECT reason_code, COUNT(*) AS rows_count FROM stg_rejects r JOIN source_files f USING (file_id) WHERE f.is_current = 1 GROUP BY 1 ORDER BY 2 DESC, 1
-            """).map { ReasonCount(reason: $0.reason_code, count: $0.rows_count) }
+        let reasons = try staging.setAsideByReason().map { ReasonCount(reason: $0.reason_code, count: $0.rows_count) }
         let unresolved = try w.fetch(Rows.Unresolved.self, """
             SELECT d.display_name, r.pence FROM report_suppliers r JOIN dim_suppliers d USING (supplier_key)
             WHERE r.tag = 'now' AND d.resolution_method = 'unresolved' ORDER BY r.pence DESC, d.display_name
@@ -132,15 +129,7 @@ extension ReportModel {
         // A file published for one of the period's months may hold payments dated in other months: they count where they were paid.
         // Only a file whose first or last payment lies outside the period can (periods are unbroken runs of months), so only
         // those files' lines are read.
-        let spanning = try w.fetch(Rows.Spanning.self, """
-            SELECT f.file_name, COUNT(*) AS rows_count, SUM(s.amount_pence) AS pence, substr(MIN(s.paid_on), 1, 7) AS first_month,
-              substr(MAX(s.paid_on), 1, 7) AS last_month
-            FROM source_files f JOIN stg_lines s USING (file_id)
-            WHERE f.is_current = 1 AND f.period_month IN (\(monthList))
-              AND (substr(f.first_paid_on, 1, 7) NOT IN (\(monthList)) OR substr(f.last_paid_on, 1, 7) NOT IN (\(monthList)))
-              AND substr(s.paid_on, 1, 7) NOT IN (\(monthList))
-            GROUP BY f.file_id ORDER BY f.file_name
-            """).map { r in
+        let spanning = try staging.paymentsOutside(months).map { r in
                 "\(r.file_name) also holds \(r.rows_count) payments (\(formatPounds(r.pence))) dated \(r.first_month)\(r.first_month == r.last_month ? "" : " to \(r.last_month)"); they count in the months they were paid, not in \(period.label)."
             }
         let identifiers = try w.fetch(Rows.IdentifierFlag.self, """
@@ -170,8 +159,7 @@ extension ReportModel {
     static func readable(_ service: String, _ w: WarehouseStore) throws -> String {
         if service == "(none)" { return "(no service given in the file)" }
         guard SegmentCode.isCode(service) else { return service }
-        let parents = try w.fetch(Rows.Directorate.self, "SELECT DISTINCT directorate FROM stg_contexts WHERE trim(service) = ? AND directorate IS NOT NULL", [.text(service)])
-            .map(\.directorate)
+        let parents = try StagingReader(w).directorates(ofService: service)
         return parents.count == 1 ? "\(service) (\(parents[0]))" : "service code \(service) (the file gives no label)"
     }
 

@@ -1,0 +1,60 @@
+import Warehouse
+
+/// What the ingest stage publishes for later stages and the CLI: the current files' ledger and what the staging
+/// tables hold, read by name into typed rows.
+public struct StagingReader {
+    public let warehouse: WarehouseStore
+
+    public init(_ warehouse: WarehouseStore) { self.warehouse = warehouse }
+
+    /// A current file's ledger row: what it read, loaded and set aside.
+    public struct File: Decodable, Sendable {
+        public var file_name: String; public var sha256: String; public var read_count: Int; public var loaded_count: Int
+        public var set_aside_count: Int; public var loaded_pence: Int; public var set_aside_pence: Int
+    }
+    /// How many current rows were set aside for one reason.
+    public struct Reason: Decodable, Sendable { public var reason_code: String; public var rows_count: Int }
+    /// A current file's payments dated outside the months it was published for.
+    public struct Outside: Decodable, Sendable {
+        public var file_name: String; public var rows_count: Int; public var pence: Int; public var first_month: String; public var last_month: String
+    }
+
+    /// The current files, by name.
+    public func currentFiles() throws -> [File] {
+        try warehouse.fetch(File.self, """
+            SELECT file_name, sha256, read_count, loaded_count, set_aside_count, loaded_pence, set_aside_pence FROM source_files WHERE is_current = 1 ORDER BY file_name
+            """)
+    }
+
+    /// The current files' count, rows loaded and set aside, and pence loaded.
+    public func currentTotals() throws -> SpendFileLoader.CurrentTotals { try SpendFileLoader.currentTotals(warehouse) }
+
+    /// The current set-aside rows by reason, most first.
+    public func setAsideByReason() throws -> [Reason] {
+        try warehouse.fetch(Reason.self, """
+            SELECT reason_code, COUNT(*) AS rows_count FROM stg_rejects r JOIN source_files f USING (file_id) WHERE f.is_current = 1 GROUP BY 1 ORDER BY 2 DESC, 1
+            """)
+    }
+
+    /// The payments of files published for `months` (`yyyy-mm`, an unbroken run) that are dated outside them. Only a file
+    /// whose first or last payment lies outside can hold any, so only those files' lines are read.
+    public func paymentsOutside(_ months: [String]) throws -> [Outside] {
+        let list = months.map { "'\($0)'" }.joined(separator: ",")
+        return try warehouse.fetch(Outside.self, """
+            SELECT f.file_name, COUNT(*) AS rows_count, SUM(s.amount_pence) AS pence, substr(MIN(s.paid_on), 1, 7) AS first_month,
+              substr(MAX(s.paid_on), 1, 7) AS last_month
+            FROM source_files f JOIN stg_lines s USING (file_id)
+            WHERE f.is_current = 1 AND f.period_month IN (\(list))
+              AND (substr(f.first_paid_on, 1, 7) NOT IN (\(list)) OR substr(f.last_paid_on, 1, 7) NOT IN (\(list)))
+              AND substr(s.paid_on, 1, 7) NOT IN (\(list))
+            GROUP BY f.file_id ORDER BY f.file_name
+            """)
+    }
+
+    /// The directorates a service (trimmed, as segments are) sits under in the spending contexts.
+    public func directorates(ofService service: String) throws -> [String] {
+        struct Directorate: Decodable { var directorate: String }
+        return try warehouse.fetch(Directorate.self, "SELECT DISTINCT directorate FROM stg_contexts WHERE trim(service) = ? AND directorate IS NOT NULL",
+                                   [.text(service)]).map(\.directorate)
+    }
+}
