@@ -149,6 +149,84 @@ public struct MartReader {
         return try warehouse.fetch(Month.self, "SELECT period_month FROM mart_months ORDER BY 1").map(\.period_month)
     }
 
+    /// A supplier's spend in a period, with its name and classes from `dim_suppliers` (nil: unknown).
+    public struct SupplierSpend: Decodable, Sendable {
+        public var display_name: String; public var supplier_id: String; public var pence: Int; public var gross_pence: Int
+        public var is_local: Bool?; public var is_sme: Bool?; public var is_sme_proxy: Bool?; public var is_vcse: Bool?; public var is_public_body: Bool?
+        public var ownership: String?; public var resolution_method: String
+    }
+    /// A segment's largest supplier by net spend (ties by name).
+    public struct LargestSupplier: Decodable, Sendable { public var segment: String; public var display_name: String; public var is_public_body: Bool }
+    /// A supplier working in several services in one place (`mart_place_suppliers`).
+    public struct PlaceSupplier: Decodable, Sendable { public var place: String; public var display_name: String; public var services: String; public var spend_pence: Int }
+    /// Local VCSEs and SMEs present in a place in other services but absent from one (`mart_place_candidates`), by place and service.
+    public struct PlaceCandidates: Decodable, Sendable {
+        public var place_level: String; public var place: String; public var absent_service: String; public var names: String?
+        public var suppliers: Int; public var spend_pence: Int
+    }
+
+    static let supplierColumns = """
+        d.display_name, d.supplier_id, m.spend_pence AS pence, m.gross_pence, d.is_local, d.is_sme, d.is_sme_proxy, d.is_vcse, d.is_public_body,
+        d.ownership, d.resolution_method
+        """
+
+    /// The whole body's suppliers in a period, by net spend (ties by name); `unresolvedOnly` keeps those no register resolved.
+    public func suppliers(kind: String, period: String, limit: Int? = nil, unresolvedOnly: Bool = false) throws -> [SupplierSpend] {
+        try warehouse.fetch(SupplierSpend.self, """
+            SELECT \(Self.supplierColumns) FROM mart_segment_suppliers m JOIN dim_suppliers d USING (supplier_key)
+            WHERE m.period_kind = ? AND m.period = ? AND m.segment_kind = 'all'\(unresolvedOnly ? " AND d.resolution_method = 'unresolved'" : "")
+            ORDER BY m.spend_pence DESC, d.display_name\(limit.map { " LIMIT \($0)" } ?? "")
+            """, [.text(kind), .text(period)])
+    }
+
+    /// The whole body's suppliers paid in `period` and not in `other`, by gross spend (ties by name).
+    public func suppliers(kind: String, period: String, notIn other: String, limit: Int) throws -> [SupplierSpend] {
+        try warehouse.fetch(SupplierSpend.self, """
+            SELECT \(Self.supplierColumns) FROM mart_segment_suppliers m JOIN dim_suppliers d USING (supplier_key)
+            WHERE m.period_kind = ? AND m.period = ? AND m.segment_kind = 'all'
+              AND m.supplier_key NOT IN (SELECT supplier_key FROM mart_segment_suppliers WHERE period_kind = ? AND period = ? AND segment_kind = 'all')
+            ORDER BY m.gross_pence DESC, d.display_name LIMIT ?
+            """, [.text(kind), .text(period), .text(kind), .text(other), .integer(limit)])
+    }
+
+    /// Each segment's largest supplier by positive net spend in a period.
+    public func largestSuppliers(kind: String, period: String, segmentKind: String) throws -> [LargestSupplier] {
+        try warehouse.fetch(LargestSupplier.self, """
+            SELECT t.segment, d.display_name, coalesce(d.is_public_body, 0) AS is_public_body
+            FROM (SELECT m.segment, m.supplier_key, ROW_NUMBER() OVER (PARTITION BY m.segment ORDER BY m.spend_pence DESC, s.display_name) AS rank
+                  FROM mart_segment_suppliers m JOIN dim_suppliers s USING (supplier_key)
+                  WHERE m.period_kind = ? AND m.period = ? AND m.segment_kind = ? AND m.spend_pence > 0) t
+            JOIN dim_suppliers d USING (supplier_key) WHERE t.rank = 1
+            """, [.text(kind), .text(period), .text(segmentKind)])
+    }
+
+    /// The suppliers working across two or more services in a place, largest first.
+    public func crossServiceSuppliers(level: String, limit: Int) throws -> [PlaceSupplier] {
+        try warehouse.fetch(PlaceSupplier.self, """
+            SELECT s.place, d.display_name, s.services, s.spend_pence FROM mart_place_suppliers s JOIN dim_suppliers d USING (supplier_key)
+            WHERE s.place_level = ? AND s.services_count >= 2 ORDER BY s.spend_pence DESC, s.place, d.display_name LIMIT ?
+            """, [.text(level), .integer(limit)])
+    }
+
+    /// The places and services with local VCSE or SME candidates, by the service's spend there; names as `name (classes, in services)|…`.
+    public func placeCandidates(limit: Int) throws -> [PlaceCandidates] {
+        try warehouse.fetch(PlaceCandidates.self, """
+            SELECT c.place_level, c.place, c.absent_service,
+              group_concat(d.display_name || ' (' || c.supplier_classes || ', in ' || c.present_services || ')', '|') AS names,
+              COUNT(*) AS suppliers, coalesce(ps.spend_pence, 0) AS spend_pence
+            FROM (SELECT * FROM mart_place_candidates WHERE place_level <> 'supplier_ward' ORDER BY spend_pence DESC) c
+            JOIN dim_suppliers d USING (supplier_key)
+            LEFT JOIN mart_place_services ps ON ps.place_level = c.place_level AND ps.place = c.place AND ps.service = c.absent_service
+            GROUP BY 1, 2, 3 ORDER BY 6 DESC, 1, 2, 3 LIMIT ?
+            """, [.integer(limit)])
+    }
+
+    /// The place levels of the pipeline's place mapping (`map_places`, which the places stage writes and measure reads).
+    public func placeLevels() throws -> [String] {
+        struct Level: Decodable { var place_level: String }
+        return try warehouse.fetch(Level.self, "SELECT DISTINCT place_level FROM map_places ORDER BY 1").map(\.place_level)
+    }
+
     /// The services × places cells at one place level.
     public func placeServices(level: String) throws -> [PlaceService] {
         try warehouse.fetch(PlaceService.self, "SELECT place, service, spend_pence, suppliers_count FROM mart_place_services WHERE place_level = ? ORDER BY place, service",

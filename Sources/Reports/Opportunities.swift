@@ -1,4 +1,5 @@
 import MarketShapeCore
+import Measures
 import Warehouse
 
 /// Market-shaping opportunities behind the gaps, ranked by the pounds behind each.
@@ -26,18 +27,7 @@ enum Opportunities {
             }
         }
         // Local VCSEs and SMEs already working in a place in a neighbouring service.
-        struct Candidates: Decodable {
-            var place_level: String; var place: String; var absent_service: String; var names: String?; var suppliers: Int; var spend_pence: Int
-        }
-        let candidates = try w.fetch(Candidates.self, """
-            SELECT c.place_level, c.place, c.absent_service,
-              group_concat(d.display_name || ' (' || c.supplier_classes || ', in ' || c.present_services || ')', '|') AS names,
-              COUNT(*) AS suppliers, coalesce(ps.spend_pence, 0) AS spend_pence
-            FROM (SELECT * FROM mart_place_candidates WHERE place_level <> 'supplier_ward' ORDER BY spend_pence DESC) c
-            JOIN dim_suppliers d USING (supplier_key)
-            LEFT JOIN mart_place_services ps ON ps.place_level = c.place_level AND ps.place = c.place AND ps.service = c.absent_service
-            GROUP BY 1, 2, 3 ORDER BY 6 DESC, 1, 2, 3 LIMIT 10
-            """)
+        let candidates = try MartReader(w).placeCandidates(limit: 10)
         for c in candidates {
             let names = (c.names ?? "").split(separator: "|").map(String.init)
             let shown = names.prefix(4).joined(separator: "; ") + (names.count > 4 ? "; and \(names.count - 4) more" : "")

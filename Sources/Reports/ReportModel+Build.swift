@@ -2,6 +2,7 @@ import Foundation
 import Ingest
 import MarketShapeCore
 import Measures
+import Resolve
 import Warehouse
 
 extension ReportModel {
@@ -64,15 +65,7 @@ extension ReportModel {
 
         // Concentration by service, with each service's largest supplier.
         var topOf: [String: (name: String, isPublicBody: Bool)] = [:]
-        for r in try w.fetch(Rows.TopSupplier.self, """
-            SELECT t.segment, d.display_name, coalesce(d.is_public_body, 0) AS is_public_body
-            FROM (SELECT m.segment, m.supplier_key, ROW_NUMBER() OVER (PARTITION BY m.segment ORDER BY m.spend_pence DESC, s.display_name) AS rank
-                  FROM mart_segment_suppliers m JOIN dim_suppliers s USING (supplier_key)
-                  WHERE m.period_kind = ? AND m.period = ? AND m.segment_kind = 'service' AND m.spend_pence > 0) t
-            JOIN dim_suppliers d USING (supplier_key) WHERE t.rank = 1
-            """, key) {
-            topOf[r.segment] = (r.display_name, r.is_public_body)
-        }
+        for r in try marts.largestSuppliers(kind: kind, period: label, segmentKind: "service") { topOf[r.segment] = (r.display_name, r.is_public_body) }
         let services = try marts.markets(kind: kind, period: label, segmentKind: "service").map { r -> ServiceRow in
                 let top = topOf[r.segment]
                 return ServiceRow(service: try readable(r.segment, w), segment: r.segment, pence: r.total_pence, suppliers: r.concentration_suppliers_count,
@@ -81,12 +74,7 @@ extension ReportModel {
                                   topIsPublicBody: top?.isPublicBody == true)
             }
 
-        try periodSuppliers(w, kind: period.kind, period: period.label, tag: "now")
-        let topSuppliers = try w.fetch(Rows.Supplier.self, """
-            SELECT d.display_name, d.supplier_id, r.pence, d.is_local, d.is_sme, d.is_sme_proxy, d.is_vcse, d.is_public_body, d.ownership
-            FROM report_suppliers r JOIN dim_suppliers d USING (supplier_key) WHERE r.tag = 'now'
-            ORDER BY r.pence DESC, d.display_name LIMIT 10
-            """).map { r -> SupplierRow in
+        let topSuppliers = try marts.suppliers(kind: kind, period: label, limit: 10).map { r -> SupplierRow in
                 var classes: [String] = [], unknown: [String] = []
                 for (value, name) in [(r.is_local, "local"), (r.is_sme, r.is_sme_proxy == true ? "SME (proxy)" : "SME"), (r.is_vcse, "VCSE")] {
                     if value == true { classes.append(name) } else if value == nil { unknown.append(name.replacingOccurrences(of: " (proxy)", with: "")) }
@@ -119,11 +107,9 @@ extension ReportModel {
                     setAside: $0.set_aside_count, loadedPence: $0.loaded_pence, setAsidePence: $0.set_aside_pence)
         }
         let reasons = try staging.setAsideByReason().map { ReasonCount(reason: $0.reason_code, count: $0.rows_count) }
-        let unresolved = try w.fetch(Rows.Unresolved.self, """
-            SELECT d.display_name, r.pence FROM report_suppliers r JOIN dim_suppliers d USING (supplier_key)
-            WHERE r.tag = 'now' AND d.resolution_method = 'unresolved' ORDER BY r.pence DESC, d.display_name
-            """)
-        let registers = try w.fetch(Rows.Register.self, "SELECT kind, version_id, path, sha256, rows_count FROM register_versions WHERE is_current = 1 ORDER BY kind").map {
+        let unresolved = try marts.suppliers(kind: kind, period: label, unresolvedOnly: true)
+        let resolution = ResolutionReader(w)
+        let registers = try resolution.registersInUse().map {
             RegisterRow(kind: $0.kind, version: $0.version_id, file: URL(fileURLWithPath: $0.path).lastPathComponent, sha256: $0.sha256, rows: $0.rows_count)
         }
         // A file published for one of the period's months may hold payments dated in other months: they count where they were paid.
@@ -132,14 +118,12 @@ extension ReportModel {
         let spanning = try staging.paymentsOutside(months).map { r in
                 "\(r.file_name) also holds \(r.rows_count) payments (\(formatPounds(r.pence))) dated \(r.first_month)\(r.first_month == r.last_month ? "" : " to \(r.last_month)"); they count in the months they were paid, not in \(period.label)."
             }
-        let identifiers = try w.fetch(Rows.IdentifierFlag.self, """
-            SELECT column_name, value, flag, reason, rows_count, pence FROM identifier_flags ORDER BY rows_count DESC, column_name, value LIMIT 10
-            """).map { IdentifierRow(column: $0.column_name, value: $0.value, flag: $0.flag, reason: $0.reason, rows: $0.rows_count, pence: $0.pence) }
+        let identifiers = try resolution.identifierFlags(limit: 10).map { IdentifierRow(column: $0.column_name, value: $0.value, flag: $0.flag, reason: $0.reason, rows: $0.rows_count, pence: $0.pence) }
         let dataQuality = DataQuality(files: files, setAsideByReason: reasons, redactedPence: s.redacted_pence,
                                       unresolvedPence: unresolved.map(\.pence).reduce(0, +),
                                       unresolved: unresolved.prefix(10).map { UnresolvedRow(name: $0.display_name, pence: $0.pence) },
                                       registers: registers, identifiers: identifiers,
-                                      conflicts: try w.scalarInt("SELECT COUNT(*) FROM resolution_conflicts"), notes: spanning)
+                                      conflicts: try resolution.conflictsCount(), notes: spanning)
         let directoryLoaded = registers.contains { $0.kind == "postcodes" }
         let stamp = ISO8601DateFormatter()
         stamp.timeZone = TimeZone(identifier: "UTC")
@@ -163,18 +147,7 @@ extension ReportModel {
         return parents.count == 1 ? "\(service) (\(parents[0]))" : "service code \(service) (the file gives no label)"
     }
 
-    /// Fills `temp.report_suppliers(tag, supplier_key, pence, gross_pence)` with each supplier's net and gross spend in
-    /// `period`, from the measure stage's supplier mart: the supplier lists of the report read it.
-    static func periodSuppliers(_ w: WarehouseStore, kind: String, period: String, tag: String) throws {
-        try w.execute("CREATE TEMP TABLE IF NOT EXISTS report_suppliers (tag TEXT, supplier_key INTEGER, pence INTEGER, gross_pence INTEGER)")
-        try w.run("DELETE FROM report_suppliers WHERE tag = ?", [.text(tag)])
-        try w.run("""
-            INSERT INTO report_suppliers SELECT ?, supplier_key, spend_pence, gross_pence FROM mart_segment_suppliers
-            WHERE period_kind = ? AND period = ? AND segment_kind = 'all'
-            """, [.text(tag), .text(kind), .text(period)])
-    }
-
-    /// Entrants and exits against the previous period; reads the period's suppliers from `report_suppliers` ('now').
+    /// Entrants and exits against the previous period, from the supplier marts.
     static func buildDynamics(_ w: WarehouseStore, period: ReportPeriod, months: [String]) throws -> Dynamics? {
         let marts = MartReader(w)
         guard let d = try marts.dynamics(kind: period.kind, period: period.label) else { return nil }
@@ -187,16 +160,8 @@ extension ReportModel {
             if paymentsBefore * 2 < paymentsNow {
                 caveat = "\(previous) holds \(paymentsBefore) payments against \(paymentsNow) in \(period.label), probably because only part of it is in the files loaded: entrants and exits are not like-for-like."
             }
-            try periodSuppliers(w, kind: period.kind, period: previous, tag: "before")
-            func names(_ inSet: String, _ notIn: String) throws -> [String] {
-                try w.fetch(Rows.Name.self, """
-                    SELECT d.display_name FROM report_suppliers r JOIN dim_suppliers d USING (supplier_key) WHERE r.tag = ?
-                      AND r.supplier_key NOT IN (SELECT supplier_key FROM report_suppliers WHERE tag = ?)
-                    ORDER BY r.gross_pence DESC, d.display_name LIMIT 8
-                    """, [.text(inSet), .text(notIn)]).map(\.display_name)
-            }
-            entrants = try names("now", "before")
-            exits = try names("before", "now")
+            entrants = try marts.suppliers(kind: period.kind, period: period.label, notIn: previous, limit: 8).map(\.display_name)
+            exits = try marts.suppliers(kind: period.kind, period: previous, notIn: period.label, limit: 8).map(\.display_name)
         }
         return Dynamics(previousPeriod: d.previous_period, active: d.active_count, entrants: d.entrants_count, exits: d.exits_count,
                         entrantSpendShare: d.entrant_spend_share, localShareChange: d.local_share_change, smeShareChange: d.sme_share_change,
@@ -205,20 +170,18 @@ extension ReportModel {
     }
 
     static func buildPlaces(_ w: WarehouseStore) throws -> [PlaceLevel] {
-        let levels = try w.fetch(Rows.PlaceLevel.self, "SELECT DISTINCT place_level FROM map_places ORDER BY 1").map(\.place_level)
+        let marts = MartReader(w)
+        let levels = try marts.placeLevels()
         return try levels.map { level in
-            let cells = try MartReader(w).placeServices(level: level)
+            let cells = try marts.placeServices(level: level)
             let places = Array(Set(cells.map(\.place))).sorted()
             let services = Array(Set(cells.map(\.service))).sorted()
             var matrix = [[PlaceCell?]](repeating: [PlaceCell?](repeating: nil, count: services.count), count: places.count)
             for c in cells {
                 matrix[places.firstIndex(of: c.place)!][services.firstIndex(of: c.service)!] = PlaceCell(pence: c.spend_pence, suppliers: c.suppliers_count)
             }
-            let cross = try w.fetch(Rows.PlaceSupplier.self, """
-                SELECT s.place, d.display_name, s.services, s.spend_pence FROM mart_place_suppliers s JOIN dim_suppliers d USING (supplier_key)
-                WHERE s.place_level = ? AND s.services_count >= 2 ORDER BY s.spend_pence DESC, s.place, d.display_name LIMIT 15
-                """, [.text(level)]).map { PlaceSupplier(place: $0.place, supplier: $0.display_name, services: $0.services, pence: $0.spend_pence) }
-            let pairs = try MartReader(w).serviceOverlaps(level: level, limit: 10).map { ServicePair(serviceA: $0.service_a, serviceB: $0.service_b, shared: $0.shared_places_count, jaccard: $0.jaccard_share ?? 0) }
+            let cross = try marts.crossServiceSuppliers(level: level, limit: 15).map { PlaceSupplier(place: $0.place, supplier: $0.display_name, services: $0.services, pence: $0.spend_pence) }
+            let pairs = try marts.serviceOverlaps(level: level, limit: 10).map { ServicePair(serviceA: $0.service_a, serviceB: $0.service_b, shared: $0.shared_places_count, jaccard: $0.jaccard_share ?? 0) }
             return PlaceLevel(level: level, places: places, services: services, cells: matrix, crossServiceSuppliers: cross, sharedPlaces: pairs)
         }
     }
