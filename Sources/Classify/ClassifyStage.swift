@@ -19,7 +19,7 @@ public struct ClassifyStage: PipelineStage {
     func classify(_ context: StageContext) throws -> StageResult {
         let w = context.warehouse
         // Every supplier's class columns are written below, each once: only the evidence is cleared first.
-        try w.execute("DELETE FROM supplier_evidence WHERE classification <> 'resolution'")
+        try w.run("DELETE FROM supplier_evidence WHERE classification <> ?", [.text(SupplierClass.resolution.rawValue)])
         let versions = try RegisterSync.currentVersions(w)
         func v(_ k: RegisterKind) -> String { versions[k] ?? k.title }
         let flagged = Set(try w.fetch(SupplierKey.self, """
@@ -69,8 +69,8 @@ public struct ClassifyStage: PipelineStage {
         var counts = (local: 0, sme: 0, vcse: 0, publicBody: 0, ownership: 0)
         for row in rows {
             let key = row.supplier_key, name = row.normalised_name ?? ""
-            func note(_ c: String, _ value: String, _ source: String, _ detail: String) throws {
-                evidence.bind([.integer(key), .text(c), .text(value), .text(source), .text(detail)]); try evidence.run()
+            func note(_ c: SupplierClass, _ value: String, _ source: String, _ detail: String) throws {
+                evidence.bind([.integer(key), .text(c.rawValue), .text(value), .text(source), .text(detail)]); try evidence.run()
             }
             let postcode = row.postcode, category = row.category, accounts = row.accounts_category
             let inCharityRegister = row.registered_charity_number != nil, isCIO = row.is_cio == 1
@@ -90,21 +90,21 @@ public struct ClassifyStage: PipelineStage {
             // name phrases, which a company or charity number overrules (register evidence beats a name).
             var isPublic: Bool? = nil
             if let form = overrideForm, ["public body", "public sector", "public authority", "local authority", "nhs body"].contains(where: form.lowercased().contains) {
-                isPublic = true; try note("public_body", "yes", overrideSource, "legal form \"\(form)\"")
+                isPublic = true; try note(.publicBody, "yes", overrideSource, "legal form \"\(form)\"")
             } else if let trust = row.academy_trust, Self.namesAgree(trust, name) || Self.looksLikeSchool(name) {
-                isPublic = true; try note("public_body", "yes", v(.academyTrusts), "company \(companyNumber ?? "") is \(trust) (\(row.academy_trust_type ?? "academy trust"))")
+                isPublic = true; try note(.publicBody, "yes", v(.academyTrusts), "company \(companyNumber ?? "") is \(trust) (\(row.academy_trust_type ?? "academy trust"))")
             } else if let urn = Self.independentSchool(name, independentSchools) {
-                isPublic = false; try note("public_body", "no", v(.independentSchools), "an independent school (URN \(urn)), not a public body")
+                isPublic = false; try note(.publicBody, "no", v(.independentSchools), "an independent school (URN \(urn)), not a public body")
             } else if let company = academyNames[name] {
-                isPublic = true; try note("public_body", "yes", v(.academyTrusts), "name is the academy trust with company number \(company)")
+                isPublic = true; try note(.publicBody, "yes", v(.academyTrusts), "name is the academy trust with company number \(company)")
             } else if let la = authorities.match(name) {
-                isPublic = true; try note("public_body", "yes", v(.localAuthorities), "\(la.how) (\(la.authority.code), \(la.authority.type))")
+                isPublic = true; try note(.publicBody, "yes", v(.localAuthorities), "\(la.how) (\(la.authority.code), \(la.authority.type))")
             } else if let phrase = PublicBodyRule.match(name) {
                 if companyNumber == nil && charityNumber == nil {
-                    isPublic = true; try note("public_body", "yes", "name rule", "name contains \"\(phrase)\"")
+                    isPublic = true; try note(.publicBody, "yes", "name rule", "name contains \"\(phrase)\"")
                 } else {
                     isPublic = false
-                    try note("public_body", "no", companyNumber != nil ? "company number" : "charity number",
+                    try note(.publicBody, "no", companyNumber != nil ? "company number" : "charity number",
                              "name contains \"\(phrase)\", but it has \(companyNumber.map { "company number \($0)" } ?? "charity number \(charityNumber!)") and no register says it is a public body")
                 }
             }
@@ -114,77 +114,77 @@ public struct ClassifyStage: PipelineStage {
             if let postcode {
                 if hasDirectory, let la = try lookups.rows("SELECT local_authority FROM reg_postcodes WHERE postcode = ?", [.text(postcode)]).first?[0].string {
                     isLocal = localCodes.contains(la)
-                    try note("local", isLocal! ? "yes" : "no", v(.postcodes), "\(postcode) is in local authority \(la)\(isLocal! ? "" : ", not \(localCodes.sorted().joined(separator: ", "))")")
+                    try note(.local, isLocal! ? "yes" : "no", v(.postcodes), "\(postcode) is in local authority \(la)\(isLocal! ? "" : ", not \(localCodes.sorted().joined(separator: ", "))")")
                 } else if !outward.isEmpty, let code = OrgIdentifiers.outwardCode(postcode) {
                     isLocal = outward.contains(code)
-                    try note("local", isLocal! ? "yes" : "no", "outward-code list", "\(postcode): outward code \(code) \(isLocal! ? "is" : "is not") in the list (matched exactly)")
+                    try note(.local, isLocal! ? "yes" : "no", "outward-code list", "\(postcode): outward code \(code) \(isLocal! ? "is" : "is not") in the list (matched exactly)")
                 }
             }
 
             // SME.
             var isSME: Bool? = nil, proxy = false
             if isPublic == true {
-                isSME = false; try note("sme", "no", "rule", "public bodies are neither SME nor large")
+                isSME = false; try note(.sme, "no", "rule", "public bodies are neither SME nor large")
             } else if let decided = SMERule.isSME(employees: employees, turnoverPence: turnover, balanceSheetPence: balance) {
                 isSME = decided
-                try note("sme", decided ? "yes" : "no", overrideSource,
+                try note(.sme, decided ? "yes" : "no", overrideSource,
                          "\(employees.map(String.init) ?? "?") staff, turnover \(turnover.map { formatPounds($0, decimals: false) } ?? "unknown"), balance sheet \(balance.map { formatPounds($0, decimals: false) } ?? "unknown"): Procurement Act 2023 (< 250 staff and turnover ≤ £44m or balance sheet ≤ £38m)")
             } else if let guess = SMERule.proxy(accountsCategory: accounts) {
                 isSME = guess; proxy = true
-                try note("sme", guess ? "yes (proxy)" : "no (proxy)", v(.companiesHouse), "accounts category \(accounts!) suggests \(guess ? "an SME" : "a large company"): a proxy, not the statutory test")
+                try note(.sme, guess ? "yes (proxy)" : "no (proxy)", v(.companiesHouse), "accounts category \(accounts!) suggests \(guess ? "an SME" : "a large company"): a proxy, not the statutory test")
             }
 
             // VCSE.
             var isVCSE: Bool? = nil
             if let flag = overrideVCSE {
-                isVCSE = flag == 1; try note("vcse", flag == 1 ? "yes" : "no", overrideSource, "the analyst's VCSE column")
+                isVCSE = flag == 1; try note(.vcse, flag == 1 ? "yes" : "no", overrideSource, "the analyst's VCSE column")
             } else if isPublic == true {
-                isVCSE = false; try note("vcse", "no", "rule", "a public body")
+                isVCSE = false; try note(.vcse, "no", "rule", "a public body")
             } else if inCharityRegister || isCIO {
-                isVCSE = true; try note("vcse", "yes", v(.charityCommission), "registered charity \(row.registered_charity_number ?? "")\(isCIO ? " (CIO)" : "")")
+                isVCSE = true; try note(.vcse, "yes", v(.charityCommission), "registered charity \(row.registered_charity_number ?? "")\(isCIO ? " (CIO)" : "")")
             } else if let linked, linked.kind != .society {
-                isVCSE = true; try note("vcse", "yes", v(linked.kind == .cio ? .cioCompanyLinks : .charityCompanyLinks),
+                isVCSE = true; try note(.vcse, "yes", v(linked.kind == .cio ? .cioCompanyLinks : .charityCompanyLinks),
                                         "company \(companyNumber!) is \(linked.kind == .cio ? "the CIO" : "the charity") \(linked.orgID)\(linked.name.map { " (\($0))" } ?? "")")
             } else if form == .cio {
-                isVCSE = true; try note("vcse", "yes", "company number", "\(companyNumber!) is a charitable incorporated organisation's number (CE/CS)")
+                isVCSE = true; try note(.vcse, "yes", "company number", "\(companyNumber!) is a charitable incorporated organisation's number (CE/CS)")
             } else if categoryText.contains("COMMUNITY INTEREST") || categoryText.contains("CHARITABLE INCORPORATED") {
-                isVCSE = true; try note("vcse", "yes", v(.companiesHouse), "company category \(category!)")
+                isVCSE = true; try note(.vcse, "yes", v(.companiesHouse), "company category \(category!)")
             } else if let society {
-                isVCSE = true; try note("vcse", "yes", row.society_registered_as != nil ? v(.fcaMutuals) : linked != nil ? v(.mutualCompanyLinks) : "company number", "registered society: \(society)")
+                isVCSE = true; try note(.vcse, "yes", row.society_registered_as != nil ? v(.fcaMutuals) : linked != nil ? v(.mutualCompanyLinks) : "company number", "registered society: \(society)")
             } else if categoryText.contains("GUAR") {
                 let charity = row.charity_number
                 isVCSE = charity != nil || flagged.contains(key)
-                try note("vcse", isVCSE! ? "yes" : "no", v(.companiesHouse), isVCSE! ? "limited by guarantee with charity evidence (\(charity.map { "charity \($0)" } ?? "the council's VCSE flag"))" : "limited by guarantee, but no charity evidence: not counted (Tussell would)")
+                try note(.vcse, isVCSE! ? "yes" : "no", v(.companiesHouse), isVCSE! ? "limited by guarantee with charity evidence (\(charity.map { "charity \($0)" } ?? "the council's VCSE flag"))" : "limited by guarantee, but no charity evidence: not counted (Tussell would)")
             } else if flagged.contains(key) {
-                isVCSE = true; try note("vcse", "yes", "spend file", "the council's own VCSE flag is Y on its payments")
+                isVCSE = true; try note(.vcse, "yes", "spend file", "the council's own VCSE flag is Y on its payments")
             } else if let c = row.charity_number {
-                isVCSE = true; try note("vcse", "yes", "spend file", "charity number \(c) given by the council")
+                isVCSE = true; try note(.vcse, "yes", "spend file", "charity number \(c) given by the council")
             } else if VCSENameRule.isCommunityInterestCompany(name) {
-                isVCSE = true; try note("vcse", "yes", "name rule", "the name says it is a community interest company")
+                isVCSE = true; try note(.vcse, "yes", "name rule", "the name says it is a community interest company")
             } else if !categoryText.isEmpty {
-                isVCSE = false; try note("vcse", "no", v(.companiesHouse), "company category \(category!)")
+                isVCSE = false; try note(.vcse, "no", v(.companiesHouse), "company category \(category!)")
             } else if unflagged.contains(key) {
                 isVCSE = false
-                try note("vcse", "no", "spend file", "the council's own VCSE column is not Y on any of its payments in \(flagFileNames.prefix(3).joined(separator: ", "))\(flagFileNames.count > 3 ? " and \(flagFileNames.count - 3) more" : "")")
+                try note(.vcse, "no", "spend file", "the council's own VCSE column is not Y on any of its payments in \(flagFileNames.prefix(3).joined(separator: ", "))\(flagFileNames.count > 3 ? " and \(flagFileNames.count - 3) more" : "")")
             }
 
             // Ownership.
             var ownership = OwnershipModel.unknown
             if let text = overrideOwnership, let model = OwnershipModel(analystText: text), model != .unknown {
-                ownership = model; try note("ownership", model.rawValue, overrideSource, "the analyst's ownership column says \"\(text)\"")
+                ownership = model; try note(.ownership, model.rawValue, overrideSource, "the analyst's ownership column says \"\(text)\"")
             } else if isPublic == true {
-                ownership = .publicSector; try note("ownership", ownership.rawValue, "rule", "a public body")
+                ownership = .publicSector; try note(.ownership, ownership.rawValue, "rule", "a public body")
             } else if let society {
                 // A registered society is a co-operative or a community benefit society: the FCA register says which.
                 ownership = society.lowercased().contains("co-operative") || row.society_registered_as == nil ? .cooperative : .charity
-                try note("ownership", ownership.rawValue, row.society_registered_as != nil ? v(.fcaMutuals) : "company number",
+                try note(.ownership, ownership.rawValue, row.society_registered_as != nil ? v(.fcaMutuals) : "company number",
                          row.society_registered_as != nil ? "registered as \(society)" : "\(society): a mutual (co-operative or community benefit society)")
             } else if isVCSE == true {
-                ownership = .charity; try note("ownership", ownership.rawValue, "rule", "a VCSE")
+                ownership = .charity; try note(.ownership, ownership.rawValue, "rule", "a VCSE")
             } else if categoryText.contains("PUBLIC LIMITED") {
-                ownership = .plcListed; try note("ownership", ownership.rawValue, v(.companiesHouse), "a public limited company (whether it is listed is not checked)")
+                ownership = .plcListed; try note(.ownership, ownership.rawValue, v(.companiesHouse), "a public limited company (whether it is listed is not checked)")
             } else if let form = overrideForm, form.lowercased().contains("sole") {
-                ownership = .soleTrader; try note("ownership", ownership.rawValue, overrideSource, "legal form \"\(form)\"")
+                ownership = .soleTrader; try note(.ownership, ownership.rawValue, overrideSource, "legal form \"\(form)\"")
             }
 
             if isLocal == true { counts.local += 1 }
@@ -252,8 +252,8 @@ public struct ClassifyStage: PipelineStage {
             .expression("every class call has evidence",
                         """
                         SELECT display_name || ' has a ' || c.k || ' call without evidence' FROM dim_suppliers d,
-                          (SELECT 'local' AS k UNION ALL SELECT 'sme' UNION ALL SELECT 'vcse' UNION ALL SELECT 'public_body') c
-                        WHERE (CASE c.k WHEN 'local' THEN d.is_local WHEN 'sme' THEN d.is_sme WHEN 'vcse' THEN d.is_vcse ELSE d.is_public_body END) IS NOT NULL
+                          (\(SupplierClass.flags.map { "SELECT '\($0.0.rawValue)' AS k" }.joined(separator: " UNION ALL "))) c
+                        WHERE (CASE c.k \(SupplierClass.flags.map { "WHEN '\($0.0.rawValue)' THEN d.\($0.column)" }.joined(separator: " ")) END) IS NOT NULL
                           AND NOT EXISTS (SELECT 1 FROM supplier_evidence e WHERE e.supplier_key = d.supplier_key AND e.classification = c.k)
                         """),
         ]

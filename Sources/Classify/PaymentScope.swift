@@ -38,7 +38,7 @@ enum PaymentScope {
         }
         for r in try w.fetch(SupplierRow.self, """
             SELECT d.supplier_key, coalesce(d.is_public_body, 0) AS is_public_body,
-              (SELECT e.source || ': ' || e.detail FROM supplier_evidence e WHERE e.supplier_key = d.supplier_key AND e.classification = 'public_body' LIMIT 1)
+              (SELECT e.source || ': ' || e.detail FROM supplier_evidence e WHERE e.supplier_key = d.supplier_key AND e.classification = '\(SupplierClass.publicBody.rawValue)' LIMIT 1)
                 AS public_evidence,
               o.scope AS override_scope, o.line_no AS override_line, (d.company_number IS NOT NULL OR d.charity_number IS NOT NULL) AS is_registered
             FROM dim_suppliers d LEFT JOIN reg_overrides o ON o.line_no = d.override_line
@@ -47,7 +47,7 @@ enum PaymentScope {
             let overrideScope = overrideText.flatMap { Scope(rawValue: $0.lowercased().replacingOccurrences(of: " ", with: "_")) }
             if let text = overrideText, !text.isEmpty, overrideScope == nil {
                 // Said, not silently dropped: the analyst's value is not a scope.
-                try w.run("INSERT INTO supplier_evidence (supplier_key, classification, value, source, detail) VALUES (?, 'scope', 'ignored', ?, ?)",
+                try w.run("INSERT INTO supplier_evidence (supplier_key, classification, value, source, detail) VALUES (?, '\(SupplierClass.scope.rawValue)', 'ignored', ?, ?)",
                           [.integer(r.supplier_key), .text("\(overridesVersion) line \(r.override_line ?? 0)"),
                            .text("the scope column says \"\(text)\", which is not one of \(Scope.allCases.map(\.rawValue).joined(separator: ", ")): ignored")])
             }

@@ -24,8 +24,8 @@ public enum TargetMeasure {
 
     /// `all`, a segment kind (`service`), or `kind=value` (`service=Homecare`).
     public static func isValidSegment(_ segment: String) -> Bool {
-        let kinds = ["all", "directorate", "service", "expense_type", "category", "cost_centre", "capital_revenue"]
+        let kinds = [SegmentKind.all, "directorate", "service", "expense_type", "category", "cost_centre", "capital_revenue"]
         let kind = segment.split(separator: "=", maxSplits: 1).first.map(String.init) ?? segment
-        return kinds.contains(kind) || kind.hasPrefix("place:")
+        return kinds.contains(kind) || SegmentKind.placeLevel(of: kind) != nil
     }
 }

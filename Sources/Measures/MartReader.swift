@@ -1,3 +1,4 @@
+import MarketShapeCore
 import Warehouse
 
 /// What the measure stage publishes for later stages and the CLI: its marts, read by name into typed rows. The
@@ -95,7 +96,7 @@ public struct MartReader {
         try warehouse.fetch(Market.self, """
             SELECT s.*, c.suppliers_count AS concentration_suppliers_count, c.hhi, c.cr4_share, c.band, c.is_thin, c.top_supplier_share
             FROM mart_spend s JOIN mart_concentration c USING (period_kind, period, segment_kind, segment)
-            WHERE s.period_kind = 'month' AND s.segment_kind = 'all' AND s.period <= ? ORDER BY s.period DESC LIMIT ?
+            WHERE s.period_kind = 'month' AND s.segment_kind = '\(SegmentKind.all)' AND s.period <= ? ORDER BY s.period DESC LIMIT ?
             """, [.text(month), .integer(count)]).reversed()
     }
 
@@ -112,7 +113,7 @@ public struct MartReader {
         try warehouse.fetch(Dynamics.self, """
             SELECT previous_period, active_count, entrants_count, exits_count, entrant_spend_share, local_share_change, sme_share_change,
               vcse_share_change, hhi_change, year_ago_period, hhi_change_year
-            FROM mart_dynamics WHERE \(Self.key) AND segment_kind = 'all'
+            FROM mart_dynamics WHERE \(Self.key) AND segment_kind = '\(SegmentKind.all)'
             """, [.text(kind), .text(period)]).first
     }
 
@@ -174,7 +175,7 @@ public struct MartReader {
     public func suppliers(kind: String, period: String, limit: Int? = nil, unresolvedOnly: Bool = false) throws -> [SupplierSpend] {
         try warehouse.fetch(SupplierSpend.self, """
             SELECT \(Self.supplierColumns) FROM mart_segment_suppliers m JOIN dim_suppliers d USING (supplier_key)
-            WHERE m.period_kind = ? AND m.period = ? AND m.segment_kind = 'all'\(unresolvedOnly ? " AND d.resolution_method = 'unresolved'" : "")
+            WHERE m.period_kind = ? AND m.period = ? AND m.segment_kind = '\(SegmentKind.all)'\(unresolvedOnly ? " AND d.resolution_method = 'unresolved'" : "")
             ORDER BY m.spend_pence DESC, d.display_name\(limit.map { " LIMIT \($0)" } ?? "")
             """, [.text(kind), .text(period)])
     }
@@ -183,8 +184,8 @@ public struct MartReader {
     public func suppliers(kind: String, period: String, notIn other: String, limit: Int) throws -> [SupplierSpend] {
         try warehouse.fetch(SupplierSpend.self, """
             SELECT \(Self.supplierColumns) FROM mart_segment_suppliers m JOIN dim_suppliers d USING (supplier_key)
-            WHERE m.period_kind = ? AND m.period = ? AND m.segment_kind = 'all'
-              AND m.supplier_key NOT IN (SELECT supplier_key FROM mart_segment_suppliers WHERE period_kind = ? AND period = ? AND segment_kind = 'all')
+            WHERE m.period_kind = ? AND m.period = ? AND m.segment_kind = '\(SegmentKind.all)'
+              AND m.supplier_key NOT IN (SELECT supplier_key FROM mart_segment_suppliers WHERE period_kind = ? AND period = ? AND segment_kind = '\(SegmentKind.all)')
             ORDER BY m.gross_pence DESC, d.display_name LIMIT ?
             """, [.text(kind), .text(period), .text(kind), .text(other), .integer(limit)])
     }

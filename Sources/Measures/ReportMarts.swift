@@ -13,7 +13,7 @@ enum ReportMarts {
         }
         let supplier = try w.prepare("INSERT INTO mart_segment_suppliers VALUES (?,?,?,?,?,?,?,?)")
         try aggregation.forEachMarket { market, rows in
-            guard market.segmentKind == "all" || market.segmentKind == "service", aggregation.writes(market.key.period) else { return }
+            guard market.segmentKind == SegmentKind.all || market.segmentKind == SegmentKind.service, aggregation.writes(market.key.period) else { return }
             for (key, s) in rows where key.supplier >= 0 {
                 supplier.bind(market.sql + [.integer(aggregation.supplierKeys[Int(key.supplier)]), .integer(s.pence), .integer(s.gross), .integer(s.payments)])
                 try supplier.run()

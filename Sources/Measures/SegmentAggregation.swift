@@ -76,7 +76,7 @@ struct SegmentAggregation {
     init(columns: [String], placeLevels: [String], measured: Set<Scope> = [.market]) {
         self.columns = columns
         self.measured = measured
-        kinds = ["all"] + columns + placeLevels.map { "place:\($0)" }
+        kinds = [SegmentKind.all] + columns + placeLevels.map(SegmentKind.place)
     }
 
     private mutating func segment(_ name: String) -> Int32 {
@@ -97,9 +97,8 @@ struct SegmentAggregation {
     /// Reads the contexts, payees, places and lines into per-month sums: every line, or only the lines of `files` dated
     /// in `onlyMonths` (months as year × 12 + month − 1).
     mutating func run(_ w: WarehouseStore, onlyMonths: Set<Int>? = nil, files: [Int]? = nil) throws {
-        let all = segment("(all)")
-        let kindOfLevel = Dictionary(uniqueKeysWithValues: kinds.enumerated().filter { $0.element.hasPrefix("place:") }
-            .map { (String($0.element.dropFirst(6)), Int32($0.offset)) })
+        let all = segment(SegmentKind.allSegment)
+        let kindOfLevel = Dictionary(uniqueKeysWithValues: kinds.enumerated().compactMap { i, kind in SegmentKind.placeLevel(of: kind).map { ($0, Int32(i)) } })
 
         var contexts: [ContextFacts] = []
         let segmentColumns = columns.map(MeasureScope.segment)
@@ -318,7 +317,7 @@ struct SegmentAggregation {
     /// Reads the stored per-month sums of `monthsToRead` (as year × 12 + month − 1), as `run` would have summed them.
     mutating func loadMonths(_ w: WarehouseStore, _ monthsToRead: [Int]) throws {
         try loadSuppliers(w)
-        _ = segment("(all)")
+        _ = segment(SegmentKind.allSegment)
         let kindIndex = Dictionary(uniqueKeysWithValues: kinds.enumerated().map { ($0.element, Int32($0.offset)) })
         let sum = try w.prepare("SELECT segment_kind, segment, supplier_key, spend_pence, gross_pence, payments_count, purchase_card_pence FROM mart_month_sums WHERE period_month = ?")
         let scope = try w.prepare("SELECT scope, spend_pence, payments_count FROM mart_month_scopes WHERE period_month = ?")

@@ -24,7 +24,7 @@ public enum PaymentsExport {
         struct Evidence: Decodable { var supplier_key: Int; var classification: String; var value: String; var source: String; var detail: String }
         for r in try w.fetch(Evidence.self, """
             SELECT supplier_key, classification, value, source, detail FROM supplier_evidence
-            WHERE classification IN ('local', 'sme', 'vcse', 'public_body', 'ownership') ORDER BY supplier_key, rowid
+            WHERE classification IN (\(SupplierClass.describedSQL)) ORDER BY supplier_key, rowid
             """) {
             evidence[r.supplier_key, default: []].append("\(r.classification): \(r.value) (\(r.source): \(r.detail))")
         }

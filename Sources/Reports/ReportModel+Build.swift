@@ -35,7 +35,7 @@ extension ReportModel {
             outside: try marts.outsidePayees(kind: kind, period: label, limit: 12).map { OutsidePayee(name: $0.payee_name, scope: $0.scope, rule: $0.rule, pence: $0.total_pence, payments: $0.payments_count) })
 
         // Headline.
-        let s = try marts.spend(kind: kind, period: label, segmentKind: "all")[0]
+        let s = try marts.spend(kind: kind, period: label, segmentKind: SegmentKind.all)[0]
         let total = s.total_pence
         func share(_ measure: String, _ label: String, _ known: Int, _ yes: Int) -> ClassShare {
             let ofKnown = known > 0 ? Double(yes) / Double(known) : nil
@@ -65,8 +65,8 @@ extension ReportModel {
 
         // Concentration by service, with each service's largest supplier.
         var topOf: [String: (name: String, isPublicBody: Bool)] = [:]
-        for r in try marts.largestSuppliers(kind: kind, period: label, segmentKind: "service") { topOf[r.segment] = (r.display_name, r.is_public_body) }
-        let services = try marts.markets(kind: kind, period: label, segmentKind: "service").map { r -> ServiceRow in
+        for r in try marts.largestSuppliers(kind: kind, period: label, segmentKind: SegmentKind.service) { topOf[r.segment] = (r.display_name, r.is_public_body) }
+        let services = try marts.markets(kind: kind, period: label, segmentKind: SegmentKind.service).map { r -> ServiceRow in
                 let top = topOf[r.segment]
                 return ServiceRow(service: try readable(r.segment, w), segment: r.segment, pence: r.total_pence, suppliers: r.concentration_suppliers_count,
                                   hhi: r.hhi, cr4: r.cr4_share,
@@ -85,9 +85,9 @@ extension ReportModel {
                 return SupplierRow(name: r.display_name, supplierID: r.supplier_id, pence: r.pence, classes: text, ownership: r.ownership ?? "unknown")
             }
 
-        let ownership = try marts.ownership(kind: kind, period: label, segmentKind: "all").map { OwnershipRow(ownership: $0.ownership, pence: $0.spend_pence, share: total != 0 ? Double($0.spend_pence) / Double(total) : nil, suppliers: $0.suppliers_count) }
+        let ownership = try marts.ownership(kind: kind, period: label, segmentKind: SegmentKind.all).map { OwnershipRow(ownership: $0.ownership, pence: $0.spend_pence, share: total != 0 ? Double($0.spend_pence) / Double(total) : nil, suppliers: $0.suppliers_count) }
 
-        let care = try marts.ownership(kind: kind, period: label, segmentKind: "service", segmentLike: "%care%")
+        let care = try marts.ownership(kind: kind, period: label, segmentKind: SegmentKind.service, segmentLike: "%care%")
         var careOwnership: CareOwnership? = nil
         if !care.isEmpty {
             let careTotal = care.map(\.spend_pence).reduce(0, +)
@@ -155,8 +155,8 @@ extension ReportModel {
         var caveat: String? = nil
         if let previous = d.previous_period {
             // A previous period with far fewer payments (say, only late payments inside this period's file) is not like-for-like.
-            let paymentsNow = try marts.spend(kind: period.kind, period: period.label, segmentKind: "all").first?.payments_count ?? 0
-            let paymentsBefore = try marts.spend(kind: period.kind, period: previous, segmentKind: "all").first?.payments_count ?? 0
+            let paymentsNow = try marts.spend(kind: period.kind, period: period.label, segmentKind: SegmentKind.all).first?.payments_count ?? 0
+            let paymentsBefore = try marts.spend(kind: period.kind, period: previous, segmentKind: SegmentKind.all).first?.payments_count ?? 0
             if paymentsBefore * 2 < paymentsNow {
                 caveat = "\(previous) holds \(paymentsBefore) payments against \(paymentsNow) in \(period.label), probably because only part of it is in the files loaded: entrants and exits are not like-for-like."
             }

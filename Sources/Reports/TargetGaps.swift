@@ -35,7 +35,7 @@ enum TargetGaps {
 
     /// `all`, every segment of a kind (`service`), or one (`service=Homecare`).
     static func segments(_ w: WarehouseStore, _ text: String, _ period: ReportPeriod) throws -> [(kind: String, value: String)] {
-        if text == "all" { return [("all", "(all)")] }
+        if text == SegmentKind.all { return [(SegmentKind.all, SegmentKind.allSegment)] }
         let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
         if parts.count == 2 { return [(parts[0], parts[1])] }
         return try MartReader(w).spend(kind: period.kind, period: period.label, segmentKind: text).map { (text, $0.segment) }
@@ -43,8 +43,8 @@ enum TargetGaps {
 
     static func row(_ w: WarehouseStore, _ t: PipelineConfig.Target, _ segment: (kind: String, value: String), _ direction: String,
                     _ bound: Double, _ period: ReportPeriod) throws -> ReportModel.TargetRow {
-        let segmentText = segment.kind == "all" ? "whole body" : "\(segment.kind) = \(segment.value)"
-        let label = t.label ?? "\(measureName(t.measure)), \(segment.kind == "all" ? "whole body" : segment.value)"
+        let segmentText = segment.kind == SegmentKind.all ? "whole body" : "\(segment.kind) = \(segment.value)"
+        let label = t.label ?? "\(measureName(t.measure)), \(segment.kind == SegmentKind.all ? "whole body" : segment.value)"
         var r = ReportModel.TargetRow(label: label, measure: t.measure, segment: segmentText, direction: direction, target: bound,
                                       actual: nil, coverage: nil, met: nil, gapPoints: nil, gapPence: nil, note: "")
         let marts = MartReader(w)

@@ -143,7 +143,7 @@ public struct ResolveStage: PipelineStage {
               postcode, resolution_method, resolution_score, payments_count, spend_pence, society_number, registered_name, override_line)
             VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """)
-        let evidence = try w.prepare("INSERT INTO supplier_evidence (supplier_key, classification, value, source, detail) VALUES (?, 'resolution', ?, 'resolve', ?)")
+        let evidence = try w.prepare("INSERT INTO supplier_evidence (supplier_key, classification, value, source, detail) VALUES (?, '\(SupplierClass.resolution.rawValue)', ?, 'resolve', ?)")
         // Stable keys: a hash of the supplier id, so keys never renumber (another salt on the rare collision).
         var keys: [String: Int] = [:]
         var used = Set<Int>()
