@@ -15,14 +15,21 @@ enum ScopeMart {
             scope.bind([.text(p.kind), .text(p.name), .text(key.scope.rawValue), .integer(v.pence), .integer(v.payments)])
             try scope.run()
         }
+        // Names and rules of the payees outside the measured scopes only (a few hundred, of thousands).
+        try w.execute("DROP TABLE IF EXISTS temp.scope_outside; CREATE TEMP TABLE scope_outside (payee_id INTEGER PRIMARY KEY)")
+        let outside = try w.prepare("INSERT INTO scope_outside VALUES (?)")
+        for id in Set(a.outsideSums.keys.map(\.payee)) { outside.bind([.integer(Int(id))]); try outside.run() }
         var names: [Int: (name: String, supplier: Int?)] = [:]
         struct Payee: Decodable { var payee_id: Int; var name: String; var supplier_key: Int? }
         for r in try w.fetch(Payee.self, """
-            SELECT p.payee_id, coalesce(p.supplier_name, p.redaction_label, '') AS name, m.supplier_key FROM stg_payees p LEFT JOIN map_payee_suppliers m USING (payee_id)
+            SELECT p.payee_id, coalesce(p.supplier_name, p.redaction_label, '') AS name, m.supplier_key
+            FROM scope_outside o JOIN stg_payees p USING (payee_id) LEFT JOIN map_payee_suppliers m USING (payee_id)
             """) { names[r.payee_id] = (r.name, r.supplier_key) }
         var rules: [String: String] = [:]
         struct Rule: Decodable { var payee_id: Int; var scope: String; var rule: String }
-        for r in try w.fetch(Rule.self, "SELECT payee_id, scope, MIN(rule) AS rule FROM map_payment_scope GROUP BY 1, 2") {
+        for r in try w.fetch(Rule.self, """
+            SELECT s.payee_id, s.scope, MIN(s.rule) AS rule FROM scope_outside o JOIN map_payment_scope s USING (payee_id) GROUP BY 1, 2
+            """) {
             rules["\(r.payee_id)\u{0}\(r.scope)"] = r.rule
         }
         let payee = try w.prepare("""
