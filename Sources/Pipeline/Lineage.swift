@@ -105,10 +105,12 @@ public struct Lineage {
         return "\(stage.rawValue) was built by run \(build.runID) with other settings or registers than the pipeline has now"
     }
 
-    /// Records that `runID` built `stage` from what it reads now.
+    /// Records that `runID` built `stage` from what it reads now. Ingest's build is kept while the current files are
+    /// the same, so a run that finds nothing new leaves the later stages current.
     public func record(_ stage: StageName, runID: Int, builds: [StageName: Build]) throws {
         let inputs = try inputs(of: stage, builds: builds)
         let digest = Self.digest(inputs)
+        if stage == .ingest, builds[.ingest]?.inputsDigest == digest { return }
         try warehouse.run("""
             INSERT INTO stage_builds (stage, run_id, inputs_digest, lineage_json, built_at) VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))
             ON CONFLICT (stage) DO UPDATE SET run_id = excluded.run_id, inputs_digest = excluded.inputs_digest,

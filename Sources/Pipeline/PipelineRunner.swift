@@ -93,12 +93,7 @@ public struct PipelineRunner {
                     throw RunFailure.dataTestsFailed(stage: stage.name, failures: failures)
                 }
                 try ledger.stageFinished(runID: runID, stage: stage.name, status: .succeeded, result: result, message: nil)
-                // Ingest's build changes only when the current files do, so unchanged files leave the later stages current.
-                let after = try lineage.builds()
-                let filesNow = stage.name == .ingest ? try lineage.digest(of: .ingest, builds: after) : ""
-                if stage.name != .ingest || after[.ingest]?.inputsDigest != filesNow {
-                    try lineage.record(stage.name, runID: runID, builds: after)
-                }
+                try lineage.record(stage.name, runID: runID, builds: try lineage.builds())
                 console.line("\(stage.name.rawValue): \(result.summary)")
                 logger.info("stage \(stage.name.rawValue) finished", metadata: ["rows": "\(result.rowsCount)"])
             }

@@ -4,14 +4,25 @@ import Foundation
 /// counting columns: `struct Total: Decodable { var scope: String; var total_pence: Int }`. A column that is NULL
 /// decodes as nil; a column a type asks for but the query lacks is an error naming it.
 public enum RowDecoder {
-    /// Decodes one row, given the query's column names.
-    public static func decode<T: Decodable>(_ type: T.Type, names: [String], values: [SQLValue]) throws -> T {
-        try T(from: Cells(names: names, values: values))
+    /// A query's column names and where each stands, worked out once for all its rows (the first of a repeated name wins).
+    public struct ColumnIndex: Sendable {
+        let names: [String]
+        let index: [String: Int]
+        public init(_ names: [String]) {
+            self.names = names
+            index = Dictionary(names.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    /// Decodes one row, given the query's columns.
+    public static func decode<T: Decodable>(_ type: T.Type, columns: ColumnIndex, values: [SQLValue]) throws -> T {
+        try T(from: Cells(columns: columns, values: values))
     }
 
     struct Cells: Decoder {
-        let names: [String]
+        let columns: ColumnIndex
         let values: [SQLValue]
+        var names: [String] { columns.names }
         var codingPath: [CodingKey] = []
         var userInfo: [CodingUserInfoKey: Any] = [:]
 
@@ -26,7 +37,7 @@ public enum RowDecoder {
         }
 
         func value(_ key: CodingKey) throws -> SQLValue {
-            guard let i = names.firstIndex(of: key.stringValue) else {
+            guard let i = columns.index[key.stringValue] else {
                 throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "the query has no column \(key.stringValue) (it has \(names.joined(separator: ", ")))"))
             }
             return values[i]
@@ -38,7 +49,7 @@ public enum RowDecoder {
         var codingPath: [CodingKey] { cells.codingPath }
         var allKeys: [Key] { cells.names.compactMap(Key.init(stringValue:)) }
 
-        func contains(_ key: Key) -> Bool { cells.names.contains(key.stringValue) }
+        func contains(_ key: Key) -> Bool { cells.columns.index[key.stringValue] != nil }
         func decodeNil(forKey key: Key) throws -> Bool { try cells.value(key) == .null }
 
         // Values convert as `SQLValue`'s accessors do (text that reads as a number is one); NULL, or a value that does not

@@ -76,8 +76,8 @@ public final class SQLiteStatement {
 
     /// Steps through the rows, decoding each into `T` by column name (`RowDecoder`).
     public func decodedRows<T: Decodable>(_ type: T.Type) throws -> [T] {
-        let names = columnNames
-        return try rows().map { try RowDecoder.decode(type, names: names, values: $0) }
+        let columns = RowDecoder.ColumnIndex(columnNames)
+        return try rows().map { try RowDecoder.decode(type, columns: columns, values: $0) }
     }
 
     /// Streams the rows without building values: `body` reads the current row through `int` and `bytes`.
