@@ -80,6 +80,12 @@ enum TargetGaps {
         }
         r.coverage = total != 0 ? Double(known) / Double(total) : nil
         guard known > 0 else { r.note = "no spend with this class known: the share cannot be measured"; return r }
+        // A share on too little evidence is not a finding: the target is unknown, neither met nor missed.
+        if let coverage = r.coverage, coverage < ReportFormat.minimumCoverage {
+            r.note = String(format: "too little evidence: %.1f%% of the spend has this class known (at least %.0f%% is needed)",
+                            coverage * 100, ReportFormat.minimumCoverage * 100)
+            return r
+        }
         let actual = Double(yes) / Double(known)
         r.actual = actual
         r.met = sign * (actual - bound) >= 0

@@ -304,6 +304,20 @@ struct WarehouseContractTests {
         #expect(try w.scalarInt("SELECT COUNT(*) FROM run_tests WHERE stage = 'measure' AND passed = 0") == 0)
     }
 
+    @Test("a target on a share with under 50% coverage is unknown, neither met nor missed, and says why")
+    func targetOnTooLittleEvidence() throws {
+        // Without registers few suppliers have a known SME-or-VCSE status: the share rests on a sliver of the spend.
+        let project = try TestProject(extraYAML: "targets:\n  - {measure: sme_vcse_share, at_least: 1%}\n")
+        defer { project.remove() }
+        try project.runner().run()
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: try project.config().reports + "/latest/data/report.json")))
+        let target = try #require(((json as? [String: Any])?["targets"] as? [[String: Any]])?.first)
+        let coverage = try #require(target["coverage"] as? Double)
+        #expect(coverage > 0 && coverage < 0.5)
+        #expect(target["met"] == nil)
+        #expect((target["note"] as? String)?.hasPrefix("too little evidence") == true)
+    }
+
     @Test("the report's totals equal the marts and the staged lines (its data tests pass, and fail on a tampered mart)")
     func reportDataTests() throws {
         let project = try TestProject()
