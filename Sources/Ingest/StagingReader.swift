@@ -57,4 +57,16 @@ public struct StagingReader {
         return try warehouse.fetch(Directorate.self, "SELECT DISTINCT directorate FROM stg_contexts WHERE trim(service) = ? AND directorate IS NOT NULL",
                                    [.text(service)]).map(\.directorate)
     }
+
+    /// The expense types and categories each service (trimmed, as segments are) is paid under: what says two services
+    /// buy related things.
+    public func serviceTerms() throws -> [String: Set<String>] {
+        struct Term: Decodable { var service: String; var term: String }
+        var terms: [String: Set<String>] = [:]
+        for t in try warehouse.fetch(Term.self, """
+            SELECT DISTINCT trim(service) AS service, lower(trim(expense_type)) AS term FROM stg_contexts WHERE service IS NOT NULL AND trim(coalesce(expense_type, '')) <> ''
+            UNION SELECT DISTINCT trim(service), lower(trim(category)) FROM stg_contexts WHERE service IS NOT NULL AND trim(coalesce(category, '')) <> ''
+            """) { terms[t.service, default: []].insert(t.term) }
+        return terms
+    }
 }

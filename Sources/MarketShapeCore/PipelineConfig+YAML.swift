@@ -37,7 +37,7 @@ struct YAMLReader {
     var problems: [PipelineFileError.Problem] = []
 
     static let topKeys = ["pipeline", "root", "body", "spend", "registers", "places", "local", "segments",
-                          "periods", "targets", "quality", "scope", "warehouse", "reports"]
+                          "periods", "targets", "quality", "scope", "report", "warehouse", "reports"]
 
     static func problem(from error: YamlError) -> PipelineFileError.Problem {
         switch error {
@@ -197,6 +197,21 @@ struct YAMLReader {
             } else { fail(q, "quality", "expected a mapping") }
         }
 
+        var reportSettings: PipelineConfig.ReportSettings? = nil
+        if let r = f["report"] {
+            if let m = r.mapping {
+                let rf = fields(m, at: "report", allowed: ["complete_month_share", "minimum_coverage"])
+                var settings = PipelineConfig.ReportSettings()
+                for (key, path) in [("complete_month_share", \PipelineConfig.ReportSettings.completeMonthShare),
+                                    ("minimum_coverage", \PipelineConfig.ReportSettings.minimumCoverage)] {
+                    guard let v = number(rf[key], "report.\(key)") else { continue }
+                    if (0...1).contains(v) { settings[keyPath: path] = v }
+                    else { fail(rf[key], "report.\(key)", "expected a share between 0 and 1") }
+                }
+                reportSettings = settings
+            } else { fail(r, "report", "expected a mapping with complete_month_share and minimum_coverage") }
+        }
+
         var (scopeRules, measuredScopes) = ([ScopeRule](), [Scope.market])
         if let sc = f["scope"] { (scopeRules, measuredScopes) = scope(sc, file: file) }
 
@@ -209,6 +224,7 @@ struct YAMLReader {
                                     quality: quality, warehouse: warehouse, reports: reports)
         config.scopeRules = scopeRules
         config.measuredScopes = measuredScopes
+        config.reportSettings = reportSettings
         return config
     }
 

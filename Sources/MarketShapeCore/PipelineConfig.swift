@@ -24,6 +24,10 @@ public struct PipelineConfig: Sendable, Equatable, Encodable {
     public var scopeRules: [ScopeRule] = []
     /// The scopes shares, concentration, dynamics and opportunities are measured over (default: market).
     public var measuredScopes: [Scope] = [.market]
+    /// The `report:` settings when the pipeline file gives any (nil: the defaults, and no change to the settings digest).
+    public var reportSettings: ReportSettings?
+    /// How the report judges periods and shares: the pipeline file's `report:` settings, or the defaults.
+    public var report: ReportSettings { reportSettings ?? ReportSettings() }
     /// The SQLite warehouse file.
     public var warehouse: String
     /// The folder reports are written under.
@@ -100,6 +104,20 @@ public struct PipelineConfig: Sendable, Equatable, Encodable {
         public var label: String?
     }
 
+    /// How the report judges its periods and shares.
+    public struct ReportSettings: Sendable, Equatable, Encodable {
+        /// A month is complete when its payments and its spend are each at least this share of the median month's
+        /// (over the months with payments); only complete periods are chosen for the default report.
+        public var completeMonthShare: Double = 0.5
+        /// A share whose coverage is below this is "not measurable yet", never a figure, and a target on it is unknown.
+        public var minimumCoverage: Double = 0.5
+
+        public init(completeMonthShare: Double = 0.5, minimumCoverage: Double = 0.5) {
+            self.completeMonthShare = completeMonthShare
+            self.minimumCoverage = minimumCoverage
+        }
+    }
+
     public struct QualityThresholds: Sendable, Equatable, Encodable {
         /// The run fails with the data-quality exit code when more than this share of rows is set aside.
         public var maxSetAsideShare: Double
@@ -139,6 +157,7 @@ extension PipelineConfig {
         copy.root = ""
         copy.warehouse = ""
         copy.reports = ""
+        copy.reportSettings = nil   // read by the report stage alone (its own lineage input)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return (try? encoder.encode(copy)).map { String(decoding: $0, as: UTF8.self) } ?? ""

@@ -17,7 +17,7 @@ public struct MartReader {
     }
     /// A market's spend with its concentration (`mart_spend` joined to `mart_concentration`).
     public struct Market: Decodable, Sendable {
-        public var period: String; public var segment: String; public var total_pence: Int; public var suppliers_count: Int
+        public var period: String; public var segment: String; public var total_pence: Int; public var suppliers_count: Int; public var redacted_pence: Int
         public var local_known_pence: Int; public var local_pence: Int; public var sme_known_pence: Int; public var sme_pence: Int
         public var vcse_known_pence: Int; public var vcse_pence: Int
         public var concentration_suppliers_count: Int
@@ -144,6 +144,14 @@ public struct MartReader {
         return try warehouse.fetch(Latest.self, "SELECT MAX(period) AS period FROM mart_spend WHERE period_kind = ?", [.text(kind)]).first?.period
     }
 
+    /// A month's payments and spend in every scope (`mart_months`).
+    public struct MonthTotal: Decodable, Sendable { public var period_month: String; public var payments_count: Int; public var spend_pence: Int }
+
+    /// Every month with payments, its payments and spend in every scope, in order.
+    public func monthTotals() throws -> [MonthTotal] {
+        try warehouse.fetch(MonthTotal.self, "SELECT period_month, payments_count, spend_pence FROM mart_months ORDER BY 1")
+    }
+
     /// Every month with payments (`mart_months`), in order.
     public func months() throws -> [String] {
         struct Month: Decodable { var period_month: String }
@@ -152,7 +160,7 @@ public struct MartReader {
 
     /// A supplier's spend in a period, with its name and classes from `dim_suppliers` (nil: unknown).
     public struct SupplierSpend: Decodable, Sendable {
-        public var display_name: String; public var supplier_id: String; public var pence: Int; public var gross_pence: Int
+        public var supplier_key: Int; public var display_name: String; public var supplier_id: String; public var pence: Int; public var gross_pence: Int
         public var is_local: Bool?; public var is_sme: Bool?; public var is_sme_proxy: Bool?; public var is_vcse: Bool?; public var is_public_body: Bool?
         public var ownership: String?; public var resolution_method: String
     }
@@ -160,14 +168,8 @@ public struct MartReader {
     public struct LargestSupplier: Decodable, Sendable { public var segment: String; public var display_name: String; public var is_public_body: Bool }
     /// A supplier working in several services in one place (`mart_place_suppliers`).
     public struct PlaceSupplier: Decodable, Sendable { public var place: String; public var display_name: String; public var services: String; public var spend_pence: Int }
-    /// Local VCSEs and SMEs present in a place in other services but absent from one (`mart_place_candidates`), by place and service.
-    public struct PlaceCandidates: Decodable, Sendable {
-        public var place_level: String; public var place: String; public var absent_service: String; public var names: String?
-        public var suppliers: Int; public var spend_pence: Int
-    }
-
     static let supplierColumns = """
-        d.display_name, d.supplier_id, m.spend_pence AS pence, m.gross_pence, d.is_local, d.is_sme, d.is_sme_proxy, d.is_vcse, d.is_public_body,
+        d.supplier_key, d.display_name, d.supplier_id, m.spend_pence AS pence, m.gross_pence, d.is_local, d.is_sme, d.is_sme_proxy, d.is_vcse, d.is_public_body,
         d.ownership, d.resolution_method
         """
 
@@ -190,6 +192,30 @@ public struct MartReader {
             """, [.text(kind), .text(period), .text(kind), .text(other), .integer(limit)])
     }
 
+    /// A segment's supplier in a period, ranked within its segment by net spend (ties by name).
+    public struct SegmentSupplier: Decodable, Sendable {
+        public var segment: String; public var rank: Int; public var supplier: SupplierSpend
+        enum CodingKeys: CodingKey { case segment, rank }
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            segment = try c.decode(String.self, forKey: .segment)
+            rank = try c.decode(Int.self, forKey: .rank)
+            supplier = try SupplierSpend(from: decoder)
+        }
+    }
+
+    /// The `limit` largest suppliers of every segment of a kind in a period, by positive net spend.
+    public func segmentSuppliers(kind: String, period: String, segmentKind: String, limit: Int) throws -> [SegmentSupplier] {
+        try warehouse.fetch(SegmentSupplier.self, """
+            SELECT m.segment, m.rank, \(Self.supplierColumns)
+            FROM (SELECT m.*, ROW_NUMBER() OVER (PARTITION BY m.segment ORDER BY m.spend_pence DESC, s.display_name) AS rank
+                  FROM mart_segment_suppliers m JOIN dim_suppliers s USING (supplier_key)
+                  WHERE m.period_kind = ? AND m.period = ? AND m.segment_kind = ? AND m.spend_pence > 0) m
+            JOIN dim_suppliers d USING (supplier_key)
+            WHERE m.rank <= ? ORDER BY m.segment, m.rank
+            """, [.text(kind), .text(period), .text(segmentKind), .integer(limit)])
+    }
+
     /// Each segment's largest supplier by positive net spend in a period.
     public func largestSuppliers(kind: String, period: String, segmentKind: String) throws -> [LargestSupplier] {
         try warehouse.fetch(LargestSupplier.self, """
@@ -209,17 +235,23 @@ public struct MartReader {
             """, [.text(level), .integer(limit)])
     }
 
-    /// The places and services with local VCSE or SME candidates, by the service's spend there; names as `name (classes, in services)|…`.
-    public func placeCandidates(limit: Int) throws -> [PlaceCandidates] {
-        try warehouse.fetch(PlaceCandidates.self, """
-            SELECT c.place_level, c.place, c.absent_service,
-              group_concat(d.display_name || ' (' || c.supplier_classes || ', in ' || c.present_services || ')', '|') AS names,
-              COUNT(*) AS suppliers, coalesce(ps.spend_pence, 0) AS spend_pence
-            FROM (SELECT * FROM mart_place_candidates WHERE place_level <> 'supplier_ward' ORDER BY spend_pence DESC) c
-            JOIN dim_suppliers d USING (supplier_key)
+    /// A local VCSE or SME present in a place in other services but absent there from one (`mart_place_candidates`),
+    /// with the absent service's spend in the place; largest service spend first, then the supplier's spend there.
+    public struct PlaceCandidate: Decodable, Sendable {
+        public var place_level: String; public var place: String; public var absent_service: String; public var display_name: String
+        public var supplier_classes: String; public var present_services: String; public var supplier_pence: Int; public var service_pence: Int
+    }
+
+    /// Every place candidate (bar supplier wards), as `PlaceCandidate` orders them.
+    public func placeCandidateRows() throws -> [PlaceCandidate] {
+        try warehouse.fetch(PlaceCandidate.self, """
+            SELECT c.place_level, c.place, c.absent_service, d.display_name, c.supplier_classes, c.present_services, c.spend_pence AS supplier_pence,
+              coalesce(ps.spend_pence, 0) AS service_pence
+            FROM mart_place_candidates c JOIN dim_suppliers d USING (supplier_key)
             LEFT JOIN mart_place_services ps ON ps.place_level = c.place_level AND ps.place = c.place AND ps.service = c.absent_service
-            GROUP BY 1, 2, 3 ORDER BY 6 DESC, 1, 2, 3 LIMIT ?
-            """, [.integer(limit)])
+            WHERE c.place_level <> 'supplier_ward'
+            ORDER BY service_pence DESC, c.place_level, c.place, c.absent_service, c.spend_pence DESC, d.display_name
+            """)
     }
 
     /// The place levels of the pipeline's place mapping (`map_places`, which the places stage writes and measure reads).

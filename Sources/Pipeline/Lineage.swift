@@ -64,6 +64,9 @@ public struct Lineage {
             parts["registers"] = try warehouse.fetch(Register.self, "SELECT kind, version_id, sha256 FROM register_versions WHERE is_current = 1 ORDER BY kind")
                 .map { "\($0.kind) v\($0.version_id) \($0.sha256)" }.joined(separator: "; ")
             for upstream in Self.reads[stage] ?? [] { parts["built_by_run.\(upstream.rawValue)"] = builds[upstream].map { "\($0.runID)" } ?? "never" }
+            if stage == .report, let settings = config.reportSettings {
+                parts["report_settings"] = "complete_month_share \(settings.completeMonthShare), minimum_coverage \(settings.minimumCoverage)"
+            }
             if stage == .places, let places = config.places { parts["places_file"] = (try? FileDigest.sha256(path: places)) ?? "unreadable" }
         }
         let encoder = JSONEncoder()

@@ -9,7 +9,8 @@ public enum MarkdownReportWriter {
 
     public static func render(_ m: ReportModel) -> String {
         var out = "# \(cell(m.body)): supplier ecosystem, \(m.period.label)\n\n"
-        out += "\(HTMLReportWriter.periodText(m)) · pipeline `\(m.pipeline)` · run \(m.runID) · generated \(m.generatedAt)\n\n## Where the money went\n\n"
+        out += "\(HTMLReportWriter.periodText(m)) · pipeline `\(m.pipeline)` · run \(m.runID) · generated \(m.generatedAt)\n\n"
+        out += "\(cell(m.periodCoverage.text))\n\n## Summary\n\n" + m.summary.map { "- \(cell($0))\n" }.joined() + "\n## Where the money went\n\n"
         out += "| scope | spend | share | payments |\n|---|---:|---:|---:|\n"
         for r in m.scope.rows { out += "| \(cell(r.label))\(r.isMeasured ? " (measured below)" : "") | \(formatPounds(r.pence)) | \(ReportFormat.percent(r.share)) | \(r.payments) |\n" }
         out += "| **All spend** | **\(formatPounds(m.scope.totalPence))** | 100% | \(m.scope.payments) |\n\n\(ReportFormat.scopeNote(m.scope))\n\n"
@@ -19,8 +20,12 @@ public enum MarkdownReportWriter {
         out += "- Redacted payees \(formatPounds(m.headline.redactedPence)); purchase cards \(formatPounds(m.headline.purchaseCardPence))\n\n"
         out += "| class | share of known spend | coverage | spend with class | benchmark |\n|---|---:|---:|---:|---|\n"
         for s in m.headline.shares {
-            out += "| \(s.label) | \(ReportFormat.headlineShare(s))\(s.share == nil ? s.shareOfKnown.map { " (\(ReportFormat.percent($0)) of the little known)" } ?? "" : "") | \(ReportFormat.percent(s.coverage))\(s.share != nil && s.coverage < ReportFormat.lowCoverage ? " (low: read with caution)" : "") | \(formatPounds(s.pence, decimals: false)) | \(cell(s.benchmarks.map { "\($0.label) \(ReportFormat.percent($0.share)) (\($0.source))" }.joined(separator: "; "))) |\n"
+            out += "| \(s.label) | \(ReportFormat.headlineShare(s)) | \(ReportFormat.percent(s.coverage)) | \(formatPounds(s.pence, decimals: false)) | \(cell(s.benchmarks.map { "\($0.label) \(ReportFormat.percent($0.share)) (\($0.source))" }.joined(separator: "; "))) |\n"
         }
+        for s in m.headline.shares where s.notMeasurable != nil {
+            out += "\n- **\(s.label)**: \(cell(s.notMeasurable!)). \(cell(s.toRaise ?? ""))"
+        }
+        out += m.headline.shares.contains { $0.notMeasurable != nil } ? "\n" : ""
         out += "\n## Targets\n\n"
         if m.targets.isEmpty { out += "The pipeline file sets no targets.\n" } else {
             out += "| target | goal | actual | coverage | gap | gap £ | status |\n|---|---:|---:|---:|---:|---:|---|\n"
@@ -31,15 +36,17 @@ public enum MarkdownReportWriter {
         }
         out += "\n## Market-shaping opportunities\n\n"
         if m.opportunities.isEmpty { out += "None found on these rules in this period.\n" }
-        for o in m.opportunities { out += "\(o.rank). **\(cell(o.title))** (\(formatPounds(o.pence, decimals: false))): \(cell(o.detail))\n" }
+        for o in m.opportunities { out += "\(o.rank). **\(cell(o.title))** (\(formatPounds(o.pence, decimals: false))): \(cell(o.detail)) Next step: \(cell(o.nextStep))\n" }
         out += "\n## Trend\n\n" + (m.trend.isEmpty ? ReportFormat.noTrend + "\n" : "| month | spend | suppliers | local · coverage | SME · coverage | VCSE · coverage | HHI |\n|---|---:|---:|---:|---:|---:|---:|\n")
         for t in m.trend {
-            out += "| \(t.month) | \(formatPounds(t.totalPence, decimals: false)) | \(t.suppliers) | \(ReportFormat.trendCell(t.localShare, t.localCoverage)) | \(ReportFormat.trendCell(t.smeShare, t.smeCoverage)) | \(ReportFormat.trendCell(t.vcseShare, t.vcseCoverage)) | \(ReportFormat.hhi(t.hhi)) |\n"
+            out += "| \(ReportFormat.trendMonth(t)) | \(formatPounds(t.totalPence, decimals: false)) | \(t.suppliers) | \(ReportFormat.trendCell(t.localShare, t.localCoverage)) | \(ReportFormat.trendCell(t.smeShare, t.smeCoverage)) | \(ReportFormat.trendCell(t.vcseShare, t.vcseCoverage)) | \(ReportFormat.hhi(t.hhi)) |\n"
         }
-        out += "\n## Concentration by service\n\n| service | spend | suppliers | HHI | CR4 | band | largest supplier |\n|---|---:|---:|---:|---:|---|---|\n"
+        out += "\n## Concentration by service\n\n| service | spend | suppliers | HHI | CR4 | band | largest supplier | identified |\n|---|---:|---:|---:|---:|---|---|---:|\n"
         for s in m.services {
-            out += "| \(cell(s.service)) | \(formatPounds(s.pence, decimals: false)) | \(s.suppliers)\(s.isThin ? " (thin)" : "") | \(ReportFormat.hhi(s.hhi)) | \(ReportFormat.percent(s.cr4)) | \(s.band) | \(cell(s.topSupplier ?? "–")) \(s.topShare.map { "(\(ReportFormat.percent($0)))" } ?? "") |\n"
+            out += "| \(cell(s.service)) | \(formatPounds(s.pence, decimals: false)) | \(s.suppliers)\(s.isThin ? " (thin)" : "") | \(ReportFormat.hhi(s.hhi)) | \(ReportFormat.percent(s.cr4)) | \(s.band) | \(cell(s.topSupplier ?? "–")) \(s.topShare.map { "(\(ReportFormat.percent($0)))" } ?? "") | \(ReportFormat.percent(s.identifiedCoverage)) |\n"
         }
+        out += "\nShares of a market (HHI, CR4, the largest supplier's) are over its spend paid to identified suppliers; *identified* is that spend ÷ the market's spend.\n"
+
         out += "\n## Ownership\n\n| ownership | spend | share of all spend | suppliers |\n|---|---:|---:|---:|\n"
         for o in m.ownership { out += "| \(o.ownership) | \(formatPounds(o.pence, decimals: false)) | \(ReportFormat.percent(o.share)) | \(o.suppliers) |\n" }
         if let c = m.careOwnership {
@@ -49,7 +56,7 @@ public enum MarkdownReportWriter {
         for s in m.topSuppliers { out += "| \(cell(s.name)) | \(formatPounds(s.pence, decimals: false)) | \(s.classes) | \(s.ownership) |\n" }
         out += "\n## Entrants and exits\n\n"
         if let d = m.dynamics, let previous = d.previousPeriod {
-            out += "\(d.active) suppliers paid; \(d.entrants ?? 0) new since \(previous) (\(ReportFormat.percent(d.entrantSpendShare)) of spend), \(d.exits ?? 0) not paid again. Changes since \(previous): local \(ReportFormat.points(d.localShareChange.map { $0 * 100 })), SME \(ReportFormat.points(d.smeShareChange.map { $0 * 100 })), VCSE \(ReportFormat.points(d.vcseShareChange.map { $0 * 100 })), HHI \(d.hhiChange.map { String(format: "%+.0f", $0) } ?? "–").\n"
+            out += "\(d.active) suppliers paid; \(d.entrants ?? 0) new since \(previous) (\(ReportFormat.percent(d.entrantSpendShare)) of spend), \(d.exits ?? 0) not paid again. Changes since \(previous): \(ReportFormat.shareChanges(d)), HHI \(d.hhiChange.map { String(format: "%+.0f", $0) } ?? "–").\n"
             if let c = d.caveat { out += "\n**Not like-for-like:** \(cell(c))\n" }
             if !d.entrantNames.isEmpty { out += "\nLargest entrants: \(cell(d.entrantNames.joined(separator: ", "))).\n" }
             if !d.exitNames.isEmpty { out += "\nLargest exits: \(cell(d.exitNames.joined(separator: ", "))).\n" }

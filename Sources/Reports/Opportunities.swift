@@ -1,43 +1,72 @@
+import Ingest
 import MarketShapeCore
 import Measures
 import Warehouse
 
-/// Market-shaping opportunities behind the gaps, ranked by the pounds behind each.
+/// Market-shaping opportunities behind the gaps, one per market, ranked by the pounds behind each. Only markets of
+/// the measured scopes whose spend is mostly paid to identified suppliers (coverage at least the minimum) are judged.
 enum Opportunities {
-    static func list(_ w: WarehouseStore, services: [ReportModel.ServiceRow], totalPence: Pence) throws -> [ReportModel.Opportunity] {
+    static func list(_ w: WarehouseStore, services: [ReportModel.ServiceRow], totalPence: Pence, minimumCoverage: Double) throws -> [ReportModel.Opportunity] {
         var found: [ReportModel.Opportunity] = []
         // A service led by a public body (an NHS trust, a school, another council) is not a market to split.
         // Nor is spend the file gives no service for: it is no one market.
         for s in services where s.pence > 0 && !s.topIsPublicBody && s.segment != "(none)" {
-            guard let top = s.topSupplier, let share = s.topShare else { continue }
+            guard let top = s.topSupplier, let share = s.topShare, let coverage = s.identifiedCoverage, coverage >= minimumCoverage else { continue }
             let topPence = Int((share * Double(s.pence)).rounded())
-            if let hhi = s.hhi, hhi > 1800, topPence >= totalPence / 100 {
-                found.append(.init(rank: 0, kind: "split_into_lots", title: "Split \(s.service) into lots",
-                                   detail: "HHI \(ReportFormat.hhi(hhi)) (highly concentrated); \(top) takes \(ReportFormat.percent(share)) (\(formatPounds(topPence, decimals: false))). Contracts this large could be let in smaller lots that SMEs and VCSEs can bid for.",
-                                   pence: topPence))
-            } else if share >= 0.5 {
-                found.append(.init(rank: 0, kind: "single_supplier_dependency", title: "Dependency on one supplier in \(s.service)",
-                                   detail: "\(top) takes \(ReportFormat.percent(share)) of the service's spend; a second supplier would reduce the risk.",
-                                   pence: topPence))
+            let concentrated = s.hhi.map { $0 > 1800 } == true && topPence >= totalPence / 100
+            let dependent = share >= 0.5
+            guard concentrated || dependent || s.isThin else { continue }
+            var evidence: [String] = []
+            if let hhi = s.hhi { evidence.append("HHI \(ReportFormat.hhi(hhi))\(hhi > 1800 ? " (highly concentrated)" : hhi >= 1000 ? " (moderately concentrated)" : "")") }
+            evidence.append("\(top) takes \(ReportFormat.percent(share)) (\(formatPounds(topPence, decimals: false)))")
+            if s.isThin { evidence.append("only \(s.suppliers) supplier\(s.suppliers == 1 ? "" : "s") took a share of \(formatPounds(s.pence, decimals: false))") }
+            evidence.append("\(ReportFormat.percent(coverage)) of its spend is to identified suppliers")
+            let (kind, title, step): (String, String, String)
+            if concentrated {
+                (kind, title) = ("split_into_lots", "Split \(s.service) into lots")
+                step = "Before it is next let, test lots by area or service line that SMEs and VCSEs can bid for; \(top)'s contract end dates set the timing."
+            } else if dependent {
+                (kind, title) = ("single_supplier_dependency", "Reduce dependence on one supplier in \(s.service)")
+                step = "Find a second supplier (a framework call-off or a market engagement event) and plan for \(top) leaving."
+            } else {
+                (kind, title) = ("thin_market", "Widen a thin market: \(s.service)")
+                step = "Hold market engagement with local SMEs and VCSEs before the next procurement, and publish the pipeline of contracts."
             }
-            if s.isThin {
-                found.append(.init(rank: 0, kind: "thin_market", title: "Thin market: \(s.service)",
-                                   detail: "Only \(s.suppliers) supplier\(s.suppliers == 1 ? "" : "s") took a share of \(formatPounds(s.pence, decimals: false)); market engagement could widen the field.",
-                                   pence: s.pence))
-            }
+            found.append(.init(rank: 0, kind: kind, market: s.service, title: title, detail: evidence.joined(separator: "; ") + ".", nextStep: step,
+                               coverage: coverage, pence: s.isThin && !concentrated ? s.pence : topPence))
         }
-        // Local VCSEs and SMEs already working in a place in a neighbouring service.
-        let candidates = try MartReader(w).placeCandidates(limit: 10)
-        for c in candidates {
-            let names = (c.names ?? "").split(separator: "|").map(String.init)
-            let shown = names.prefix(4).joined(separator: "; ") + (names.count > 4 ? "; and \(names.count - 4) more" : "")
-            found.append(.init(rank: 0, kind: "local_vcse_sme_in_place",
-                               title: "\(c.absent_service) in \(c.place) (\(c.place_level)): local providers already there",
-                               detail: "\(c.suppliers) local VCSE/SME supplier(s) already work in \(c.place) in another service but not in \(c.absent_service), which has spent \(formatPounds(c.spend_pence, decimals: false)) there across all payments held: \(shown).",
-                               pence: c.spend_pence))
-        }
+        found += try placeOpportunities(w)
         return found.sorted { ($0.pence, $1.title) > ($1.pence, $0.title) }.prefix(15).enumerated().map { i, o in
             var o = o; o.rank = i + 1; return o
         }
+    }
+
+    /// Local VCSEs and SMEs already working in a place in a related service (one paid under the same expense type or
+    /// category) but absent from a service there: one opportunity per service in a place, each supplier in one list only.
+    static func placeOpportunities(_ w: WarehouseStore) throws -> [ReportModel.Opportunity] {
+        let terms = try StagingReader(w).serviceTerms()
+        func related(_ present: String, _ absent: String) -> Bool {
+            let wanted = terms[absent] ?? []
+            return present.split(separator: ";").contains { !(terms[$0.trimmingCharacters(in: .whitespaces)] ?? []).isDisjoint(with: wanted) }
+        }
+        var groups: [(key: String, rows: [MartReader.PlaceCandidate])] = []
+        for c in try MartReader(w).placeCandidateRows() where related(c.present_services, c.absent_service) {
+            let key = "\(c.place_level)\u{1}\(c.place)\u{1}\(c.absent_service)"
+            if groups.last?.key == key { groups[groups.count - 1].rows.append(c) } else { groups.append((key, [c])) }
+        }
+        var listed = Set<String>(), found: [ReportModel.Opportunity] = []
+        for (_, rows) in groups {
+            let fresh = rows.filter { !listed.contains($0.display_name) }
+            guard let first = fresh.first else { continue }
+            fresh.forEach { listed.insert($0.display_name) }
+            let names = fresh.map { "\($0.display_name) (\($0.supplier_classes), in \($0.present_services))" }
+            let shown = names.prefix(4).joined(separator: "; ") + (names.count > 4 ? "; and \(names.count - 4) more" : "")
+            found.append(.init(rank: 0, kind: "local_vcse_sme_in_place", market: "\(first.absent_service) in \(first.place)",
+                               title: "\(first.absent_service) in \(first.place) (\(first.place_level)): local providers of related services already there",
+                               detail: "\(fresh.count) local VCSE/SME supplier(s) already work in \(first.place) in a related service (paid under the same expense type or category) but not in \(first.absent_service), which has spent \(formatPounds(first.service_pence, decimals: false)) there across all payments held: \(shown).",
+                               nextStep: "Invite them to the next \(first.absent_service) procurement in \(first.place), or to a joint bid with the current providers.",
+                               coverage: nil, pence: first.service_pence))
+        }
+        return found
     }
 }

@@ -11,21 +11,61 @@ public enum ReportFormat {
         guard let value else { return "–" }
         return String(format: "%+.1f pts", value)
     }
-    /// Shares resting on less than half of the spend are flagged for readers.
-    public static let lowCoverage = 0.5
-    /// Below this coverage a share is not shown as a figure: it rests on less than half the spend, whose other
-    /// half may be all of one class (an `SME or VCSE` share known only where a supplier is a VCSE reads 100%).
+    /// The default below which a share is not shown as a figure (`report.minimum_coverage`): it rests on less than
+    /// half the spend, whose other half may be all of one class (an `SME or VCSE` share known only where a supplier is
+    /// a VCSE reads 100%).
     public static let minimumCoverage = 0.5
 
-    /// A class share as a headline shows it: the percentage, or `too little evidence` when its coverage is below
-    /// `minimumCoverage` (the share of the little known is still in the data, as `share_of_known`).
+    /// A class share as a headline shows it: the percentage, or `not measurable yet` when its coverage is below the
+    /// minimum (the share of the little known is still in the data, as `share_of_known`).
     public static func headlineShare(_ s: ReportModel.ClassShare) -> String {
-        s.share == nil && s.shareOfKnown != nil ? "too little evidence" : percent(s.share)
+        s.share == nil ? "not measurable yet" : percent(s.share)
+    }
+
+    /// What would raise a class's coverage: the registers the pipeline could add for it, and the payees the review
+    /// queue holds.
+    static func howToRaise(_ measure: String, loaded: Set<String>, config: PipelineConfig, unresolved: Int, unresolvedPence: Pence) -> String {
+        var steps: [String] = []
+        func add(_ kind: String, _ text: String) { if !loaded.contains(kind) { steps.append(text) } }
+        switch measure {
+        case "local_share":
+            if config.local.outwardCodes.isEmpty && config.local.localAuthorities.isEmpty {
+                steps.append("say what local means (local.outward_codes, or local.local_authorities with a postcode directory)")
+            }
+            add("postcodes", "load a postcode directory (registers.postcodes)")
+            add("companies_house", "load Companies House (registers.companies_house) for registered-office postcodes")
+            add("overrides", "give postcodes in the analyst's supplier master (registers.overrides)")
+        case "sme_share":
+            add("overrides", "give staff and turnover in the analyst's supplier master (registers.overrides)")
+            add("companies_house", "load Companies House (registers.companies_house) for its accounts-category proxy")
+        default:
+            add("charity_commission", "load the Charity Commission register (registers.charity_commission)")
+            add("charity_company_links", "load the charity–company links (registers.charity_company_links)")
+            add("fca_mutuals", "load the FCA mutuals register (registers.fca_mutuals)")
+            add("companies_house", "load Companies House (registers.companies_house) for CICs and companies limited by guarantee")
+            if measure == "sme_vcse_share" { add("overrides", "give staff and turnover in the analyst's supplier master (registers.overrides)") }
+        }
+        if unresolved > 0 {
+            steps.append("resolve the \(unresolved) payee\(unresolved == 1 ? "" : "s") (\(formatPounds(unresolvedPence, decimals: false))) in review_queue.csv")
+        }
+        if steps.isEmpty { return "The registers loaded know too few of this body's suppliers: add their numbers or classes in the analyst's supplier master." }
+        return "To raise it: " + steps.joined(separator: "; ") + "."
     }
 
     public static func hhi(_ value: Double?) -> String {
         guard let value else { return "–" }
-        return String(format: "%.0f", value)
+        return count(Int(value.rounded()))
+    }
+
+    /// A whole number with thousands separators: `12,183`.
+    public static func count(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
     }
     public static func number(_ value: Double?, decimals: Int) -> String {
         guard let value else { return "" }
@@ -36,6 +76,17 @@ public enum ReportFormat {
     static func trendCell(_ share: Double?, _ coverage: Double) -> String {
         share.map { "\(percent($0)) · \(percent(coverage))" } ?? "– · \(percent(coverage))"
     }
+
+    /// The share changes since the previous period, each with the coverage of both periods:
+    /// `Local +1.2 pts (coverage 98% → 99%), SME not measurable (coverage 12.9% → 13.0%)`.
+    static func shareChanges(_ d: ReportModel.Dynamics) -> String {
+        d.shareChanges.map { c in
+            "\(c.label) \(c.changePoints.map { String(format: "%+.1f pts", $0) } ?? "not measurable") (coverage \(percent(c.previousCoverage)) → \(percent(c.coverage)))"
+        }.joined(separator: ", ")
+    }
+
+    /// A trend month's label: `2025-09`, or `2025-09 (incomplete)`.
+    static func trendMonth(_ t: ReportModel.TrendRow) -> String { t.isComplete ? t.month : "\(t.month) (incomplete)" }
 
     /// What the headline's total is: `market spend`, or the scopes measured.
     static func measuredLabel(_ scope: ReportModel.ScopeSplit) -> String {

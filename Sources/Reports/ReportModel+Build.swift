@@ -15,6 +15,9 @@ extension ReportModel {
             throw UnknownPeriodError(period: period.label, available: all)
         }
         let months = try period.months(w)
+        let settings = config.report, minimum = settings.minimumCoverage
+        let completeness = try PeriodCompleteness(w, share: settings.completeMonthShare)
+        let periodCoverage = coverage(of: period, months: months, completeness)
         let key: [SQLValue] = [.text(period.kind), .text(period.label)]
         let (kind, label) = (period.kind, period.label)
 
@@ -37,11 +40,22 @@ extension ReportModel {
         // Headline.
         let s = try marts.spend(kind: kind, period: label, segmentKind: SegmentKind.all)[0]
         let total = s.total_pence
+        let unresolved = try marts.suppliers(kind: kind, period: label, unresolvedOnly: true)
+        let resolution = ResolutionReader(w)
+        let registers = try resolution.registersInUse().map {
+            RegisterRow(kind: $0.kind, version: $0.version_id, file: URL(fileURLWithPath: $0.path).lastPathComponent, sha256: $0.sha256, rows: $0.rows_count)
+        }
+        let loaded = Set(registers.map(\.kind))
         func share(_ measure: String, _ label: String, _ known: Int, _ yes: Int) -> ClassShare {
             let ofKnown = known > 0 ? Double(yes) / Double(known) : nil
             let coverage = total != 0 ? Double(known) / Double(total) : 0
-            return ClassShare(measure: measure, label: label, pence: yes, knownPence: known, share: coverage >= ReportFormat.minimumCoverage ? ofKnown : nil,
-                              shareOfKnown: ofKnown, coverage: coverage, benchmarks: PublicBenchmarks.forMeasure(measure))
+            let measurable = coverage >= minimum && ofKnown != nil
+            return ClassShare(measure: measure, label: label, pence: yes, knownPence: known, share: measurable ? ofKnown : nil,
+                              shareOfKnown: ofKnown, coverage: coverage,
+                              notMeasurable: measurable ? nil : "not measurable yet: \(ReportFormat.percent(coverage)) of \(ReportFormat.measuredLabel(scope)) has a known \(label) status (at least \(ReportFormat.percent(minimum)) is needed)",
+                              toRaise: measurable ? nil : ReportFormat.howToRaise(measure, loaded: loaded, config: config, unresolved: unresolved.count,
+                                                                                 unresolvedPence: unresolved.map(\.pence).reduce(0, +)),
+                              benchmarks: PublicBenchmarks.forMeasure(measure))
         }
         let headline = Headline(totalPence: total, payments: s.payments_count, suppliers: s.suppliers_count, redactedPence: s.redacted_pence,
                                 purchaseCardPence: s.purchase_card_pence,
@@ -55,9 +69,9 @@ extension ReportModel {
                 let total = r.total_pence
                 func coverage(_ known: Int) -> Double { total != 0 ? Double(known) / Double(total) : 0 }
                 func ratio(_ known: Int, _ yes: Int) -> Double? {
-                    known > 0 && coverage(known) >= ReportFormat.minimumCoverage ? Double(yes) / Double(known) : nil
+                    known > 0 && coverage(known) >= minimum ? Double(yes) / Double(known) : nil
                 }
-                return TrendRow(month: r.period, totalPence: total, suppliers: r.suppliers_count,
+                return TrendRow(month: r.period, isComplete: completeness.isComplete(month: r.period), totalPence: total, suppliers: r.suppliers_count,
                                 localShare: ratio(r.local_known_pence, r.local_pence), localCoverage: coverage(r.local_known_pence),
                                 smeShare: ratio(r.sme_known_pence, r.sme_pence), smeCoverage: coverage(r.sme_known_pence),
                                 vcseShare: ratio(r.vcse_known_pence, r.vcse_pence), vcseCoverage: coverage(r.vcse_known_pence), hhi: r.hhi)
@@ -66,24 +80,33 @@ extension ReportModel {
         // Concentration by service, with each service's largest supplier.
         var topOf: [String: (name: String, isPublicBody: Bool)] = [:]
         for r in try marts.largestSuppliers(kind: kind, period: label, segmentKind: SegmentKind.service) { topOf[r.segment] = (r.display_name, r.is_public_body) }
+        let leaders = Dictionary(grouping: try marts.segmentSuppliers(kind: kind, period: label, segmentKind: SegmentKind.service, limit: 5), by: \.segment)
+        var named: [MartReader.SupplierSpend] = []
         let services = try marts.markets(kind: kind, period: label, segmentKind: SegmentKind.service).map { r -> ServiceRow in
                 let top = topOf[r.segment]
+                // Shares of the market as its concentration counts them: over the suppliers with positive net spend.
+                let rows = leaders[r.segment] ?? []
+                let positive = rows.first.flatMap { first in r.top_supplier_share.map { Double(first.supplier.pence) / $0 } }
+                let drill = rows.map { l in
+                    MarketSupplier(name: l.supplier.display_name, supplierID: l.supplier.supplier_id, anchor: anchor(l.supplier.supplier_id), pence: l.supplier.pence,
+                                   share: positive.map { Double(l.supplier.pence) / $0 }, classes: classes(l.supplier))
+                }
+                if r.total_pence * 100 >= total { named += rows.map(\.supplier) }
                 return ServiceRow(service: try readable(r.segment, w), segment: r.segment, pence: r.total_pence, suppliers: r.concentration_suppliers_count,
                                   hhi: r.hhi, cr4: r.cr4_share,
-                                  band: r.band, isThin: r.is_thin, topSupplier: top?.name, topShare: r.top_supplier_share,
+                                  band: r.band, isThin: r.is_thin,
+                                  identifiedCoverage: r.total_pence > 0 ? Double(r.total_pence - r.redacted_pence) / Double(r.total_pence) : nil,
+                                  topSuppliers: r.total_pence * 100 >= total ? drill : [],
+                                  topSupplier: top?.name, topShare: r.top_supplier_share,
                                   topIsPublicBody: top?.isPublicBody == true)
             }
 
-        let topSuppliers = try marts.suppliers(kind: kind, period: label, limit: 10).map { r -> SupplierRow in
-                var classes: [String] = [], unknown: [String] = []
-                for (value, name) in [(r.is_local, "local"), (r.is_sme, r.is_sme_proxy == true ? "SME (proxy)" : "SME"), (r.is_vcse, "VCSE")] {
-                    if value == true { classes.append(name) } else if value == nil { unknown.append(name.replacingOccurrences(of: " (proxy)", with: "")) }
-                }
-                if r.is_public_body == true { classes.append("public body") }
-                var text = classes.isEmpty ? "none" : classes.joined(separator: ", ")
-                if !unknown.isEmpty { text += "; unknown: " + unknown.joined(separator: ", ") }
-                return SupplierRow(name: r.display_name, supplierID: r.supplier_id, pence: r.pence, classes: text, ownership: r.ownership ?? "unknown")
-            }
+        let top10 = try marts.suppliers(kind: kind, period: label, limit: 10)
+        named = top10 + named
+        let topSuppliers = top10.map { r in
+            SupplierRow(name: r.display_name, supplierID: r.supplier_id, anchor: anchor(r.supplier_id), pence: r.pence, classes: classes(r), ownership: r.ownership ?? "unknown")
+        }
+        let supplierEntries = try entries(named, w)
 
         let ownership = try marts.ownership(kind: kind, period: label, segmentKind: SegmentKind.all).map { OwnershipRow(ownership: $0.ownership, pence: $0.spend_pence, share: total != 0 ? Double($0.spend_pence) / Double(total) : nil, suppliers: $0.suppliers_count) }
 
@@ -97,9 +120,16 @@ extension ReportModel {
                                           privateEquityPence: pe, knownPence: known, share: known > 0 ? Double(pe) / Double(known) : nil)
         }
 
-        let dynamics = try buildDynamics(w, period: period, months: months)
+        // HHI over the trend's complete months for the four largest markets holding at least 5% of the spend.
+        let completeMonths = trend.filter(\.isComplete).map(\.month)
+        let marketTrend = try services.filter { $0.pence * 20 >= total && $0.segment != "(none)" }.prefix(4).map { service in
+            MarketTrend(service: service.service, points: try completeMonths.map { month in
+                MarketPoint(month: month, hhi: try marts.market(kind: "month", period: month, segmentKind: SegmentKind.service, segment: service.segment)?.hhi)
+            })
+        }
+        let dynamics = try buildDynamics(w, period: period, now: s, completeness: completeness, minimum: minimum)
         let places = try buildPlaces(w)
-        let opportunities = try Opportunities.list(w, services: services, totalPence: total)
+        let opportunities = try Opportunities.list(w, services: services, totalPence: total, minimumCoverage: minimum)
 
         let staging = StagingReader(w)
         let files = try staging.currentFiles().map {
@@ -107,11 +137,6 @@ extension ReportModel {
                     setAside: $0.set_aside_count, loadedPence: $0.loaded_pence, setAsidePence: $0.set_aside_pence)
         }
         let reasons = try staging.setAsideByReason().map { ReasonCount(reason: $0.reason_code, count: $0.rows_count) }
-        let unresolved = try marts.suppliers(kind: kind, period: label, unresolvedOnly: true)
-        let resolution = ResolutionReader(w)
-        let registers = try resolution.registersInUse().map {
-            RegisterRow(kind: $0.kind, version: $0.version_id, file: URL(fileURLWithPath: $0.path).lastPathComponent, sha256: $0.sha256, rows: $0.rows_count)
-        }
         // A file published for one of the period's months may hold payments dated in other months: they count where they were paid.
         // Only a file whose first or last payment lies outside the period can (periods are unbroken runs of months), so only
         // those files' lines are read.
@@ -130,12 +155,77 @@ extension ReportModel {
         let generated = stamp.string(from: now)
         let file = URL(fileURLWithPath: config.file).standardizedFileURL.path
         let pipelineFile = file.hasPrefix(config.root + "/") ? String(file.dropFirst(config.root.count + 1)) : URL(fileURLWithPath: file).lastPathComponent
-        return ReportModel(pipeline: config.name, body: config.body.name, period: period, months: months, generatedAt: generated, runID: runID,
-                           scope: scope, headline: headline, targets: try TargetGaps.rows(w, config: config, period: period), trend: trend, services: services,
+        var model = ReportModel(pipeline: config.name, body: config.body.name, period: period, months: months, generatedAt: generated, runID: runID,
+                           settings: Settings(minimumCoverage: minimum, completeMonthShare: settings.completeMonthShare),
+                           periodCoverage: periodCoverage, summary: [],
+                           scope: scope, headline: headline, targets: try TargetGaps.rows(w, config: config, period: period), trend: trend, marketTrend: marketTrend, services: services,
                            topSuppliers: topSuppliers, ownership: ownership, careOwnership: careOwnership, dynamics: dynamics, places: places,
                            opportunities: opportunities, dataQuality: dataQuality,
                            definitions: definitions(config.local.ruleInUse(directoryLoaded: directoryLoaded) + (config.local.label.isEmpty ? "" : " (the pipeline calls this: \(config.local.label))")),
-                           provenance: Provenance(pipelineFile: pipelineFile, runID: runID, generatedAt: generated, inputs: files))
+                           provenance: Provenance(pipelineFile: pipelineFile, runID: runID, generatedAt: generated, inputs: files),
+                           supplierEntries: supplierEntries)
+        model.summary = ExecutiveSummary.sentences(model)
+        return model
+    }
+
+    /// What the period covers: whether it is complete, and the months with payments outside it, in words.
+    static func coverage(of period: ReportPeriod, months: [String], _ c: PeriodCompleteness) -> PeriodCoverage {
+        let calendar = period.calendarMonths
+        let incomplete = c.incompleteMonths(of: period)
+        let outside = c.months.filter { !calendar.contains($0.month) }
+        func month(_ m: PeriodCompleteness.Month) -> String { "\(m.month): \(ReportFormat.count(m.payments)) payment\(m.payments == 1 ? "" : "s"), \(formatPounds(m.pence, decimals: false))" }
+        let inside = c.months.filter { calendar.contains($0.month) }
+        let payments = inside.map(\.payments).reduce(0, +), pence = inside.map(\.pence).reduce(0, +)
+        var text = "This report covers \(period.label) (\(ReportFormat.count(payments)) payments, \(formatPounds(pence, decimals: false)) in every scope), "
+        if incomplete.isEmpty {
+            text += "a complete \(period.kind == "month" ? "month" : "period")."
+        } else {
+            let held = Set(months)
+            let thin = inside.filter { !$0.isComplete }.map(month), missing = incomplete.filter { !held.contains($0) }
+            text += "which is NOT complete: " + ([thin.isEmpty ? nil : "too few payments in " + thin.joined(separator: "; "),
+                                                 missing.isEmpty ? nil : "no payments in " + missing.joined(separator: ", ")].compactMap { $0 }.joined(separator: "; "))
+                + ". Its figures describe part of a period; a report for a complete period is the default."
+        }
+        let stray = outside.filter { !$0.isComplete }, whole = outside.filter(\.isComplete)
+        var parts: [String] = []
+        if !whole.isEmpty {
+            parts.append("\(whole.count) complete month\(whole.count == 1 ? "" : "s") (\(whole.first!.month == whole.last!.month ? whole.first!.month : "\(whole.first!.month) to \(whole.last!.month)"))")
+        }
+        if !stray.isEmpty {
+            let shown = stray.suffix(6).map(month)
+            parts.append("\(stray.count) incomplete month\(stray.count == 1 ? "" : "s") that never choose the report (\(stray.count > 6 ? "the latest six: " : "")\(shown.joined(separator: "; ")))")
+        }
+        if !parts.isEmpty { text += " The warehouse also holds " + parts.joined(separator: " and ") + "." }
+        return PeriodCoverage(isComplete: incomplete.isEmpty, incompleteMonths: incomplete, rule: c.rule, outside: outside, text: text)
+    }
+
+    /// A supplier's classes in words: `local, SME; unknown: VCSE`.
+    static func classes(_ r: MartReader.SupplierSpend) -> String {
+        var classes: [String] = [], unknown: [String] = []
+        for (value, name) in [(r.is_local, "local"), (r.is_sme, r.is_sme_proxy == true ? "SME (proxy)" : "SME"), (r.is_vcse, "VCSE")] {
+            if value == true { classes.append(name) } else if value == nil { unknown.append(name.replacingOccurrences(of: " (proxy)", with: "")) }
+        }
+        if r.is_public_body == true { classes.append("public body") }
+        var text = classes.isEmpty ? "none" : classes.joined(separator: ", ")
+        if !unknown.isEmpty { text += "; unknown: " + unknown.joined(separator: ", ") }
+        return text
+    }
+
+    /// The HTML anchor of a supplier's entry (`s-` and its id, with anything but letters, digits and `-` as `-`).
+    static func anchor(_ supplierID: String) -> String {
+        "s-" + String(supplierID.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })
+    }
+
+    /// The entries of the suppliers a report names, each once, in the order first named.
+    static func entries(_ named: [MartReader.SupplierSpend], _ w: WarehouseStore) throws -> [SupplierEntry] {
+        let reader = SupplierReader(w)
+        var seen = Set<String>(), result: [SupplierEntry] = []
+        for r in named where seen.insert(r.supplier_id).inserted {
+            let evidence = try reader.evidence(r.supplier_key).map { ClassEvidence(classification: $0.classification, value: $0.value, source: $0.source, detail: $0.detail) }
+            let method = r.resolution_method == "unresolved" ? "not resolved to a register: known by its name in the spend files" : "resolved by \(r.resolution_method.replacingOccurrences(of: "_", with: " "))"
+            result.append(SupplierEntry(supplierID: r.supplier_id, name: r.display_name, anchor: anchor(r.supplier_id), resolution: method, classes: evidence))
+        }
+        return result
     }
 
     /// A service's name as people read it: a code (`4`, `ITD`) with the one directorate it sits under, or said to be a
@@ -147,25 +237,38 @@ extension ReportModel {
         return parents.count == 1 ? "\(service) (\(parents[0]))" : "service code \(service) (the file gives no label)"
     }
 
-    /// Entrants and exits against the previous period, from the supplier marts.
-    static func buildDynamics(_ w: WarehouseStore, period: ReportPeriod, months: [String]) throws -> Dynamics? {
+    /// Entrants and exits against the previous period, from the supplier marts, with each share change beside the
+    /// coverage of both periods (nil when either is under the minimum).
+    static func buildDynamics(_ w: WarehouseStore, period: ReportPeriod, now: MartReader.Spend, completeness: PeriodCompleteness,
+                              minimum: Double) throws -> Dynamics? {
         let marts = MartReader(w)
         guard let d = try marts.dynamics(kind: period.kind, period: period.label) else { return nil }
         var entrants: [String] = [], exits: [String] = []
-        var caveat: String? = nil
+        var caveat: String? = nil, changes: [ShareChange] = [], previousComplete = false
         if let previous = d.previous_period {
-            // A previous period with far fewer payments (say, only late payments inside this period's file) is not like-for-like.
-            let paymentsNow = try marts.spend(kind: period.kind, period: period.label, segmentKind: SegmentKind.all).first?.payments_count ?? 0
-            let paymentsBefore = try marts.spend(kind: period.kind, period: previous, segmentKind: SegmentKind.all).first?.payments_count ?? 0
-            if paymentsBefore * 2 < paymentsNow {
-                caveat = "\(previous) holds \(paymentsBefore) payments against \(paymentsNow) in \(period.label), probably because only part of it is in the files loaded: entrants and exits are not like-for-like."
+            let before = ReportPeriod(kind: period.kind, label: previous)
+            previousComplete = completeness.isComplete(before)
+            if !previousComplete {
+                let missing = completeness.incompleteMonths(of: before)
+                caveat = "\(previous) is not complete (\(missing.count == before.calendarMonths.count ? "too few payments" : "incomplete or missing: " + missing.joined(separator: ", "))), probably because only part of it is in the files loaded: entrants, exits and changes against it are not like-for-like."
+            }
+            let then = try marts.spend(kind: period.kind, period: previous, segmentKind: SegmentKind.all).first
+            func coverage(_ s: MartReader.Spend?, _ known: KeyPath<MartReader.Spend, Int>) -> Double {
+                guard let s, s.total_pence != 0 else { return 0 }
+                return Double(s[keyPath: known]) / Double(s.total_pence)
+            }
+            for (label, change, known) in [("Local", d.local_share_change, \MartReader.Spend.local_known_pence),
+                                           ("SME", d.sme_share_change, \MartReader.Spend.sme_known_pence),
+                                           ("VCSE", d.vcse_share_change, \MartReader.Spend.vcse_known_pence)] {
+                let c = coverage(now, known), p = coverage(then, known)
+                changes.append(ShareChange(label: label, changePoints: c >= minimum && p >= minimum ? change.map { $0 * 100 } : nil, coverage: c, previousCoverage: p))
             }
             entrants = try marts.suppliers(kind: period.kind, period: period.label, notIn: previous, limit: 8).map(\.display_name)
             exits = try marts.suppliers(kind: period.kind, period: previous, notIn: period.label, limit: 8).map(\.display_name)
         }
         return Dynamics(previousPeriod: d.previous_period, active: d.active_count, entrants: d.entrants_count, exits: d.exits_count,
-                        entrantSpendShare: d.entrant_spend_share, localShareChange: d.local_share_change, smeShareChange: d.sme_share_change,
-                        vcseShareChange: d.vcse_share_change, hhiChange: d.hhi_change, yearAgoPeriod: d.year_ago_period, hhiChangeYear: d.hhi_change_year,
+                        entrantSpendShare: d.entrant_spend_share, previousIsComplete: previousComplete, shareChanges: changes,
+                        hhiChange: d.hhi_change, yearAgoPeriod: d.year_ago_period, hhiChangeYear: d.hhi_change_year,
                         entrantNames: entrants, exitNames: exits, caveat: caveat)
     }
 

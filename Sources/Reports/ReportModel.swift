@@ -10,11 +10,19 @@ public struct ReportModel: Sendable, Equatable, Encodable {
     public var months: [String]
     public var generatedAt: String
     public var runID: Int
+    /// The thresholds the report judged with (the pipeline file's `report:` settings, or the defaults).
+    public var settings: Settings
+    /// Whether the period is complete, and the months with payments that lie outside it.
+    public var periodCoverage: PeriodCoverage
+    /// The executive summary: three to five plain sentences written from the rest of the model.
+    public var summary: [String]
     /// The whole spend split by scope (reconciling to the total), and why the largest payees are outside the market.
     public var scope: ScopeSplit
     public var headline: Headline
     public var targets: [TargetRow]
     public var trend: [TrendRow]
+    /// HHI by complete month of the largest markets (each at least 5% of the spend), for the chart.
+    public var marketTrend: [MarketTrend]
     public var services: [ServiceRow]
     public var topSuppliers: [SupplierRow]
     public var ownership: [OwnershipRow]
@@ -25,6 +33,38 @@ public struct ReportModel: Sendable, Equatable, Encodable {
     public var dataQuality: DataQuality
     public var definitions: [Definition]
     public var provenance: Provenance
+    /// A short entry for each supplier the report names in its tables: how it was resolved and why each class is what it is.
+    public var supplierEntries: [SupplierEntry]
+
+    public struct Settings: Sendable, Equatable, Encodable {
+        public var minimumCoverage: Double
+        public var completeMonthShare: Double
+    }
+
+    /// What the period covers: complete or not (`PeriodCompleteness`), and what lies outside it.
+    public struct PeriodCoverage: Sendable, Equatable, Encodable {
+        public var isComplete: Bool
+        /// Calendar months of the period that hold no payments or too few to be complete.
+        public var incompleteMonths: [String]
+        /// The completeness rule in words, with the median month it compares with.
+        public var rule: String
+        /// Months with payments outside the period, each with whether it is complete.
+        public var outside: [PeriodCompleteness.Month]
+        /// One or two sentences saying what the report covers and what lies outside it.
+        public var text: String
+    }
+
+    /// A supplier named in the report, with its evidence, for the report's own short entry on it.
+    public struct SupplierEntry: Sendable, Equatable, Encodable {
+        public var supplierID: String
+        public var name: String
+        public var anchor: String
+        public var resolution: String
+        public var classes: [ClassEvidence]
+    }
+    public struct ClassEvidence: Sendable, Equatable, Encodable {
+        public var classification: String; public var value: String; public var source: String; public var detail: String
+    }
 
     /// Every pound of the period in a scope; the headline, shares and markets are over the measured scopes.
     public struct ScopeSplit: Sendable, Equatable, Encodable {
@@ -66,6 +106,10 @@ public struct ReportModel: Sendable, Equatable, Encodable {
         /// The spend with the class ÷ the spend whose class is known, however little is known.
         public var shareOfKnown: Double?
         public var coverage: Double
+        /// Said instead of the share when its coverage is below the minimum: `not measurable yet: 12.9% of market spend
+        /// has a known SME status`, with what would raise it.
+        public var notMeasurable: String?
+        public var toRaise: String?
         public var benchmarks: [Benchmark]
     }
 
@@ -97,6 +141,8 @@ public struct ReportModel: Sendable, Equatable, Encodable {
     /// A month of the trend: each share beside its coverage, and nil when its coverage is under `ReportFormat.minimumCoverage`.
     public struct TrendRow: Sendable, Equatable, Encodable {
         public var month: String
+        /// Complete by `PeriodCompleteness`: an incomplete month is listed but never charted.
+        public var isComplete: Bool
         public var totalPence: Pence
         public var suppliers: Int
         public var localShare: Double?
@@ -107,6 +153,13 @@ public struct ReportModel: Sendable, Equatable, Encodable {
         public var vcseCoverage: Double
         public var hhi: Double?
     }
+
+    /// A large market's HHI by complete month.
+    public struct MarketTrend: Sendable, Equatable, Encodable {
+        public var service: String
+        public var points: [MarketPoint]
+    }
+    public struct MarketPoint: Sendable, Equatable, Encodable { public var month: String; public var hhi: Double? }
 
     public struct ServiceRow: Sendable, Equatable, Encodable {
         /// The service as people read it: the file's value, or a code with its directorate (`ITD (Corporate Affairs)`).
@@ -119,15 +172,26 @@ public struct ReportModel: Sendable, Equatable, Encodable {
         public var cr4: Double?
         public var band: String
         public var isThin: Bool
+        /// The market's spend paid to identified suppliers (not redacted) ÷ its spend: the coverage of its HHI and shares.
+        public var identifiedCoverage: Double?
+        /// Its largest suppliers, for the drill-down.
+        public var topSuppliers: [MarketSupplier]
         public var topSupplier: String?
         public var topShare: Double?
         /// The largest supplier is a public body (not a market to split or diversify).
         public var topIsPublicBody: Bool
     }
 
+    /// One of a market's largest suppliers: its share of the market and its classes.
+    public struct MarketSupplier: Sendable, Equatable, Encodable {
+        public var name: String; public var supplierID: String; public var anchor: String; public var pence: Pence; public var share: Double?
+        public var classes: String
+    }
+
     public struct SupplierRow: Sendable, Equatable, Encodable {
         public var name: String
         public var supplierID: String
+        public var anchor: String
         public var pence: Pence
         public var classes: String
         public var ownership: String
@@ -155,9 +219,10 @@ public struct ReportModel: Sendable, Equatable, Encodable {
         public var entrants: Int?
         public var exits: Int?
         public var entrantSpendShare: Double?
-        public var localShareChange: Double?
-        public var smeShareChange: Double?
-        public var vcseShareChange: Double?
+        /// Whether the previous period is complete: entrants and exits against an incomplete one are not like-for-like.
+        public var previousIsComplete: Bool
+        /// Each class share's change since the previous period, with the coverage of both; nil when either is under the minimum.
+        public var shareChanges: [ShareChange]
         public var hhiChange: Double?
         public var yearAgoPeriod: String?
         public var hhiChangeYear: Double?
@@ -165,6 +230,14 @@ public struct ReportModel: Sendable, Equatable, Encodable {
         public var exitNames: [String]
         /// Set when the previous period looks only partly loaded, so entrants and exits are not like-for-like.
         public var caveat: String?
+    }
+
+    public struct ShareChange: Sendable, Equatable, Encodable {
+        public var label: String
+        /// Percentage points.
+        public var changePoints: Double?
+        public var coverage: Double
+        public var previousCoverage: Double
     }
 
     /// One place level's services × places matrix and the suppliers working across services in a place.
@@ -185,8 +258,15 @@ public struct ReportModel: Sendable, Equatable, Encodable {
     public struct Opportunity: Sendable, Equatable, Encodable {
         public var rank: Int
         public var kind: String
+        /// The market (service, or service in a place) it is about: one opportunity per market.
+        public var market: String
         public var title: String
+        /// The evidence: the figures that show the gap.
         public var detail: String
+        /// What a commissioner could do next.
+        public var nextStep: String
+        /// The market's spend paid to identified suppliers ÷ its spend: what the judgement rests on.
+        public var coverage: Double?
         public var pence: Pence
     }
 

@@ -32,15 +32,45 @@ public struct ReportPeriod: Sendable, Equatable, Encodable {
 
     init(kind: String, label: String) { self.kind = kind; self.label = label }
 
-    /// The default report's period: the latest month with payments, or when the pipeline does not measure
-    /// months, the latest quarter, financial year or rolling twelve months (the first of those it measures).
-    public static func latest(_ w: WarehouseStore) throws -> ReportPeriod? {
-        for kind in ["month", "quarter", "financial_year", "rolling_12_months"] {
-            if let label = try MartReader(w).latestPeriod(kind: kind) {
-                return ReportPeriod(kind: kind, label: label)
+    /// The default report's period: the latest complete one (`PeriodCompleteness`) of the first kind the pipeline
+    /// measures in the order month, quarter, financial year, rolling twelve months; when no period of any kind is
+    /// complete, the latest month (or period) with payments, and the report says it is incomplete.
+    public static func latest(_ w: WarehouseStore, completeness: PeriodCompleteness) throws -> ReportPeriod? {
+        let marts = MartReader(w)
+        let kinds = ["month", "quarter", "financial_year", "rolling_12_months"]
+        for kind in kinds {
+            for label in try marts.periods(kind: kind).reversed() {
+                let period = ReportPeriod(kind: kind, label: label)
+                if completeness.isComplete(period) { return period }
             }
         }
+        for kind in kinds {
+            if let label = try marts.latestPeriod(kind: kind) { return ReportPeriod(kind: kind, label: label) }
+        }
         return nil
+    }
+
+    /// Every calendar month the period spans, whether or not it holds payments (`2025-Q3`: July to September).
+    public var calendarMonths: [String] {
+        func month(_ y: Int, _ m: Int) -> Int { y * 12 + m - 1 }
+        let first: Int, count: Int
+        switch kind {
+        case "month":
+            guard let y = Int(label.prefix(4)), let m = Int(label.suffix(2)) else { return [] }
+            (first, count) = (month(y, m), 1)
+        case "quarter":
+            guard let y = Int(label.prefix(4)), let q = Int(label.suffix(1)) else { return [] }
+            (first, count) = (month(y, q * 3 - 2), 3)
+        case "financial_year":
+            guard let y = Int(label.dropFirst(2).prefix(4)) else { return [] }
+            (first, count) = (month(y, 4), 12)
+        case "rolling_12_months":
+            guard let end = ReportPeriod(String(label.dropFirst(4))), let y = Int(end.label.prefix(4)), let m = Int(end.label.suffix(2)) else { return [] }
+            (first, count) = (month(y, m) - 11, 12)
+        default:
+            return []
+        }
+        return (first..<first + count).map(PeriodCalendar.monthName)
     }
 
     /// The months the period covers that hold payments, in order (`PeriodCalendar`'s rules, as the marts used).

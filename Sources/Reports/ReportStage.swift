@@ -4,8 +4,8 @@ import SpendCSV
 import StageKit
 import Warehouse
 
-/// Stage 6: the gap-analysis report for a period (default: the latest month, or the latest period of the
-/// first kind the pipeline measures when it does not measure months) under `<reports>/<period>/`:
+/// Stage 6: the gap-analysis report for a period (default: the latest complete month, or the latest complete
+/// period of the first kind the pipeline measures when it does not measure months; `PeriodCompleteness`) under `<reports>/<period>/`:
 /// `index.html`, `summary.md`, `data/*.csv` and `data/report.json`, from one view model, written atomically,
 /// with `latest` pointing at the newest.
 public struct ReportStage: PipelineStage {
@@ -17,7 +17,8 @@ public struct ReportStage: PipelineStage {
 
     public func run(_ context: StageContext) throws -> StageResult {
         let w = context.warehouse
-        guard let period = try period ?? ReportPeriod.latest(w) else {
+        let completeness = try PeriodCompleteness(w, share: context.config.report.completeMonthShare)
+        guard let period = try period ?? ReportPeriod.latest(w, completeness: completeness) else {
             try w.run("DELETE FROM rpt_totals")
             return StageResult(rowsCount: 0, summary: "no payments: no report written")
         }

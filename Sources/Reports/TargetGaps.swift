@@ -11,7 +11,7 @@ enum TargetGaps {
             for segment in try segments(w, target.segment, period) {
                 for (direction, bound) in [("at least", target.atLeast), ("at most", target.atMost)] {
                     guard let bound else { continue }
-                    rows.append(try row(w, target, segment, direction, bound, period))
+                    rows.append(try row(w, target, segment, direction, bound, period, config: config))
                 }
             }
         }
@@ -42,7 +42,7 @@ enum TargetGaps {
     }
 
     static func row(_ w: WarehouseStore, _ t: PipelineConfig.Target, _ segment: (kind: String, value: String), _ direction: String,
-                    _ bound: Double, _ period: ReportPeriod) throws -> ReportModel.TargetRow {
+                    _ bound: Double, _ period: ReportPeriod, config: PipelineConfig) throws -> ReportModel.TargetRow {
         let segmentText = segment.kind == SegmentKind.all ? "whole body" : "\(segment.kind) = \(segment.value)"
         let label = t.label ?? "\(measureName(t.measure)), \(segment.kind == SegmentKind.all ? "whole body" : segment.value)"
         var r = ReportModel.TargetRow(label: label, measure: t.measure, segment: segmentText, direction: direction, target: bound,
@@ -81,9 +81,9 @@ enum TargetGaps {
         r.coverage = total != 0 ? Double(known) / Double(total) : nil
         guard known > 0 else { r.note = "no spend with this class known: the share cannot be measured"; return r }
         // A share on too little evidence is not a finding: the target is unknown, neither met nor missed.
-        if let coverage = r.coverage, coverage < ReportFormat.minimumCoverage {
+        if let coverage = r.coverage, coverage < config.report.minimumCoverage {
             r.note = String(format: "too little evidence: %.1f%% of the spend has this class known (at least %.0f%% is needed)",
-                            coverage * 100, ReportFormat.minimumCoverage * 100)
+                            coverage * 100, config.report.minimumCoverage * 100)
             return r
         }
         let actual = Double(yes) / Double(known)

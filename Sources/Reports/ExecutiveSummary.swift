@@ -1,0 +1,50 @@
+import MarketShapeCore
+
+/// The report's executive summary: three to five plain sentences written from the model. Where the body stands
+/// against its targets in points and pounds, the most concentrated large market, the biggest change since the last
+/// period, and how much of the spend the figures rest on. Nothing in it is not elsewhere in the report.
+enum ExecutiveSummary {
+    static func sentences(_ m: ReportModel) -> [String] {
+        var out: [String] = []
+        let h = m.headline
+        let outside = m.scope.totalPence - h.totalPence
+        let others = m.scope.rows.filter { !$0.isMeasured && $0.pence > 0 }.sorted { $0.pence > $1.pence }.prefix(2).map { $0.label.lowercased() }
+        out.append("In \(m.period.label) \(m.body) paid \(formatPounds(h.totalPence, decimals: false)) of \(ReportFormat.measuredLabel(m.scope)) to \(ReportFormat.count(h.suppliers)) suppliers"
+                   + (outside != 0 ? ", of \(formatPounds(m.scope.totalPence, decimals: false)) in all (the rest is outside the market\(others.isEmpty ? "" : ", most of it \(others.joined(separator: " and "))"))" : "")
+                   + (m.periodCoverage.isComplete ? "." : "; the period is not complete, so read every figure as part of one."))
+
+        if !m.targets.isEmpty {
+            let met = m.targets.filter { $0.met == true }, missed = m.targets.filter { $0.met == false }, unknown = m.targets.filter { $0.met == nil }
+            var t = "It met \(met.count) of \(m.targets.count) target\(m.targets.count == 1 ? "" : "s")"
+            if let worst = missed.max(by: { ($0.gapPence ?? 0, $0.gapPoints ?? 0) < ($1.gapPence ?? 0, $1.gapPoints ?? 0) }) {
+                let isShare = !["hhi", "cr4"].contains(worst.measure)
+                t += "; the widest gap is \(worst.label), \(isShare ? String(format: "%.1f points", worst.gapPoints ?? 0) : String(format: "%.0f HHI points", worst.gapPoints ?? 0)) short"
+                    + (worst.gapPence.map { " (about \(formatPounds($0, decimals: false)) of spend would have to move)" } ?? "")
+            }
+            if !unknown.isEmpty { t += "; \(unknown.count) cannot be judged yet for want of evidence" }
+            out.append(t + ".")
+        }
+
+        // The most concentrated of the markets holding at least 5% of the spend.
+        let large = m.services.filter { $0.hhi != nil && $0.pence * 20 >= h.totalPence && !$0.topIsPublicBody && $0.segment != "(none)" }
+        if let c = large.max(by: { ($0.hhi ?? 0) < ($1.hhi ?? 0) }), let hhi = c.hhi {
+            out.append("The most concentrated large market is \(c.service) (\(formatPounds(c.pence, decimals: false)), HHI \(ReportFormat.hhi(hhi)), \(c.band))"
+                       + (c.topSupplier.map { name in ": \(name) takes \(ReportFormat.percent(c.topShare))" } ?? "") + ".")
+        }
+
+        if let d = m.dynamics, let previous = d.previousPeriod {
+            if let biggest = d.shareChanges.filter({ $0.changePoints != nil }).max(by: { abs($0.changePoints!) < abs($1.changePoints!) }), let change = biggest.changePoints {
+                out.append("Since \(previous) the \(biggest.label) share \(change >= 0 ? "rose" : "fell") \(String(format: "%.1f", abs(change))) points (coverage \(ReportFormat.percent(biggest.previousCoverage)) then, \(ReportFormat.percent(biggest.coverage)) now)"
+                           + (d.entrants.map { "; \(ReportFormat.count($0)) suppliers were new" } ?? "") + (d.previousIsComplete ? "." : ", but \(previous) is not complete, so this is not like-for-like."))
+            } else if let entrants = d.entrants {
+                out.append("Since \(previous), \(ReportFormat.count(entrants)) suppliers were new and \(ReportFormat.count(d.exits ?? 0)) were not paid again\(d.previousIsComplete ? "" : " (\(previous) is not complete, so this is not like-for-like)"); no share change can be judged on the evidence held.")
+            }
+        }
+
+        let known = h.shares.filter { $0.measure != "sme_vcse_share" }.map { "\($0.label) \(ReportFormat.percent($0.coverage))" }.joined(separator: ", ")
+        let unmeasurable = h.shares.filter { $0.share == nil }.map(\.label)
+        out.append("The shares rest on the spend whose class is known: \(known)"
+                   + (unmeasurable.isEmpty ? "." : "; \(unmeasurable.joined(separator: ", ")) \(unmeasurable.count == 1 ? "is" : "are") not measurable yet (under \(ReportFormat.percent(m.settings.minimumCoverage)))."))
+        return out
+    }
+}
