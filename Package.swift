@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        // The xlsx workbook is a zip of XML parts: ZIPFoundation writes the zip.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // libcsv, the system C library (Debian: libcsv-dev). No pkg-config file ships, so the modulemap links it.
@@ -40,8 +42,8 @@ let package = Package(
         .target(name: "Places", dependencies: ["StageKit", "SpendCSV"]),
         // Stage 5: shares, concentration, dynamics into mart_* tables.
         .target(name: "Measures", dependencies: ["StageKit"]),
-        // Stage 6: reports from one view model (HTML, Markdown, CSV, JSON).
-        .target(name: "Reports", dependencies: ["StageKit", "SpendCSV", "Ingest", "Resolve", "Measures"]),
+        // Stage 6: reports from one view model (HTML, Markdown, CSV, JSON, xlsx).
+        .target(name: "Reports", dependencies: ["StageKit", "SpendCSV", "Ingest", "Resolve", "Measures", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The staged runner: ordering, data tests, the lock and the runs ledger.
         .target(name: "Pipeline", dependencies: ["Ingest", "Registers", "Resolve", "Classify", "Places", "Measures", "Reports"]),
         // The synthetic borough: deterministic spend files and registers in real layouts.
@@ -60,7 +62,7 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Pipeline"], exclude: ["Fixtures"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Generator"]),
         .testTarget(name: "MeasuresTests", dependencies: ["Measures", "Pipeline"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline"], exclude: ["Golden"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Golden"]),
         .testTarget(name: "RegistersTests", dependencies: ["Registers", "Resolve", "Classify", "Pipeline", "Generator", "MarketShapeCLI"]),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "SpendCSV"]),
         .testTarget(name: "MarketShapeCLITests", dependencies: ["MarketShapeCLI", "Pipeline", "Ingest"]),

@@ -38,7 +38,7 @@ struct RealScopeTests {
               academy_trusts: \(reg)/academy-trusts-company-number.csv
               independent_schools: \(reg)/independent-schools-ew.csv
             segments: [service]
-            periods: [financial_year]
+            periods: [month, financial_year]
             """.write(toFile: root + "/pipelines/t.yml", atomically: true, encoding: .utf8)
         let config = try PipelineConfig.load(path: root + "/pipelines/t.yml")
         try PipelineRunner(config: config, console: RecordingConsole(), logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }).run(.from(.ingest))
@@ -51,7 +51,7 @@ struct RealScopeTests {
             WHERE f.is_current = 1 AND (s.scope IS NOT NULL OR l.line_no IS NULL) GROUP BY f.file_id HAVING f.loaded_pence <> coalesce(SUM(l.amount_pence), 0)
             """)
         #expect(unreconciled.isEmpty, "\(unreconciled)")
-        #expect(try w.scalarInt("SELECT SUM(total_pence) FROM mart_scope") == (try w.scalarInt("SELECT SUM(loaded_pence) FROM source_files WHERE is_current = 1")))
+        #expect(try w.scalarInt("SELECT SUM(total_pence) FROM mart_scope WHERE period_kind = 'financial_year'") == (try w.scalarInt("SELECT SUM(loaded_pence) FROM source_files WHERE is_current = 1")))
 
         // The top 20 market suppliers of every period measured.
         let top = try w.query("""
@@ -65,5 +65,32 @@ struct RealScopeTests {
             return r[1].int == 1 || Self.nonMarket.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)) != nil
         }.map { $0[0].string ?? "" }
         #expect(suspicious.isEmpty, "\(URL(fileURLWithPath: path).lastPathComponent): \(suspicious)")
+
+        // The default report is for the month the file was published for (the latest, for a folder of months), never
+        // for a stray month holding a few early or late payments; and it says so.
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        let expected = path.hasSuffix(".csv") ? Self.publishedMonth(name) : "2022-08"
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: config.reports + "/latest/data/report.json"))) as! [String: Any]
+        let period = json["period"] as! [String: Any]
+        #expect(period["label"] as? String == expected, "\(name): the default report is for \(period["label"] ?? "?")")
+        let coverage = json["period_coverage"] as! [String: Any]
+        #expect(coverage["is_complete"] as? Bool == true, "\(name)")
+        // No share on less than half its evidence is a figure: it is `not measurable yet`, in the JSON and the page.
+        let html = try String(contentsOfFile: config.reports + "/latest/index.html", encoding: .utf8)
+        for share in (json["headline"] as! [String: Any])["shares"] as! [[String: Any]] {
+            let label = share["label"] as! String
+            if (share["coverage"] as! Double) < 0.5 {
+                #expect(share["share"] == nil && share["not_measurable"] is String, "\(name): \(label) at \(share["coverage"]!) coverage")
+                #expect(html.contains("\(label): not measurable yet"), "\(name): \(label)")
+            } else {
+                #expect(share["share"] is Double, "\(name): \(label)")
+            }
+        }
+    }
+
+    /// The month in a published file's name: `…202603.csv` → `2026-03`, `leeds_2020-06_raw.csv` → `2020-06`.
+    static func publishedMonth(_ name: String) -> String? {
+        guard let match = name.firstMatch(of: /(20\d\d)-?(0[1-9]|1[0-2])/) else { return nil }
+        return "\(match.1)-\(match.2)"
     }
 }

@@ -7,15 +7,15 @@ import Warehouse
 struct HeadlineShareTests {
     func share(_ value: Double?, coverage: Double) -> ReportModel.ClassShare {
         ReportModel.ClassShare(measure: "vcse_share", label: "VCSE", pence: 0, knownPence: 0, share: coverage >= ReportFormat.minimumCoverage ? value : nil,
-                               shareOfKnown: value, coverage: coverage, benchmarks: [])
+                               shareOfKnown: value, coverage: coverage, notMeasurable: nil, toRaise: nil, benchmarks: [])
     }
 
-    @Test("below 50% coverage the headline says there is too little evidence; above it, the share")
+    @Test("below 50% coverage the headline says the share is not measurable yet; above it, the share")
     func minimumCoverage() {
-        #expect(ReportFormat.headlineShare(share(1.0, coverage: 0.0005)) == "too little evidence")
-        #expect(ReportFormat.headlineShare(share(1.0, coverage: 0.4999)) == "too little evidence")
+        #expect(ReportFormat.headlineShare(share(1.0, coverage: 0.0005)) == "not measurable yet")
+        #expect(ReportFormat.headlineShare(share(1.0, coverage: 0.4999)) == "not measurable yet")
         #expect(ReportFormat.headlineShare(share(0.42, coverage: 0.5)) == ReportFormat.percent(0.42))
-        #expect(ReportFormat.headlineShare(share(nil, coverage: 0)) == ReportFormat.percent(nil))
+        #expect(ReportFormat.headlineShare(share(nil, coverage: 0)) == "not measurable yet")
     }
 }
 

@@ -5,28 +5,36 @@ import Warehouse
 
 @Suite("Market-shaping opportunities")
 struct OpportunityTests {
-    func service(_ name: String, pence: Int, hhi: Double, top: Double, suppliers: Int = 5, publicBody: Bool = false) -> ReportModel.ServiceRow {
-        .init(service: name, segment: name, pence: pence, suppliers: suppliers, hhi: hhi, cr4: 1, band: "", isThin: suppliers < 3, topSupplier: "Top of \(name)",
-              topShare: top, topIsPublicBody: publicBody)
+    func service(_ name: String, pence: Int, hhi: Double, top: Double, suppliers: Int = 5, publicBody: Bool = false, identified: Double = 1) -> ReportModel.ServiceRow {
+        .init(service: name, segment: name, pence: pence, suppliers: suppliers, hhi: hhi, cr4: 1, band: "", isThin: suppliers < 3, identifiedCoverage: identified,
+              topSuppliers: [], topSupplier: "Top of \(name)", topShare: top, topIsPublicBody: publicBody)
     }
 
-    @Test("concentrated services are split into lots, ranked by the largest supplier's pounds; public-body-led services and spend without a service are not a market")
+    @Test("one opportunity per market, ranked by the pounds at stake; public-body-led services, spend without a service and markets mostly paid to unidentified payees are not judged")
     func ranking() throws {
         let w = try Warehouse(path: ":memory:")
+        var none = service("(no service given in the file)", pence: 5_000_000, hhi: 9_000, top: 0.9, suppliers: 2)
+        none.segment = "(none)"
         let list = try Opportunities.list(w, services: [
             service("Waste", pence: 1_000_000, hhi: 4_000, top: 0.6),
             service("Care", pence: 3_000_000, hhi: 2_500, top: 0.4),
             service("Health", pence: 9_000_000, hhi: 9_000, top: 0.95, publicBody: true),
             service("Parks", pence: 200_000, hhi: 900, top: 0.55),
+            // Thin and dependent on one supplier: one opportunity, not two.
             service("Legal", pence: 50_000, hhi: 10_000, top: 1, suppliers: 1),
-            // Spend the file gives no service for is no one market to split.
-            .init(service: "(no service given in the file)", segment: "(none)", pence: 5_000_000, suppliers: 2, hhi: 9_000, cr4: 1, band: "",
-                  isThin: true, topSupplier: "Anyone", topShare: 0.9, topIsPublicBody: false),
-        ], totalPence: 13_250_000)
-        #expect(list.map(\.title) == ["Split Care into lots", "Split Waste into lots", "Dependency on one supplier in Parks",
-                                      "Dependency on one supplier in Legal", "Thin market: Legal"])
-        #expect(list.map(\.rank) == [1, 2, 3, 4, 5])
+            // Mostly redacted: too little is known to judge.
+            service("Hidden", pence: 4_000_000, hhi: 8_000, top: 0.8, identified: 0.3),
+            none,
+        ], totalPence: 13_250_000, minimumCoverage: 0.5)
+        #expect(list.map(\.title) == ["Split Care into lots", "Split Waste into lots", "Reduce dependence on one supplier in Parks",
+                                      "Reduce dependence on one supplier in Legal"])
+        #expect(list.map(\.rank) == [1, 2, 3, 4])
+        #expect(list.map(\.market) == ["Care", "Waste", "Parks", "Legal"])
         #expect(list[0].pence == 1_200_000)
+        // A thin market's pounds at stake are the market's; its evidence names both findings.
+        #expect(list[3].pence == 50_000)
+        #expect(list[3].detail.contains("only 1 supplier took a share") && list[3].detail.contains("takes 100.0%"))
+        #expect(list.allSatisfy { !$0.nextStep.isEmpty && $0.coverage == 1 })
     }
 }
 
@@ -42,7 +50,7 @@ struct PartialPreviousPeriodTests {
         try lines.filter { !$0.contains("/08/2025") || $0.contains("02/08/2025") }.joined(separator: "\r\n").write(toFile: path, atomically: true, encoding: .utf8)
         try scenario.run()
         let markdown = try String(contentsOfFile: "\(scenario.reportFolder)/summary.md", encoding: .utf8)
-        #expect(markdown.contains("**Not like-for-like:** 2025-08 holds 1 payments against 6 in 2025-09"))
+        #expect(markdown.contains("**Not like-for-like:** 2025-08 is not complete (too few payments)"))
     }
 }
 
@@ -59,6 +67,8 @@ struct DefaultReportPeriodTests {
         let markdown = try String(contentsOfFile: "\(scenario.root)/reports/scenario/FY2025-26/summary.md", encoding: .utf8)
         #expect(markdown.contains("FY2025-26"))
         #expect(markdown.contains("No monthly trend: the pipeline does not measure months"))
+        // No financial year is complete (the scenario holds August and September): the latest is reported, and says so.
+        #expect(markdown.contains("which is NOT complete"))
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(scenario.root)/reports/scenario/latest") == "FY2025-26")
     }
 }

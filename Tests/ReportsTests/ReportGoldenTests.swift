@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZIPFoundation
 
 /// The report of a small scenario, pinned byte for byte. After a deliberate change, regenerate with
 /// `MARKETSHAPE_UPDATE_GOLDEN=1 swift test --filter ReportGoldenTests` and read the diff before committing.
@@ -7,16 +8,17 @@ import Testing
 struct ReportGoldenTests {
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden").path
     static let files = ["index.html", "summary.md", "data/report.json", "data/headline.csv", "data/targets.csv", "data/trend.csv",
-                        "data/services.csv", "data/suppliers.csv", "data/ownership.csv", "data/opportunities.csv", "data/places.csv",
+                        "data/services.csv", "data/service_suppliers.csv", "data/suppliers.csv", "data/ownership.csv", "data/opportunities.csv", "data/places.csv", "data/dynamics.csv", "data/report.xlsx",
                         "data/data_quality.csv"]
 
-    @Test("HTML, Markdown, CSV and JSON match the golden files", arguments: files)
+    @Test("HTML, Markdown, CSV, JSON and the xlsx workbook match the golden files", arguments: files)
     func matches(file: String) throws {
         let scenario = try ReportScenario()
         defer { scenario.remove() }
         try scenario.run()
-        let actual = try Data(contentsOf: URL(fileURLWithPath: "\(scenario.reportFolder)/\(file)"))
-        let goldenPath = "\(Self.golden)/\(file.replacingOccurrences(of: "/", with: "__"))"
+        let actual = file == "data/report.xlsx" ? try Self.workbookParts("\(scenario.reportFolder)/\(file)")
+            : try Data(contentsOf: URL(fileURLWithPath: "\(scenario.reportFolder)/\(file)"))
+        let goldenPath = "\(Self.golden)/\(file.replacingOccurrences(of: "/", with: "__"))\(file.hasSuffix(".xlsx") ? ".txt" : "")"
         if ProcessInfo.processInfo.environment["MARKETSHAPE_UPDATE_GOLDEN"] != nil {
             try actual.write(to: URL(fileURLWithPath: goldenPath))
         }
@@ -26,6 +28,18 @@ struct ReportGoldenTests {
             try actual.write(to: kept)
             Issue.record("\(file) differs from \(goldenPath); the new output is in \(kept.path)")
         }
+    }
+
+    /// The workbook's parts as text, each under its path: the xlsx pinned part by part, readable in a diff.
+    static func workbookParts(_ path: String) throws -> Data {
+        let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        var text = Data()
+        for entry in archive {
+            text.append(Data("== \(entry.path)\n".utf8))
+            _ = try archive.extract(entry) { text.append($0) }
+            text.append(Data("\n".utf8))
+        }
+        return text
     }
 
     @Test("hostile strings from a spend file are escaped in HTML and neutralised in CSV")

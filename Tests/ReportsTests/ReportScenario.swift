@@ -5,7 +5,9 @@ import Pipeline
 import StageKit
 
 /// A small borough run through the whole pipeline with a pinned clock: two months, three services, a credit
-/// note, a redacted payee, a place mapping, overrides with ownership, targets, and hostile names.
+/// note, a redacted payee, a place mapping, overrides with ownership, targets, and hostile names. Every class has a
+/// different share and coverage: an SME that is no VCSE, a VCSE that is no SME, a VCSE whose size is unknown and a
+/// supplier with no postcode, so that swapping two classes anywhere in the reports changes bytes.
 struct ReportScenario {
     let root: String
 
@@ -24,6 +26,10 @@ struct ReportScenario {
             03/09/2025,Big Care Group Ltd,S2,(500.00),Homecare,HC-S,M1 1AB
             04/09/2025,Fix It Co-operative,S4,"2,500.00",Housing Repairs,HR-1,NW1 9ZZ
             05/09/2025,Kind Hands Care Ltd,S1,800.00,Housing Repairs,HR-1,NW1 8NP
+            08/08/2025,Small Local Ltd,S5,"1,200.00",Housing Repairs,HR-1,NW1 2AB
+            08/09/2025,Small Local Ltd,S5,"1,900.00",Housing Repairs,HR-1,NW1 2AB
+            09/09/2025,Large Charity Trust,S6,"3,300.00",Homecare,HC-S,
+            10/09/2025,Community Arts Group,S7,450.00,Housing Repairs,HR-1,NW1 3CD
             """
         try spend.replacingOccurrences(of: "\n", with: "\r\n").write(toFile: "\(root)/data/spend/spend.csv", atomically: true, encoding: .utf8)
         try """
@@ -31,6 +37,9 @@ struct ReportScenario {
             S1,Kind Hands Care Ltd,40,2000000,Company Limited by Guarantee,charity,Y
             S2,Big Care Group Ltd,3000,250000000,Private Limited Company,private equity,N
             S4,Fix It Co-operative,30,1500000,Registered Society,co-operative,Y
+            S5,Small Local Ltd,12,800000,Private Limited Company,,N
+            S6,Large Charity Trust,400,60000000,Charitable Incorporated Organisation,charity,Y
+            S7,Community Arts Group,,,Unincorporated Association,,Y
             """.write(toFile: "\(root)/data/registers/overrides.csv", atomically: true, encoding: .utf8)
         try """
             match_column,match_value,place_level,place_name
