@@ -38,7 +38,7 @@ public enum HTMLReportWriter {
           table.stack tr.h{display:none}table.stack tr{display:block;border-bottom:2px solid #ccd;padding:.3rem 0}
           table.stack td{display:flex;justify-content:space-between;gap:.6rem;border:0;padding:.1rem .2rem;text-align:right;white-space:normal}
           table.stack td::before{content:attr(data-label);font-weight:600;text-align:left;color:#333}table.stack td.first{display:block;text-align:left;font-weight:600}
-          table.stack td.first::before{content:none}}
+          table.stack td.first::before{content:none}table.stack td.first .note{font-weight:400}}
         @page{size:A4;margin:14mm}
         @media print{body{max-width:none;font-size:9.5pt}h2{break-after:avoid}tr,li,.card,figure{break-inside:avoid}.scroll{overflow:visible}
           table{font-size:8pt;table-layout:auto}td,th{padding:.15rem .25rem;word-break:break-word}td.n,th.n{white-space:normal}}
@@ -95,7 +95,8 @@ public enum HTMLReportWriter {
         for s in m.headline.shares {
             let bench = s.benchmarks.map { "\($0.label) \(ReportFormat.percent($0.share)) (\($0.source))" }.joined(separator: "; ")
             if let why = s.notMeasurable {
-                h += card("\(s.label): not measurable yet", why + ". " + (s.toRaise ?? ""), bench.isEmpty ? nil : "Benchmark: " + bench, measurable: false)
+                let reason = why.hasPrefix("not measurable yet: ") ? String(why.dropFirst("not measurable yet: ".count)) : why
+                h += card("\(s.label): not measurable yet", reason + ".", [s.toRaise, bench.isEmpty ? nil : "Benchmark: " + bench].compactMap { $0 }.joined(separator: " "), measurable: false)
             } else {
                 h += card(ReportFormat.headlineShare(s), "\(s.label) share of known spend · coverage \(ReportFormat.percent(s.coverage)) · \(pounds(s.pence))", bench.isEmpty ? nil : "Benchmark: " + bench)
             }

@@ -32,13 +32,37 @@ enum Opportunities {
                 (kind, title) = ("thin_market", "Widen a thin market: \(s.service)")
                 step = "Hold market engagement with local SMEs and VCSEs before the next procurement, and publish the pipeline of contracts."
             }
-            found.append(.init(rank: 0, kind: kind, market: s.service, title: title, detail: evidence.joined(separator: "; ") + ".", nextStep: step,
+            found.append(.init(rank: 0, kind: kind, market: s.service, leader: top, title: title, detail: evidence.joined(separator: "; ") + ".", nextStep: step,
                                coverage: coverage, pence: s.isThin && !concentrated ? s.pence : topPence))
         }
+        found = mergedBySupplier(found)
         found += try placeOpportunities(w)
         return found.sorted { ($0.pence, $1.title) > ($1.pence, $0.title) }.prefix(15).enumerated().map { i, o in
             var o = o; o.rank = i + 1; return o
         }
+    }
+
+    /// Concentration in several services led by one supplier is one market (one contract, often, coded to several
+    /// services): one opportunity naming them all, with their pounds added, instead of one per service.
+    static func mergedBySupplier(_ list: [ReportModel.Opportunity]) -> [ReportModel.Opportunity] {
+        var bySupplier: [String: [Int]] = [:]
+        for (i, o) in list.enumerated() where o.kind != "thin_market" { if let leader = o.leader { bySupplier[leader, default: []].append(i) } }
+        var merged: [ReportModel.Opportunity] = [], done = Set<Int>()
+        for (i, o) in list.enumerated() where !done.contains(i) {
+            let group = o.kind == "thin_market" ? [i] : o.leader.flatMap { bySupplier[$0] } ?? [i]
+            group.forEach { done.insert($0) }
+            guard group.count > 1 else { merged.append(o); continue }
+            let parts = group.map { list[$0] }
+            let markets = parts.map(\.market)
+            let names = markets.dropLast().joined(separator: ", ") + " and " + markets.last!
+            let split = parts.contains { $0.kind == "split_into_lots" }
+            merged.append(.init(rank: 0, kind: split ? "split_into_lots" : "single_supplier_dependency", market: markets.joined(separator: "; "), leader: o.leader,
+                                title: split ? "Split \(names) into lots: one supplier leads them all" : "Reduce dependence on one supplier in \(names)",
+                                detail: parts.map { "\($0.market): \($0.detail.dropLast())" }.joined(separator: "; ") + ".",
+                                nextStep: parts.first { $0.kind == "split_into_lots" }?.nextStep ?? o.nextStep,
+                                coverage: parts.compactMap(\.coverage).min(), pence: parts.map(\.pence).reduce(0, +)))
+        }
+        return merged
     }
 
     /// Local VCSEs and SMEs already working in a place in a related service (one paid under the same expense type or
@@ -61,7 +85,7 @@ enum Opportunities {
             fresh.forEach { listed.insert($0.display_name) }
             let names = fresh.map { "\($0.display_name) (\($0.supplier_classes), in \($0.present_services))" }
             let shown = names.prefix(4).joined(separator: "; ") + (names.count > 4 ? "; and \(names.count - 4) more" : "")
-            found.append(.init(rank: 0, kind: "local_vcse_sme_in_place", market: "\(first.absent_service) in \(first.place)",
+            found.append(.init(rank: 0, kind: "local_vcse_sme_in_place", market: "\(first.absent_service) in \(first.place)", leader: nil,
                                title: "\(first.absent_service) in \(first.place) (\(first.place_level)): local providers of related services already there",
                                detail: "\(fresh.count) local VCSE/SME supplier(s) already work in \(first.place) in a related service (paid under the same expense type or category) but not in \(first.absent_service), which has spent \(formatPounds(first.service_pence, decimals: false)) there across all payments held: \(shown).",
                                nextStep: "Invite them to the next \(first.absent_service) procurement in \(first.place), or to a joint bid with the current providers.",

@@ -52,7 +52,7 @@ extension ReportModel {
             let measurable = coverage >= minimum && ofKnown != nil
             return ClassShare(measure: measure, label: label, pence: yes, knownPence: known, share: measurable ? ofKnown : nil,
                               shareOfKnown: ofKnown, coverage: coverage,
-                              notMeasurable: measurable ? nil : "not measurable yet: \(ReportFormat.percent(coverage)) of \(ReportFormat.measuredLabel(scope)) has a known \(label) status (at least \(ReportFormat.percent(minimum)) is needed)",
+                              notMeasurable: measurable ? nil : "not measurable yet: \(ReportFormat.percent(coverage)) of \(ReportFormat.measuredLabel(scope)) has a known \(label == "Local" ? "local" : label) status (at least \(ReportFormat.percent(minimum)) is needed)",
                               toRaise: measurable ? nil : ReportFormat.howToRaise(measure, loaded: loaded, config: config, unresolved: unresolved.count,
                                                                                  unresolvedPence: unresolved.map(\.pence).reduce(0, +)),
                               benchmarks: PublicBenchmarks.forMeasure(measure))

@@ -260,6 +260,8 @@ public struct ReportModel: Sendable, Equatable, Encodable {
         public var kind: String
         /// The market (service, or service in a place) it is about: one opportunity per market.
         public var market: String
+        /// The supplier that leads the market, where one does: opportunities led by one supplier are one.
+        public var leader: String?
         public var title: String
         /// The evidence: the figures that show the gap.
         public var detail: String

@@ -38,6 +38,22 @@ struct OpportunityTests {
     }
 }
 
+extension OpportunityTests {
+    @Test("concentration in two services led by one supplier (one contract coded to two services) is one opportunity, with their pounds added")
+    func oneSupplierTwoServices() throws {
+        var capital = service("Capital - Highways", pence: 12_000_000, hhi: 2_600, top: 0.5)
+        var revenue = service("Highways & Infrastructure", pence: 6_000_000, hhi: 7_000, top: 0.8)
+        capital.topSupplier = "M Group Highways Limited"
+        revenue.topSupplier = "M Group Highways Limited"
+        let list = try Opportunities.list(try Warehouse(path: ":memory:"), services: [capital, revenue, service("Waste", pence: 2_000_000, hhi: 4_000, top: 0.6)],
+                                          totalPence: 20_000_000, minimumCoverage: 0.5)
+        #expect(list.map(\.title) == ["Split Capital - Highways and Highways & Infrastructure into lots: one supplier leads them all", "Split Waste into lots"])
+        #expect(list[0].pence == 6_000_000 + 4_800_000)
+        #expect(list[0].market == "Capital - Highways; Highways & Infrastructure")
+        #expect(list[0].leader == "M Group Highways Limited")
+    }
+}
+
 @Suite("Entrants and exits against a partly loaded month", .serialized)
 struct PartialPreviousPeriodTests {
     @Test("a previous month with far fewer payments is flagged as not like-for-like")
