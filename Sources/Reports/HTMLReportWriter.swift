@@ -69,6 +69,9 @@ public enum HTMLReportWriter {
 
     public static func render(_ m: ReportModel) -> String {
         let e = escape
+        // Every supplier the report names links to its entry, where it has one.
+        let anchors = Dictionary(m.supplierEntries.map { ($0.name, $0.anchor) }, uniquingKeysWith: { first, _ in first })
+        func link(_ name: String) -> String { anchors[name].map { "<a href=\"#\($0)\">\(e(name))</a>" } ?? e(name) }
         var h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
         h += "<title>\(e(m.body)): supplier ecosystem \(e(m.period.label))</title><style>\(style)</style></head><body>\n"
         h += "<h1>\(e(m.body)): supplier ecosystem, \(e(m.period.label))</h1>\n"
@@ -151,7 +154,7 @@ public enum HTMLReportWriter {
                                "<li><a href=\"#\(t.anchor)\">\(e(t.name))</a> \(pounds(t.pence)) (\(ReportFormat.percent(t.share))) · \(e(t.classes))</li>"
                            }.joined() + "</ol></details>"
                        return [name, pounds(s.pence), "<span class=\"\(s.isThin ? "miss" : "")\">\(s.suppliers)\(s.isThin ? " thin" : "")</span>", ReportFormat.hhi(s.hhi),
-                               ReportFormat.percent(s.cr4), e(s.band), "\(e(s.topSupplier ?? "–")) \(s.topShare.map { "(\(ReportFormat.percent($0)))" } ?? "")",
+                               ReportFormat.percent(s.cr4), e(s.band), "\(s.topSupplier.map(link) ?? "–") \(s.topShare.map { "(\(ReportFormat.percent($0)))" } ?? "")",
                                ReportFormat.percent(s.identifiedCoverage)]
                    })
         h += "<p class=\"note\">Open a service to see its largest suppliers. Shares of a market are over its spend to identified suppliers; <em>identified</em> is that spend ÷ the market's spend (the rest is redacted).</p>\n"
@@ -168,8 +171,8 @@ public enum HTMLReportWriter {
         if let d = m.dynamics, let previous = d.previousPeriod {
             h += "<p>\(d.active) suppliers were paid in \(e(m.period.label)): <strong>\(d.entrants ?? 0) new</strong> since \(e(previous)) (\(ReportFormat.percent(d.entrantSpendShare)) of spend) and <strong>\(d.exits ?? 0) not paid again</strong>. Since \(e(previous)): \(e(ReportFormat.shareChanges(d))); HHI \(d.hhiChange.map { String(format: "%+.0f", $0) } ?? "–")\(d.yearAgoPeriod.map { "; HHI since \(e($0)): " + (d.hhiChangeYear.map { String(format: "%+.0f", $0) } ?? "–") } ?? "").</p>\n"
             if let c = d.caveat { h += "<p class=\"callout\">\(e(c))</p>" }
-            if !d.entrantNames.isEmpty { h += "<p class=\"note\">Largest entrants: \(e(d.entrantNames.joined(separator: ", "))).</p>" }
-            if !d.exitNames.isEmpty { h += "<p class=\"note\">Largest exits: \(e(d.exitNames.joined(separator: ", "))).</p>\n" }
+            if !d.entrantNames.isEmpty { h += "<p class=\"note\">Largest entrants: \(d.entrantNames.map(link).joined(separator: ", ")).</p>" }
+            if !d.exitNames.isEmpty { h += "<p class=\"note\">Largest exits: \(d.exitNames.map(link).joined(separator: ", ")).</p>\n" }
         } else { h += "<p class=\"note\">No previous period in the warehouse to compare with.</p>\n" }
 
         h += "<h2 id=\"places\">Places</h2>"
@@ -184,7 +187,7 @@ public enum HTMLReportWriter {
                 h += "<p class=\"note\">Services meeting in the same \(e(level.level)): " + level.sharedPlaces.map { "\(e($0.serviceA)) and \(e($0.serviceB)) share \($0.shared) (Jaccard \(String(format: "%.2f", $0.jaccard)))" }.joined(separator: "; ") + ".</p>\n"
             }
             if !level.crossServiceSuppliers.isEmpty {
-                h += "<p class=\"note\">Suppliers working across services in one \(e(level.level)): " + level.crossServiceSuppliers.map { "\(e($0.supplier)) in \(e($0.place)) (\(e($0.services)))" }.joined(separator: "; ") + ".</p>\n"
+                h += "<p class=\"note\">Suppliers working across services in one \(e(level.level)): " + level.crossServiceSuppliers.map { "\(link($0.supplier)) in \(e($0.place)) (\(e($0.services)))" }.joined(separator: "; ") + ".</p>\n"
             }
         }
 
@@ -208,8 +211,10 @@ public enum HTMLReportWriter {
         h += "<h2 id=\"suppliers\">Suppliers named in this report</h2><dl class=\"entries\">"
         for s in m.supplierEntries {
             h += "<dt id=\"\(e(s.anchor))\">\(e(s.name)) <span class=\"note\">\(e(s.supplierID))</span></dt><dd>\(e(s.resolution))."
-            let calls = s.classes.filter { $0.classification != "resolution" }
-            h += calls.isEmpty ? " No class evidence: local, SME and VCSE are unknown." : "<br>" + calls.map { "\(e($0.classification)) <strong>\(e($0.value))</strong>: \(e($0.detail)) (\(e($0.source)))" }.joined(separator: "<br>")
+            let calls = s.classes.filter { $0.classification != SupplierClass.resolution.rawValue }
+            let unknown = [(SupplierClass.local, "local"), (.sme, "SME"), (.vcse, "VCSE")].filter { c in !calls.contains { $0.classification == c.0.rawValue } }.map(\.1)
+            h += calls.map { "<br>\(e($0.classification.replacingOccurrences(of: "_", with: " "))) <strong>\(e($0.value))</strong>: \(e($0.detail)) (\(e($0.source)))" }.joined()
+            if !unknown.isEmpty { h += "<br>Unknown: \(unknown.joined(separator: ", ")) (no register loaded, override or spend-file column gives evidence)." }
             h += "</dd>"
         }
         h += "</dl>\n"

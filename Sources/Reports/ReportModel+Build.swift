@@ -106,7 +106,6 @@ extension ReportModel {
         let topSuppliers = top10.map { r in
             SupplierRow(name: r.display_name, supplierID: r.supplier_id, anchor: anchor(r.supplier_id), pence: r.pence, classes: classes(r), ownership: r.ownership ?? "unknown")
         }
-        let supplierEntries = try entries(named, w)
 
         let ownership = try marts.ownership(kind: kind, period: label, segmentKind: SegmentKind.all).map { OwnershipRow(ownership: $0.ownership, pence: $0.spend_pence, share: total != 0 ? Double($0.spend_pence) / Double(total) : nil, suppliers: $0.suppliers_count) }
 
@@ -127,7 +126,8 @@ extension ReportModel {
                 MarketPoint(month: month, hhi: try marts.market(kind: "month", period: month, segmentKind: SegmentKind.service, segment: service.segment)?.hhi)
             })
         }
-        let dynamics = try buildDynamics(w, period: period, now: s, completeness: completeness, minimum: minimum)
+        let (dynamics, movers) = try buildDynamics(w, period: period, now: s, completeness: completeness, minimum: minimum)
+        let supplierEntries = try entries(named + movers, w)
         let places = try buildPlaces(w)
         let opportunities = try Opportunities.list(w, services: services, totalPence: total, minimumCoverage: minimum)
 
@@ -240,10 +240,10 @@ extension ReportModel {
     /// Entrants and exits against the previous period, from the supplier marts, with each share change beside the
     /// coverage of both periods (nil when either is under the minimum).
     static func buildDynamics(_ w: WarehouseStore, period: ReportPeriod, now: MartReader.Spend, completeness: PeriodCompleteness,
-                              minimum: Double) throws -> Dynamics? {
+                              minimum: Double) throws -> (Dynamics?, [MartReader.SupplierSpend]) {
         let marts = MartReader(w)
-        guard let d = try marts.dynamics(kind: period.kind, period: period.label) else { return nil }
-        var entrants: [String] = [], exits: [String] = []
+        guard let d = try marts.dynamics(kind: period.kind, period: period.label) else { return (nil, []) }
+        var entrants: [MartReader.SupplierSpend] = [], exits: [MartReader.SupplierSpend] = []
         var caveat: String? = nil, changes: [ShareChange] = [], previousComplete = false
         if let previous = d.previous_period {
             let before = ReportPeriod(kind: period.kind, label: previous)
@@ -263,13 +263,13 @@ extension ReportModel {
                 let c = coverage(now, known), p = coverage(then, known)
                 changes.append(ShareChange(label: label, changePoints: c >= minimum && p >= minimum ? change.map { $0 * 100 } : nil, coverage: c, previousCoverage: p))
             }
-            entrants = try marts.suppliers(kind: period.kind, period: period.label, notIn: previous, limit: 8).map(\.display_name)
-            exits = try marts.suppliers(kind: period.kind, period: previous, notIn: period.label, limit: 8).map(\.display_name)
+            entrants = try marts.suppliers(kind: period.kind, period: period.label, notIn: previous, limit: 8)
+            exits = try marts.suppliers(kind: period.kind, period: previous, notIn: period.label, limit: 8)
         }
-        return Dynamics(previousPeriod: d.previous_period, active: d.active_count, entrants: d.entrants_count, exits: d.exits_count,
+        return (Dynamics(previousPeriod: d.previous_period, active: d.active_count, entrants: d.entrants_count, exits: d.exits_count,
                         entrantSpendShare: d.entrant_spend_share, previousIsComplete: previousComplete, shareChanges: changes,
                         hhiChange: d.hhi_change, yearAgoPeriod: d.year_ago_period, hhiChangeYear: d.hhi_change_year,
-                        entrantNames: entrants, exitNames: exits, caveat: caveat)
+                        entrantNames: entrants.map(\.display_name), exitNames: exits.map(\.display_name), caveat: caveat), entrants + exits)
     }
 
     static func buildPlaces(_ w: WarehouseStore) throws -> [PlaceLevel] {
