@@ -43,7 +43,7 @@ let package = Package(
         // Stage 5: shares, concentration, dynamics into mart_* tables.
         .target(name: "Measures", dependencies: ["StageKit"]),
         // Stage 6: reports from one view model (HTML, Markdown, CSV, JSON, xlsx).
-        .target(name: "Reports", dependencies: ["StageKit", "SpendCSV", "Ingest", "Resolve", "Measures", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "Reports", dependencies: ["StageKit", "SpendCSV", "Ingest", "Resolve", "Classify", "Measures", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The staged runner: ordering, data tests, the lock and the runs ledger.
         .target(name: "Pipeline", dependencies: ["Ingest", "Registers", "Resolve", "Classify", "Places", "Measures", "Reports"]),
         // The synthetic borough: deterministic spend files and registers in real layouts.

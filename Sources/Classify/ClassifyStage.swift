@@ -112,7 +112,7 @@ public struct ClassifyStage: PipelineStage {
             // Local.
             var isLocal: Bool? = nil
             if let postcode {
-                if hasDirectory, let la = try lookups.rows("SELECT local_authority FROM reg_postcodes WHERE postcode = ?", [.text(postcode)]).first?[0].string {
+                if hasDirectory, let la = try lookups.fetch(Directory.self, "SELECT local_authority FROM reg_postcodes WHERE postcode = ?", [.text(postcode)]).first?.local_authority {
                     isLocal = localCodes.contains(la)
                     try note(.local, isLocal! ? "yes" : "no", v(.postcodes), "\(postcode) is in local authority \(la)\(isLocal! ? "" : ", not \(localCodes.sorted().joined(separator: ", "))")")
                 } else if !outward.isEmpty, let code = OrgIdentifiers.outwardCode(postcode) {
@@ -282,6 +282,9 @@ struct SupplierRegisters: Decodable {
     var academy_trust: String?
     var academy_trust_type: String?
 }
+
+/// The postcode directory's local authority for a postcode.
+struct Directory: Decodable { var local_authority: String? }
 
 /// A query's supplier key.
 struct SupplierKey: Decodable { var supplier_key: Int }

@@ -9,7 +9,7 @@ public struct StagingReader {
 
     /// A current file's ledger row: what it read, loaded and set aside.
     public struct File: Decodable, Sendable {
-        public var file_name: String; public var sha256: String; public var read_count: Int; public var loaded_count: Int
+        public var file_id: Int; public var file_name: String; public var sha256: String; public var read_count: Int; public var loaded_count: Int
         public var set_aside_count: Int; public var loaded_pence: Int; public var set_aside_pence: Int
     }
     /// How many current rows were set aside for one reason.
@@ -22,8 +22,22 @@ public struct StagingReader {
     /// The current files, by name.
     public func currentFiles() throws -> [File] {
         try warehouse.fetch(File.self, """
-            SELECT file_name, sha256, read_count, loaded_count, set_aside_count, loaded_pence, set_aside_pence FROM source_files WHERE is_current = 1 ORDER BY file_name
+            SELECT file_id, file_name, sha256, read_count, loaded_count, set_aside_count, loaded_pence, set_aside_pence FROM source_files WHERE is_current = 1 ORDER BY file_name
             """)
+    }
+
+    /// A staged line as an export streams it.
+    public struct Line: Sendable {
+        public var fileID: Int; public var lineNo: Int; public var paidOn: String; public var amountPence: Int; public var payeeID: Int; public var contextID: Int
+    }
+
+    /// Streams every staged line of the current files in file and line order. A hot loop over millions of rows, so the
+    /// columns are read by position here, in the module that owns the table, and handed on typed.
+    public func forEachLine(_ body: (Line) throws -> Void) throws {
+        try warehouse.prepare("SELECT file_id, line_no, paid_on, amount_pence, payee_id, context_id FROM stg_lines ORDER BY file_id, line_no").forEachRow { row in
+            try body(Line(fileID: row.int(0), lineNo: row.int(1), paidOn: String(decoding: row.bytes(2), as: UTF8.self), amountPence: row.int(3),
+                          payeeID: row.int(4), contextID: row.int(5)))
+        }
     }
 
     /// The current files' count, rows loaded and set aside, and pence loaded.

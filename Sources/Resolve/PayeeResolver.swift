@@ -52,16 +52,17 @@ struct PayeeResolver {
         if let company {
             let name = try matcher.registeredName(.companies, company)
             evidence.append(name != nil ? "company number \(company) (\(via)) is in Companies House as \(name!)" : "company number \(company) (\(via)) is not in the Companies House register loaded")
-            let charityLink = try charity ?? matcher.cache.rows("SELECT charity_number FROM reg_charities WHERE company_number = ?", [.text(company)]).first?[0].string
+            let charityLink = try charity ?? matcher.charityNumber(ofCompany: company)
             return Resolution(supplierID: "GB-COH-\(company)", method: "company number (\(via))", score: 1, companyNumber: company,
                               charityNumber: charityLink, registeredName: name, overrideLine: override?.line, evidence: evidence)
         }
         if let charity {
-            let row = try matcher.cache.rows("SELECT name, company_number FROM reg_charities WHERE charity_number = ?", [.text(charity)]).first
-            evidence.append(row != nil ? "charity number \(charity) (\(via)) is in the Charity Commission register as \(row![0].string ?? "")" : "charity number \(charity) (\(via)) is not in the charity register loaded")
-            let linkedCompany = row?[1].string
+            struct Charity: Decodable { var name: String?; var company_number: String? }
+            let row = try matcher.cache.fetch(Charity.self, "SELECT name, company_number FROM reg_charities WHERE charity_number = ?", [.text(charity)]).first
+            evidence.append(row != nil ? "charity number \(charity) (\(via)) is in the Charity Commission register as \(row!.name ?? "")" : "charity number \(charity) (\(via)) is not in the charity register loaded")
+            let linkedCompany = row?.company_number
             return Resolution(supplierID: linkedCompany.map { "GB-COH-\($0)" } ?? OrgIdentifiers.charityOrgID(charity), method: "charity number (\(via))", score: 1,
-                              companyNumber: linkedCompany, charityNumber: charity, registeredName: row?[0].string, overrideLine: override?.line, evidence: evidence)
+                              companyNumber: linkedCompany, charityNumber: charity, registeredName: row?.name, overrideLine: override?.line, evidence: evidence)
         }
         // 3. Exact normalised name (the spelling with most spend first), then 4. fuzzy.
         let names = c.names.sorted { $0.spend > $1.spend }.map(\.normalised)
@@ -84,9 +85,7 @@ struct PayeeResolver {
     func finish(_ m: RegisterMatcher.Match, _ override: Override?, _ evidence: [String]) throws -> Resolution {
         let id = m.companyNumber.map { "GB-COH-\($0)" } ?? m.charityNumber.map(OrgIdentifiers.charityOrgID) ?? "GB-MPR-\(m.societyNumber ?? "")"
         // A charitable company is in both registers: link the charity through its company number.
-        let charity = try m.charityNumber ?? m.companyNumber.flatMap {
-            try matcher.cache.rows("SELECT charity_number FROM reg_charities WHERE company_number = ?", [.text($0)]).first?[0].string
-        }
+        let charity = try m.charityNumber ?? m.companyNumber.flatMap(matcher.charityNumber(ofCompany:))
         return Resolution(supplierID: id, method: m.method, score: m.score, companyNumber: m.companyNumber, charityNumber: charity,
                           societyNumber: m.societyNumber, registeredName: m.registeredName, overrideLine: override?.line,
                           evidence: evidence + ["\(m.method): \(m.registeredName ?? "")"])

@@ -30,7 +30,14 @@ struct RegisterMatcher {
     }
 
     func registeredName(_ register: Register, _ key: String) throws -> String? {
-        try cache.rows("SELECT name FROM \(register.rawValue) WHERE \(register.key) = ?", [.text(key)]).first?[0].string
+        struct Registered: Decodable { var name: String? }
+        return try cache.fetch(Registered.self, "SELECT name FROM \(register.rawValue) WHERE \(register.key) = ?", [.text(key)]).first?.name
+    }
+
+    /// The registered charity whose company number this is, if the charity register loaded has one.
+    func charityNumber(ofCompany company: String) throws -> String? {
+        struct Charity: Decodable { var charity_number: String? }
+        return try cache.fetch(Charity.self, "SELECT charity_number FROM reg_charities WHERE company_number = ?", [.text(company)]).first?.charity_number
     }
 
     func match(_ register: Register, key: String, name: String?, method: String, score: Double) -> Match {

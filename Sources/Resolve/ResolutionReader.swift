@@ -26,6 +26,17 @@ public struct ResolutionReader {
             """, [.integer(limit)])
     }
 
+    /// A staged payee as published, and the supplier it resolved to (nil: none).
+    public struct Payee: Decodable, Sendable { public var payee_id: Int; public var name: String; public var supplier_key: Int? }
+
+    /// Every staged payee with its supplier; a redacted payee is named by its label.
+    public func payees() throws -> [Payee] {
+        try warehouse.fetch(Payee.self, """
+            SELECT p.payee_id, coalesce(p.supplier_name, p.redaction_label, '') AS name, m.supplier_key
+            FROM stg_payees p LEFT JOIN map_payee_suppliers m USING (payee_id)
+            """)
+    }
+
     /// How many identifier conflicts were kept apart.
     public func conflictsCount() throws -> Int { try warehouse.scalarInt("SELECT COUNT(*) FROM resolution_conflicts") }
 }

@@ -38,6 +38,22 @@ public struct SupplierReader {
                                    [.text("%\(SupplierName.normalise(query))%")])
     }
 
+    /// Every supplier.
+    public func all() throws -> [Supplier] { try warehouse.fetch(Supplier.self, "SELECT * FROM dim_suppliers ORDER BY supplier_key") }
+
+    /// A piece of evidence with the supplier it is about.
+    public struct KeyedEvidence: Decodable, Sendable {
+        public var supplier_key: Int; public var classification: String; public var value: String; public var source: String; public var detail: String
+    }
+
+    /// Every supplier's evidence for these classes, by supplier and in the order it was found.
+    public func evidence(for classes: [SupplierClass]) throws -> [KeyedEvidence] {
+        try warehouse.fetch(KeyedEvidence.self, """
+            SELECT supplier_key, classification, value, source, detail FROM supplier_evidence
+            WHERE classification IN (\(classes.map { "'\($0.rawValue)'" }.joined(separator: ", "))) ORDER BY supplier_key, rowid
+            """)
+    }
+
     /// One supplier by key.
     public func supplier(_ key: Int) throws -> Supplier? {
         try warehouse.fetch(Supplier.self, "SELECT * FROM dim_suppliers WHERE supplier_key = ?", [.integer(key)]).first
