@@ -13,7 +13,7 @@ public struct StagingReader {
         public var set_aside_count: Int; public var loaded_pence: Int; public var set_aside_pence: Int
     }
     /// How many current rows were set aside for one reason.
-    public struct Reason: Decodable, Sendable { public var reason_code: String; public var rows_count: Int }
+    public struct Reason: Decodable, Sendable { public var reason_code: String; public var rows_count: Int; public var pence: Int }
     /// A current file's payments dated outside the months it was published for.
     public struct Outside: Decodable, Sendable {
         public var file_name: String; public var rows_count: Int; public var pence: Int; public var first_month: String; public var last_month: String
@@ -46,7 +46,7 @@ public struct StagingReader {
     /// The current set-aside rows by reason, most first.
     public func setAsideByReason() throws -> [Reason] {
         try warehouse.fetch(Reason.self, """
-            SELECT reason_code, COUNT(*) AS rows_count FROM stg_rejects r JOIN source_files f USING (file_id) WHERE f.is_current = 1 GROUP BY 1 ORDER BY 2 DESC, 1
+            SELECT reason_code, COUNT(*) AS rows_count, coalesce(SUM(r.amount_pence), 0) AS pence FROM stg_rejects r JOIN source_files f USING (file_id) WHERE f.is_current = 1 GROUP BY 1 ORDER BY 2 DESC, 1
             """)
     }
 

@@ -100,12 +100,14 @@ public struct MartReader {
             """, [.text(month), .integer(count)]).reversed()
     }
 
-    /// A market's spend by ownership model, largest first; `segmentLike` filters segments (`%care%`).
-    public func ownership(kind: String, period: String, segmentKind: String, segmentLike: String? = nil) throws -> [Ownership] {
+    /// A market's spend by ownership model, largest first; `segmentLike` keeps the segments matching any of its
+    /// patterns (`%care%`), in segment order.
+    public func ownership(kind: String, period: String, segmentKind: String, segmentLike: [String] = []) throws -> [Ownership] {
         try warehouse.fetch(Ownership.self, """
             SELECT segment, ownership, spend_pence, suppliers_count FROM mart_ownership WHERE \(Self.key) AND segment_kind = ?
-            \(segmentLike == nil ? "" : "AND lower(segment) LIKE ?") ORDER BY \(segmentLike == nil ? "spend_pence DESC, ownership" : "segment")
-            """, [.text(kind), .text(period), .text(segmentKind)] + (segmentLike.map { [.text($0)] } ?? []))
+            \(segmentLike.isEmpty ? "" : "AND (" + segmentLike.map { _ in "lower(segment) LIKE ?" }.joined(separator: " OR ") + ")")
+            ORDER BY \(segmentLike.isEmpty ? "spend_pence DESC, ownership" : "segment")
+            """, [.text(kind), .text(period), .text(segmentKind)] + segmentLike.map { .text($0) })
     }
 
     /// The whole body's dynamics in a period, if measured.

@@ -21,7 +21,7 @@ public enum HTMLReportWriter {
     }
 
     static let style = """
-        body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1000px;padding:1rem;color:#1b1b1b;line-height:1.45}
+        body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1000px;padding:1rem;color:#1b1b1b;line-height:1.45;overflow-wrap:anywhere}
         h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:2px solid #0b5394;padding-bottom:.2rem}
         h3{font-size:1rem;margin:1.2rem 0 .4rem}.meta{color:#555;font-size:.9rem}.cards{display:flex;flex-wrap:wrap;gap:.75rem}
         .card{flex:1 1 200px;border:1px solid #ccd;border-radius:6px;padding:.6rem .8rem;background:#f7f9fc}
@@ -49,9 +49,9 @@ public enum HTMLReportWriter {
 
     /// A table that, wider than four columns, stacks each row into labelled lines on a phone: the first cell names the
     /// row, every other cell carries its column's title. Cells are HTML (escaped by the caller).
-    static func table(_ columns: [Column], _ rows: [[String]]) -> String {
-        // Up to four columns fit a phone as they are; wider tables stack.
-        var h = "<div class=\"scroll\"><table\(columns.count > 4 ? " class=\"stack\"" : "")><tr class=\"h\">"
+    static func table(_ columns: [Column], stack: Bool? = nil, _ rows: [[String]]) -> String {
+        // Up to four columns fit a phone as they are (unless their text is long); wider tables stack.
+        var h = "<div class=\"scroll\"><table\(stack ?? (columns.count > 4) ? " class=\"stack\"" : "")><tr class=\"h\">"
         for c in columns { h += "<th\(c.numeric ? " class=\"n\"" : "")>\(escape(c.title))</th>" }
         h += "</tr>\n"
         for row in rows {
@@ -88,7 +88,7 @@ public enum HTMLReportWriter {
         h += "<p class=\"note\">\(e(ReportFormat.scopeNote(m.scope)))</p>\n"
         if !m.scope.outside.isEmpty {
             h += "<details><summary>Largest payees outside the market, and why</summary>"
-            h += table([Column(title: "Payee"), Column(title: "Scope"), Column(title: "Spend", numeric: true), Column(title: "Rule")],
+            h += table([Column(title: "Payee"), Column(title: "Scope"), Column(title: "Spend", numeric: true), Column(title: "Rule")], stack: true,
                        m.scope.outside.map { ["\(e($0.name))", e($0.scope), pounds($0.pence), "<span class=\"note\">\(e($0.rule))</span>"] })
             h += "</details>\n"
         }
@@ -142,12 +142,13 @@ public enum HTMLReportWriter {
                            [e(ReportFormat.trendMonth(t)), pounds(t.totalPence), "\(t.suppliers)", ReportFormat.trendCell(t.localShare, t.localCoverage),
                             ReportFormat.trendCell(t.smeShare, t.smeCoverage), ReportFormat.trendCell(t.vcseShare, t.vcseCoverage), ReportFormat.hhi(t.hhi)]
                        })
+            h += "<p class=\"note\">\(e(ReportFormat.trendLegend(m.settings.minimumCoverage)))</p>\n"
         }
         h += marketTrendChart(m.marketTrend)
 
         h += "<h2 id=\"concentration\">Concentration by service</h2>"
         h += table([Column(title: "Service"), Column(title: "Spend", numeric: true), Column(title: "Suppliers", numeric: true), Column(title: "HHI", numeric: true),
-                    Column(title: "CR4", numeric: true), Column(title: "Band"), Column(title: "Largest supplier"), Column(title: "Identified", numeric: true)],
+                    Column(title: "CR4", numeric: true), Column(title: "Band"), Column(title: "Largest supplier"), Column(title: "Named", numeric: true)],
                    m.services.map { s in
                        let name = s.topSuppliers.isEmpty ? e(s.service)
                            : "<details><summary>\(e(s.service))</summary><ol>" + s.topSuppliers.map { t in
@@ -157,11 +158,11 @@ public enum HTMLReportWriter {
                                ReportFormat.percent(s.cr4), e(s.band), "\(s.topSupplier.map(link) ?? "–") \(s.topShare.map { "(\(ReportFormat.percent($0)))" } ?? "")",
                                ReportFormat.percent(s.identifiedCoverage)]
                    })
-        h += "<p class=\"note\">Open a service to see its largest suppliers. Shares of a market are over its spend to identified suppliers; <em>identified</em> is that spend ÷ the market's spend (the rest is redacted).</p>\n"
+        h += "<p class=\"note\">Open a service to see its largest suppliers. Shares of a market are over its spend to named payees; <em>named</em> is that spend ÷ the market's spend (the rest is redacted). Named is not resolved: a named payee may match no register (see data quality).</p>\n"
 
         h += "<h2 id=\"ownership\">Ownership</h2>\(ownershipChart(m.ownership))\n"
         if let c = m.careOwnership {
-            h += "<p class=\"callout\">Private-equity-backed providers took <strong>\(ReportFormat.percent(c.share))</strong> of care spend whose ownership is known (\(pounds(c.privateEquityPence)) of \(pounds(c.knownPence)); ownership is known for \(ReportFormat.percent(c.totalPence != 0 ? Double(c.knownPence) / Double(c.totalPence) : nil)) of \(pounds(c.totalPence)) in \(e(c.services.joined(separator: ", "))).</p>\n"
+            h += "<p class=\"callout\">\(e(ReportFormat.careOwnership(c, minimum: m.settings.minimumCoverage)))</p>\n"
         }
         h += "<h3>Top suppliers</h3>"
         h += table([Column(title: "Supplier"), Column(title: "Spend", numeric: true), Column(title: "Classes"), Column(title: "Ownership")],
@@ -169,16 +170,21 @@ public enum HTMLReportWriter {
 
         h += "<h2 id=\"dynamics\">Entrants and exits</h2>"
         if let d = m.dynamics, let previous = d.previousPeriod {
-            h += "<p>\(d.active) suppliers were paid in \(e(m.period.label)): <strong>\(d.entrants ?? 0) new</strong> since \(e(previous)) (\(ReportFormat.percent(d.entrantSpendShare)) of spend) and <strong>\(d.exits ?? 0) not paid again</strong>. Since \(e(previous)): \(e(ReportFormat.shareChanges(d))); HHI \(d.hhiChange.map { String(format: "%+.0f", $0) } ?? "–")\(d.yearAgoPeriod.map { "; HHI since \(e($0)): " + (d.hhiChangeYear.map { String(format: "%+.0f", $0) } ?? "–") } ?? "").</p>\n"
             if let c = d.caveat { h += "<p class=\"callout\">\(e(c))</p>" }
-            if !d.entrantNames.isEmpty { h += "<p class=\"note\">Largest entrants: \(d.entrantNames.map(link).joined(separator: ", ")).</p>" }
-            if !d.exitNames.isEmpty { h += "<p class=\"note\">Largest exits: \(d.exitNames.map(link).joined(separator: ", ")).</p>\n" }
+            if d.previousIsComplete {
+                h += "<p>\(d.active) suppliers were paid in \(e(m.period.label)): <strong>\(d.entrants ?? 0) not paid in \(e(previous))</strong> (\(ReportFormat.percent(d.entrantSpendShare)) of spend) and <strong>\(d.exits ?? 0) paid in \(e(previous)) but not in \(e(m.period.label))</strong>. Since \(e(previous)): \(e(ReportFormat.shareChanges(d))); HHI \(d.hhiChange.map { String(format: "%+.0f", $0) } ?? "–")\(d.yearAgoPeriod.map { "; HHI since \(e($0)): " + (d.hhiChangeYear.map { String(format: "%+.0f", $0) } ?? "–") } ?? "").</p>\n"
+                if !d.entrantNames.isEmpty { h += "<p class=\"note\">Largest entrants: \(d.entrantNames.map(link).joined(separator: ", ")).</p>" }
+                if !d.exitNames.isEmpty { h += "<p class=\"note\">Largest exits: \(d.exitNames.map(link).joined(separator: ", ")).</p>\n" }
+                h += "<p class=\"note\">Month to month, entrants and exits include suppliers paid every few months; a quarter or a year compares more steadily.</p>\n"
+            } else {
+                h += "<p class=\"note\">Entrants, exits and changes are not shown against an incomplete period.</p>\n"
+            }
         } else { h += "<p class=\"note\">No previous period in the warehouse to compare with.</p>\n" }
 
         h += "<h2 id=\"places\">Places</h2>"
         if m.places.isEmpty { h += "<p class=\"note\">No place mapping in the pipeline file.</p>\n" }
         for level in m.places {
-            h += "<h3>Services by \(e(level.level)) (all payments held)</h3>"
+            h += "<h3>Services by \(e(level.level)) (all payments held)</h3><p class=\"note\">Over every payment the warehouse holds, not only this period's. A payment whose mapping places it in several \(e(level.level))s counts in each, so the \(e(level.level))s need not add up to the total.</p>"
             h += table([Column(title: level.level.capitalized)] + level.services.map { Column(title: $0, numeric: true) },
                        level.places.enumerated().map { i, place in
                            [e(place)] + level.cells[i].map { cell in cell.map { "\(pounds($0.pence))<br><span class=\"note\">\($0.suppliers) suppliers</span>" } ?? "–" }
@@ -192,11 +198,14 @@ public enum HTMLReportWriter {
         }
 
         h += "<h2 id=\"data-quality\">Data quality</h2>"
-        h += table([Column(title: "File"), Column(title: "Read", numeric: true), Column(title: "Loaded", numeric: true), Column(title: "Set aside", numeric: true),
+        h += table([Column(title: "File"), Column(title: "Rows read", numeric: true), Column(title: "Rows loaded", numeric: true), Column(title: "Rows set aside", numeric: true),
                     Column(title: "Loaded £", numeric: true), Column(title: "Set aside £", numeric: true)],
                    m.dataQuality.files.map { ["<span style=\"word-break:break-all\">\(e($0.name))</span>", "\($0.read)", "\($0.loaded)", "\($0.setAside)", formatPounds($0.loadedPence), formatPounds($0.setAsidePence)] })
         h += "<ul class=\"note\">"
         h += "<li>Rows set aside: \(m.dataQuality.setAsideByReason.isEmpty ? "none" : e(m.dataQuality.setAsideByReason.map { "\($0.reason) \($0.count)" }.joined(separator: ", "))) (each with file and line in <code>rejects.csv</code>).</li>"
+        if let totals = m.dataQuality.setAsideByReason.first(where: { $0.reason == "total_row" }) {
+            h += "<li>\(e(ReportFormat.totalsRowNote(totals)))</li>"
+        }
         for note in m.dataQuality.notes { h += "<li>\(e(note))</li>" }
         h += "<li>Redacted payees: \(formatPounds(m.dataQuality.redactedPence)).</li>"
         h += "<li>Unresolved payees: \(formatPounds(m.dataQuality.unresolvedPence))\(m.dataQuality.unresolved.isEmpty ? "" : "; largest: " + e(m.dataQuality.unresolved.prefix(5).map { "\($0.name) \(pounds($0.pence))" }.joined(separator: ", "))) (see <code>review_queue.csv</code>).</li>"

@@ -41,30 +41,35 @@ public enum MarkdownReportWriter {
         for t in m.trend {
             out += "| \(ReportFormat.trendMonth(t)) | \(formatPounds(t.totalPence, decimals: false)) | \(t.suppliers) | \(ReportFormat.trendCell(t.localShare, t.localCoverage)) | \(ReportFormat.trendCell(t.smeShare, t.smeCoverage)) | \(ReportFormat.trendCell(t.vcseShare, t.vcseCoverage)) | \(ReportFormat.hhi(t.hhi)) |\n"
         }
-        out += "\n## Concentration by service\n\n| service | spend | suppliers | HHI | CR4 | band | largest supplier | identified |\n|---|---:|---:|---:|---:|---|---|---:|\n"
+        if !m.trend.isEmpty { out += "\n\(ReportFormat.trendLegend(m.settings.minimumCoverage))\n" }
+        out += "\n## Concentration by service\n\n| service | spend | suppliers | HHI | CR4 | band | largest supplier | named |\n|---|---:|---:|---:|---:|---|---|---:|\n"
         for s in m.services {
             out += "| \(cell(s.service)) | \(formatPounds(s.pence, decimals: false)) | \(s.suppliers)\(s.isThin ? " (thin)" : "") | \(ReportFormat.hhi(s.hhi)) | \(ReportFormat.percent(s.cr4)) | \(s.band) | \(cell(s.topSupplier ?? "–")) \(s.topShare.map { "(\(ReportFormat.percent($0)))" } ?? "") | \(ReportFormat.percent(s.identifiedCoverage)) |\n"
         }
-        out += "\nShares of a market (HHI, CR4, the largest supplier's) are over its spend paid to identified suppliers; *identified* is that spend ÷ the market's spend.\n"
+        out += "\nShares of a market (HHI, CR4, the largest supplier's) are over its spend to named payees; *named* is that spend ÷ the market's spend (the rest is redacted).\n"
 
-        out += "\n## Ownership\n\n| ownership | spend | share of all spend | suppliers |\n|---|---:|---:|---:|\n"
+        out += "\n## Ownership\n\n| ownership | spend | share of market spend | suppliers |\n|---|---:|---:|---:|\n"
         for o in m.ownership { out += "| \(o.ownership) | \(formatPounds(o.pence, decimals: false)) | \(ReportFormat.percent(o.share)) | \(o.suppliers) |\n" }
         if let c = m.careOwnership {
-            out += "\nPrivate-equity-backed providers took **\(ReportFormat.percent(c.share))** of care spend whose ownership is known (\(formatPounds(c.privateEquityPence, decimals: false)) of \(formatPounds(c.knownPence, decimals: false)); services: \(cell(c.services.joined(separator: ", ")))).\n"
+            out += "\n\(cell(ReportFormat.careOwnership(c, minimum: m.settings.minimumCoverage)))\n"
         }
         out += "\n### Top suppliers\n\n| supplier | spend | classes | ownership |\n|---|---:|---|---|\n"
         for s in m.topSuppliers { out += "| \(cell(s.name)) | \(formatPounds(s.pence, decimals: false)) | \(s.classes) | \(s.ownership) |\n" }
         out += "\n## Entrants and exits\n\n"
         if let d = m.dynamics, let previous = d.previousPeriod {
-            out += "\(d.active) suppliers paid; \(d.entrants ?? 0) new since \(previous) (\(ReportFormat.percent(d.entrantSpendShare)) of spend), \(d.exits ?? 0) not paid again. Changes since \(previous): \(ReportFormat.shareChanges(d)), HHI \(d.hhiChange.map { String(format: "%+.0f", $0) } ?? "–").\n"
-            if let c = d.caveat { out += "\n**Not like-for-like:** \(cell(c))\n" }
-            if !d.entrantNames.isEmpty { out += "\nLargest entrants: \(cell(d.entrantNames.joined(separator: ", "))).\n" }
-            if !d.exitNames.isEmpty { out += "\nLargest exits: \(cell(d.exitNames.joined(separator: ", "))).\n" }
+            if let c = d.caveat { out += "**Not like-for-like:** \(cell(c))\n\n" }
+            if d.previousIsComplete {
+                out += "\(d.active) suppliers paid; \(d.entrants ?? 0) not paid in \(previous) (\(ReportFormat.percent(d.entrantSpendShare)) of spend), \(d.exits ?? 0) paid in \(previous) but not in \(m.period.label). Changes since \(previous): \(ReportFormat.shareChanges(d)), HHI \(d.hhiChange.map { String(format: "%+.0f", $0) } ?? "–").\n"
+                if !d.entrantNames.isEmpty { out += "\nLargest entrants: \(cell(d.entrantNames.joined(separator: ", "))).\n" }
+                if !d.exitNames.isEmpty { out += "\nLargest exits: \(cell(d.exitNames.joined(separator: ", "))).\n" }
+            } else {
+                out += "Entrants, exits and changes are not shown against an incomplete period.\n"
+            }
         } else { out += "No previous period in the warehouse to compare with.\n" }
         out += "\n## Places\n"
         if m.places.isEmpty { out += "\nNo place mapping in the pipeline file.\n" }
         for level in m.places {
-            out += "\n### Services by \(level.level) (all payments held)\n\n| \(level.level) | " + level.services.map(cell).joined(separator: " | ") + " |\n|---|" + String(repeating: "---:|", count: level.services.count) + "\n"
+            out += "\n### Services by \(level.level) (all payments held)\n\nOver every payment the warehouse holds; a payment placed in several \(level.level)s counts in each.\n\n| \(level.level) | " + level.services.map(cell).joined(separator: " | ") + " |\n|---|" + String(repeating: "---:|", count: level.services.count) + "\n"
             for (i, place) in level.places.enumerated() {
                 out += "| \(cell(place)) | " + level.cells[i].map { $0.map { "\(formatPounds($0.pence, decimals: false)) (\($0.suppliers))" } ?? "–" }.joined(separator: " | ") + " |\n"
             }
@@ -77,6 +82,7 @@ public enum MarkdownReportWriter {
             out += "| \(cell(f.name)) | \(f.read) | \(f.loaded) | \(f.setAside) | \(formatPounds(f.loadedPence)) | \(formatPounds(f.setAsidePence)) |\n"
         }
         out += "\n- Rows set aside: \(m.dataQuality.setAsideByReason.isEmpty ? "none" : m.dataQuality.setAsideByReason.map { "\($0.reason) \($0.count)" }.joined(separator: ", ")) (see `rejects.csv`)\n"
+        if let totals = m.dataQuality.setAsideByReason.first(where: { $0.reason == "total_row" }) { out += "- \(cell(ReportFormat.totalsRowNote(totals)))\n" }
         for note in m.dataQuality.notes { out += "- \(cell(note))\n" }
         out += "- Redacted payees: \(formatPounds(m.dataQuality.redactedPence)); unresolved payees: \(formatPounds(m.dataQuality.unresolvedPence)) (see `review_queue.csv`)\n"
         for f in m.dataQuality.identifiers { out += "- \(cell(ReportFormat.identifierNote(f)))\n" }

@@ -8,20 +8,20 @@ import Warehouse
 enum Opportunities {
     static func list(_ w: WarehouseStore, services: [ReportModel.ServiceRow], totalPence: Pence, minimumCoverage: Double) throws -> [ReportModel.Opportunity] {
         var found: [ReportModel.Opportunity] = []
-        // A service led by a public body (an NHS trust, a school, another council) is not a market to split.
-        // Nor is spend the file gives no service for: it is no one market.
-        for s in services where s.pence > 0 && !s.topIsPublicBody && s.segment != "(none)" {
+        for s in services where s.pence > 0 && s.pence * 100 >= totalPence && isMarket(s) {
             guard let top = s.topSupplier, let share = s.topShare, let coverage = s.identifiedCoverage, coverage >= minimumCoverage else { continue }
             let topPence = Int((share * Double(s.pence)).rounded())
-            let concentrated = s.hhi.map { $0 > 1800 } == true && topPence >= totalPence / 100
+            // The kind follows the market's shape, never its size: highly concentrated, else led by one supplier, else thin.
+            let concentrated = s.hhi.map { $0 > 1800 } == true
             let dependent = share >= 0.5
             guard concentrated || dependent || s.isThin else { continue }
             var evidence: [String] = []
             if let hhi = s.hhi { evidence.append("HHI \(ReportFormat.hhi(hhi))\(hhi > 1800 ? " (highly concentrated)" : hhi >= 1000 ? " (moderately concentrated)" : "")") }
             evidence.append("\(top) takes \(ReportFormat.percent(share)) (\(formatPounds(topPence, decimals: false)))")
             if s.isThin { evidence.append("only \(s.suppliers) supplier\(s.suppliers == 1 ? "" : "s") took a share of \(formatPounds(s.pence, decimals: false))") }
-            evidence.append("\(ReportFormat.percent(coverage)) of its spend is to identified suppliers")
-            let (kind, title, step): (String, String, String)
+            evidence.append("\(ReportFormat.percent(coverage)) of its spend is to named (not redacted) payees")
+            let (kind, title): (String, String)
+            var step: String
             if concentrated {
                 (kind, title) = ("split_into_lots", "Split \(s.service) into lots")
                 step = "Before it is next let, test lots by area or service line that SMEs and VCSEs can bid for; \(top)'s contract end dates set the timing."
@@ -32,6 +32,10 @@ enum Opportunities {
                 (kind, title) = ("thin_market", "Widen a thin market: \(s.service)")
                 step = "Hold market engagement with local SMEs and VCSEs before the next procurement, and publish the pipeline of contracts."
             }
+            // A market led by a VCSE or an SME already is what diversity targets ask for: keep it, and lower the risk.
+            if s.topIsVCSEOrSME == true && kind != "thin_market" {
+                step = "\(top) is itself a VCSE or SME: keep what works, and grow a second provider so the service does not rest on one organisation."
+            }
             found.append(.init(rank: 0, kind: kind, market: s.service, leader: top, title: title, detail: evidence.joined(separator: "; ") + ".", nextStep: step,
                                coverage: coverage, pence: s.isThin && !concentrated ? s.pence : topPence))
         }
@@ -40,6 +44,23 @@ enum Opportunities {
         return found.sorted { ($0.pence, $1.title) > ($1.pence, $0.title) }.prefix(15).enumerated().map { i, o in
             var o = o; o.rank = i + 1; return o
         }
+    }
+
+    /// Whether a service is a market a commissioner can shape: not led by a public body (an NHS trust, a council) or
+    /// by a school or college the registers did not recognise, not spend the file gives no service for, not an
+    /// accounting code (balance sheet, ledgers, suspense, VAT), and not a PFI or LEP vehicle's unitary charge.
+    static func isMarket(_ s: ReportModel.ServiceRow) -> Bool {
+        if s.topIsPublicBody || s.segment == "(none)" { return false }
+        let service = s.service.lowercased()
+        if ["balance sheet", "ledger", "suspense", "control account", "clearing", "vat ", "holding account"].contains(where: service.contains) || service.hasPrefix("vat") {
+            return false
+        }
+        let leader = SupplierName.normalise(s.topSupplier ?? "")
+        let words = Set(leader.split(separator: " "))
+        if !words.isDisjoint(with: ["SCHOOL", "SCHOOLS", "COLLEGE", "PRIMARY", "NURSERY", "INFANTS", "JUNIOR"]) { return false }
+        // A PFI or LEP special-purpose vehicle is paid a unitary charge under a contract of decades: no market to shape now.
+        if !words.isDisjoint(with: ["PFI", "LEP", "SPV"]) || service.contains("unitary charge") || service.contains("pfi") { return false }
+        return true
     }
 
     /// Concentration in several services led by one supplier is one market (one contract, often, coded to several

@@ -47,7 +47,7 @@ extension HTMLReportWriter {
         guard shown.count >= 2, let top = shown.map(\.totalPence).max() else {
             return "<p class=\"note\">No spend chart: fewer than two complete months to draw.</p>"
         }
-        let (l, t, w, hgt) = (52, 8, chartWidth - 60, 130)
+        let (l, t, w, hgt) = (52, 8, chartWidth - 80, 130)
         let maxValue = Double(top) * 1.05
         var svg = "<svg viewBox=\"0 0 \(chartWidth) \(t + hgt + 24)\" width=\"100%\" role=\"img\" aria-label=\"Market spend by complete month\">"
         svg += yGrid([0, 0.5, 1].map { (Double(top) * $0, compactPounds(Double(top) * $0)) }, top: t, height: hgt, left: l, right: l + w, max: maxValue)
@@ -79,7 +79,7 @@ extension HTMLReportWriter {
                 out += "<figure><figcaption class=\"note\"><strong>\(c.label)</strong>: no chart; the share is measurable in \(measurable) of \(months.count) complete months (coverage under \(ReportFormat.percent(m.settings.minimumCoverage)) in the others).</figcaption></figure>"
                 continue
             }
-            let (l, t, w, hgt) = (40, 8, chartWidth - 48, 110)
+            let (l, t, w, hgt) = (40, 8, chartWidth - 66, 110)
             var svg = "<svg viewBox=\"0 0 \(chartWidth) \(t + hgt + 24)\" width=\"100%\" role=\"img\" aria-label=\"\(c.label) share by month\">"
             svg += yGrid([(0, "0%"), (0.5, "50%"), (1, "100%")], top: t, height: hgt, left: l, right: l + w, max: 1)
             let axis = xAxis(points.map(\.0), left: l, width: w, y: t + hgt + 16)
@@ -107,7 +107,7 @@ extension HTMLReportWriter {
     /// The largest markets' HHI by complete month, with the 1,000 and 1,800 band lines.
     static func marketTrendChart(_ markets: [ReportModel.MarketTrend]) -> String {
         guard let months = markets.first?.points.map(\.month), months.count >= 2 else { return "" }
-        let (l, t, w, hgt) = (44, 8, chartWidth - 52, 130)
+        let (l, t, w, hgt) = (44, 8, chartWidth - 70, 130)
         var svg = "<svg viewBox=\"0 0 \(chartWidth) \(t + hgt + 24)\" width=\"100%\" role=\"img\" aria-label=\"HHI of the largest markets by month\">"
         // The scale reaches a little above the highest HHI drawn (and always shows the 1,800 line), never past 10,000.
         let highest = markets.flatMap { $0.points.compactMap(\.hhi) }.max() ?? 0
@@ -135,7 +135,9 @@ extension HTMLReportWriter {
 
     /// Every scope's share of all spend as a horizontal bar (a negative scope total is listed, not drawn).
     static func scopeChart(_ scope: ReportModel.ScopeSplit) -> String {
-        barChart(scope.rows.map { ($0.label, $0.share, $0.isMeasured ? "#0b5394" : "#999") }, label: "Spend by scope",
+        // The chart names a scope in its first words (`Market`, `Treasury`); the table beside it gives the whole label.
+        barChart(scope.rows.map { (String($0.label.split(separator: "(").first ?? Substring($0.label)).trimmingCharacters(in: .whitespaces), $0.share, $0.isMeasured ? "#0b5394" : "#999") },
+                 label: "Spend by scope",
                  caption: "Share of all spend by scope; the blue bar is what the shares and markets below measure.")
     }
 

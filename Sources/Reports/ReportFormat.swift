@@ -5,7 +5,8 @@ import Foundation
 public enum ReportFormat {
     public static func percent(_ share: Double?) -> String {
         guard let share else { return "unknown" }
-        return String(format: "%.1f%%", share * 100)
+        let text = String(format: "%.1f%%", share * 100)
+        return text == "-0.0%" ? "0.0%" : text
     }
     public static func points(_ value: Double?) -> String {
         guard let value else { return "–" }
@@ -31,10 +32,11 @@ public enum ReportFormat {
         case "local_share":
             if config.local.outwardCodes.isEmpty && config.local.localAuthorities.isEmpty {
                 steps.append("say what local means (local.outward_codes, or local.local_authorities with a postcode directory)")
+            } else if !config.local.localAuthorities.isEmpty && config.local.outwardCodes.isEmpty {
+                add("postcodes", "load a postcode directory (registers.postcodes) to place postcodes in local.local_authorities")
             }
-            add("postcodes", "load a postcode directory (registers.postcodes)")
-            add("companies_house", "load Companies House (registers.companies_house) for registered-office postcodes")
-            add("overrides", "give postcodes in the analyst's supplier master (registers.overrides)")
+            // Whatever the rule, it needs the suppliers' postcodes.
+            steps.append("give the suppliers' postcodes: a postcode column in the spend file, Companies House (registered offices), or the analyst's supplier master (registers.overrides)")
         case "sme_share":
             add("overrides", "give staff and turnover in the analyst's supplier master (registers.overrides)")
             add("companies_house", "load Companies House (registers.companies_house) for its accounts-category proxy")
@@ -74,7 +76,7 @@ public enum ReportFormat {
 
     /// A trend cell: the share and its coverage (`41.9% · 99%`), or `–` with the coverage when too little is known.
     static func trendCell(_ share: Double?, _ coverage: Double) -> String {
-        share.map { "\(percent($0)) · \(percent(coverage))" } ?? "– · \(percent(coverage))"
+        share.map { "\(percent($0)) · \(percent(coverage))" } ?? "n/m · \(percent(coverage))"
     }
 
     /// The share changes since the previous period, each with the coverage of both periods:
@@ -83,6 +85,26 @@ public enum ReportFormat {
         d.shareChanges.map { c in
             "\(c.label) \(c.changePoints.map { String(format: "%+.1f pts", $0) } ?? "not measurable") (coverage \(percent(c.previousCoverage)) → \(percent(c.coverage)))"
         }.joined(separator: ", ")
+    }
+
+    /// The private-equity share of care spend in words, with its coverage; `not measurable yet` under the minimum.
+    static func careOwnership(_ c: ReportModel.CareOwnership, minimum: Double) -> String {
+        let services = c.services.count > 6 ? c.services.prefix(6).joined(separator: ", ") + " and \(c.services.count - 6) more" : c.services.joined(separator: ", ")
+        let evidence = "ownership is known for \(percent(c.coverage)) of \(formatPounds(c.totalPence, decimals: false)) of care spend (\(services))"
+        guard let share = c.share else {
+            return "Private-equity share of care spend: not measurable yet: \(evidence), and at least \(percent(minimum)) is needed. No register says who owns a provider: give ownership in the analyst's supplier master (registers.overrides)."
+        }
+        return "Private-equity-backed providers took \(percent(share)) of the care spend whose ownership is known (\(formatPounds(c.privateEquityPence, decimals: false)) of \(formatPounds(c.knownPence, decimals: false))); \(evidence)."
+    }
+
+    /// Said when a file's own totals row was set aside: its pounds are the file's total, not spend lost.
+    static func totalsRowNote(_ r: ReportModel.ReasonCount) -> String {
+        "\(r.count) totals row\(r.count == 1 ? "" : "s") (a file's own sum of its payments, \(formatPounds(r.pence, decimals: false))) \(r.count == 1 ? "was" : "were") set aside so as not to count the spend twice: \"set aside £\" includes \(r.count == 1 ? "it" : "them"), and no payment was lost."
+    }
+
+    /// The legend under a trend table.
+    static func trendLegend(_ minimum: Double) -> String {
+        "Each cell is the share · its coverage; n/m: not measurable (under \(percent(minimum)) of the month's spend has the class known). Incomplete months are listed but not charted."
     }
 
     /// A trend month's label: `2025-09`, or `2025-09 (incomplete)`.

@@ -98,7 +98,9 @@ extension ReportModel {
                                   identifiedCoverage: r.total_pence > 0 ? Double(r.total_pence - r.redacted_pence) / Double(r.total_pence) : nil,
                                   topSuppliers: r.total_pence * 100 >= total ? drill : [],
                                   topSupplier: top?.name, topShare: r.top_supplier_share,
-                                  topIsPublicBody: top?.isPublicBody == true)
+                                  topIsPublicBody: top?.isPublicBody == true,
+                                  topIsVCSEOrSME: rows.first.flatMap { l in l.supplier.is_vcse == true || l.supplier.is_sme == true ? true
+                                                                               : l.supplier.is_vcse == false && l.supplier.is_sme == false ? false : nil })
             }
 
         let top10 = try marts.suppliers(kind: kind, period: label, limit: 10)
@@ -109,14 +111,16 @@ extension ReportModel {
 
         let ownership = try marts.ownership(kind: kind, period: label, segmentKind: SegmentKind.all).map { OwnershipRow(ownership: $0.ownership, pence: $0.spend_pence, share: total != 0 ? Double($0.spend_pence) / Double(total) : nil, suppliers: $0.suppliers_count) }
 
-        let care = try marts.ownership(kind: kind, period: label, segmentKind: SegmentKind.service, segmentLike: "%care%")
+        let care = try marts.ownership(kind: kind, period: label, segmentKind: SegmentKind.service, segmentLike: careServices)
         var careOwnership: CareOwnership? = nil
         if !care.isEmpty {
             let careTotal = care.map(\.spend_pence).reduce(0, +)
             let known = care.filter { !["unknown", "redacted"].contains($0.ownership) }.map(\.spend_pence).reduce(0, +)
             let pe = care.filter { $0.ownership == "private-equity" }.map(\.spend_pence).reduce(0, +)
+            let coverage = careTotal > 0 ? Double(known) / Double(careTotal) : 0
             careOwnership = CareOwnership(services: Array(Set(care.map(\.segment))).sorted(), totalPence: careTotal,
-                                          privateEquityPence: pe, knownPence: known, share: known > 0 ? Double(pe) / Double(known) : nil)
+                                          privateEquityPence: pe, knownPence: known, coverage: coverage,
+                                          share: known > 0 && coverage >= minimum ? Double(pe) / Double(known) : nil)
         }
 
         // HHI over the trend's complete months for the four largest markets holding at least 5% of the spend.
@@ -136,7 +140,7 @@ extension ReportModel {
             FileRow(name: $0.file_name, sha256: $0.sha256, read: $0.read_count, loaded: $0.loaded_count,
                     setAside: $0.set_aside_count, loadedPence: $0.loaded_pence, setAsidePence: $0.set_aside_pence)
         }
-        let reasons = try staging.setAsideByReason().map { ReasonCount(reason: $0.reason_code, count: $0.rows_count) }
+        let reasons = try staging.setAsideByReason().map { ReasonCount(reason: $0.reason_code, count: $0.rows_count, pence: $0.pence) }
         // A file published for one of the period's months may hold payments dated in other months: they count where they were paid.
         // Only a file whose first or last payment lies outside the period can (periods are unbroken runs of months), so only
         // those files' lines are read.
@@ -227,6 +231,11 @@ extension ReportModel {
         }
         return result
     }
+
+    /// The services that buy care, as their names say (adult and children's social care, older people, learning
+    /// disability, mental health, homecare, residential and nursing care, supported living, fostering, reablement).
+    static let careServices = ["%care%", "%older people%", "%learning disab%", "%mental health%", "%supported living%", "%domiciliary%",
+                               "%residential%", "%nursing%", "%fostering%", "%reablement%", "%adult social%", "%children's social%", "%safeguarding%"]
 
     /// A service's name as people read it: a code (`4`, `ITD`) with the one directorate it sits under, or said to be a
     /// code when the file gives no label; `(none)` as the blank it is. Never a bare code.

@@ -180,6 +180,8 @@ public struct ReportModel: Sendable, Equatable, Encodable {
         public var topShare: Double?
         /// The largest supplier is a public body (not a market to split or diversify).
         public var topIsPublicBody: Bool
+        /// The largest supplier is itself a VCSE or an SME (nil: unknown).
+        public var topIsVCSEOrSME: Bool? = nil
     }
 
     /// One of a market's largest suppliers: its share of the market and its classes.
@@ -210,6 +212,10 @@ public struct ReportModel: Sendable, Equatable, Encodable {
         public var totalPence: Pence
         public var privateEquityPence: Pence
         public var knownPence: Pence
+        /// The care spend whose ownership is known ÷ the care spend.
+        public var coverage: Double
+        /// Nil when the coverage is under the minimum: no register knows private-equity ownership, so this rests on the
+        /// analyst's overrides.
         public var share: Double?
     }
 
@@ -290,7 +296,7 @@ public struct ReportModel: Sendable, Equatable, Encodable {
         public var name: String; public var sha256: String; public var read: Int; public var loaded: Int; public var setAside: Int
         public var loadedPence: Pence; public var setAsidePence: Pence
     }
-    public struct ReasonCount: Sendable, Equatable, Encodable { public var reason: String; public var count: Int }
+    public struct ReasonCount: Sendable, Equatable, Encodable { public var reason: String; public var count: Int; public var pence: Pence }
     public struct UnresolvedRow: Sendable, Equatable, Encodable { public var name: String; public var pence: Pence }
     public struct IdentifierRow: Sendable, Equatable, Encodable {
         public var column: String; public var value: String; public var flag: String; public var reason: String; public var rows: Int; public var pence: Pence

@@ -86,7 +86,7 @@ public struct ReportTable {
                                        .fraction($0.smeShare), .fraction($0.smeCoverage), .fraction($0.vcseShare), .fraction($0.vcseCoverage), .decimal($0.hhi, places: 4, shown: 0)] }),
             ReportTable("services", "Services", [("service", "Service"), ("spend_pence", "Spend"), ("suppliers_count", "Suppliers"), ("hhi", "HHI"), ("cr4_share", "CR4"),
                                                  ("band", "Band"), ("is_thin", "Thin"), ("top_supplier", "Largest supplier"), ("top_supplier_share", "Largest supplier's share"),
-                                                 ("identified_coverage_share", "Identified")],
+                                                 ("identified_coverage_share", "Named (not redacted)")],
                         m.services.map { [.text($0.service), .pence($0.pence), .integer($0.suppliers), .decimal($0.hhi, places: 4, shown: 0), .fraction($0.cr4), .text($0.band),
                                           .flag($0.isThin), .text($0.topSupplier ?? ""), .fraction($0.topShare), .fraction($0.identifiedCoverage)] }),
             ReportTable("service_suppliers", "Service suppliers", [("service", "Service"), ("rank", "Rank"), ("supplier", "Supplier"), ("supplier_id", "Supplier id"),
@@ -102,7 +102,7 @@ public struct ReportTable {
                         (m.dynamics?.shareChanges ?? []).map { [.text(m.period.label), .text(m.dynamics?.previousPeriod ?? ""), .flag(m.dynamics?.previousIsComplete), .text($0.label),
                                                                 .decimal($0.changePoints, places: 3, shown: 1), .fraction($0.coverage), .fraction($0.previousCoverage)] }),
             ReportTable("opportunities", "Opportunities", [("rank", "Rank"), ("kind", "Kind"), ("market", "Market"), ("title", "Opportunity"), ("detail", "Evidence"),
-                                                           ("next_step", "Next step"), ("coverage_share", "Identified"), ("pence", "At stake")],
+                                                           ("next_step", "Next step"), ("coverage_share", "Named (not redacted)"), ("pence", "At stake")],
                         m.opportunities.map { [.integer($0.rank), .text($0.kind), .text($0.market), .text($0.title), .text($0.detail), .text($0.nextStep), .fraction($0.coverage), .pence($0.pence)] }),
             ReportTable("places", "Places", [("place_level", "Place level"), ("place", "Place"), ("service", "Service"), ("spend_pence", "Spend"), ("suppliers_count", "Suppliers")],
                         m.places.flatMap { level in
@@ -112,8 +112,8 @@ public struct ReportTable {
                                 }
                             }
                         }),
-            ReportTable("data_quality", "Data quality", [("file", "File"), ("sha256", "SHA-256"), ("read_count", "Read"), ("loaded_count", "Loaded"), ("set_aside_count", "Set aside"),
-                                                         ("loaded_pence", "Loaded"), ("set_aside_pence", "Set aside £")],
+            ReportTable("data_quality", "Data quality", [("file", "File"), ("sha256", "SHA-256"), ("read_count", "Rows read"), ("loaded_count", "Rows loaded"), ("set_aside_count", "Rows set aside"),
+                                                         ("loaded_pence", "Loaded £"), ("set_aside_pence", "Set aside £")],
                         m.dataQuality.files.map { [.text($0.name), .text($0.sha256), .integer($0.read), .integer($0.loaded), .integer($0.setAside), .pence($0.loadedPence), .pence($0.setAsidePence)] }),
         ]
     }

@@ -20,21 +20,33 @@ struct OpportunityTests {
             service("Care", pence: 3_000_000, hhi: 2_500, top: 0.4),
             service("Health", pence: 9_000_000, hhi: 9_000, top: 0.95, publicBody: true),
             service("Parks", pence: 200_000, hhi: 900, top: 0.55),
-            // Thin and dependent on one supplier: one opportunity, not two.
-            service("Legal", pence: 50_000, hhi: 10_000, top: 1, suppliers: 1),
+            // Thin and highly concentrated: one opportunity, not two; its kind follows its shape, not its size.
+            service("Legal", pence: 150_000, hhi: 10_000, top: 1, suppliers: 1),
+            // Under 1% of the spend: not where a commissioner acts.
+            service("Tiny", pence: 100_000, hhi: 10_000, top: 1, suppliers: 1),
             // Mostly redacted: too little is known to judge.
             service("Hidden", pence: 4_000_000, hhi: 8_000, top: 0.8, identified: 0.3),
+            // Accounting codes and schools are no market.
+            service("Balance Sheet", pence: 900_000, hhi: 9_000, top: 0.9),
+            { var s = service("SEN placements", pence: 900_000, hhi: 9_000, top: 0.9); s.topSupplier = "Highbury School"; return s }(),
             none,
         ], totalPence: 13_250_000, minimumCoverage: 0.5)
-        #expect(list.map(\.title) == ["Split Care into lots", "Split Waste into lots", "Reduce dependence on one supplier in Parks",
-                                      "Reduce dependence on one supplier in Legal"])
+        #expect(list.map(\.title) == ["Split Care into lots", "Split Waste into lots", "Split Legal into lots", "Reduce dependence on one supplier in Parks"])
         #expect(list.map(\.rank) == [1, 2, 3, 4])
-        #expect(list.map(\.market) == ["Care", "Waste", "Parks", "Legal"])
+        #expect(list.map(\.market) == ["Care", "Waste", "Legal", "Parks"])
         #expect(list[0].pence == 1_200_000)
-        // A thin market's pounds at stake are the market's; its evidence names both findings.
-        #expect(list[3].pence == 50_000)
-        #expect(list[3].detail.contains("only 1 supplier took a share") && list[3].detail.contains("takes 100.0%"))
+        #expect(list[2].pence == 150_000)
+        #expect(list[2].detail.contains("only 1 supplier took a share") && list[2].detail.contains("takes 100.0%"))
         #expect(list.allSatisfy { !$0.nextStep.isEmpty && $0.coverage == 1 })
+    }
+
+    @Test("a market led by a VCSE or SME is not told to let lots to SMEs and VCSEs")
+    func ledByVCSE() throws {
+        var s = service("Domestic abuse", pence: 1_000_000, hhi: 5_000, top: 0.7)
+        s.topIsVCSEOrSME = true
+        let list = try Opportunities.list(try Warehouse(path: ":memory:"), services: [s], totalPence: 10_000_000, minimumCoverage: 0.5)
+        #expect(list.count == 1)
+        #expect(list[0].nextStep.hasPrefix("Top of Domestic abuse is itself a VCSE or SME: keep what works"))
     }
 }
 
