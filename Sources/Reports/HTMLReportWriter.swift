@@ -25,7 +25,7 @@ public enum HTMLReportWriter {
         h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:2px solid #0b5394;padding-bottom:.2rem}
         h3{font-size:1rem;margin:1.2rem 0 .4rem}.meta{color:#555;font-size:.9rem}.cards{display:flex;flex-wrap:wrap;gap:.75rem}
         .card{flex:1 1 200px;border:1px solid #ccd;border-radius:6px;padding:.6rem .8rem;background:#f7f9fc}
-        .card .v{font-size:1.4rem;font-weight:600}.card .v.nm{font-size:1rem;color:#6b4a00}.card .k{font-size:.85rem;color:#444}.card .b{font-size:.78rem;color:#555;margin-top:.2rem}
+        .card .v{font-size:1.4rem;font-weight:600;overflow-wrap:normal}.card .v.nm{font-size:1rem;color:#6b4a00}.card .k{font-size:.85rem;color:#444}.card .b{font-size:.78rem;color:#555;margin-top:.2rem}
         .summary{background:#f3f6fa;border:1px solid #ccd;border-radius:6px;padding:.4rem 1rem .4rem 2rem}.summary li{margin:.3rem 0}
         .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.9rem}
         th,td{padding:.3rem .5rem;border-bottom:1px solid #dde;text-align:left;vertical-align:top}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
@@ -34,7 +34,7 @@ public enum HTMLReportWriter {
         details summary{cursor:pointer}details ol{margin:.3rem 0 .5rem 1.2rem;padding:0;font-size:.85rem}
         .entries dt{margin-top:.6rem;font-weight:600}.entries dd{margin:0 0 0 1rem;font-size:.85rem}
         figure{margin:.5rem 0 1rem}figure svg{max-width:460px;display:block}.charts{display:flex;flex-wrap:wrap;gap:1rem}.charts figure{flex:1 1 300px}
-        @media (max-width:600px){body{padding:.6rem}table{font-size:.85rem}th,td{padding:.25rem .3rem}.card{flex-basis:140px}
+        @media (max-width:600px){body{padding:.6rem}table{font-size:.85rem}th,td{padding:.25rem .3rem}.card{flex-basis:140px}.card .v{font-size:1.15rem}
           table.stack tr.h{display:none}table.stack tr{display:block;border-bottom:2px solid #ccd;padding:.3rem 0}
           table.stack td{display:flex;justify-content:space-between;gap:.6rem;border:0;padding:.1rem .2rem;text-align:right;white-space:normal}
           table.stack td::before{content:attr(data-label);font-weight:600;text-align:left;color:#333}table.stack td.first{display:block;text-align:left;font-weight:600}

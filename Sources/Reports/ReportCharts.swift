@@ -70,7 +70,7 @@ extension HTMLReportWriter {
         guard months.count >= 2 else { return "" }
         let classes: [(label: String, measure: String, share: KeyPath<ReportModel.TrendRow, Double?>, coverage: KeyPath<ReportModel.TrendRow, Double>)] = [
             ("Local", "local_share", \.localShare, \.localCoverage), ("SME", "sme_share", \.smeShare, \.smeCoverage), ("VCSE", "vcse_share", \.vcseShare, \.vcseCoverage)]
-        var out = "<h3>Shares against targets, by complete month</h3><div class=\"charts\">"
+        var out = "<h3>Shares by complete month\(m.targets.isEmpty ? "" : ", against the targets")</h3><div class=\"charts\">"
         for c in classes {
             let target = m.targets.first { $0.measure == c.measure && $0.segment == "whole body" && $0.direction == "at least" }?.target
             let points = months.map { ($0.month, $0[keyPath: c.share], $0[keyPath: c.coverage]) }
