@@ -64,10 +64,28 @@ enum PaymentScope {
             let values = zip(fields, [r.directorate, r.service, r.expense_type, r.category, r.cost_centre]).compactMap { f, v in v.map { (f, $0) } }
             contexts[r.context_id] = Dictionary(uniqueKeysWithValues: values)
         }
-        // The distinct payee × context pairs paid, in one pass over the lines.
+        // The distinct payee × context pairs paid. While every file the table was built from is still current, its pairs
+        // are still paid and only the new files' lines are read; once a file has gone, every line is (one pass).
         var pairs = PairSet(maxPayee: try w.scalarInt("SELECT coalesce(MAX(payee_id), 0) FROM stg_payees"),
                             maxContext: try w.scalarInt("SELECT coalesce(MAX(context_id), 0) FROM stg_contexts"))
-        try w.prepare("SELECT payee_id, context_id FROM stg_lines").forEachRow { row in pairs.insert(payee: row.int(0), context: row.int(1)) }
+        struct FileID: Decodable { var file_id: Int }
+        let current = Set(try w.fetch(FileID.self, "SELECT file_id FROM source_files WHERE is_current = 1").map(\.file_id))
+        let seen = Set(try w.fetch(FileID.self, "SELECT file_id FROM map_scope_files").map(\.file_id))
+        if !seen.isEmpty && seen.isSubset(of: current) {
+            try w.prepare("SELECT payee_id, context_id FROM map_payment_scope").forEachRow { row in pairs.insert(payee: row.int(0), context: row.int(1)) }
+            let lines = try w.prepare("SELECT payee_id, context_id FROM stg_lines WHERE file_id = ?")
+            for file in current.subtracting(seen).sorted() {
+                lines.bind([.integer(file)])
+                try lines.forEachRow { row in pairs.insert(payee: row.int(0), context: row.int(1)) }
+            }
+        } else {
+            try w.prepare("SELECT payee_id, context_id FROM stg_lines").forEachRow { row in pairs.insert(payee: row.int(0), context: row.int(1)) }
+        }
+        if seen != current {
+            try w.run("DELETE FROM map_scope_files")
+            let record = try w.prepare("INSERT INTO map_scope_files (file_id) VALUES (?)")
+            for file in current.sorted() { record.bind([.integer(file)]); try record.run() }
+        }
 
         // Each rule is decided once per payee and once per context, then combined per pair: the rules' conditions,
         // the payee's own rules and the context's text are read once each, not once per pair.

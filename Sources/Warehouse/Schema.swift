@@ -691,5 +691,10 @@ public enum Schema {
             Migration("0018_file_stamps", """
             ALTER TABLE source_files ADD COLUMN file_stamp TEXT;
             """),
+            // Classify: the files whose lines `map_payment_scope`'s pairs were last collected from. A loaded file's lines
+            // never change (a new version is a new file), so while none of these has gone, only new files are read.
+            Migration("0019_scope_files", """
+            CREATE TABLE map_scope_files (file_id INTEGER PRIMARY KEY);
+            """),
     ]
 }

@@ -177,6 +177,10 @@ struct WarehouseContractTests {
         #expect(try w.query("SELECT is_current, retired_reason FROM source_files WHERE path = ?", [.text(gone)]).first == [.integer(0), .text("no longer listed by the pipeline")])
         #expect(try w.scalarInt("SELECT MIN(period) FROM mart_spend WHERE period_kind = 'month'") != nil)
         #expect(try w.query("SELECT MIN(period) FROM mart_spend WHERE period_kind = 'month'").first?.first?.string == "2025-05")
+        // Its payee × context pairs were collected again from every line: no pair is left that no current line pays.
+        #expect(try w.scalarInt("""
+            SELECT COUNT(*) FROM map_payment_scope s WHERE NOT EXISTS (SELECT 1 FROM stg_lines l WHERE l.payee_id = s.payee_id AND l.context_id = s.context_id)
+            """) == 0)
     }
 
     @Test("an edited column mapping or VAT basis reads the file again")
@@ -271,6 +275,13 @@ struct WarehouseContractTests {
         #expect(try full.scalarInt("SELECT COUNT(*) FROM mart_refreshed_months") == 4)
         try expectSameMarts(w, full)
         #expect(try w.scalarInt("SELECT COUNT(*) FROM run_tests WHERE stage = 'measure' AND passed = 0") == 0)
+        // Classify read only the new file's lines for its payee × context pairs, and holds the scopes a full pass gives.
+        func scopes(_ w: WarehouseStore) throws -> [String] {
+            try w.query("SELECT payee_id, context_id, scope, rule FROM map_payment_scope").map { $0.map { "\($0)" }.joined(separator: "|") }.sorted()
+        }
+        #expect(try scopes(w) == scopes(full))
+        #expect(try w.scalarInt("SELECT COUNT(*) FROM map_scope_files") == 4)
+        #expect(try w.scalarInt("SELECT COUNT(*) FROM map_scope_files WHERE file_id NOT IN (SELECT file_id FROM source_files WHERE is_current = 1)") == 0)
     }
 
     @Test("a supplier whose class changes is measured again only in the months it is paid in, and the marts equal a full measure")
