@@ -35,7 +35,7 @@ let package = Package(
         // Reference registers (Companies House, Charity Commission, FCA mutuals, postcodes, overrides), streamed in.
         .target(name: "Registers", dependencies: ["StageKit", "SpendCSV"]),
         // Stage 2: distinct payees → dim_suppliers, fct_payments.
-        .target(name: "Resolve", dependencies: ["StageKit", "SpendCSV", "Registers"]),
+        .target(name: "Resolve", dependencies: ["StageKit", "SpendCSV", "Registers", "Ingest"]),
         // Stage 3: local / SME / VCSE / ownership, with evidence.
         .target(name: "Classify", dependencies: ["StageKit", "Registers"]),
         // Stage 4: service → place mapping into the warehouse.

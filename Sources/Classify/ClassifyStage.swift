@@ -1,3 +1,4 @@
+import Foundation
 import MarketShapeCore
 import Registers
 import StageKit
@@ -18,11 +19,15 @@ public struct ClassifyStage: PipelineStage {
     /// The stage's work, inside one transaction: a failure leaves the previous tables in place.
     func classify(_ context: StageContext) throws -> StageResult {
         let w = context.warehouse
+        let started = Date()
         // Every supplier's class columns are written below, each once: only the evidence is cleared first.
         try w.run("DELETE FROM supplier_evidence WHERE classification <> ?", [.text(SupplierClass.resolution.rawValue)])
         let versions = try RegisterSync.currentVersions(w)
         func v(_ k: RegisterKind) -> String { versions[k] ?? k.title }
-        let flagged = Set(try w.fetch(SupplierKey.self, """
+        // Suppliers the council's own VCSE column flags on some payment: only read when some spending context has the flag
+        // (most councils publish no such column; the lines are read only then).
+        let anyFlag = try w.scalarInt("SELECT EXISTS (SELECT 1 FROM stg_contexts WHERE council_vcse_flag = 1)") == 1
+        let flagged = !anyFlag ? Set<Int>() : Set(try w.fetch(SupplierKey.self, """
             SELECT DISTINCT f.supplier_key FROM fct_payments f
             WHERE f.context_id IN (SELECT context_id FROM stg_contexts WHERE council_vcse_flag = 1) AND f.supplier_key IS NOT NULL
             """).map(\.supplier_key))
@@ -66,6 +71,7 @@ public struct ClassifyStage: PipelineStage {
             LEFT JOIN reg_charities ch ON ch.charity_number = d.charity_number
             LEFT JOIN reg_societies s ON s.society_number = d.society_number
             """)
+        context.logger.info("classify: suppliers and registers read in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
         var counts = (local: 0, sme: 0, vcse: 0, publicBody: 0, ownership: 0)
         for row in rows {
             let key = row.supplier_key, name = row.normalised_name ?? ""
@@ -195,7 +201,7 @@ public struct ClassifyStage: PipelineStage {
             update.bind([isLocal.sql, isSME.sql, .integer(proxy ? 1 : 0), isVCSE.sql, isPublic.sql, .text(ownership.rawValue), legalForm.sql, .integer(key)])
             try update.run()
         }
-        let scopes = try PaymentScope.assign(context)
+        let scopes = try context.timed("classify: scopes") { try PaymentScope.assign(context) }
         return StageResult(rowsCount: rows.count, summary: "\(rows.count) suppliers: \(counts.local) local, \(counts.sme) SME, \(counts.vcse) VCSE, \(counts.publicBody) public bodies; ownership known for \(counts.ownership); \(scopes)")
     }
 

@@ -40,6 +40,24 @@ public struct StagingReader {
         }
     }
 
+    /// A staged payee's payments and pence over the current files.
+    public struct PayeeTotal: Sendable, Equatable { public var payeeID: Int; public var payments: Int; public var netPence: Int; public var grossPence: Int }
+
+    /// Each payee's payments, net and absolute pence over the current files, from the per-file tallies ingest keeps
+    /// (`stg_file_payees`, checked against the lines when each file loads), by payee id. Summed here in one pass by
+    /// position (a few hundred thousand tallies at five years) rather than sorted by SQL.
+    public func payeeTotals() throws -> [PayeeTotal] {
+        var totals: [PayeeTotal?] = []
+        try warehouse.prepare("SELECT payee_id, payments_count, net_pence, gross_pence FROM stg_file_payees").forEachRow { row in
+            let id = row.int(0)
+            if totals.count <= id { totals.append(contentsOf: repeatElement(nil, count: id + 1 - totals.count)) }
+            var t = totals[id] ?? PayeeTotal(payeeID: id, payments: 0, netPence: 0, grossPence: 0)
+            t.payments += row.int(1); t.netPence += row.int(2); t.grossPence += row.int(3)
+            totals[id] = t
+        }
+        return totals.compactMap { $0 }
+    }
+
     /// The current files' count, rows loaded and set aside, and pence loaded.
     public func currentTotals() throws -> SpendFileLoader.CurrentTotals { try SpendFileLoader.currentTotals(warehouse) }
 

@@ -21,11 +21,7 @@ public struct MeasureStage: PipelineStage {
     /// The stage's work, inside one transaction: a failure leaves the previous tables in place.
     func measure(_ context: StageContext) throws -> StageResult {
         let w = context.warehouse, config = context.config
-        func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
-            let start = Date()
-            defer { context.logger.info("measure: \(name) in \(String(format: "%.2f", Date().timeIntervalSince(start))) s") }
-            return try body()
-        }
+        func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T { try context.timed("measure: \(name)", body) }
         try MeasureScope.preparePlaces(w)
         let levels = try MeasureScope.placeLevels(w)
         let settings = try MeasureRefresh.settingsDigest(w, config: config, levels: levels)

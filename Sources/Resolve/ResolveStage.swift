@@ -1,3 +1,4 @@
+import Ingest
 import MarketShapeCore
 import Registers
 import StageKit
@@ -197,15 +198,19 @@ public struct ResolveStage: PipelineStage {
                                + "\(queue.count) row(s) to review in \(queue.path)")
     }
 
-    /// `temp.payee_activity(payee_id, n, pence, gross)`: each staged payee's payments, net and absolute pence, from the
-    /// per-file tallies ingest keeps (`stg_file_payees`, checked against the lines when each file loads). Only current
-    /// files have tallies: a republished file's predecessor leaves with its lines and tallies.
+    /// `temp.payee_activity(payee_id, n, pence, gross)`: each staged payee's payments, net and absolute pence
+    /// (`StagingReader.payeeTotals`). Only current files have tallies: a republished file's predecessor leaves with its
+    /// lines and tallies.
     func countPayments(_ w: WarehouseStore) throws {
         try w.execute("""
             DROP TABLE IF EXISTS temp.payee_activity;
             CREATE TEMP TABLE payee_activity (payee_id INTEGER PRIMARY KEY, n INTEGER, pence INTEGER, gross INTEGER);
-            INSERT INTO payee_activity SELECT payee_id, SUM(payments_count), SUM(net_pence), SUM(gross_pence) FROM stg_file_payees GROUP BY payee_id;
             """)
+        let insert = try w.prepare("INSERT INTO payee_activity VALUES (?, ?, ?, ?)")
+        for t in try StagingReader(w).payeeTotals() {
+            insert.bind([.integer(t.payeeID), .integer(t.payments), .integer(t.netPence), .integer(t.grossPence)])
+            try insert.run()
+        }
         let unknown = try w.scalarInt("SELECT COUNT(*) FROM payee_activity a WHERE NOT EXISTS (SELECT 1 FROM stg_payees p WHERE p.payee_id = a.payee_id)")
         if unknown > 0 { throw WarehouseError(message: "stg_file_payees refers to \(unknown) payee(s) that stg_payees does not hold") }
     }

@@ -19,4 +19,11 @@ public final class StageContext {
         self.config = config; self.warehouse = warehouse; self.logger = logger
         self.console = console; self.runID = runID; self.now = now
     }
+
+    /// Runs `body` and logs how long it took (`measure: concentration in 0.12 s`): where a stage's time goes, in the log.
+    public func timed<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
+        let start = Date()
+        defer { logger.info("\(label) in \(String(format: "%.2f", Date().timeIntervalSince(start))) s") }
+        return try body()
+    }
 }
