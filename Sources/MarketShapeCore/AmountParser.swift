@@ -9,7 +9,9 @@ public enum AmountProblem: String, Error, Sendable {
 /// Accepts every form seen in published spend files: surrounding spaces (also non-breaking),
 /// `£` (UTF-8 or Windows-1252 byte), thousands separators, `(123.45)`, leading or trailing minus,
 /// a `CR` suffix (a credit, so negative) and a `DR` suffix. More than two decimals are rounded
-/// half away from zero to the penny. `#N/A`, `N/A` and blanks are `missing`.
+/// half away from zero to the penny. `#N/A`, `N/A` and blanks are `missing`. Thousands separators must group
+/// three digits (`1,234,567.89`; `1,23`, `12,3456` and `£1,2,3` are invalid), and an amount says it is negative
+/// once: `(-5)`, `(5)CR`, `-5CR` and `5CR-` are invalid, never read as +£5, and `DR` with any minus is invalid.
 public enum AmountParser {
     public static func parse(_ text: String) -> Result<Pence, AmountProblem> {
         var bytes = Array(text.utf8)
@@ -25,16 +27,18 @@ public enum AmountParser {
 
         var negative = false
         var parenthesised = false
+        var negativeMarks = 0, debit = false
         // Suffixes: CR / DR, trailing minus, closing parenthesis.
         if end - start >= 2 {
             let a = bytes[end - 2] | 0x20, b = bytes[end - 1] | 0x20
-            if a == UInt8(ascii: "c") && b == UInt8(ascii: "r") { negative = true; end -= 2; trim(bytes, &start, &end) }
-            else if a == UInt8(ascii: "d") && b == UInt8(ascii: "r") { end -= 2; trim(bytes, &start, &end) }
+            if a == UInt8(ascii: "c") && b == UInt8(ascii: "r") { negative = true; negativeMarks += 1; end -= 2; trim(bytes, &start, &end) }
+            else if a == UInt8(ascii: "d") && b == UInt8(ascii: "r") { debit = true; end -= 2; trim(bytes, &start, &end) }
         }
-        if start < end && bytes[end - 1] == UInt8(ascii: "-") { negative.toggle(); end -= 1; trim(bytes, &start, &end) }
+        if start < end && bytes[end - 1] == UInt8(ascii: "-") { negative.toggle(); negativeMarks += 1; end -= 1; trim(bytes, &start, &end) }
         if start < end && bytes[start] == UInt8(ascii: "(") {
             guard bytes[end - 1] == UInt8(ascii: ")") else { return .failure(.invalid) }
             parenthesised = true
+            negativeMarks += 1
             start += 1; end -= 1; trim(bytes, &start, &end)
         }
         var whole: Int = 0
@@ -44,6 +48,8 @@ public enum AmountParser {
         var seenDigit = false
         var seenPoint = false
         var seenSign = false
+        // Thousands groups: the digits of the current group, and whether a separator has been seen.
+        var groupDigits = 0, grouped = false
         var i = start
         while i < end {
             let c = bytes[i]
@@ -51,6 +57,7 @@ public enum AmountParser {
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 seenDigit = true
                 let d = Int(c &- 48)
+                if !seenPoint { groupDigits += 1 }
                 if seenPoint {
                     if fractionDigits < 2 { fraction = fraction * 10 + d; fractionDigits += 1 }
                     else if fractionDigits == 2 { roundUp = d >= 5; fractionDigits += 1 }
@@ -61,14 +68,17 @@ public enum AmountParser {
                     whole = s
                 }
             case UInt8(ascii: ","):
-                if seenPoint || !seenDigit { return .failure(.invalid) }
+                // The first group holds one to three digits, every later one exactly three.
+                if seenPoint || !seenDigit || groupDigits == 0 || groupDigits > 3 || (grouped && groupDigits != 3) { return .failure(.invalid) }
+                grouped = true
+                groupDigits = 0
             case UInt8(ascii: "."):
-                if seenPoint { return .failure(.invalid) }
+                if seenPoint || (grouped && groupDigits != 3) { return .failure(.invalid) }
                 seenPoint = true
             case UInt8(ascii: "-"), UInt8(ascii: "+"):
                 if seenDigit || seenSign || seenPoint { return .failure(.invalid) }
                 seenSign = true
-                if c == UInt8(ascii: "-") { negative.toggle() }
+                if c == UInt8(ascii: "-") { negative.toggle(); negativeMarks += 1 }
             case 0xA3: // '£' in Windows-1252, or the second byte of UTF-8 C2 A3
                 if seenDigit { return .failure(.invalid) }
             case 0xC2:
@@ -81,7 +91,9 @@ public enum AmountParser {
             }
             i += 1
         }
-        guard seenDigit else { return .failure(.invalid) }
+        guard seenDigit, !grouped || seenPoint || groupDigits == 3 else { return .failure(.invalid) }
+        // Two ways of saying negative (`(-5)`, `(5)CR`) cancel out in arithmetic but not in meaning: no reading is safe.
+        if negativeMarks > 1 || (debit && negativeMarks > 0) { return .failure(.invalid) }
         if fractionDigits == 1 { fraction *= 10 }
         var pence = whole * 100 + fraction + (roundUp ? 1 : 0)
         if negative != parenthesised && (negative || parenthesised) { pence = -pence }

@@ -11,26 +11,33 @@ public enum DateFormat: String, Codable, CaseIterable, Sendable {
     /// `202601`: a payment period, dated on the first day of the month.
     case yearMonthPeriod = "yyyymm"
 
-    /// Parses one cell in this format.
+    /// Parses one cell in this format. The whole cell must be the date (and, where the format allows one, a time of
+    /// day after it): `-1/01/2026`, `01//01/2026` and `01/01/2026 junk` are no dates.
     public func parse(_ text: Substring) -> SpendDate? {
         let t = text.trimmingCharacters(in: " \t\u{a0}")
         switch self {
         case .iso:
-            let parts = DateFormat.numbers(t.prefix(10), separators: "-/")
-            guard parts.count == 3, parts[0].digits == 4 else { return nil }
+            let datePart = t.prefix(10), rest = t.dropFirst(10)
+            guard rest.isEmpty || ((rest.first == "T" || rest.first == " ") && DateFormat.isTime(rest.dropFirst())),
+                  let parts = DateFormat.numbers(datePart, separators: "-/"), parts.count == 3, parts[0].digits == 4, parts[1].digits <= 2, parts[2].digits <= 2
+            else { return nil }
             return SpendDate(year: parts[0].value, month: parts[1].value, day: parts[2].value)
         case .dayMonthYear, .monthDayYear:
-            let datePart = t.split(separator: " ", maxSplits: 1).first ?? ""
-            let parts = DateFormat.numbers(datePart, separators: "/-.")
-            guard parts.count == 3, parts[0].digits <= 2, parts[1].digits <= 2 else { return nil }
+            let split = t.split(separator: " ", maxSplits: 1)
+            let datePart = split.first ?? ""
+            guard split.count < 2 || DateFormat.isTime(split[1]),
+                  let parts = DateFormat.numbers(datePart, separators: "/-."), parts.count == 3, parts[0].digits <= 2, parts[1].digits <= 2,
+                  parts[2].digits == 2 || parts[2].digits == 4 else { return nil }
             let year = DateFormat.fullYear(parts[2])
             return self == .dayMonthYear
                 ? SpendDate(year: year, month: parts[1].value, day: parts[0].value)
                 : SpendDate(year: year, month: parts[0].value, day: parts[1].value)
         case .dayMonthName:
             let pieces = t.split(whereSeparator: { $0 == "-" || $0 == " " || $0 == "/" })
-            guard pieces.count >= 3, let day = Int(pieces[0]), let year = Int(pieces[2]),
-                  let month = DateFormat.monthNumber(pieces[1]) else { return nil }
+            guard pieces.count == 3 || (pieces.count == 4 && DateFormat.isTime(pieces[3])) || (pieces.count == 5 && DateFormat.isTime(pieces[3] + " " + pieces[4])),
+                  pieces[0].allSatisfy({ $0.isASCII && $0.isNumber }), pieces[2].allSatisfy({ $0.isASCII && $0.isNumber }),
+                  pieces[0].count <= 2, pieces[2].count == 2 || pieces[2].count == 4,
+                  let day = Int(pieces[0]), let year = Int(pieces[2]), let month = DateFormat.monthNumber(pieces[1]) else { return nil }
             return SpendDate(year: DateFormat.fullYear((year, pieces[2].count)), month: month, day: day)
         case .yearMonthPeriod:
             let digits = t.filter(\.isNumber)
@@ -39,11 +46,34 @@ public enum DateFormat: String, Codable, CaseIterable, Sendable {
         }
     }
 
-    static func numbers(_ s: Substring, separators: String) -> [(value: Int, digits: Int)] {
-        s.split(omittingEmptySubsequences: false, whereSeparator: { separators.contains($0) }).compactMap { piece in
-            guard !piece.isEmpty, piece.allSatisfy({ $0.isASCII && $0.isNumber }), let v = Int(piece) else { return nil }
-            return (v, piece.count)
+    /// The numbers between separators, or nil when any piece is not digits (an empty piece, a sign, a letter).
+    static func numbers(_ s: Substring, separators: String) -> [(value: Int, digits: Int)]? {
+        var out: [(value: Int, digits: Int)] = []
+        for piece in s.split(omittingEmptySubsequences: false, whereSeparator: { separators.contains($0) }) {
+            guard !piece.isEmpty, piece.count <= 4, piece.allSatisfy({ $0.isASCII && $0.isNumber }), let v = Int(piece) else { return nil }
+            out.append((v, piece.count))
         }
+        return out
+    }
+
+    /// A time of day as spend files print one after a date: `14:05`, `14:05:09`, `00:00:00.000`, `2:05 PM`, and in ISO
+    /// form `14:05:09Z` or `14:05:09+01:00`.
+    static func isTime<S: StringProtocol>(_ s: S) -> Bool {
+        var t = Substring(s).trimmingCharacters(in: " ")[...]
+        for suffix in [" AM", " PM", "AM", "PM", " am", " pm", "am", "pm", "Z"] where t.hasSuffix(suffix) { t = t.dropLast(suffix.count); break }
+        if let plus = t.lastIndex(where: { $0 == "+" || $0 == "-" }), t.distance(from: t.startIndex, to: plus) >= 5 {
+            let offset = t[t.index(after: plus)...]
+            guard offset.count == 5 || offset.count == 4 || offset.count == 2, offset.allSatisfy({ $0.isNumber || $0 == ":" }) else { return false }
+            t = t[..<plus]
+        }
+        let parts = t.split(separator: ":", omittingEmptySubsequences: false)
+        guard (2...3).contains(parts.count) else { return false }
+        for (i, p) in parts.enumerated() {
+            let whole = i == 2 ? p.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false) : [p]
+            guard let digits = whole.first, (i == 0 ? 1...2 : 2...2).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+            if whole.count == 2 { guard !whole[1].isEmpty, whole[1].allSatisfy({ $0.isASCII && $0.isNumber }) else { return false } }
+        }
+        return true
     }
 
     static func fullYear(_ part: (value: Int, digits: Int)) -> Int {

@@ -16,8 +16,7 @@ public struct DateFormatSniffer: Sendable {
         for format in DateFormat.allCases where format.parse(Substring(t)) != nil {
             counts[format, default: 0] += 1
         }
-        let parts = DateFormat.numbers((t.split(separator: " ").first ?? ""), separators: "/-.")
-        if parts.count == 3, parts[0].digits <= 2 {
+        if let parts = DateFormat.numbers((t.split(separator: " ").first ?? ""), separators: "/-."), parts.count == 3, parts[0].digits <= 2 {
             if parts[0].value > 12 { dayFirstEvidence += 1 }
             if parts[1].value > 12 { monthFirstEvidence += 1 }
         }

@@ -23,6 +23,22 @@ struct AmountParserTests {
         #expect(AmountParser.parse(text) == .failure(.invalid))
     }
 
+    /// Issue 19: values that loaded as something else, silently.
+    @Test("misplaced thousands separators are invalid, never another amount", arguments: ["1,23", "12,3456", "£1,2,3", "1,2345.00", "1234,567", ",123", "1,234,56", "12,34.5"])
+    func misplacedSeparators(text: String) {
+        #expect(AmountParser.parse(text) == .failure(.invalid))
+    }
+
+    @Test("correct grouping still reads", arguments: [("1,234", 123_400), ("12,345,678.90", 1_234_567_890), ("123,456", 12_345_600), ("-1,000", -100_000), ("(1,000.00)", -100_000)])
+    func grouping(text: String, pence: Int) throws {
+        #expect(try AmountParser.parse(text).get() == pence)
+    }
+
+    @Test("two ways of saying negative are invalid, never a payment", arguments: ["(-5)", "(5)CR", "-5CR", "5CR-", "(5-)", "-5-", "5- CR", "-5DR", "(5)DR", "5-DR"])
+    func doubleNegatives(text: String) {
+        #expect(AmountParser.parse(text) == .failure(.invalid))
+    }
+
     @Test("Windows-1252 pound sign byte")
     func windowsPound() {
         let bytes: [UInt8] = [0xA3, 0x31, 0x30, 0x2E, 0x30, 0x30]

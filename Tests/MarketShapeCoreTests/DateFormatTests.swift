@@ -23,6 +23,23 @@ struct DateFormatTests {
         #expect(DateFormat.yearMonthPeriod.parse("202613") == nil)
     }
 
+    /// Issue 19: cells that loaded as a date though they are none.
+    @Test("a cell must be the date and at most a time: garbage around it is no date", arguments: [
+        (DateFormat.dayMonthYear, "-1/01/2026"), (.dayMonthYear, "01//01/2026"), (.dayMonthYear, "01/01/2026 junk"), (.dayMonthYear, "01/01/2026/7"),
+        (.dayMonthYear, "+1/01/2026"), (.dayMonthYear, "01/01/20266"), (.dayMonthYear, "1/1/026"), (.iso, "2026-01-01junk"), (.iso, "2026-01-01 junk"),
+        (.iso, "2026--01-01"), (.dayMonthName, "02-Jan-26 extra"), (.dayMonthName, "x2-Jan-26"), (.monthDayYear, "01/02/2026 99"),
+    ])
+    func garbage(format: DateFormat, text: String) {
+        #expect(format.parse(Substring(text)) == nil, "\(text)")
+    }
+
+    @Test("times of day after the date still read", arguments: ["02/01/2026 00:00:00", "02/01/2026 14:05", "02/01/2026 2:05 PM", "02/01/2026 00:00:00.000"])
+    func times(text: String) {
+        #expect(DateFormat.dayMonthYear.parse(Substring(text))?.description == "2026-01-02")
+        #expect(DateFormat.iso.parse("2026-01-02T14:05:09Z")?.description == "2026-01-02")
+        #expect(DateFormat.iso.parse("2026-01-02 14:05:09+01:00")?.description == "2026-01-02")
+    }
+
     @Test("day-first is decided by a first number above 12")
     func dayFirstEvidence() {
         var s = DateFormatSniffer()
