@@ -71,15 +71,19 @@ enum PaymentScope {
         struct FileID: Decodable { var file_id: Int }
         let current = Set(try w.fetch(FileID.self, "SELECT file_id FROM source_files WHERE is_current = 1").map(\.file_id))
         let seen = Set(try w.fetch(FileID.self, "SELECT file_id FROM map_scope_files").map(\.file_id))
+        func collect(_ statement: SQLiteStatement) throws {
+            let payee = try statement.column("payee_id"), context = try statement.column("context_id")
+            try statement.forEachRow { row in pairs.insert(payee: row.int(payee), context: row.int(context)) }
+        }
         if !seen.isEmpty && seen.isSubset(of: current) {
-            try w.prepare("SELECT payee_id, context_id FROM map_payment_scope").forEachRow { row in pairs.insert(payee: row.int(0), context: row.int(1)) }
+            try collect(try w.prepare("SELECT payee_id, context_id FROM map_payment_scope"))
             let lines = try w.prepare("SELECT payee_id, context_id FROM stg_lines WHERE file_id = ?")
             for file in current.subtracting(seen).sorted() {
                 lines.bind([.integer(file)])
-                try lines.forEachRow { row in pairs.insert(payee: row.int(0), context: row.int(1)) }
+                try collect(lines)
             }
         } else {
-            try w.prepare("SELECT payee_id, context_id FROM stg_lines").forEachRow { row in pairs.insert(payee: row.int(0), context: row.int(1)) }
+            try collect(try w.prepare("SELECT payee_id, context_id FROM stg_lines"))
         }
         if seen != current {
             try w.run("DELETE FROM map_scope_files")
@@ -101,8 +105,11 @@ enum PaymentScope {
             bytes.reduce(seed) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 }
         }
         var before: [Int: UInt64] = [:]
-        try w.prepare("SELECT payee_id, context_id, scope, rule FROM map_payment_scope").forEachRow { row in
-            before[row.int(0) << 32 | row.int(1)] = fnv(row.bytes(3), fnv(row.bytes(2)) ^ 0xff)
+        let stored = try w.prepare("SELECT payee_id, context_id, scope, rule FROM map_payment_scope")
+        let storedPayee = try stored.column("payee_id"), storedContext = try stored.column("context_id"),
+            storedScope = try stored.column("scope"), storedRule = try stored.column("rule")
+        try stored.forEachRow { row in
+            before[row.int(storedPayee) << 32 | row.int(storedContext)] = fnv(row.bytes(storedRule), fnv(row.bytes(storedScope)) ^ 0xff)
         }
         let insert = try w.prepare("INSERT OR REPLACE INTO map_payment_scope (payee_id, context_id, scope, rule) VALUES (?,?,?,?)")
         let delete = try w.prepare("DELETE FROM map_payment_scope WHERE payee_id = ? AND context_id = ?")

@@ -279,9 +279,9 @@ public struct SpendFileLoader {
         struct Payment: Hashable { var date: String; var pence: Int; var payee: Int }
         func payments(_ id: Int) throws -> [Payment: Int] {
             var counts: [Payment: Int] = [:]
-            try warehouse.prepare("SELECT paid_on, amount_pence, payee_id FROM stg_lines WHERE file_id = \(id)").forEachRow { row in
-                counts[Payment(date: row.text(0), pence: row.int(1), payee: row.int(2)), default: 0] += 1
-            }
+            let lines = try warehouse.prepare("SELECT paid_on, amount_pence, payee_id FROM stg_lines WHERE file_id = \(id)")
+            let date = try lines.column("paid_on"), pence = try lines.column("amount_pence"), payee = try lines.column("payee_id")
+            try lines.forEachRow { row in counts[Payment(date: row.text(date), pence: row.int(pence), payee: row.int(payee)), default: 0] += 1 }
             return counts
         }
         let mine = try payments(fileID)

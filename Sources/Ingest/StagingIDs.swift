@@ -26,9 +26,11 @@ final class StagingIDs: @unchecked Sendable {
         self.columns = columns
         self.kind = kind
         var key: [UInt8] = []
-        for row in try w.query("SELECT \(idColumn), \(columns.joined(separator: ", ")) FROM \(table)") {
-            let stored = row[0].int ?? 0
-            Self.encode(row.dropFirst(), into: &key)
+        let rows = try w.prepare("SELECT \(idColumn), \(columns.joined(separator: ", ")) FROM \(table)")
+        let id = try rows.column(idColumn), cells = try columns.map { try rows.column($0) }
+        try rows.forEachRow { row in
+            let stored = row.int(id)
+            Self.encode(cells.map(row.value)[...], into: &key)
             key.withUnsafeBufferPointer { idOfValues.insert(stored, for: $0) }
             nextID = max(nextID, stored + 1)
         }

@@ -34,9 +34,12 @@ public struct StagingReader {
     /// Streams every staged line of the current files in file and line order. A hot loop over millions of rows, so the
     /// columns are read by position here, in the module that owns the table, and handed on typed.
     public func forEachLine(_ body: (Line) throws -> Void) throws {
-        try warehouse.prepare("SELECT file_id, line_no, paid_on, amount_pence, payee_id, context_id FROM stg_lines ORDER BY file_id, line_no").forEachRow { row in
-            try body(Line(fileID: row.int(0), lineNo: row.int(1), paidOn: String(decoding: row.bytes(2), as: UTF8.self), amountPence: row.int(3),
-                          payeeID: row.int(4), contextID: row.int(5)))
+        let lines = try warehouse.prepare("SELECT file_id, line_no, paid_on, amount_pence, payee_id, context_id FROM stg_lines ORDER BY file_id, line_no")
+        let file = try lines.column("file_id"), line = try lines.column("line_no"), paidOn = try lines.column("paid_on"),
+            amount = try lines.column("amount_pence"), payee = try lines.column("payee_id"), context = try lines.column("context_id")
+        try lines.forEachRow { row in
+            try body(Line(fileID: row.int(file), lineNo: row.int(line), paidOn: row.text(paidOn), amountPence: row.int(amount),
+                          payeeID: row.int(payee), contextID: row.int(context)))
         }
     }
 
@@ -48,11 +51,14 @@ public struct StagingReader {
     /// position (a few hundred thousand tallies at five years) rather than sorted by SQL.
     public func payeeTotals() throws -> [PayeeTotal] {
         var totals: [PayeeTotal?] = []
-        try warehouse.prepare("SELECT payee_id, payments_count, net_pence, gross_pence FROM stg_file_payees").forEachRow { row in
-            let id = row.int(0)
+        let tallies = try warehouse.prepare("SELECT payee_id, payments_count, net_pence, gross_pence FROM stg_file_payees")
+        let payee = try tallies.column("payee_id"), payments = try tallies.column("payments_count"), net = try tallies.column("net_pence"),
+            gross = try tallies.column("gross_pence")
+        try tallies.forEachRow { row in
+            let id = row.int(payee)
             if totals.count <= id { totals.append(contentsOf: repeatElement(nil, count: id + 1 - totals.count)) }
             var t = totals[id] ?? PayeeTotal(payeeID: id, payments: 0, netPence: 0, grossPence: 0)
-            t.payments += row.int(1); t.netPence += row.int(2); t.grossPence += row.int(3)
+            t.payments += row.int(payments); t.netPence += row.int(net); t.grossPence += row.int(gross)
             totals[id] = t
         }
         return totals.compactMap { $0 }

@@ -103,12 +103,14 @@ struct SegmentAggregation {
         var contexts: [ContextFacts] = []
         let segmentColumns = columns.map(MeasureScope.segment)
         // The segment columns are the pipeline's: they follow the context id and card flag, in configured order.
-        let contextRows = try w.prepare("SELECT context_id, coalesce(is_purchase_card, 0)\(segmentColumns.map { ", " + $0 }.joined()) FROM stg_contexts")
+        let contextRows = try w.prepare("SELECT context_id, coalesce(is_purchase_card, 0) AS card\(segmentColumns.enumerated().map { ", \($0.element) AS segment_\($0.offset)" }.joined()) FROM stg_contexts")
+        let contextID = try contextRows.column("context_id"), card = try contextRows.column("card")
+        let segmentCells = try segmentColumns.indices.map { try contextRows.column("segment_\($0)") }
         try contextRows.forEachRow { row in
-            let id = row.int(0)
+            let id = row.int(contextID)
             if contexts.count <= id { contexts.append(contentsOf: repeatElement(ContextFacts(), count: id + 1 - contexts.count)) }
-            contexts[id].card = row.int(1) == 1
-            contexts[id].segments = segmentColumns.indices.map { segment(row.text(Int32($0 + 2))) }
+            contexts[id].card = row.int(card) == 1
+            contexts[id].segments = segmentCells.map { segment(row.text($0)) }
         }
         struct Place: Decodable { var id: Int; var place_level: String; var place_name: String }
         for r in try w.fetch(Place.self, "SELECT context_id AS id, place_level, place_name FROM context_places ORDER BY 1, 2, 3") {
@@ -138,10 +140,12 @@ struct SegmentAggregation {
         var mixed: [Bool] = []
         // A hot loop over every pair (a hundred thousand at five years): read by position, the scope matched as bytes.
         let scopes = Scope.allCases.map { (Array($0.rawValue.utf8), $0) }
-        try w.prepare("SELECT payee_id, context_id, scope FROM map_payment_scope").forEachRow { row in
-            let payee = row.int(0), text = row.bytes(2)
+        let pairRows = try w.prepare("SELECT payee_id, context_id, scope FROM map_payment_scope")
+        let pairPayee = try pairRows.column("payee_id"), pairContext = try pairRows.column("context_id"), pairScope = try pairRows.column("scope")
+        try pairRows.forEachRow { row in
+            let payee = row.int(pairPayee), text = row.bytes(pairScope)
             let scope = scopes.first { $0.0.elementsEqual(text) }?.1 ?? .unclassified
-            scopeOfPair[payee << 32 | row.int(1)] = scope
+            scopeOfPair[payee << 32 | row.int(pairContext)] = scope
             if scopeOfPayee.count <= payee {
                 scopeOfPayee.append(contentsOf: repeatElement(nil, count: payee + 1 - scopeOfPayee.count))
                 mixed.append(contentsOf: repeatElement(false, count: payee + 1 - mixed.count))
@@ -155,21 +159,23 @@ struct SegmentAggregation {
         let lines = try w.prepare(files == nil ? "SELECT paid_on, amount_pence, payee_id, context_id, file_id FROM stg_lines"
                                                 : "SELECT paid_on, amount_pence, payee_id, context_id, file_id FROM stg_lines WHERE file_id = ?")
         var lastFileMonth = (file: -1, month: -1)
+        let paidOn = try lines.column("paid_on"), amountPence = try lines.column("amount_pence"), payeeID = try lines.column("payee_id"),
+            lineContext = try lines.column("context_id"), lineFile = try lines.column("file_id")
         for file in files?.map(Optional.some) ?? [nil] {
           if let file { lines.bind([.integer(file)]) }
           try lines.forEachRow { row in
-            let date = row.bytes(0)
+            let date = row.bytes(paidOn)
             guard date.count >= 7 else { return }
             func digit(_ i: Int) -> Int { Int(date[i]) - 48 }
             let month = (digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3)) * 12 + digit(5) * 10 + digit(6) - 1
             if let onlyMonths, !onlyMonths.contains(month) { return }
             months.insert(month)
-            let fileID = row.int(4)
+            let fileID = row.int(lineFile)
             if lastFileMonth != (fileID, month) {
                 lastFileMonth = (fileID, month)
                 fileMonths[fileID, default: []].insert(month)
             }
-            let amount = row.int(1), payee = row.int(2), contextID = row.int(3)
+            let amount = row.int(amountPence), payee = row.int(payeeID), contextID = row.int(lineContext)
             let m = Int32(month)
             let scope = payee < scopeOfPayee.count && !mixed[payee] ? scopeOfPayee[payee] ?? .unclassified
                 : scopeOfPair[payee << 32 | contextID] ?? .unclassified
@@ -324,6 +330,12 @@ struct SegmentAggregation {
         let sum = try w.prepare("SELECT segment_kind, segment, supplier_key, spend_pence, gross_pence, payments_count, purchase_card_pence FROM mart_month_sums WHERE period_month = ?")
         let scope = try w.prepare("SELECT scope, spend_pence, payments_count FROM mart_month_scopes WHERE period_month = ?")
         let outside = try w.prepare("SELECT scope, payee_id, spend_pence, payments_count FROM mart_month_outside WHERE period_month = ?")
+        let sumKind = try sum.column("segment_kind"), sumSegment = try sum.column("segment"), sumSupplier = try sum.column("supplier_key"),
+            sumSpend = try sum.column("spend_pence"), sumGross = try sum.column("gross_pence"), sumPayments = try sum.column("payments_count"),
+            sumCard = try sum.column("purchase_card_pence")
+        let scopeName = try scope.column("scope"), scopeSpend = try scope.column("spend_pence"), scopePayments = try scope.column("payments_count")
+        let outsideScope = try outside.column("scope"), outsidePayee = try outside.column("payee_id"), outsideSpend = try outside.column("spend_pence"),
+            outsidePayments = try outside.column("payments_count")
         for month in monthsToRead {
             let m = Int32(month), name = PeriodCalendar.monthName(month)
             sum.bind([.text(name)])
@@ -331,7 +343,7 @@ struct SegmentAggregation {
             // Rows come in key order, so a market's rows share their kind and segment: their text is read once.
             var lastKind: [UInt8] = [], kind: Int32 = -1, lastSegment: [UInt8] = [], segmentID: Int32 = -1
             try sum.forEachRow { row in
-                let kindBytes = row.bytes(0), segmentBytes = row.bytes(1)
+                let kindBytes = row.bytes(sumKind), segmentBytes = row.bytes(sumSegment)
                 if kind < 0 || !kindBytes.elementsEqual(lastKind) {
                     lastKind = Array(kindBytes)
                     guard let k = kindIndex[String(decoding: kindBytes, as: UTF8.self)] else { stale = true; kind = -1; return }
@@ -341,21 +353,21 @@ struct SegmentAggregation {
                     lastSegment = Array(segmentBytes)
                     segmentID = segment(String(decoding: segmentBytes, as: UTF8.self))
                 }
-                let stored = row.int(2)
+                let stored = row.int(sumSupplier)
                 guard let supplier = stored < 0 ? Int32(stored) : rankOfKey[stored] else { stale = true; return }
                 sums[Key(kind: kind, segment: segmentID, month: m, supplier: supplier)] =
-                    Sums(pence: row.int(3), gross: row.int(4), payments: row.int(5), cardPence: row.int(6))
+                    Sums(pence: row.int(sumSpend), gross: row.int(sumGross), payments: row.int(sumPayments), cardPence: row.int(sumCard))
             }
             if stale { throw StaleMonthSums() }
             scope.bind([.text(name)])
             try scope.forEachRow { row in
-                let s = Scope(rawValue: row.text(0)) ?? .unclassified
-                scopeSums[ScopeKey(month: m, scope: s)] = (row.int(1), row.int(2))
+                let s = Scope(rawValue: row.text(scopeName)) ?? .unclassified
+                scopeSums[ScopeKey(month: m, scope: s)] = (row.int(scopeSpend), row.int(scopePayments))
             }
             outside.bind([.text(name)])
             try outside.forEachRow { row in
-                let s = Scope(rawValue: row.text(0)) ?? .unclassified
-                outsideSums[OutsideKey(month: m, scope: s, payee: Int32(row.int(1)))] = (row.int(2), row.int(3))
+                let s = Scope(rawValue: row.text(outsideScope)) ?? .unclassified
+                outsideSums[OutsideKey(month: m, scope: s, payee: Int32(row.int(outsidePayee)))] = (row.int(outsideSpend), row.int(outsidePayments))
             }
             if scopeSums.keys.contains(where: { $0.month == m }) { months.insert(month) }
         }

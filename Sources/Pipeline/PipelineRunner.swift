@@ -120,7 +120,10 @@ public struct PipelineRunner {
     func runDataTests(_ stage: PipelineStage, context: StageContext, ledger: RunLedger) throws -> [(name: String, violations: [String])] {
         var failures: [(name: String, violations: [String])] = []
         for test in stage.dataTests(context) {
-            let violations = try context.warehouse.query(test.violationsSQL).map { $0.first?.string ?? "?" }
+            // A data test's query yields one message per violation, in its first column: named here, so it is read by name.
+            struct Violation: Decodable { var message: String? }
+            let violations = try context.warehouse.fetch(Violation.self, "WITH violation(message) AS (\(test.violationsSQL)) SELECT message FROM violation")
+                .map { $0.message ?? "?" }
             try ledger.recordTest(runID: context.runID, stage: stage.name, test: test.name, violations: violations)
             if !violations.isEmpty { failures.append((test.name, violations)) }
         }

@@ -135,7 +135,9 @@ public enum ResolutionEvaluation {
         _ = try w.transaction { try ResolveStage().resolve(context) }
 
         var pence: [Int: Int] = [:]
-        try w.prepare("SELECT payee_id, amount_pence FROM stg_lines").forEachRow { row in pence[row.int(0), default: 0] += abs(row.int(1)) }
+        let lines = try w.prepare("SELECT payee_id, amount_pence FROM stg_lines")
+        let payee = try lines.column("payee_id"), amount = try lines.column("amount_pence")
+        try lines.forEachRow { row in pence[row.int(payee), default: 0] += abs(row.int(amount)) }
         var resolved: [ScoredPayee] = [], baseline: [ScoredPayee] = []
         struct Mapped: Decodable { var payee_id: Int; var supplier_key: Int? }
         let groups = try w.fetch(Mapped.self, "SELECT payee_id, supplier_key FROM map_payee_suppliers")

@@ -91,17 +91,41 @@ public final class SQLiteStatement {
         }
     }
 
+    /// A result column, found by its name once per statement (`let payee = try statement.column("payee_id")`) and then
+    /// read from every row streamed by `forEachRow` without a search: `row.int(payee)`. Readers name what they read;
+    /// only this module reads columns by position.
+    public struct Column: Sendable, Hashable {
+        let index: Int32
+    }
+
+    /// The result column called `name` (what `AS` names it); an error naming the columns there are when none is.
+    public func column(_ name: String) throws -> Column {
+        guard let i = columnNames.firstIndex(of: name) else {
+            throw WarehouseError(message: "the query has no column \(name) (it has \(columnNames.joined(separator: ", ")))", sql: sql)
+        }
+        return Column(index: Int32(i))
+    }
+
+    /// The current row's value in `column` as an integer (0 when NULL).
+    @inline(__always) public func int(_ column: Column) -> Int { int(column.index) }
+    /// The current row's value in `column` as UTF-8 bytes, valid until the next step.
+    @inline(__always) public func bytes(_ column: Column) -> UnsafeBufferPointer<UInt8> { bytes(column.index) }
+    /// The current row's value in `column` as text ("" when NULL).
+    @inline(__always) public func text(_ column: Column) -> String { text(column.index) }
+    /// The current row's value in `column`.
+    public func value(_ column: Column) -> SQLValue { value(column.index) }
+
     /// Column `column` (0-based) of the current row as an integer (0 when NULL).
-    @inline(__always) public func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
+    @inline(__always) func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
 
     /// Column `column` of the current row as UTF-8 bytes, valid until the next step.
-    @inline(__always) public func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
+    @inline(__always) func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
         guard let text = sqlite3_column_text(handle, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
         return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column)))
     }
 
     /// Column `column` of the current row as text ("" when NULL).
-    @inline(__always) public func text(_ column: Int32) -> String { String(decoding: bytes(column), as: UTF8.self) }
+    @inline(__always) func text(_ column: Int32) -> String { String(decoding: bytes(column), as: UTF8.self) }
 
     func value(_ column: Int32) -> SQLValue {
         switch sqlite3_column_type(handle, column) {
