@@ -352,3 +352,24 @@ extension TestProject {
         return other
     }
 }
+
+/// Every table of the warehouse has one owner: a stage (`Lineage.tables`) or the runner's ledger. A table nobody
+/// owns, or two stages claiming one, fails here before it can be written by the wrong stage.
+@Suite("Each table has one owner")
+struct TableOwnershipTests {
+    static let ledger: Set<String> = ["runs", "run_stages", "run_inputs", "run_tests", "stage_builds", "schema_migrations"]
+
+    @Test("every table of a migrated warehouse is the ledger's or exactly one stage's")
+    func owners() throws {
+        let w = try Warehouse(path: ":memory:")
+        struct Table: Decodable { var name: String }
+        let tables = try w.fetch(Table.self, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1").map(\.name)
+        #expect(tables.count > 30)
+        for table in tables where !Self.ledger.contains(table) {
+            let owners = Lineage.tables.filter { _, names in
+                names.contains { pattern in pattern == table || (pattern.hasSuffix("*") && table.hasPrefix(String(pattern.dropLast()))) }
+            }.map(\.key.rawValue).sorted()
+            #expect(owners.count == 1, "\(table) is owned by \(owners.isEmpty ? "no stage" : owners.joined(separator: " and "))")
+        }
+    }
+}
