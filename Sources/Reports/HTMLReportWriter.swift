@@ -3,8 +3,9 @@ import MarketShapeCore
 /// Renders the report model as one self-contained HTML page: inline CSS and SVG, no scripts or external
 /// assets, readable on a phone, printable to A4. Every string from the data is escaped.
 public enum HTMLReportWriter {
-    /// Escapes text for HTML element content and quoted attributes.
-    public static func escape(_ s: String) -> String {
+    /// Escapes text for HTML element content and quoted attributes, without control or bidi-control characters.
+    public static func escape(_ text: String) -> String {
+        let s = DisplayText.clean(text)
         var out = ""
         out.reserveCapacity(s.count)
         for c in s {

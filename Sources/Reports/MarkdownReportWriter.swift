@@ -2,9 +2,21 @@ import MarketShapeCore
 
 /// Renders the report model as Markdown (`summary.md`).
 public enum MarkdownReportWriter {
-    /// Escapes a value for a Markdown table cell.
+    /// Escapes a value for a Markdown table cell, heading or line: no control or bidi-control characters, `&`, `<` and
+    /// `>` as entities, and the characters Markdown acts on inside a line (links, images, emphasis, code, strike-through,
+    /// table cells) escaped with a backslash, so `![img](http://evil.example/x.png)` shows as text.
     static func cell(_ s: String) -> String {
-        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "<", with: "&lt;")
+        var out = ""
+        for c in DisplayText.clean(s) {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\\", "`", "*", "_", "[", "]", "!", "|", "~": out += "\\\(c)"
+            default: out.append(c)
+            }
+        }
+        return out
     }
 
     public static func render(_ m: ReportModel) -> String {
@@ -69,11 +81,12 @@ public enum MarkdownReportWriter {
         out += "\n## Places\n"
         if m.places.isEmpty { out += "\nNo place mapping in the pipeline file.\n" }
         for level in m.places {
-            out += "\n### Services by \(level.level) (all payments held)\n\nOver every payment the warehouse holds; a payment placed in several \(level.level)s counts in each.\n\n| \(level.level) | " + level.services.map(cell).joined(separator: " | ") + " |\n|---|" + String(repeating: "---:|", count: level.services.count) + "\n"
+            let placeLevel = cell(level.level)
+            out += "\n### Services by \(placeLevel) (all payments held)\n\nOver every payment the warehouse holds; a payment placed in several \(placeLevel)s counts in each.\n\n| \(placeLevel) | " + level.services.map(cell).joined(separator: " | ") + " |\n|---|" + String(repeating: "---:|", count: level.services.count) + "\n"
             for (i, place) in level.places.enumerated() {
                 out += "| \(cell(place)) | " + level.cells[i].map { $0.map { "\(formatPounds($0.pence, decimals: false)) (\($0.suppliers))" } ?? "–" }.joined(separator: " | ") + " |\n"
             }
-            for p in level.sharedPlaces { out += "\n- \(cell(p.serviceA)) and \(cell(p.serviceB)) share \(p.shared) \(level.level)(s) (Jaccard \(String(format: "%.2f", p.jaccard)))" }
+            for p in level.sharedPlaces { out += "\n- \(cell(p.serviceA)) and \(cell(p.serviceB)) share \(p.shared) \(placeLevel)(s) (Jaccard \(String(format: "%.2f", p.jaccard)))" }
             for s in level.crossServiceSuppliers { out += "\n- \(cell(s.supplier)) works across \(cell(s.services)) in \(cell(s.place))" }
             out += "\n"
         }

@@ -187,8 +187,10 @@ public struct XLSXWorkbook {
         return name
     }
 
-    /// Escapes XML text and drops the control characters XML 1.0 cannot hold.
-    static func escape(_ s: String) -> String {
+    /// Escapes XML text and drops control and bidi-control characters (XML 1.0 cannot hold the first; the second would
+    /// reorder what a reader sees).
+    static func escape(_ text: String) -> String {
+        let s = DisplayText.clean(text, keepNewlines: true)
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for u in s.unicodeScalars {

@@ -1,3 +1,4 @@
+import MarketShapeCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -18,8 +19,9 @@ public final class StandardConsole: Console {
 
     public init() { isTerminal = isatty(STDOUT_FILENO) == 1 }
 
-    public func line(_ text: String) { print(text); fflush(nil) }
-    public func progress(_ text: String) { if isTerminal { print(text); fflush(nil) } }
+    // Names from spend files reach the terminal: no escape sequence or bidi control in them is passed on.
+    public func line(_ text: String) { print(DisplayText.clean(text, keepNewlines: true)); fflush(nil) }
+    public func progress(_ text: String) { if isTerminal { print(DisplayText.clean(text, keepNewlines: true)); fflush(nil) } }
 }
 
 /// Collects lines in memory (tests).

@@ -32,3 +32,15 @@ struct ReadableServiceTests {
         #expect(try ReportModel.readable("Homecare", w) == "Homecare")
     }
 }
+
+/// Issue 19: a supplier name cannot inject Markdown (links, images, emphasis) or HTML.
+@Suite("Markdown cells")
+struct MarkdownCellTests {
+    @Test("links, images, emphasis, code and entities show as text", arguments: [
+        ("![img](http://evil.example/x.png)", "\\!\\[img\\](http://evil.example/x.png)"), ("[click](javascript:x)", "\\[click\\](javascript:x)"),
+        ("*bold* _it_ `code`", "\\*bold\\* \\_it\\_ \\`code\\`"), ("A & B <b>", "A &amp; B &lt;b&gt;"), ("a|b", "a\\|b"), ("x\u{202e}y\u{1b}", "xy"),
+    ])
+    func escaped(raw: String, cell: String) {
+        #expect(MarkdownReportWriter.cell(raw) == cell)
+    }
+}

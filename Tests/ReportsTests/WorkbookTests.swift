@@ -15,7 +15,7 @@ struct WorkbookTests {
         #expect(XLSXWorkbook.decimalPounds(-1234) == "-12.34")
         #expect(XLSXWorkbook.decimalPounds(5) == "0.05")
         #expect(XLSXWorkbook.decimalPounds(123_456_789) == "1234567.89")
-        #expect(XLSXWorkbook.escape("a<b>&\"c\u{1}\u{0}d\té") == "a&lt;b&gt;&amp;&quot;cd\té")
+        #expect(XLSXWorkbook.escape("a<b>&\"c\u{1}\u{0}d\té\u{202e}x") == "a&lt;b&gt;&amp;&quot;cd éx")
         let book = XLSXWorkbook(sheets: ["Data: [quality]?", "Data- -quality--", String(repeating: "x", count: 40), "data- -quality--"].map {
             XLSXWorkbook.Sheet(name: $0, header: ["a"], rows: [])
         })
