@@ -22,7 +22,7 @@ struct PipelineOptions: ParsableArguments {
         let logFile = URL(fileURLWithPath: config.warehouse).deletingPathExtension().path + ".log"
         let verbose = self.verbose
         return Logger(label: "marketshape.\(config.name)") { label in
-            var stderrHandler = StreamLogHandler.standardError(label: label)
+            var stderrHandler = ShownOnceLogHandler(StreamLogHandler.standardError(label: label))
             stderrHandler.logLevel = verbose ? .info : .warning
             var fileHandler = FileLogHandler(label: label, path: logFile)
             fileHandler.logLevel = .info

@@ -21,6 +21,9 @@ public struct PipelineRunner {
     public var now: () -> Date
     /// The period to report instead of the latest month.
     public var reportPeriod: ReportPeriod?
+    /// Metadata on a log record that the caller also shows the user (a run's closing error): stderr handlers skip it.
+    public static let shownByCaller = "shown_by_caller"
+
     /// Read every file again and rebuild every stage from the current inputs (`run --rebuild`); the run history stays.
     public var rebuild = false
 
@@ -112,7 +115,8 @@ public struct PipelineRunner {
         } catch {
             let exit = (error as? ExitStatusProviding)?.exitStatus ?? .failure
             try? ledger.finish(runID: runID, status: exit == .dataQuality ? .dataQuality : .failed, exit: exit, message: "\(error)")
-            logger.error("run \(runID) ended: \(error)")
+            // Into the log; the command that called the runner says it on stderr (once).
+            logger.error("run \(runID) ended: \(error)", metadata: [PipelineRunner.shownByCaller: "yes"])
             throw error
         }
     }

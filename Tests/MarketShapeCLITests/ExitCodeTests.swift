@@ -1,5 +1,6 @@
 import Foundation
-import MarketShapeCLI
+@testable import MarketShapeCLI
+import Logging
 import MarketShapeCore
 import Pipeline
 import Testing
@@ -40,5 +41,29 @@ struct ExitCodeTests {
     @Test("the documented codes are distinct")
     func distinct() {
         #expect(Set(ExitStatus.allCases.map(\.rawValue)) == [0, 1, 2, 3, 75])
+    }
+}
+
+/// Issue 19: every run-time error was printed twice on stderr (the runner's log line and the command's message).
+@Suite("Errors are printed once")
+struct ErrorsPrintedOnceTests {
+    final class Recorded: @unchecked Sendable { var messages: [String] = [] }
+    struct Recording: LogHandler {
+        let recorded: Recorded
+        var logLevel: Logger.Level = .trace
+        var metadata: Logger.Metadata = [:]
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? { get { metadata[key] } set { metadata[key] = newValue } }
+        func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
+            recorded.messages.append("\(message)")
+        }
+    }
+
+    @Test("the stderr handler leaves out what the command prints itself, and passes everything else")
+    func shownOnce() {
+        let recorded = Recorded()
+        let logger = Logger(label: "t") { _ in ShownOnceLogHandler(Recording(recorded: recorded)) }
+        logger.error("run 1 ended: x", metadata: [PipelineRunner.shownByCaller: "yes"])
+        logger.warning("a warning")
+        #expect(recorded.messages == ["a warning"])
     }
 }

@@ -1,0 +1,28 @@
+import Logging
+import Pipeline
+
+/// A stderr log handler that leaves out what the command prints itself (records marked
+/// `PipelineRunner.shownByCaller`, such as a run's closing error), so that no error is printed twice.
+struct ShownOnceLogHandler<Inner: LogHandler>: LogHandler {
+    var inner: Inner
+
+    init(_ inner: Inner) { self.inner = inner }
+
+    var logLevel: Logger.Level {
+        get { inner.logLevel }
+        set { inner.logLevel = newValue }
+    }
+    var metadata: Logger.Metadata {
+        get { inner.metadata }
+        set { inner.metadata = newValue }
+    }
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { inner[metadataKey: key] }
+        set { inner[metadataKey: key] = newValue }
+    }
+
+    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
+        if metadata?[PipelineRunner.shownByCaller] != nil { return }
+        inner.log(level: level, message: message, metadata: metadata, source: source, file: file, function: function, line: line)
+    }
+}
