@@ -10,13 +10,26 @@ public final class WarehouseLock {
     public let path: String
     private var fd: Int32
 
-    /// Takes the lock or throws `LockHeldError` at once.
+    /// Takes the lock or throws at once: `LockHeldError` (exit 75, worth retrying) only when another process holds
+    /// it; `WarehouseFolderError` (exit 1) when the folder cannot be made or the lock file opened (missing, read-only,
+    /// a file in the way), which no retry mends.
     public init(warehouse: String) throws {
         path = warehouse + ".lock"
-        try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw WarehouseFolderError(path: folder, problem: "the warehouse folder \(folder) cannot be created (a file is in the way, or a parent folder is read-only)")
+        }
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw LockHeldError(path: path, holder: "cannot open the lock file: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw WarehouseFolderError(path: path, problem: "the warehouse lock file \(path) cannot be opened: \(String(cString: strerror(errno)))") }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let reason = errno
+            guard reason == EWOULDBLOCK else {
+                close(fd)
+                fd = -1
+                throw WarehouseFolderError(path: path, problem: "the warehouse lock file \(path) cannot be locked: \(String(cString: strerror(reason)))")
+            }
             var holder = [UInt8](repeating: 0, count: 256)
             let n = pread(fd, &holder, 255, 0)
             close(fd)
@@ -38,6 +51,14 @@ public final class WarehouseLock {
     }
 
     deinit { release() }
+}
+
+/// The warehouse's folder or lock file cannot be used: a permanent error, not a lock to wait for.
+public struct WarehouseFolderError: Error, CustomStringConvertible, ExitStatusProviding {
+    public var path: String
+    public var problem: String
+    public var exitStatus: ExitStatus { .failure }
+    public var description: String { "\(problem); this is not a lock held by another run, so waiting will not help: fix the path or its permissions" }
 }
 
 /// Another run holds the warehouse lock.

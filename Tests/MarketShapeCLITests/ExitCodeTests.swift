@@ -67,3 +67,21 @@ struct ErrorsPrintedOnceTests {
         #expect(recorded.messages == ["a warning"])
     }
 }
+
+/// Issue 19: a missing or unusable warehouse folder exited 75 (a held lock), so cron retried a permanent error.
+@Suite("Only a held lock is 75")
+struct LockExitTests {
+    @Test("a warehouse path under a file exits 1 and names the folder; a held lock still exits 75")
+    func folderInTheWay() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ms-lockdir-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir + "/pipelines", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "x".write(toFile: dir + "/afile", atomically: true, encoding: .utf8)
+        #expect(throws: WarehouseFolderError.self) { _ = try WarehouseLock(warehouse: dir + "/afile/w/x.sqlite") }
+        try "pipeline: x\nbody: X\nspend: [a.csv]\nwarehouse: \(dir)/afile/w/x.sqlite\n".write(toFile: dir + "/pipelines/x.yml", atomically: true, encoding: .utf8)
+        #expect(MarketShapeCommand.execute(["run", dir + "/pipelines/x.yml"]) == .failure)
+        let held = try WarehouseLock(warehouse: dir + "/w.sqlite")
+        defer { held.release() }
+        #expect(throws: LockHeldError.self) { _ = try WarehouseLock(warehouse: dir + "/w.sqlite") }
+    }
+}
