@@ -1,4 +1,5 @@
 import Foundation
+@testable import Reports
 import Testing
 import ZIPFoundation
 
@@ -78,5 +79,23 @@ struct ReportGoldenTests {
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: "\(scenario.reportFolder)/data/report.json")) == second)
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(scenario.root)/reports/scenario/latest") == "2025-09")
+    }
+}
+
+/// Issue 19: killed or failed reports left temporary folders and files that nothing cleaned.
+@Suite("Report folders")
+struct ReportFolderTests {
+    @Test("a write removes what earlier killed writes left, and replaces the report in place")
+    func leftovers() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("ms-folder-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        _ = try ReportFolder.write(root: root, period: "2025-09") { try "first".write(toFile: $0 + "/index.html", atomically: false, encoding: .utf8) }
+        let left = [".2025-09.tmp-99999", ".2025-08.old-12345", ".latest-4242"]
+        for name in left { try FileManager.default.createDirectory(atPath: root + "/" + name, withIntermediateDirectories: true) }
+        try "partial".write(toFile: root + "/payments.csv.tmp", atomically: false, encoding: .utf8)
+        _ = try ReportFolder.write(root: root, period: "2025-09") { try "second".write(toFile: $0 + "/index.html", atomically: false, encoding: .utf8) }
+        let names = Set(try FileManager.default.contentsOfDirectory(atPath: root))
+        #expect(names == ["2025-09", "latest"])
+        #expect(try String(contentsOfFile: root + "/latest/index.html", encoding: .utf8) == "second")
     }
 }
