@@ -8,6 +8,11 @@ import Warehouse
 extension MarketShapeCommand {
     /// `marketshape status [PIPELINE…]`: the last runs of each pipeline.
     struct Status: ParsableCommand {
+        /// Whether another process holds the warehouse's lock now (taken and released at once when free).
+        static func lockIsHeld(_ warehouse: String) -> Bool {
+            do { try WarehouseLock(warehouse: warehouse).release(); return false } catch is LockHeldError { return true } catch { return false }
+        }
+
         static let configuration = CommandConfiguration(abstract: "Show the last runs of pipelines (default: every pipelines/*.yml).")
 
         @Argument(help: "Pipeline files.")
@@ -31,9 +36,12 @@ extension MarketShapeCommand {
                 let ledger = RunLedger(warehouse: warehouse)
                 let runs = try ledger.recent(limit: last)
                 if runs.isEmpty { print("  never run") }
+                // A run without an end is running only while some process holds the warehouse lock; else it was killed.
+                let running = runs.contains { $0.finished_at == nil } && Self.lockIsHeld(config.warehouse)
                 for r in runs {
                     let stages = try ledger.stages(of: r.run_id).map { "\($0.stage):\($0.status)" }.joined(separator: " ")
-                    print("  run \(r.run_id) (\(r.command)) \(r.started_at) → \(r.finished_at ?? "(running)") \(r.status) exit \(r.exit_code.map(String.init) ?? "-") [\(stages)]")
+                    let end = r.finished_at ?? (running && r.run_id == runs.map(\.run_id).max() ? "(running)" : "(interrupted: no process holds the lock)")
+                    print("  run \(r.run_id) (\(r.command)) \(r.started_at) → \(end) \(r.finished_at == nil && !running ? "interrupted" : r.status) exit \(r.exit_code.map(String.init) ?? "-") [\(stages)]")
                     if let m = r.message, r.runStatus != .succeeded { print("    " + (m.split(separator: "\n").first.map(String.init) ?? m)) }
                 }
                 let held = try StagingReader(warehouse).currentTotals()

@@ -85,3 +85,18 @@ struct LockExitTests {
         #expect(throws: LockHeldError.self) { _ = try WarehouseLock(warehouse: dir + "/w.sqlite") }
     }
 }
+
+/// Issue 19: `status` showed a killed run as "(running)" until the next run.
+@Suite("A killed run is interrupted")
+struct InterruptedRunTests {
+    @Test("a run is running only while a process holds the warehouse lock")
+    func lockDecides() throws {
+        let warehouse = FileManager.default.temporaryDirectory.appendingPathComponent("ms-status-\(UUID().uuidString)").path + "/w.sqlite"
+        defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: warehouse).deletingLastPathComponent().path) }
+        #expect(!MarketShapeCommand.Status.lockIsHeld(warehouse))
+        let lock = try WarehouseLock(warehouse: warehouse)
+        #expect(MarketShapeCommand.Status.lockIsHeld(warehouse))
+        lock.release()
+        #expect(!MarketShapeCommand.Status.lockIsHeld(warehouse))
+    }
+}
