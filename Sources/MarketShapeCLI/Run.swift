@@ -60,7 +60,8 @@ extension MarketShapeCommand {
         var pipeline: String
 
         func run() throws {
-            let c = try PipelineConfig.load(path: pipeline)
+            // Everything a run would trip over, found before anything runs: the files named must be there too.
+            let c = try PipelineConfig.load(path: pipeline, checkFiles: true)
             print("\(pipeline): valid")
             print("  pipeline   \(c.name) (\(c.body.name))")
             print("  spend      \(c.spend.map(\.path).joined(separator: ", "))")

@@ -1,25 +1,33 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Yams
 
 extension PipelineConfig {
     /// Reads and validates a pipeline file. Every unknown key, wrong type and missing value is
     /// collected and thrown together as a `PipelineFileError` naming line, column and key.
-    public static func load(path: String) throws -> PipelineConfig {
+    /// `checkFiles` (what `validate` asks) also makes a spend glob that matches no file, or a register file that is not
+    /// there, an error at its line. A `root` that does not exist is always one: nothing is created under it.
+    public static func load(path: String, checkFiles: Bool = false) throws -> PipelineConfig {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw PipelineFileError(file: path, problems: [.init(line: 0, column: 0, key: "(file)",
                                                                  message: "cannot read the pipeline file: \(error.localizedDescription)")])
         }
-        return try parse(yaml: text, file: path)
+        return try parse(yaml: text, file: path, onDisk: true, checkFiles: checkFiles)
     }
 
-    /// Parses pipeline YAML text; `file` names it in errors and anchors relative paths.
-    public static func parse(yaml text: String, file: String) throws -> PipelineConfig {
+    /// Parses pipeline YAML text; `file` names it in errors and anchors relative paths. `onDisk` checks that the root
+    /// exists; `checkFiles`, that the spend and register files do.
+    public static func parse(yaml text: String, file: String, onDisk: Bool = false, checkFiles: Bool = false) throws -> PipelineConfig {
         let node: Node?
         do { node = try Yams.compose(yaml: text) } catch let error as YamlError {
             throw PipelineFileError(file: file, problems: [YAMLReader.problem(from: error)])
         }
         var reader = YAMLReader()
+        reader.onDisk = onDisk
+        reader.checkFiles = checkFiles
         guard let root = node, let mapping = root.mapping else {
             throw PipelineFileError(file: file, problems: [.init(line: 1, column: 1, key: "(document)",
                                                                  message: "expected a mapping of keys such as 'pipeline', 'body' and 'spend'")])
@@ -35,6 +43,17 @@ extension PipelineConfig {
 /// Walks the YAML node tree, checking keys and types and collecting problems.
 struct YAMLReader {
     var problems: [PipelineFileError.Problem] = []
+    var onDisk = false
+    var checkFiles = false
+
+    /// Whether a spend path (a file, or a glob in its last component) names at least one file.
+    static func matchesAFile(_ path: String) -> Bool {
+        let url = URL(fileURLWithPath: path)
+        let last = url.lastPathComponent
+        guard last.contains("*") || last.contains("?") || last.contains("[") else { return FileManager.default.fileExists(atPath: path) }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path)) ?? []
+        return names.contains { fnmatch(last, $0, 0) == 0 }
+    }
 
     static let topKeys = ["pipeline", "root", "body", "spend", "registers", "places", "local", "segments",
                           "periods", "targets", "quality", "scope", "report", "warehouse", "reports"]
@@ -97,10 +116,18 @@ struct YAMLReader {
 
     mutating func config(_ top: Node.Mapping, file: String) -> PipelineConfig? {
         let f = fields(top, at: "", allowed: Self.topKeys)
+        // A key that is missing is reported at the top of the document (line 1), not at 0:0.
+        let document = top.first?.key
         let fileURL = URL(fileURLWithPath: file).standardizedFileURL
         let defaultRoot = fileURL.deletingLastPathComponent().deletingLastPathComponent().path
         let rootText = string(f["root"], "root")
         let root = rootText.map { resolve($0, against: fileURL.deletingLastPathComponent().path) } ?? defaultRoot
+        if onDisk {
+            var isFolder: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: root, isDirectory: &isFolder) || !isFolder.boolValue {
+                fail(f["root"] ?? document, "root", "\(root) is not a folder: the pipeline's files and outputs live under its root")
+            }
+        }
         let name = string(f["pipeline"], "pipeline") ?? fileURL.deletingPathExtension().lastPathComponent
         if !name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
             fail(f["pipeline"], "pipeline", "use letters, digits, '-' and '_' only: it names files")
@@ -113,13 +140,16 @@ struct YAMLReader {
                 body.name = string(bf["name"], "body.name") ?? name
                 body.code = string(bf["code"], "body.code")
             } else if let s = string(b, "body") { body.name = s }
-        } else { fail(nil, "body", "missing: say which body (council) this pipeline describes") }
+        } else { fail(document, "body", "missing: say which body (council) this pipeline describes") }
+        if let code = body.code, code.range(of: #"^[EWSN][0-9]{8}$"#, options: .regularExpression) == nil {
+            fail(f["body"]?.mapping?["code"], "body.code", "'\(code)' is not a GSS code (a letter E, W, S or N and eight digits, e.g. E09000007)")
+        }
 
         var spend: [PipelineConfig.SpendInput] = []
         if let s = f["spend"] {
             let items = s.sequence.map(Array.init) ?? [s]
             for (i, item) in items.enumerated() { if let input = spendInput(item, "spend[\(i)]", root: root) { spend.append(input) } }
-        } else { fail(nil, "spend", "missing: list the spend files or globs to ingest") }
+        } else { fail(document, "spend", "missing: list the spend files or globs to ingest") }
 
         var registers = PipelineConfig.Registers()
         if let r = f["registers"] {
@@ -127,7 +157,11 @@ struct YAMLReader {
                 let rf = fields(m, at: "registers", allowed: ["companies_house", "charity_commission", "fca_mutuals", "postcodes", "overrides",
                                                               "local_authorities", "local_authority_names", "academy_trusts", "independent_schools",
                                                               "charity_company_links", "cio_company_links", "mutual_company_links"])
-                func path(_ k: String) -> String? { string(rf[k], "registers.\(k)").map { resolve($0, against: root) } }
+                func path(_ k: String) -> String? {
+                    let p = string(rf[k], "registers.\(k)").map { resolve($0, against: root) }
+                    if checkFiles, let p, !FileManager.default.fileExists(atPath: p) { fail(rf[k], "registers.\(k)", "\(p): no such file") }
+                    return p
+                }
                 registers = .init(companiesHouse: path("companies_house"), charityCommission: path("charity_commission"),
                                   fcaMutuals: path("fca_mutuals"), postcodes: path("postcodes"), overrides: path("overrides"),
                                   localAuthorities: path("local_authorities"), localAuthorityNames: path("local_authority_names"),
@@ -151,6 +185,7 @@ struct YAMLReader {
         for (i, s) in segments.enumerated() where !allowedSegments.contains(s) {
             fail(f["segments"]?.sequence?[i] ?? f["segments"], "segments[\(i)]", "unknown segment '\(s)'; use one of \(allowedSegments.joined(separator: ", "))")
         }
+        if let p = f["periods"], p.sequence?.isEmpty == true { fail(p, "periods", "list at least one period kind: month, quarter, financial_year or rolling_12_months") }
         var periods: [PipelineConfig.PeriodKind] = []
         for (i, p) in (strings(f["periods"], "periods") ?? ["month", "quarter", "financial_year"]).enumerated() {
             if let k = PipelineConfig.PeriodKind(rawValue: p) { periods.append(k) }
@@ -174,6 +209,11 @@ struct YAMLReader {
                                                        label: string(tf["label"], "\(key).label"))
                     if target.atLeast == nil && target.atMost == nil && tf["at_least"] == nil && tf["at_most"] == nil {
                         fail(item, key, "give at_least or at_most")
+                    }
+                    // A share is between 0% and 100%; HHI between 0 and 10,000.
+                    let bound: ClosedRange<Double> = measure == "hhi" ? 0...10_000 : 0...1
+                    for (k, v) in [("at_least", target.atLeast), ("at_most", target.atMost)] where v.map({ !bound.contains($0) }) == true {
+                        fail(tf[k], "\(key).\(k)", measure == "hhi" ? "an HHI is between 0 and 10,000" : "a share is between 0% and 100%")
                     }
                     if !TargetMeasure.isKnown(measure) {
                         fail(tf["measure"], "\(key).measure", "unknown measure '\(measure)'; use \(TargetMeasure.names.joined(separator: ", "))")
@@ -266,7 +306,11 @@ struct YAMLReader {
     }
 
     mutating func spendInput(_ node: Node, _ key: String, root: String) -> PipelineConfig.SpendInput? {
-        if case .scalar = node { return string(node, key).map { .init(path: resolve($0, against: root), overrides: .none) } }
+        func checked(_ path: String, _ at: Node?) -> String {
+            if checkFiles && !Self.matchesAFile(path) { fail(at, key, "\(path) matches no file") }
+            return path
+        }
+        if case .scalar = node { return string(node, key).map { .init(path: checked(resolve($0, against: root), node), overrides: .none) } }
         guard let m = node.mapping else { fail(node, key, "expected a path or a mapping with 'path'"); return nil }
         let sf = fields(m, at: key, allowed: ["path", "encoding", "delimiter", "date_format", "header_line", "vat", "columns", "replaces"])
         guard let path = string(sf["path"], "\(key).path") else {
@@ -293,7 +337,7 @@ struct YAMLReader {
             } else { fail(c, "\(key).columns", "expected a mapping of canonical field to header") }
         }
         let replaces = (strings(sf["replaces"], "\(key).replaces") ?? []).map { resolve($0, against: root) }
-        return .init(path: resolve(path, against: root), overrides: o, replaces: replaces)
+        return .init(path: checked(resolve(path, against: root), sf["path"]), overrides: o, replaces: replaces)
     }
 
     func resolve(_ path: String, against base: String) -> String {

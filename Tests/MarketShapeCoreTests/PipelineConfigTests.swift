@@ -1,3 +1,4 @@
+import Foundation
 import MarketShapeCore
 import Testing
 
@@ -68,5 +69,39 @@ struct PipelineConfigTests {
         let error = #expect(throws: PipelineFileError.self) { try PipelineConfig.parse(yaml: "pipeline: x\nbody: [unclosed\n", file: "p.yml") }
         #expect(error?.problems.first?.key == "(syntax)")
         #expect((error?.problems.first?.line ?? 0) >= 2)
+    }
+}
+
+/// Issue 19: `validate` said "valid" for files that would fail, or do harm, when run.
+@Suite("validate finds what a run would trip over")
+struct ValidateBeforeRunTests {
+    func problems(_ yaml: String, checkFiles: Bool = true) throws -> [PipelineFileError.Problem] {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ms-validate-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir + "/pipelines", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try yaml.write(toFile: dir + "/pipelines/p.yml", atomically: true, encoding: .utf8)
+        do { _ = try PipelineConfig.load(path: dir + "/pipelines/p.yml", checkFiles: checkFiles); return [] } catch let e as PipelineFileError { return e.problems }
+    }
+
+    @Test("a glob matching nothing, a missing register, a bad GSS code, no periods and a 160% target, each at its line and column")
+    func eachAtItsLine() throws {
+        let found = try problems("pipeline: x\nbody: {name: X, code: E0900007}\nspend: [nothing/*.csv]\nregisters: {postcodes: nope.csv}\nperiods: []\ntargets: [{measure: local_share, at_least: 160%}]\n")
+        #expect(found.map(\.key) == ["body.code", "spend[0]", "registers.postcodes", "periods", "targets[0].at_least"])
+        #expect(found.map(\.line) == [2, 3, 4, 5, 6])
+        #expect(found.allSatisfy { $0.column > 0 })
+    }
+
+    @Test("a root that does not exist is an error, and nothing is created under it")
+    func missingRoot() throws {
+        let found = try problems("pipeline: x\nroot: /nonexistent-ms-root\nbody: X\nspend: [a.csv]\n", checkFiles: false)
+        #expect(found.map(\.key) == ["root"])
+        #expect(!FileManager.default.fileExists(atPath: "/nonexistent-ms-root"))
+    }
+
+    @Test("missing keys are reported at the top of the document, not at 0:0")
+    func missingKeys() throws {
+        let found = try problems("pipeline: x\nsegments: [service]\n", checkFiles: false)
+        #expect(found.map(\.key) == ["body", "spend"])
+        #expect(found.allSatisfy { $0.line == 1 && $0.column == 1 })
     }
 }
