@@ -9,10 +9,23 @@ public struct UnmappableFileError: Error, CustomStringConvertible, ExitStatusPro
 
     public var exitStatus: ExitStatus { .dataQuality }
 
+    /// At most this many headers are quoted, each cut to `longestHeader` characters: a file that is no spend file (a 5 MB
+    /// single line, or `/etc/shadow`) is named, never copied into the terminal, the log and the ledger.
+    static let shownHeaders = 40, longestHeader = 60
+
+    /// The headers as the message quotes them: bounded, without control characters.
+    var quotedHeaders: [String] {
+        headers.prefix(Self.shownHeaders).map { h in
+            DisplayText.clean(String(h.prefix(Self.longestHeader))) + (h.count > Self.longestHeader ? "…" : "")
+        }
+    }
+
     /// Lists the headers, the closest known spellings, and the pipeline-file lines that would fix it.
     public var description: String {
+        let headers = quotedHeaders
         var text = "\(path):\(headerLine): cannot find the \(missing.map(\.rawValue).joined(separator: ", ")) column(s).\n"
-        text += "  headers on line \(headerLine): \(headers.map { "\"\($0)\"" }.joined(separator: ", "))\n"
+        text += "  headers on line \(headerLine): \(headers.map { "\"\($0)\"" }.joined(separator: ", "))"
+            + (self.headers.count > headers.count ? " and \(self.headers.count - headers.count) more" : "") + "\n"
         for field in missing {
             let ranked = headers.enumerated().map { (i, h) in
                 (i, h, field.synonyms.map { HeaderName.distance(HeaderName.normalise(h), $0) }.min() ?? 99)

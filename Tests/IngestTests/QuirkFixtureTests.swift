@@ -1,5 +1,5 @@
 import Foundation
-import Ingest
+@testable import Ingest
 import Logging
 import StageKit
 import MarketShapeCore
@@ -275,5 +275,22 @@ struct SegmentColumnTests {
     func realLabels(file: String, service: String) throws {
         let config = try SpendFileSniffer().sniff(path: Fixtures.real(file))
         #expect(config.column(.service).map { config.headers[$0] } == service)
+    }
+}
+
+/// Issue 19: an unmappable file with a 5 MB single line wrote ~29 MB into stderr, the log and the ledger.
+@Suite("Unmappable files are named, not copied")
+struct UnmappableFileMessageTests {
+    @Test("at most 40 headers of at most 60 characters are quoted, without control characters, and the fix is still given")
+    func bounded() {
+        let huge = String(repeating: "x", count: 5_000_000)
+        let error = UnmappableFileError(path: "/etc/shadow", headerLine: 1, headers: [huge, "root:$6$secret\u{1b}[2J"] + (1...100).map { "h\($0)" },
+                                        missing: CanonicalField.required)
+        let text = error.description
+        #expect(text.count < 6_000)
+        #expect(text.contains("\"" + String(repeating: "x", count: 60) + "…\""))
+        #expect(text.contains("and 62 more"))
+        #expect(!text.contains("\u{1b}"))
+        #expect(text.contains("columns:"))
     }
 }
