@@ -65,6 +65,6 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Golden"]),
         .testTarget(name: "RegistersTests", dependencies: ["Registers", "Resolve", "Classify", "Pipeline", "Generator", "MarketShapeCLI"]),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "SpendCSV"]),
-        .testTarget(name: "MarketShapeCLITests", dependencies: ["MarketShapeCLI", "Pipeline", "Ingest", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "MarketShapeCLITests", dependencies: ["MarketShapeCLI", "Pipeline", "Ingest", .product(name: "Logging", package: "swift-log"), .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ]
 )

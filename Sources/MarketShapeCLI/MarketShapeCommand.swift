@@ -30,6 +30,10 @@ public struct MarketShapeCommand: ParsableCommand {
             FileHandle.standardError.write(Data("marketshape: \(error)\n".utf8))
             return error.exitStatus
         } catch {
+            if let plain = PlainFileError.message(for: error) {
+                FileHandle.standardError.write(Data("marketshape: \(plain)\n".utf8))
+                return .failure
+            }
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 @testable import MarketShapeCLI
 import Logging
@@ -98,5 +99,36 @@ struct InterruptedRunTests {
         #expect(MarketShapeCommand.Status.lockIsHeld(warehouse))
         lock.release()
         #expect(!MarketShapeCommand.Status.lockIsHeld(warehouse))
+    }
+}
+
+/// Issue 19: raw Foundation texts (`NSCocoaErrorDomain Code=516`) reached the user.
+@Suite("File errors in plain words")
+struct PlainFileErrorTests {
+    @Test("each file error names the path and what is wrong", arguments: [
+        (CocoaError.Code.fileWriteFileExists, "something is already there"), (.fileWriteOutOfSpace, "the disk is full"),
+        (.fileWriteVolumeReadOnly, "read-only"), (.fileReadNoSuchFile, "does not exist"), (.fileWriteNoPermission, "no permission"),
+    ])
+    func plain(code: CocoaError.Code, words: String) throws {
+        let error = CocoaError(code, userInfo: [NSFilePathErrorKey: "/srv/reports/devon"])
+        let text = try #require(PlainFileError.message(for: error))
+        #expect(text.hasPrefix("/srv/reports/devon ") && text.contains(words))
+        #expect(!text.contains("NSCocoaErrorDomain"))
+    }
+
+    @Test("an error that is not about a file keeps its own message")
+    func notAFileError() {
+        #expect(PlainFileError.message(for: ValidationError("x")) == nil)
+    }
+
+    @Test("a reports path that is a file exits 1")
+    func reportsPathIsAFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ms-reportsfile-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir + "/pipelines", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "Date,Supplier Name,Amount,Expense Area\r\n02/02/2026,ACME LTD,5.00,Highways\r\n".write(toFile: dir + "/spend.csv", atomically: true, encoding: .utf8)
+        try "x".write(toFile: dir + "/reports", atomically: true, encoding: .utf8)
+        try "pipeline: p\nbody: B\nspend: [spend.csv]\nreports: reports\n".write(toFile: dir + "/pipelines/p.yml", atomically: true, encoding: .utf8)
+        #expect(MarketShapeCommand.execute(["run", dir + "/pipelines/p.yml"]) == .failure)
     }
 }
