@@ -11,6 +11,8 @@ struct PaymentRowReader {
     /// Index of the last non-empty header + 1: shorter rows are ragged.
     let width: Int
     let headerCount: Int
+    /// The header's fields plus the unnamed trailing fields every row carries (`SourceConfig.trailingFields`).
+    let rowCount: Int
     private let amountColumn: Int
     private let dateColumn: Int
     private let dateIsPeriod: Bool
@@ -55,6 +57,7 @@ struct PaymentRowReader {
     init(config: SourceConfig, payees: StagingIDs, contexts: StagingIDs) {
         self.config = config
         headerCount = config.headers.count
+        rowCount = config.headers.count + (config.trailingFields ?? 0)
         width = (config.headers.lastIndex { !$0.isEmpty } ?? 0) + 1
         amountColumn = config.column(.amount)!
         if let d = config.column(.paidOn) { dateColumn = d; dateIsPeriod = false }
@@ -95,9 +98,10 @@ struct PaymentRowReader {
         if record.isBlank { return .failure(Reject(reason: .blankRow, column: nil, message: "every field is empty", amount: nil)) }
         let amount = AmountParser.parse(record.bytes(amountColumn))
         let pence = try? amount.get()
-        if record.count < width || (record.count > headerCount && (headerCount..<record.count).contains { !trim(record.bytes($0)).isEmpty }) {
+        if record.count < width || (record.count > rowCount && (rowCount..<record.count).contains { !trim(record.bytes($0)).isEmpty }) {
             return .failure(Reject(reason: .raggedRow, column: nil,
-                                   message: "has \(record.count) fields where the header has \(width)", amount: nil))
+                                   message: "has \(record.count) fields where the header has \(width)\(rowCount > headerCount ? " (and rows carry \(rowCount - headerCount) unnamed field(s) after it)" : "")",
+                                   amount: nil))
         }
         switch amount {
         case .failure(let problem):

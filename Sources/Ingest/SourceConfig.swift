@@ -17,6 +17,11 @@ public struct SourceConfig: Codable, Equatable, Sendable {
     public var vat: String
     /// Where each setting came from and anything worth knowing (duplicate headers, evidence for the date format).
     public var notes: [String]
+    /// Unnamed fields that (nearly) every data row carries after the header's last (a trailing `#N/A` column the
+    /// header never names): rows with them load and the extra values are not used; nil when there are none.
+    public var trailingFields: Int? = nil
+    /// An example of the trailing values, for the run's line.
+    public var trailingExample: String? = nil
 
     /// The dialect for the CSV reader.
     public var dialect: CSVDialect {

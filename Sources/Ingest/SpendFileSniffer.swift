@@ -91,7 +91,10 @@ public struct SpendFileSniffer {
         // Which columns name the markets, from what they hold (labels over codes, never free text).
         var dataRecords: [[String]] = []
         try CSVReader(dialect: dialect).read(bytes: sample, name: path, maxRecords: headerIndex + 1 + 3000) { dataRecords.append($0.strings) }
-        SegmentColumns.refine(&columns, headers: headers, records: Array(dataRecords.dropFirst(headerIndex + 1)), fixed: Set(overrides.columns.keys), notes: &notes)
+        let sampleRows = Array(dataRecords.dropFirst(headerIndex + 1))
+        SegmentColumns.refine(&columns, headers: headers, records: sampleRows, fixed: Set(overrides.columns.keys), notes: &notes)
+        let trailing = Self.trailingFields(headers: headers, rows: sampleRows)
+        if let t = trailing { notes.append("rows: \(t.count) unnamed field(s) after the header's \(headers.count) in \(t.share) of the sample's rows: loaded, not used") }
         var missing = CanonicalField.required.filter { columns[$0.rawValue] == nil }
         if missing == [.paidOn] && columns[CanonicalField.period.rawValue] != nil { missing = [] }
         if !missing.isEmpty {
@@ -128,9 +131,27 @@ public struct SpendFileSniffer {
         else if amountHeader.contains("net") || amountHeader.contains("exclud") || amountHeader.contains("excl") { vat = "net" }
         else { vat = "unstated" }
 
-        return SourceConfig(encoding: encoding, delimiter: dialect.delimiterName,
-                            headerLine: headerIndex + 1, headers: headers, columns: columns,
-                            dateFormat: dateFormat, vat: vat, notes: notes)
+        var config = SourceConfig(encoding: encoding, delimiter: dialect.delimiterName,
+                                  headerLine: headerIndex + 1, headers: headers, columns: columns,
+                                  dateFormat: dateFormat, vat: vat, notes: notes)
+        config.trailingFields = trailing?.count
+        config.trailingExample = trailing?.example
+        return config
+    }
+
+    /// The unnamed trailing fields a file's rows carry, when at least 90% of the sample's non-blank rows (and at least
+    /// ten) have the same number of fields beyond the header's with something in them: a finance system's extra
+    /// column the header never names. Rows of another width are still ragged.
+    static func trailingFields(headers: [String], rows: [[String]]) -> (count: Int, share: String, example: String)? {
+        let rows = rows.filter { $0.contains { !$0.trimmingCharacters(in: " ").isEmpty } }
+        guard rows.count >= 10 else { return nil }
+        var byExtra: [Int: Int] = [:]
+        for r in rows where r.count > headers.count && r[headers.count...].contains(where: { !$0.trimmingCharacters(in: " ").isEmpty }) {
+            byExtra[r.count - headers.count, default: 0] += 1
+        }
+        guard let (extra, n) = byExtra.max(by: { $0.value < $1.value }), n * 100 >= rows.count * 90 else { return nil }
+        let example = rows.first { $0.count == headers.count + extra }.map { $0[headers.count...].joined(separator: ",") } ?? ""
+        return (extra, "\(n * 100 / rows.count)%", example)
     }
 }
 

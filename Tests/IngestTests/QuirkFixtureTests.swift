@@ -59,6 +59,21 @@ struct QuirkFixtureTests {
         #expect(try w.query("SELECT line_no FROM stg_rejects ORDER BY line_no").map { $0[0].int } == [3, 4])
     }
 
+    /// Issue 19: a file whose every data row had one more field than the header (a trailing `#N/A` column) had all its
+    /// rows set aside as ragged, and no report was written.
+    @Test("an unnamed trailing field on (nearly) every row loads, and says so; rows of another width are still ragged")
+    func trailingField() throws {
+        let (a, w) = try Fixtures.ingest(Fixtures.quirk("trailing_na_column.csv"))
+        #expect(a.read == 26)
+        #expect(a.loaded == 24)
+        #expect(a.setAsideByReason == ["ragged_row": 2])
+        #expect(a.config.trailingFields == 1)
+        #expect(a.summaryLine.contains("its rows carry 1 unnamed field(s) after the header's 5 (such as \"#N/A\"): loaded, the extra values not used"))
+        #expect(a.loadedPence == (1...24).map { (100 + $0) * 100 + ($0 % 10) * 10 }.reduce(0, +))
+        #expect(try w.query("SELECT line_no FROM stg_rejects ORDER BY line_no").map { $0[0].int } == [26, 27])
+        #expect(a.reconciles)
+    }
+
     @Test("every amount form in pence; #N/A, blank and text set aside with their reason and column")
     func amountForms() throws {
         let (a, w) = try Fixtures.ingest(Fixtures.quirk("amount_forms.csv"))
