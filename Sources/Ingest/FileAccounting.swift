@@ -71,6 +71,7 @@ public struct FileAccounting: Codable, Sendable, Equatable {
         if totalRowPence != 0 { text += " + a totals row of \(formatPounds(totalRowPence))" }
         if setAsideUnpriced > 0 { text += ", \(setAsideUnpriced) without a readable amount" }
         text += ")"
+        if let encoding = config.sourceEncoding { text += " · saved as \(encoding), read through a UTF-8 copy" }
         if transcodedFields > 0 { text += " · \(transcodedFields) field(s) were not valid UTF-8 and were read as Windows-1252" }
         if let extra = config.trailingFields, extra > 0 {
             text += " · its rows carry \(extra) unnamed field(s) after the header's \(config.headers.count)\(config.trailingExample.map { " (such as \"\(DisplayText.clean(String($0.prefix(30))))\")" } ?? ""): loaded, the extra values not used"

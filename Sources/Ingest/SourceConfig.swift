@@ -22,6 +22,8 @@ public struct SourceConfig: Codable, Equatable, Sendable {
     public var trailingFields: Int? = nil
     /// An example of the trailing values, for the run's line.
     public var trailingExample: String? = nil
+    /// The file's own encoding when it is read through a UTF-8 copy (`UTF-16 LE`, `UTF-16 BE`); nil otherwise.
+    public var sourceEncoding: String? = nil
 
     /// The dialect for the CSV reader.
     public var dialect: CSVDialect {

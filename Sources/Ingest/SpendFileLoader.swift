@@ -84,13 +84,22 @@ public struct SpendFileLoader {
                 if !replaced.contains(file.file_id), replaces.contains(where: { FileGlob.matches($0, file.path) }) { replaced.append(file.file_id) }
             }
         }
-        let config = try SpendFileSniffer().sniff(path: path, overrides: overrides)
-        let parts = max(1, min(parseThreads, bytes / max(minimumPartBytes, 1)))
+        // A UTF-16 file is read through a UTF-8 copy; it is known (path, hash, ledger) as itself.
+        let utf16 = try UTF16File.utf8Copy(of: path)
+        defer { if let utf16 { try? FileManager.default.removeItem(atPath: utf16.copy) } }
+        let readFrom = utf16?.copy ?? path
+        var config = try SpendFileSniffer().sniff(path: readFrom, overrides: overrides)
+        if let utf16 {
+            config.sourceEncoding = utf16.name
+            config.notes.insert("encoding: \(utf16.name) (Excel's Unicode text), read through a UTF-8 copy", at: 0)
+        }
+        let readBytes = utf16 == nil ? bytes : ((try? FileManager.default.attributesOfItem(atPath: readFrom)[.size] as? Int) ?? bytes)
+        let parts = max(1, min(parseThreads, readBytes / max(minimumPartBytes, 1)))
         let identity = Identity(source: source, settings: settings, replaced: replaced, listed: listed, stamp: stamp?.trusted)
         do {
-            return try load(path: path, bytes: bytes, config: config, digest: digest, parts: parts, identity: identity)
+            return try load(path: path, readFrom: readFrom, bytes: bytes, config: config, digest: digest, parts: parts, identity: identity)
         } catch is ReadWhole {
-            return try load(path: path, bytes: bytes, config: config, digest: digest, parts: 1, identity: identity)
+            return try load(path: path, readFrom: readFrom, bytes: bytes, config: config, digest: digest, parts: 1, identity: identity)
         }
     }
 
@@ -158,10 +167,10 @@ public struct SpendFileLoader {
     }
 
     /// Loads the file in one transaction, read in up to `parts` parts side by side.
-    func load(path: String, bytes: Int, config: SourceConfig, digest: PendingDigest, parts: Int, identity: Identity) throws -> FileAccounting {
+    func load(path: String, readFrom: String, bytes: Int, config: SourceConfig, digest: PendingDigest, parts: Int, identity: Identity) throws -> FileAccounting {
         let configJSON = String(decoding: try JSONEncoder().encode(config), as: UTF8.self)
         let fileName = URL(fileURLWithPath: path).lastPathComponent
-        let ranges = parts > 1 ? try FileSplit.ranges(path: path, parts: parts) : [0..<Int.max]
+        let ranges = parts > 1 ? try FileSplit.ranges(path: readFrom, parts: parts) : [0..<Int.max]
 
         // A small page cache while loading: SQLite then writes pages out on the writer thread as the load goes,
         // instead of holding them all for the commit to write on this one.
@@ -176,7 +185,7 @@ public struct SpendFileLoader {
                 """, [.text(path), .text(fileName), .integer(bytes), runID.sql, .text(configJSON), .text(config.vat), .text(identity.source), .text(identity.settings),
                       identity.stamp.sql])
             let fileID = warehouse.lastInsertRowID
-            let read = try readParts(path: path, ranges: ranges, config: config, fileID: fileID)
+            let read = try readParts(path: readFrom, ranges: ranges, config: config, fileID: fileID)
             var a = FileAccounting(path: path, fileID: fileID, sha256: try digest.value(), bytes: bytes, action: .loaded, replacedFileIDs: [],
                                    read: 0, loaded: 0, setAside: 0, setAsideUnpriced: 0, readPence: 0, loadedPence: 0,
                                    setAsidePence: 0, preambleRecords: config.headerLine - 1, blankLines: 0, periodMonth: nil,

@@ -59,6 +59,27 @@ struct QuirkFixtureTests {
         #expect(try w.query("SELECT line_no FROM stg_rejects ORDER BY line_no").map { $0[0].int } == [3, 4])
     }
 
+    /// Issue 19: a UTF-16 file (Excel's "Unicode text") was not detected, and its error printed NUL-filled headers.
+    @Test("UTF-16 little- and big-endian, with and without a byte-order mark, read as the same payments", arguments: [
+        (String.Encoding.utf16LittleEndian, true), (.utf16LittleEndian, false), (.utf16BigEndian, true), (.utf16BigEndian, false),
+    ])
+    func utf16(encoding: String.Encoding, bom: Bool) throws {
+        let text = "Date,Supplier Name,Amount,Service\r\n02/03/2026,Café Crème Ltd,\"1,234.50\",Highways\r\n03/03/2026,ACME LTD,(10.00),Parks\r\n"
+        var data = Data()
+        if bom { data.append(contentsOf: encoding == .utf16LittleEndian ? [0xFF, 0xFE] : [0xFE, 0xFF]) }
+        data.append(text.data(using: encoding)!)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ms-utf16-\(UUID().uuidString).csv").path
+        try data.write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (a, w) = try Fixtures.ingest(path)
+        #expect(a.read == 2 && a.loaded == 2)
+        #expect(a.loadedPence == 123_450 - 1_000)
+        #expect(a.path == path)
+        #expect(a.summaryLine.contains("saved as UTF-16 \(encoding == .utf16LittleEndian ? "LE" : "BE"), read through a UTF-8 copy"))
+        #expect(try w.query("SELECT supplier_name FROM stg_payees ORDER BY 1").compactMap { $0[0].string } == ["ACME LTD", "Café Crème Ltd"])
+        #expect(try w.query("SELECT path FROM source_files").first?.first?.string == path)
+    }
+
     /// Issue 19: a file whose every data row had one more field than the header (a trailing `#N/A` column) had all its
     /// rows set aside as ragged, and no report was written.
     @Test("an unnamed trailing field on (nearly) every row loads, and says so; rows of another width are still ragged")
