@@ -95,7 +95,7 @@ public enum HTMLReportWriter {
         }
 
         h += "<h2 id=\"headline\">Headline</h2><div class=\"cards\">"
-        h += card(pounds(m.headline.totalPence), "\(ReportFormat.measuredLabel(m.scope)) in \(m.headline.payments) payments to \(m.headline.suppliers) suppliers", nil)
+        h += card(pounds(m.headline.totalPence), "\(ReportFormat.measuredLabel(m.scope)) in \(ReportFormat.count(m.headline.payments)) payments to \(ReportFormat.count(m.headline.suppliers)) suppliers", nil)
         for s in m.headline.shares {
             let bench = s.benchmarks.map { "\($0.label) \(ReportFormat.percent($0.share)) (\($0.source))" }.joined(separator: "; ")
             if let why = s.notMeasurable {

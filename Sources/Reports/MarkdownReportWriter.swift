@@ -28,7 +28,7 @@ public enum MarkdownReportWriter {
         out += "| **All spend** | **\(formatPounds(m.scope.totalPence))** | 100% | \(m.scope.payments) |\n\n\(ReportFormat.scopeNote(m.scope))\n\n"
         for o in m.scope.outside.prefix(8) { out += "- \(cell(o.name)): \(formatPounds(o.pence, decimals: false)), \(o.scope): \(cell(o.rule))\n" }
         out += "\n## Headline\n\n"
-        out += "- \(ReportFormat.measuredLabel(m.scope).prefix(1).uppercased() + ReportFormat.measuredLabel(m.scope).dropFirst()) **\(formatPounds(m.headline.totalPence))** in \(m.headline.payments) payments to \(m.headline.suppliers) suppliers\n"
+        out += "- \(ReportFormat.measuredLabel(m.scope).prefix(1).uppercased() + ReportFormat.measuredLabel(m.scope).dropFirst()) **\(formatPounds(m.headline.totalPence))** in \(ReportFormat.count(m.headline.payments)) payments to \(ReportFormat.count(m.headline.suppliers)) suppliers\n"
         out += "- Redacted payees \(formatPounds(m.headline.redactedPence)); purchase cards \(formatPounds(m.headline.purchaseCardPence))\n\n"
         out += "| class | share of known spend | coverage | spend with class | benchmark |\n|---|---:|---:|---:|---|\n"
         for s in m.headline.shares {
