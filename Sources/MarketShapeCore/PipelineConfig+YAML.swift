@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Yams
 
 extension PipelineConfig {
@@ -46,13 +43,9 @@ struct YAMLReader {
     var onDisk = false
     var checkFiles = false
 
-    /// Whether a spend path (a file, or a glob in its last component) names at least one file.
+    /// Whether a spend path or glob names at least one file, as ingest will expand it (`FileGlob`).
     static func matchesAFile(_ path: String) -> Bool {
-        let url = URL(fileURLWithPath: path)
-        let last = url.lastPathComponent
-        guard last.contains("*") || last.contains("?") || last.contains("[") else { return FileManager.default.fileExists(atPath: path) }
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path)) ?? []
-        return names.contains { fnmatch(last, $0, 0) == 0 }
+        FileGlob.expand(path).contains { FileManager.default.fileExists(atPath: $0) }
     }
 
     static let topKeys = ["pipeline", "root", "body", "spend", "registers", "places", "local", "segments",

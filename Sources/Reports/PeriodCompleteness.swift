@@ -24,6 +24,8 @@ public struct PeriodCompleteness: Sendable {
     public let share: Double
     public let medianPayments: Double
     public let medianPence: Double
+    /// Whether each month with payments is complete, by month.
+    private let complete: [String: Bool]
 
     /// Judges months given as (month, payments, spend in pence).
     public init(months rows: [(month: String, payments: Int, pence: Pence)], share: Double) {
@@ -42,6 +44,7 @@ public struct PeriodCompleteness: Sendable {
             Month(month: $0.month, payments: $0.payments, pence: $0.pence,
                   isComplete: Double($0.payments) >= share * payments && Double($0.pence) >= share * pence && $0.pence > 0)
         }
+        complete = Dictionary(months.map { ($0.month, $0.isComplete) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The warehouse's months (`mart_months`, every scope), judged with the pipeline's `report.complete_month_share`.
@@ -51,7 +54,7 @@ public struct PeriodCompleteness: Sendable {
 
     /// Whether `month` (`2025-09`) is complete; false when it holds no payments.
     public func isComplete(month: String) -> Bool {
-        months.first { $0.month == month }?.isComplete == true
+        complete[month] == true
     }
 
     /// Whether every calendar month of `period` holds payments and is complete.

@@ -12,11 +12,6 @@ public enum ReportFormat {
         guard let value else { return "–" }
         return String(format: "%+.1f pts", value)
     }
-    /// The default below which a share is not shown as a figure (`report.minimum_coverage`): it rests on less than
-    /// half the spend, whose other half may be all of one class (an `SME or VCSE` share known only where a supplier is
-    /// a VCSE reads 100%).
-    public static let minimumCoverage = 0.5
-
     /// A class share as a headline shows it: the percentage, or `not measurable yet` when its coverage is below the
     /// minimum (the share of the little known is still in the data, as `share_of_known`).
     public static func headlineShare(_ s: ReportModel.ClassShare) -> String {

@@ -6,8 +6,10 @@ import Resolve
 import Warehouse
 
 extension ReportModel {
-    /// Builds the model for `period` from the warehouse's marts, facts and ledger.
-    public static func build(warehouse w: WarehouseStore, config: PipelineConfig, period: ReportPeriod, runID: Int, now: Date) throws -> ReportModel {
+    /// Builds the model for `period` from the warehouse's marts, facts and ledger; `completeness` is the months'
+    /// judgement when the caller has it already (it chose the period with it).
+    public static func build(warehouse w: WarehouseStore, config: PipelineConfig, period: ReportPeriod, runID: Int, now: Date,
+                             completeness known: PeriodCompleteness? = nil) throws -> ReportModel {
         let marts = MartReader(w)
         let available = try marts.periods(kind: period.kind)
         guard available.contains(period.label) else {
@@ -16,7 +18,7 @@ extension ReportModel {
         }
         let months = try period.months(w)
         let settings = config.report, minimum = settings.minimumCoverage
-        let completeness = try PeriodCompleteness(w, share: settings.completeMonthShare)
+        let completeness = try known ?? PeriodCompleteness(w, share: settings.completeMonthShare)
         let periodCoverage = coverage(of: period, months: months, completeness)
         let key: [SQLValue] = [.text(period.kind), .text(period.label)]
         let (kind, label) = (period.kind, period.label)

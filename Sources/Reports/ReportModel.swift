@@ -101,7 +101,7 @@ public struct ReportModel: Sendable, Equatable, Encodable {
         public var label: String
         public var pence: Pence
         public var knownPence: Pence
-        /// The share, nil when its coverage is under `ReportFormat.minimumCoverage`: too little evidence to be a figure.
+        /// The share, nil when its coverage is under the report's minimum (`report.minimum_coverage`): too little evidence to be a figure.
         public var share: Double?
         /// The spend with the class ÷ the spend whose class is known, however little is known.
         public var shareOfKnown: Double?
@@ -138,7 +138,7 @@ public struct ReportModel: Sendable, Equatable, Encodable {
         public var note: String
     }
 
-    /// A month of the trend: each share beside its coverage, and nil when its coverage is under `ReportFormat.minimumCoverage`.
+    /// A month of the trend: each share beside its coverage, and nil when its coverage is under the report's minimum.
     public struct TrendRow: Sendable, Equatable, Encodable {
         public var month: String
         /// Complete by `PeriodCompleteness`: an incomplete month is listed but never charted.

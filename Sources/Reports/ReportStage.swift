@@ -22,7 +22,8 @@ public struct ReportStage: PipelineStage {
             try w.run("DELETE FROM rpt_totals")
             return StageResult(rowsCount: 0, summary: "no payments: no report written")
         }
-        let model = try ReportModel.build(warehouse: w, config: context.config, period: period, runID: context.runID, now: context.now)
+        let model = try ReportModel.build(warehouse: w, config: context.config, period: period, runID: context.runID, now: context.now,
+                                          completeness: completeness)
         // `latest` follows the default report (the newest period); an explicitly chosen period leaves it alone.
         let folder = try ReportFolder.write(root: context.config.reports, period: period.label, updateLatest: self.period == nil) { dir in
             try MarkdownReportWriter.render(model).write(toFile: dir + "/summary.md", atomically: false, encoding: .utf8)

@@ -199,9 +199,9 @@ public struct XLSXWorkbook {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(u)
             default:
-                if u.value < 0x20 || (0xFFFE...0xFFFF).contains(u.value) { continue }
+                // DisplayText has taken out every control character but the newline; XML 1.0 cannot hold U+FFFE or U+FFFF.
+                if (0xFFFE...0xFFFF).contains(u.value) { continue }
                 out.unicodeScalars.append(u)
             }
         }

@@ -1,3 +1,4 @@
+import MarketShapeCore
 @testable import Reports
 import Testing
 import Warehouse
@@ -6,7 +7,7 @@ import Warehouse
 @Suite("Headline shares and their evidence")
 struct HeadlineShareTests {
     func share(_ value: Double?, coverage: Double) -> ReportModel.ClassShare {
-        ReportModel.ClassShare(measure: "vcse_share", label: "VCSE", pence: 0, knownPence: 0, share: coverage >= ReportFormat.minimumCoverage ? value : nil,
+        ReportModel.ClassShare(measure: "vcse_share", label: "VCSE", pence: 0, knownPence: 0, share: coverage >= PipelineConfig.ReportSettings().minimumCoverage ? value : nil,
                                shareOfKnown: value, coverage: coverage, notMeasurable: nil, toRaise: nil, benchmarks: [])
     }
 
