@@ -76,6 +76,9 @@ public struct FileAccounting: Codable, Sendable, Equatable {
         if let extra = config.trailingFields, extra > 0 {
             text += " · its rows carry \(extra) unnamed field(s) after the header's \(config.headers.count)\(config.trailingExample.map { " (such as \"\(DisplayText.clean(String($0.prefix(30))))\")" } ?? ""): loaded, the extra values not used"
         }
+        if let inferred = config.inferredColumns {
+            text += " · no header names \(inferred.count == 1 ? "this column" : "these columns"), found from the content: \(inferred.joined(separator: "; ")); check them, or set them under columns: in the pipeline file"
+        }
         switch action {
         case .unchanged: text += " · unchanged since it was loaded (file \(fileID))"
         case .replaced: text += " · replaces file \(replacedFileIDs.map(String.init).joined(separator: ", "))"

@@ -97,8 +97,22 @@ public struct SpendFileSniffer {
         if let t = trailing { notes.append("rows: \(t.count) unnamed field(s) after the header's \(headers.count) in \(t.share) of the sample's rows: loaded, not used") }
         var missing = CanonicalField.required.filter { columns[$0.rawValue] == nil }
         if missing == [.paidOn] && columns[CanonicalField.period.rawValue] != nil { missing = [] }
+        var inferred: [String] = []
         if !missing.isEmpty {
-            throw UnmappableFileError(path: path, headerLine: headerIndex + 1, headers: headers, missing: missing)
+            // Headers that name nothing: what the columns hold may still make the file plain.
+            let findings = ColumnInference.infer(missing: missing, headers: headers, rows: sampleRows, columns: columns)
+            guard Set(missing).isSubset(of: Set(findings.filter(\.strong).map(\.field))) else {
+                throw UnmappableFileError(path: path, headerLine: headerIndex + 1, headers: headers, missing: missing, findings: findings)
+            }
+            for finding in findings {
+                for (field, column) in columns where column == finding.column && overrides.columns[field] == nil {
+                    columns[field] = nil
+                    notes.append("column \(field): its column holds \(finding.field.rawValue) values, so it is not \(field)")
+                }
+                columns[finding.field.rawValue] = finding.column
+                notes.append("column \(finding.field.rawValue): found from the content: \(finding.line)")
+                inferred.append(finding.line)
+            }
         }
 
         // Date format: from every date cell in the sample.
@@ -136,6 +150,7 @@ public struct SpendFileSniffer {
                                   dateFormat: dateFormat, vat: vat, notes: notes)
         config.trailingFields = trailing?.count
         config.trailingExample = trailing?.example
+        config.inferredColumns = inferred.isEmpty ? nil : inferred
         return config
     }
 

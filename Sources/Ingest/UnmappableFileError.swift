@@ -6,6 +6,17 @@ public struct UnmappableFileError: Error, CustomStringConvertible, ExitStatusPro
     public var headerLine: Int
     public var headers: [String]
     public var missing: [CanonicalField]
+    /// Columns the content suggests for missing fields, with their evidence, that were not strong enough to use unasked.
+    var findings: [ColumnInference.Finding] = []
+
+    public init(path: String, headerLine: Int, headers: [String], missing: [CanonicalField]) {
+        self.path = path; self.headerLine = headerLine; self.headers = headers; self.missing = missing
+    }
+
+    init(path: String, headerLine: Int, headers: [String], missing: [CanonicalField], findings: [ColumnInference.Finding]) {
+        self.init(path: path, headerLine: headerLine, headers: headers, missing: missing)
+        self.findings = findings
+    }
 
     public var exitStatus: ExitStatus { .dataQuality }
 
@@ -35,9 +46,17 @@ public struct UnmappableFileError: Error, CustomStringConvertible, ExitStatusPro
             if let guess { text += "; closest header here: \"\(guess.1)\" (column \(guess.0 + 1))" }
             text += "\n"
         }
+        if !findings.isEmpty {
+            text += "  what the columns hold suggests (not certain enough to load the file unasked):\n"
+            for finding in findings { text += "    \(finding.line)\n" }
+        }
         text += "  add to this file's entry under spend: in the pipeline file (replace the header text as needed):\n"
         text += "    - path: \(path)\n      columns:\n"
         for field in missing {
+            if let finding = findings.first(where: { $0.field == field }) {
+                text += "        \(field.rawValue): \"\(DisplayText.clean(String(finding.header.prefix(Self.longestHeader))))\"\n"
+                continue
+            }
             let closest = headers.min { a, b in
                 (field.synonyms.map { HeaderName.distance(HeaderName.normalise(a), $0) }.min() ?? 99) <
                 (field.synonyms.map { HeaderName.distance(HeaderName.normalise(b), $0) }.min() ?? 99)

@@ -20,7 +20,6 @@ extension ReportModel {
         let settings = config.report, minimum = settings.minimumCoverage
         let completeness = try known ?? PeriodCompleteness(w, share: settings.completeMonthShare)
         let periodCoverage = coverage(of: period, months: months, completeness)
-        let key: [SQLValue] = [.text(period.kind), .text(period.label)]
         let (kind, label) = (period.kind, period.label)
 
         // The whole spend by scope, and the largest payees outside the market.

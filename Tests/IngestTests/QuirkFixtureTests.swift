@@ -330,3 +330,78 @@ struct UnmappableFileMessageTests {
         #expect(text.contains("columns:"))
     }
 }
+
+/// Issue 19: a file whose headers are a finance system's field codes stopped with "cannot find the paid_on,
+/// supplier_name columns" although its content makes them plain.
+@Suite("Columns found from their content")
+struct ColumnInferenceTests {
+    @Test("cryptic headers with plain content load: dates under 'Updated', names under 'Vendor ID', the amount under 'LN_AMT'")
+    func crypticHeaders() throws {
+        let (a, w) = try Fixtures.ingest(Fixtures.quirk("cryptic_headers.csv"))
+        #expect(a.config.mapping["paid_on"] == "Updated")
+        #expect(a.config.mapping["amount"] == "LN_AMT")
+        #expect(a.config.mapping["supplier_name"] == "Vendor ID")
+        #expect(a.config.mapping["supplier_ref"] == nil)
+        #expect(a.read == 40)
+        #expect(a.loaded == 40)
+        #expect(a.loadedPence == 5_604_335)
+        #expect(a.reconciles)
+        #expect(a.summaryLine.contains("found from the content: paid_on ← column 7 \"Updated\" (100% of 40 values are dates)"))
+        #expect(a.summaryLine.contains("supplier_name ← column 8 \"Vendor ID\""))
+        #expect(try w.query("SELECT supplier_name FROM stg_payments ORDER BY line_no").first?[0].string == "ALLSTAR BUSINESS SOLUTIONS LTD")
+    }
+
+    /// Rows of `columns` values, `n` of them, from a function of the row number.
+    static func rows(_ n: Int, _ make: (Int) -> [String]) -> [[String]] { (0..<n).map(make) }
+    static let names = ["ACME LTD", "BLUE SKY CARE LIMITED", "HOPE TRUST", "NORTH COUNCIL", "ZED PLC", "KIND HOMES LTD",
+                        "RIVER LLP", "OAK FOUNDATION", "PINE CO", "STAR GROUP LTD", "MOSS CIC", "ELM SOCIETY"]
+
+    @Test("two date columns of different months: the date is proposed, not used")
+    func twoDateColumns() {
+        let rows = Self.rows(30) { i in ["0\(i % 9 + 1)/0\(i % 3 + 1)/2026", "15/0\(i % 3 + 4)/2026", "\(i).50", Self.names[i % 12]] }
+        let findings = ColumnInference.infer(missing: [.paidOn], headers: ["A", "B", "C", "D"], rows: rows, columns: ["amount": 2, "supplier_name": 3])
+        #expect(findings.count == 1)
+        #expect(findings.first?.strong == false)
+        #expect(findings.first?.evidence.contains("also hold dates, of other months") == true)
+    }
+
+    @Test("two date columns of the same month leave no doubt")
+    func sameMonthDates() {
+        let rows = Self.rows(30) { i in ["0\(i % 9 + 1)/03/2026", "2\(i % 9)/03/2026", "\(i).50", Self.names[i % 12]] }
+        let findings = ColumnInference.infer(missing: [.paidOn], headers: ["A", "B", "C", "D"], rows: rows, columns: ["amount": 2, "supplier_name": 3])
+        #expect(findings.first?.column == 0)
+        #expect(findings.first?.strong == true)
+    }
+
+    @Test("net and VAT columns: the amount is proposed, not used; integer ids are never amounts")
+    func twoAmounts() {
+        let rows = Self.rows(30) { i in ["01/03/2026", "\(1000 + i).00", "\(200 + i).20", "\(900_000 + i)", Self.names[i % 12]] }
+        let findings = ColumnInference.infer(missing: [.amount], headers: ["D", "N", "V", "ID", "S"], rows: rows, columns: ["paid_on": 0, "supplier_name": 4])
+        #expect(findings.first?.column == 1)
+        #expect(findings.first?.strong == false)
+        let one = ColumnInference.infer(missing: [.amount], headers: ["D", "N", "ID", "S"], rows: rows.map { [$0[0], $0[1], $0[3], $0[4]] },
+                                        columns: ["paid_on": 0, "supplier_name": 3])
+        #expect(one.first?.column == 1)
+        #expect(one.first?.strong == true)
+    }
+
+    @Test("payee names beat directorates and narratives, which carry no legal form")
+    func namesBeatLabels() {
+        let directorates = ["Adult Social Care", "Children and Families", "Place", "Resources"]
+        let rows = Self.rows(40) { i in ["01/03/2026", "\(i).99", directorates[i % 4] + " \(i % 11 == 0 ? "Team" : "Dept") \(["North", "South", "East"][i % 3])", Self.names[i % 12]] }
+        let findings = ColumnInference.infer(missing: [.supplierName], headers: ["D", "A", "DIR", "X"], rows: rows, columns: ["paid_on": 0, "amount": 1])
+        #expect(findings.first?.column == 3)
+        #expect(findings.first?.strong == true)
+    }
+
+    @Test("weak evidence stops with the proposal as lines to paste")
+    func weakEvidenceStops() throws {
+        let error = #expect(throws: UnmappableFileError.self) {
+            try SpendFileSniffer().sniff(sample: Array(("When,Net,Vat,Who\n" + (0..<30).map { "0\($0 % 9 + 1)/03/2026,\(1000 + $0).00,\(200 + $0).20,\(Self.names[$0 % 12])\n" }.joined()).utf8), path: "f.csv")
+        }
+        let text = error?.description ?? ""
+        #expect(text.contains("what the columns hold suggests"))
+        #expect(text.contains("amount ← column 2 \"Net\""))
+        #expect(text.contains("        amount: \"Net\""))
+    }
+}
