@@ -1,5 +1,6 @@
 import Foundation
 import Ingest
+import MarketShapeCore
 
 /// The JSON shape of `marketshape ingest --json`.
 public struct IngestReport: Encodable {
@@ -7,7 +8,7 @@ public struct IngestReport: Encodable {
     public static func json(_ files: [FileAccounting]) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return String(decoding: try encoder.encode(IngestReport(files: files.map(File.init))), as: UTF8.self)
+        return String(decoding: DisplayText.cleanJSON(Array(try encoder.encode(IngestReport(files: files.map(File.init))))), as: UTF8.self)
     }
 
     struct File: Encodable {

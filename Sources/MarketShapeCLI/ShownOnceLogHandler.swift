@@ -21,8 +21,8 @@ struct ShownOnceLogHandler<Inner: LogHandler>: LogHandler {
         set { inner[metadataKey: key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
-        if metadata?[PipelineRunner.shownByCaller] != nil { return }
-        inner.log(level: level, message: message, metadata: metadata, source: source, file: file, function: function, line: line)
+    func log(event: LogEvent) {
+        if event.metadata?[PipelineRunner.shownByCaller] != nil { return }
+        inner.log(event: event)
     }
 }

@@ -21,6 +21,9 @@ extension MarketShapeCommand {
         @Option(help: "How many runs to show per pipeline.")
         var last = 5
 
+        @Flag(help: "Also check every page and index of each warehouse (PRAGMA integrity_check); exit 1 on damage.")
+        var check = false
+
         func run() throws {
             var files = pipelines
             if files.isEmpty {
@@ -33,6 +36,10 @@ extension MarketShapeCommand {
                 print("\(config.name) (\(file))")
                 guard FileManager.default.fileExists(atPath: config.warehouse) else { print("  never run"); continue }
                 let warehouse = try Warehouse(path: config.warehouse)
+                if check {
+                    try warehouse.check(full: true)
+                    print("  warehouse check: integrity_check ok")
+                }
                 let ledger = RunLedger(warehouse: warehouse)
                 let runs = try ledger.recent(limit: last)
                 if runs.isEmpty { print("  never run") }

@@ -27,4 +27,30 @@ public enum DisplayText {
         default: return false
         }
     }
+
+    /// JSON text as `JSONEncoder` writes it, with the same characters removed from its strings: the raw ones (DEL, C1,
+    /// bidi controls) and the escaped C0 controls (`\u001b`, `\b`, `\f`); `\n`, `\r` and `\t` stay, as does
+    /// everything outside strings.
+    public static func cleanJSON(_ json: [UInt8]) -> [UInt8] {
+        let text = String(decoding: json, as: UTF8.self)
+        guard text.unicodeScalars.contains(where: { isUnsafe($0) && $0 != "\n" }) || text.contains("\\u00") || text.contains("\\b") || text.contains("\\f") else { return json }
+        var out = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            let u = scalars[i]
+            if u == "\\", i + 1 < scalars.count {
+                let next = scalars[i + 1]
+                if next == "b" || next == "f" { i += 2; continue }
+                if next == "u", i + 5 < scalars.count, let code = UInt32(String(String.UnicodeScalarView(scalars[(i + 2)...(i + 5)])), radix: 16),
+                   let escaped = Unicode.Scalar(code), isUnsafe(escaped) {
+                    i += 6; continue
+                }
+                out.append(u); out.append(next); i += 2; continue
+            }
+            if u == "\n" || !isUnsafe(u) { out.append(u) }
+            i += 1
+        }
+        return Array(String(out).utf8)
+    }
 }

@@ -49,7 +49,7 @@ struct YAMLReader {
     }
 
     static let topKeys = ["pipeline", "root", "body", "spend", "registers", "places", "local", "segments",
-                          "periods", "targets", "quality", "scope", "report", "warehouse", "reports"]
+                          "periods", "targets", "quality", "scope", "report", "warehouse", "reports", "outside_root"]
 
     static func problem(from error: YamlError) -> PipelineFileError.Problem {
         switch error {
@@ -252,12 +252,21 @@ struct YAMLReader {
         let reports = string(f["reports"], "reports").map { resolve($0, against: root) } ?? "\(root)/reports/\(name)"
         let places = string(f["places"], "places").map { resolve($0, against: root) }
 
+        // Folders outside the root that the pipeline means to read from (a shared drive, a mirror of the registers).
+        let outsideRoot = (strings(f["outside_root"], "outside_root") ?? []).map { resolve($0, against: root) }
+        if checkFiles {
+            for (i, folder) in outsideRoot.enumerated() where !FileManager.default.fileExists(atPath: folder) {
+                fail(f["outside_root"]?.sequence?[i] ?? f["outside_root"], "outside_root[\(i)]", "\(folder): no such folder")
+            }
+        }
+
         var config = PipelineConfig(name: name, file: file, root: root, body: body, spend: spend, registers: registers,
                                     places: places, local: local, segments: segments, periods: periods, targets: targets,
                                     quality: quality, warehouse: warehouse, reports: reports)
         config.scopeRules = scopeRules
         config.measuredScopes = measuredScopes
         config.reportSettings = reportSettings
+        config.outsideRoot = outsideRoot
         return config
     }
 

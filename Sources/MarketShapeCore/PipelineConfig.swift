@@ -29,6 +29,8 @@ public struct PipelineConfig: Sendable, Equatable, Encodable {
     /// How the report judges periods and shares: the pipeline file's `report:` settings, or the defaults.
     public var report: ReportSettings { reportSettings ?? ReportSettings() }
     /// The SQLite warehouse file.
+    /// Folders outside `root` that spend and register paths may lie in without a warning (`outside_root:`).
+    public var outsideRoot: [String] = []
     public var warehouse: String
     /// The folder reports are written under.
     public var reports: String
@@ -158,6 +160,7 @@ extension PipelineConfig {
         copy.warehouse = ""
         copy.reports = ""
         copy.reportSettings = nil   // read by the report stage alone (its own lineage input)
+        copy.outsideRoot = []       // where files may be read from, not what is made of them
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return (try? encoder.encode(copy)).map { String(decoding: $0, as: UTF8.self) } ?? ""
@@ -168,5 +171,29 @@ extension PipelineConfig {
         let full = URL(fileURLWithPath: path).standardizedFileURL.path
         let base = root.hasSuffix("/") ? root : root + "/"
         return full.hasPrefix(base) ? String(full.dropFirst(base.count)) : full
+    }
+}
+
+extension PipelineConfig {
+    /// A warning for each spend, register or places path that leaves the pipeline's root and no `outside_root:` folder
+    /// holds: a pipeline file pointed at `/etc` or a colleague's drive by mistake is said, not silently read.
+    public var outsideRootWarnings: [String] {
+        let allowed = ([root] + outsideRoot).map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        func inside(_ path: String) -> Bool {
+            let full = URL(fileURLWithPath: path).standardizedFileURL.path
+            return allowed.contains { full == $0 || full.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
+        }
+        var named: [(String, String)] = spend.enumerated().map { ("spend[\($0.offset)]", $0.element.path) }
+        // Every register path, by its pipeline-file key (`charityCompanyLinks` → `charity_company_links`).
+        for child in Mirror(reflecting: registers).children {
+            guard let label = child.label, let path = child.value as? String else { continue }
+            let key = label.reduce(into: "") { $0 += $1.isUppercase ? "_" + $1.lowercased() : String($1) }
+            named.append(("registers.\(key)", path))
+        }
+        if let places { named.append(("places", places)) }
+        return named.filter { !inside($0.1) }.map { key, path in
+            "\(key) \(URL(fileURLWithPath: path).standardizedFileURL.path) lies outside the pipeline's root \(root): "
+                + "if that is meant, list its folder under outside_root: in \(file)"
+        }
     }
 }

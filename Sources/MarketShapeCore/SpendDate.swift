@@ -31,7 +31,8 @@ public struct SpendDate: Hashable, Comparable, Sendable, CustomStringConvertible
         switch format {
         case .iso:
             guard b.count >= 10, b[4] == 0x2D, b[7] == 0x2D, let y1 = digit(0), let y2 = digit(1), let y3 = digit(2), let y4 = digit(3),
-                  let m1 = digit(5), let m2 = digit(6), let d1 = digit(8), let d2 = digit(9), b.count == 10 || b[10] == 0x54 || b[10] == 0x20 else { return nil }
+                  let m1 = digit(5), let m2 = digit(6), let d1 = digit(8), let d2 = digit(9),
+                  b.count == 10 || ((b[10] == 0x54 || b[10] == 0x20) && isTime(b, from: 11)) else { return nil }
             return SpendDate(year: y1 * 1000 + y2 * 100 + y3 * 10 + y4, month: m1 * 10 + m2, day: d1 * 10 + d2)
         case .dayMonthYear, .monthDayYear:
             var parts = (0, 0, 0), digits = (0, 0, 0), part = 0, i = 0
@@ -42,7 +43,7 @@ public struct SpendDate: Hashable, Comparable, Sendable, CustomStringConvertible
                                   case 1: parts.1 = parts.1 * 10 + d; digits.1 += 1
                                   default: parts.2 = parts.2 * 10 + d; digits.2 += 1 }
                 } else if (c == 0x2F || c == 0x2D || c == 0x2E) && part < 2 { part += 1 }
-                else if c == 0x20 && part == 2 { break }
+                else if c == 0x20 && part == 2 { guard isTime(b, from: i + 1) else { return nil }; break }
                 else { return nil }
                 i += 1
             }
@@ -53,6 +54,12 @@ public struct SpendDate: Hashable, Comparable, Sendable, CustomStringConvertible
         default:
             return nil
         }
+    }
+
+    /// Whether the bytes from `start` on are a time of day (`DateFormat.isTime`): a date followed by anything else is
+    /// no date.
+    static func isTime(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        start < b.count && DateFormat.isTime(Substring(String(decoding: UnsafeBufferPointer(rebasing: b[start...]), as: UTF8.self)))
     }
 
     /// Writes `yyyy-mm-dd` into 10 bytes.

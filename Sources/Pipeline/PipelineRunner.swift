@@ -51,11 +51,19 @@ public struct PipelineRunner {
         let lock = try WarehouseLock(warehouse: config.warehouse)
         defer { lock.release() }
         let warehouse = try Warehouse(path: config.warehouse)
+        // A damaged page would otherwise pass unnoticed until it is read, or never: every run starts on a sound file.
+        let checkStart = ContinuousClock.now
+        try warehouse.check()
+        logger.info("warehouse check: PRAGMA quick_check ok in \(ContinuousClock.now - checkStart)")
         let ledger = RunLedger(warehouse: warehouse)
         let runID = try ledger.start(pipeline: config.name, command: command)
         let context = StageContext(config: config, warehouse: warehouse, logger: logger, console: console, runID: runID, now: now())
         let selected = selection.stages
         console.line("run \(runID) of pipeline \(config.name) → \(config.warehouse)")
+        for warning in config.outsideRootWarnings {
+            console.line("WARNING: \(warning)")
+            logger.warning("\(warning)")
+        }
         var breaches: [String] = []
         let lineage = Lineage(warehouse: warehouse, config: config)
         do {

@@ -18,7 +18,7 @@ public enum DataFilesWriter {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        try encoder.encode(m).write(to: URL(fileURLWithPath: "\(folder)/report.json"))
+        try Data(DisplayText.cleanJSON(Array(encoder.encode(m)))).write(to: URL(fileURLWithPath: "\(folder)/report.json"))
     }
 
     /// The report's tables as a workbook: one sheet per table, in the report's order.

@@ -1,9 +1,11 @@
 import Foundation
+import MarketShapeCore
 
 /// Writes RFC 4180 CSV (CRLF line ends, quotes only where needed) to a file, buffered.
 ///
-/// With `neutraliseFormulas`, a cell a spreadsheet would run as a formula (starting `=`, `+`, `-`,
-/// `@`, tab or CR) is prefixed with `'`, except plain numbers such as `-12.50`.
+/// With `neutraliseFormulas` (files for people and their spreadsheets), a cell a spreadsheet would run as a formula
+/// (starting `=`, `+`, `-`, `@`, tab or CR) is prefixed with `'`, except plain numbers such as `-12.50`, and control
+/// and bidi-control characters are removed (`DisplayText`).
 public final class CSVWriter {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
@@ -43,7 +45,7 @@ public final class CSVWriter {
 
     /// One cell, quoted when it holds a comma, quote, CR or LF.
     public static func encode(_ cell: String, neutraliseFormulas: Bool = false) -> String {
-        var text = cell
+        var text = neutraliseFormulas ? DisplayText.clean(cell, keepNewlines: true) : cell
         if neutraliseFormulas, let first = text.first, "=+-@\t\r".contains(first), Double(text) == nil {
             text = "'" + text
         }

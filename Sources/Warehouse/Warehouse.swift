@@ -17,8 +17,29 @@ public final class Warehouse: WarehouseStore {
         database = try SQLiteDatabase(path: path)
         // A rollback journal, not WAL: bulk loads write each page once (WAL writes it twice), and the lock
         // already allows one writer at a time. FULL sync is the power-loss-safe setting in this mode.
-        try database.execute("PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -\(Self.cacheKiB); PRAGMA temp_store = MEMORY")
-        try Migrator(Schema.migrations).migrate(database)
+        do {
+            try database.execute("PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -\(Self.cacheKiB); PRAGMA temp_store = MEMORY")
+            try Migrator(Schema.migrations).migrate(database)
+        } catch let error as WarehouseError where Self.meansDamage(error.message) {
+            throw WarehouseCorruptError(path: path, problems: [String(error.message.prefix { $0 != "(" }).replacingOccurrences(of: "warehouse: ", with: "")])
+        }
+    }
+
+    /// Checks every page of the file: `PRAGMA quick_check` (every page and row, in time linear in the file), or with
+    /// `full` `PRAGMA integrity_check` (also that every index matches its table). Throws `WarehouseCorruptError`
+    /// naming the file when SQLite finds damage.
+    public func check(full: Bool = false) throws {
+        let rows: [[SQLValue]]
+        do { rows = try query(full ? "PRAGMA integrity_check(10)" : "PRAGMA quick_check(10)") } catch let error as WarehouseError {
+            throw WarehouseCorruptError(path: path, problems: [error.message])
+        }
+        let problems = rows.compactMap { $0.first?.string }.filter { $0 != "ok" }
+        if !problems.isEmpty { throw WarehouseCorruptError(path: path, problems: problems) }
+    }
+
+    /// Whether an SQLite message says the file is damaged rather than busy or misused.
+    static func meansDamage(_ message: String) -> Bool {
+        message.contains("malformed") || message.contains("not a database") || message.contains("corrupt")
     }
 
     public func execute(_ sql: String) throws { try database.execute(sql) }

@@ -132,3 +132,29 @@ struct PlainFileErrorTests {
         #expect(MarketShapeCommand.execute(["run", dir + "/pipelines/p.yml"]) == .failure)
     }
 }
+
+/// Issue 19: a corrupted warehouse page passed unnoticed: `run` and `report` exited 0.
+@Suite("A damaged warehouse stops the run")
+struct DamagedWarehouseTests {
+    @Test("run, report and status --check exit 1 on a damaged warehouse; a sound one passes status --check")
+    func damaged() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ms-damaged-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir + "/pipelines", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let rows = (1...3000).map { "02/02/2026,SUPPLIER \($0) LTD,\($0).00,Highways" }.joined(separator: "\r\n")
+        try ("Date,Supplier Name,Amount,Expense Area\r\n" + rows + "\r\n").write(toFile: dir + "/spend.csv", atomically: true, encoding: .utf8)
+        let pipeline = dir + "/pipelines/x.yml"
+        try "pipeline: x\nbody: X\nspend: [spend.csv]\nsegments: [service]\n".write(toFile: pipeline, atomically: true, encoding: .utf8)
+        #expect(MarketShapeCommand.execute(["run", pipeline]) == .success)
+        #expect(MarketShapeCommand.execute(["status", pipeline, "--check"]) == .success)
+        let warehouse = dir + "/data/warehouse/x.sqlite"
+        let handle = try #require(FileHandle(forUpdatingAtPath: warehouse))
+        let size = try handle.seekToEnd()
+        try handle.seek(toOffset: size / 2 / 4096 * 4096 + 64)
+        handle.write(Data(repeating: 0xDE, count: 3000))
+        try handle.close()
+        #expect(MarketShapeCommand.execute(["run", pipeline]) == .failure)
+        #expect(MarketShapeCommand.execute(["report", pipeline]) == .failure)
+        #expect(MarketShapeCommand.execute(["status", pipeline, "--check"]) == .failure)
+    }
+}

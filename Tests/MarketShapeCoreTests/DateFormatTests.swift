@@ -70,3 +70,21 @@ struct DateFormatTests {
         #expect(named.decision == .dayMonthName)
     }
 }
+
+/// Issue 19, found by the fuzz suite: the byte-level fast path ingest tries first accepted `01/01/2026 junk` and
+/// `2026-01-01 junk` as dates although `DateFormat.parse` refuses them.
+@Suite("The fast date path agrees with the full one")
+struct FastDatePathTests {
+    @Test("whatever the fast path reads, the full parser reads the same", arguments: [
+        ("01/01/2026 junk", DateFormat.dayMonthYear), ("01/01/2026 12:00", .dayMonthYear), ("01/01/2026 ", .dayMonthYear),
+        ("2026-01-01 junk", .iso), ("2026-01-01T10:00:00Z", .iso), ("2026-01-01Tx", .iso), ("2026-01-01 09:30", .iso),
+        ("12/25/2025 junk", .monthDayYear), ("-1/01/2026", .dayMonthYear), ("01//01/2026", .dayMonthYear), ("02/01/26", .dayMonthYear),
+    ])
+    func agree(text: String, format: DateFormat) {
+        var bytes = Array(text.utf8)
+        let fast = bytes.withUnsafeMutableBufferPointer { SpendDate.parseFast(UnsafeBufferPointer($0), format: format) }
+        let full = format.parse(Substring(text))
+        if let fast { #expect(fast == full) }
+        if text.hasSuffix("junk") || text.hasSuffix("Tx") { #expect(fast == nil && full == nil) }
+    }
+}

@@ -105,3 +105,35 @@ struct ValidateBeforeRunTests {
         #expect(found.allSatisfy { $0.line == 1 && $0.column == 1 })
     }
 }
+
+/// Issue 19: spend paths were not confined to the pipeline root, silently.
+@Suite("Paths outside the root are said")
+struct OutsideRootTests {
+    static func config(_ extra: String) throws -> PipelineConfig {
+        try PipelineConfig.parse(yaml: "pipeline: x\nbody: X\nspend: [data/a.csv, /etc/shadow, ../shared/b_*.csv]\n"
+                                 + "registers:\n  charity_company_links: /srv/registers/links.csv\n" + extra,
+                                 file: "/project/pipelines/x.yml")
+    }
+
+    @Test("each spend or register path outside the root and any outside_root folder gets a warning naming its key")
+    func warned() throws {
+        let warnings = try Self.config("").outsideRootWarnings
+        #expect(warnings.count == 3)
+        #expect(warnings[0].hasPrefix("spend[1] /etc/shadow lies outside the pipeline's root /project"))
+        #expect(warnings[1].hasPrefix("spend[2] /shared/b_*.csv lies outside"))
+        #expect(warnings[2].hasPrefix("registers.charity_company_links /srv/registers/links.csv lies outside"))
+        #expect(warnings.allSatisfy { $0.contains("list its folder under outside_root: in /project/pipelines/x.yml") })
+    }
+
+    @Test("folders listed under outside_root are read without a warning; a look-alike prefix is not inside")
+    func allowed() throws {
+        #expect(try Self.config("outside_root: [../shared, /srv/registers]\n").outsideRootWarnings == [
+            "spend[1] /etc/shadow lies outside the pipeline's root /project: if that is meant, list its folder under outside_root: in /project/pipelines/x.yml"])
+        #expect(try Self.config("outside_root: [../sha, /srv/reg]\n").outsideRootWarnings.count == 3)
+    }
+
+    @Test("outside_root does not change what the stages are built from")
+    func notAnInput() throws {
+        #expect(try Self.config("").analysisSettingsJSON() == Self.config("outside_root: [../shared]\n").analysisSettingsJSON())
+    }
+}

@@ -81,4 +81,11 @@ struct CSVReaderTests {
         #expect(CSVWriter.encode("-12.50", neutraliseFormulas: true) == "-12.50")
         #expect(CSVWriter.encode("@SUM(A1)", neutraliseFormulas: true) == "'@SUM(A1)")
     }
+
+    @Test("files for people lose control and bidi-control characters; raw writing keeps every byte")
+    func displayCleaning() {
+        #expect(CSVWriter.encode("\u{1b}[2JACME\u{202e}LTD", neutraliseFormulas: true) == "[2JACMELTD")
+        #expect(CSVWriter.encode("two\nlines", neutraliseFormulas: true) == "\"two\nlines\"")
+        #expect(CSVWriter.encode("\u{1b}x") == "\u{1b}x")
+    }
 }
