@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "marketshape", targets: ["marketshape"]),
+        .executable(name: "marketshape-fuzz", targets: ["marketshape-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -16,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         // The xlsx workbook is a zip of XML parts: ZIPFoundation writes the zip.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        // Property tests (generators with shrinking) in Swift Testing.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
     targets: [
         // libcsv, the system C library (Debian: libcsv-dev). No pkg-config file ships, so the modulemap links it.
@@ -55,6 +58,9 @@ let package = Package(
         ]),
         // The executable only starts the CLI.
         .executableTarget(name: "marketshape", dependencies: ["MarketShapeCLI"]),
+        // The fuzz suite: properties of every reading path, and a mutation driver over seeds (`marketshape-fuzz`).
+        .target(name: "Fuzzing", dependencies: ["Ingest", "SpendCSV", "Warehouse", "MarketShapeCore"]),
+        .executableTarget(name: "marketshape-fuzz", dependencies: ["Fuzzing", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "MarketShapeCoreTests", dependencies: ["MarketShapeCore"]),
         .testTarget(name: "SpendCSVTests", dependencies: ["SpendCSV"]),
@@ -65,6 +71,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Golden"]),
         .testTarget(name: "RegistersTests", dependencies: ["Registers", "Resolve", "Classify", "Pipeline", "Generator", "MarketShapeCLI"]),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "SpendCSV"]),
+        .testTarget(name: "FuzzTests", dependencies: ["Fuzzing", "MarketShapeCore", "SpendCSV", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "MarketShapeCLITests", dependencies: ["MarketShapeCLI", "Pipeline", "Ingest", .product(name: "Logging", package: "swift-log"), .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ]
 )

@@ -39,6 +39,8 @@ public struct SpendDate: Hashable, Comparable, Sendable, CustomStringConvertible
             while i < b.count {
                 let c = b[i]
                 if let d = digit(i) {
+                    // No part of a date has more than four digits: a longer run is no date (and would overflow).
+                    guard (part == 0 ? digits.0 : part == 1 ? digits.1 : digits.2) < 4 else { return nil }
                     switch part { case 0: parts.0 = parts.0 * 10 + d; digits.0 += 1
                                   case 1: parts.1 = parts.1 * 10 + d; digits.1 += 1
                                   default: parts.2 = parts.2 * 10 + d; digits.2 += 1 }

@@ -43,13 +43,18 @@ public final class CSVWriter {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// One cell, quoted when it holds a comma, quote, CR or LF.
-    public static func encode(_ cell: String, neutraliseFormulas: Bool = false) -> String {
+    /// One cell, quoted when it holds the delimiter (a comma unless said), a quote, CR or LF, or starts or ends with a
+    /// space or tab.
+    public static func encode(_ cell: String, neutraliseFormulas: Bool = false, delimiter: UInt8 = UInt8(ascii: ",")) -> String {
+        let delimiter = UnicodeScalar(delimiter)
         var text = neutraliseFormulas ? DisplayText.clean(cell, keepNewlines: true) : cell
         if neutraliseFormulas, let first = text.first, "=+-@\t\r".contains(first), Double(text) == nil {
             text = "'" + text
         }
-        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        // By scalar, not Character: "\r\n" is one Character, equal to neither "\r" nor "\n".
+        // Leading or trailing spaces are quoted too: readers (libcsv among them) trim them from unquoted fields.
+        let edges = [text.unicodeScalars.first, text.unicodeScalars.last]
+        if text.unicodeScalars.contains(where: { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || edges.contains(" ") || edges.contains("\t") {
             return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return text

@@ -79,6 +79,7 @@ struct FastDatePathTests {
         ("01/01/2026 junk", DateFormat.dayMonthYear), ("01/01/2026 12:00", .dayMonthYear), ("01/01/2026 ", .dayMonthYear),
         ("2026-01-01 junk", .iso), ("2026-01-01T10:00:00Z", .iso), ("2026-01-01Tx", .iso), ("2026-01-01 09:30", .iso),
         ("12/25/2025 junk", .monthDayYear), ("-1/01/2026", .dayMonthYear), ("01//01/2026", .dayMonthYear), ("02/01/26", .dayMonthYear),
+        ("99999999999999999999/1/2026", .dayMonthYear), ("1/1/99999999999999999999999", .dayMonthYear), ("1/99999999999999999999/2026", .monthDayYear),
     ])
     func agree(text: String, format: DateFormat) {
         var bytes = Array(text.utf8)

@@ -88,4 +88,11 @@ struct CSVReaderTests {
         #expect(CSVWriter.encode("two\nlines", neutraliseFormulas: true) == "\"two\nlines\"")
         #expect(CSVWriter.encode("\u{1b}x") == "\u{1b}x")
     }
+
+    /// Found by the fuzz suite: `"\r\n"` is one Swift Character, so a cell holding a CRLF was written unquoted and
+    /// split the row in two.
+    @Test("a cell holding CRLF, CR or LF is quoted", arguments: ["Adults\r\nand Health", "\r\n", "a\rb", "a\nb"])
+    func lineBreaksQuoted(cell: String) {
+        #expect(CSVWriter.encode(cell) == "\"" + cell + "\"")
+    }
 }
