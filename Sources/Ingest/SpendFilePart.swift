@@ -70,8 +70,10 @@ struct SpendFilePart {
                 setAside += 1
                 setAsideByReason[r.reason.rawValue, default: 0] += 1
                 if let p = r.amount { setAsidePence += p; readPence += p } else { setAsideUnpriced += 1 }
+                // The record as CSV; a record of one empty field is `""`, never the empty text the batch would store as NULL.
+                let raw = record.strings.map { CSVWriter.encode($0) }.joined(separator: ",")
                 batch.add(.reject, [.integer(fileID), .integer(record.line), r.column.sql, .text(r.reason.rawValue), .text(r.message),
-                                    r.amount.sql, .text(record.strings.map { CSVWriter.encode($0) }.joined(separator: ","))])
+                                    r.amount.sql, .text(raw.isEmpty ? "\"\"" : raw)])
             }
             if batch.count >= Self.batchSize {
                 try writer.submit(batch)

@@ -26,6 +26,15 @@ public struct StagingReader {
             """)
     }
 
+    /// When the newest of the current files first arrived (`loaded_at` of the first load of its bytes, so a re-read under
+    /// new reading rules is no new file); nil when no file is current.
+    public func newestArrival() throws -> String? {
+        try warehouse.query("""
+            SELECT max(first) FROM (SELECT (SELECT min(s2.loaded_at) FROM source_files s2 WHERE s2.sha256 = s.sha256) AS first
+            FROM source_files s WHERE s.is_current = 1)
+            """).first?.first?.string
+    }
+
     /// A staged line as an export streams it.
     public struct Line: Sendable {
         public var fileID: Int; public var lineNo: Int; public var paidOn: String; public var amountPence: Int; public var payeeID: Int; public var contextID: Int

@@ -31,7 +31,7 @@ extension MarketShapeCommand {
             guard !matches.isEmpty else { throw ValidationError("no supplier matches \"\(q)\" in \(config.name)") }
             if matches.count > 1 {
                 print("\(matches.count) suppliers match \"\(q)\"; explain one by its id:")
-                for r in matches { print("  \(r.supplier_id)  \(r.display_name)  \(formatPounds(r.spend_pence))") }
+                for r in matches { print("  \(r.supplier_id)  \(DisplayText.clean(r.display_name))  \(formatPounds(r.spend_pence))") }
                 return
             }
             print(try Self.explanation(of: matches[0].supplier_key, in: w), terminator: "")

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Generator
 
@@ -13,7 +14,13 @@ extension MarketShapeCommand {
         @Option(help: "Number of months.") var months = 6
         @Option(help: "First month, yyyy-mm.") var start = "2025-04"
 
+        @Flag(help: "Write into --out even when it already holds files (they are overwritten).") var force = false
+
         func run() throws {
+            let existing = (try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []
+            if !existing.isEmpty && !force {
+                throw ValidationError("\(out) already holds \(existing.count) file(s) or folder(s): choose another --out, or add --force to overwrite")
+            }
             let summary = try BoroughGenerator(seed: seed, rows: rows, months: months, start: start).write(to: out)
             print(summary)
         }

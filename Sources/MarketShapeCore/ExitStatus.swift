@@ -8,6 +8,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     case badUsage = 2
     /// A data test failed or a data-quality threshold in the pipeline file was breached.
     case dataQuality = 3
+    /// The run succeeded, but the spend file the body should have published by now (`expect:`) has not arrived.
+    case late = 4
     /// Another run holds this warehouse's lock; try again later (EX_TEMPFAIL).
     case locked = 75
 
@@ -17,6 +19,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         case .failure: return "failure (I/O or internal error)"
         case .badUsage: return "bad usage or malformed pipeline file; nothing ran"
         case .dataQuality: return "a data test failed or a quality threshold was breached"
+        case .late: return "the run succeeded but the expected month's spend file has not arrived"
         case .locked: return "another run holds the warehouse lock"
         }
     }

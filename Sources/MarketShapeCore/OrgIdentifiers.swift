@@ -29,7 +29,7 @@ public enum OrgIdentifiers {
             while digits.count > 8, digits.first == "0" { digits = digits.dropFirst() }
             guard digits.count <= 8 else { return .invalid("\(s.count) digits, more than 8") }
             if digits.allSatisfy({ $0 == "0" }) { return .placeholder }
-            return .valid(String(repeating: "0", count: 8 - digits.count) + digits)
+            return normalised(String(repeating: "0", count: 8 - digits.count) + digits)
         }
         if NationalInsurance.matches(s) { return .invalid("a National Insurance number, not a company number") }
         // The old Northern Ireland form: R followed by seven digits (`R0000123`).
@@ -54,6 +54,12 @@ public enum OrgIdentifiers {
             return .valid(prefix + String(repeating: "0", count: 8 - s.count) + digits + suffix)
         }
         return .invalid(digitPrefixes.contains(prefix) ? "\(prefix) followed by something other than digits" : "prefix \(prefix) is not a Companies House prefix")
+    }
+
+    /// A value in its normal form, unless that form is a known non-value: `099999999` normalises to `99999999`, which
+    /// is a placeholder however it was written (found by the fuzz suite: checking a checked value must give it back).
+    static func normalised(_ value: String) -> IdentifierCheck {
+        Placeholder.isNonValue(value) ? .placeholder : .valid(value)
     }
 
     /// A Companies House number as 8 characters, or nil when it is not a valid one (see `checkCompanyNumber`).
@@ -86,7 +92,7 @@ public enum OrgIdentifiers {
         guard (6...7).contains(digits.count), let n = Int(digits), n >= 200_000, n < 1_400_000 else {
             return .invalid("\(digits.count) digits: an England and Wales charity number is 200000–1399999")
         }
-        return .valid(String(digits))
+        return normalised(String(digits))
     }
 
     /// A registered charity number in its org-id form, or nil (see `checkCharityNumber`).

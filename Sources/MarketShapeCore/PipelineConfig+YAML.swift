@@ -49,7 +49,7 @@ struct YAMLReader {
     }
 
     static let topKeys = ["pipeline", "root", "body", "spend", "registers", "places", "local", "segments",
-                          "periods", "targets", "quality", "scope", "report", "warehouse", "reports", "outside_root"]
+                          "periods", "targets", "quality", "scope", "report", "warehouse", "reports", "outside_root", "expect"]
 
     static func problem(from error: YamlError) -> PipelineFileError.Problem {
         switch error {
@@ -267,7 +267,27 @@ struct YAMLReader {
         config.measuredScopes = measuredScopes
         config.reportSettings = reportSettings
         config.outsideRoot = outsideRoot
+        if let e = f["expect"] { config.expect = expectation(e) }
         return config
+    }
+
+    /// `expect: monthly` (or `quarterly`), or a mapping `{every: monthly, lag_days: 45}`.
+    mutating func expectation(_ node: Node) -> PublicationExpectation? {
+        let cadences = PublicationExpectation.Cadence.allCases.map(\.rawValue).joined(separator: ", ")
+        var cadenceNode: Node? = node, lag = PublicationExpectation.defaultLagDays
+        if let m = node.mapping {
+            let ef = fields(m, at: "expect", allowed: ["every", "lag_days"])
+            cadenceNode = ef["every"]
+            if cadenceNode == nil { fail(node, "expect.every", "missing: say how often the body publishes (\(cadences))") }
+            if let v = number(ef["lag_days"], "expect.lag_days") {
+                if v >= 0 && v <= 366 && v == v.rounded() { lag = Int(v) } else { fail(ef["lag_days"], "expect.lag_days", "expected whole days between 0 and 366") }
+            }
+        }
+        guard let text = string(cadenceNode, node.mapping == nil ? "expect" : "expect.every") else { return nil }
+        guard let cadence = PublicationExpectation.Cadence(rawValue: text) else {
+            fail(cadenceNode, "expect", "'\(text)' is not a cadence; use one of \(cadences)"); return nil
+        }
+        return PublicationExpectation(cadence: cadence, lagDays: lag)
     }
 
     /// `scope:` is a list of rules, or a mapping with `rules` (that list) and `measure` (the scopes to measure over).

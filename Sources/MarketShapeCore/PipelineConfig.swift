@@ -29,6 +29,8 @@ public struct PipelineConfig: Sendable, Equatable, Encodable {
     /// How the report judges periods and shares: the pipeline file's `report:` settings, or the defaults.
     public var report: ReportSettings { reportSettings ?? ReportSettings() }
     /// The SQLite warehouse file.
+    /// How often the body publishes, so a run can say when the expected file is late (`expect:`); nil when unsaid.
+    public var expect: PublicationExpectation? = nil
     /// Folders outside `root` that spend and register paths may lie in without a warning (`outside_root:`).
     public var outsideRoot: [String] = []
     public var warehouse: String
@@ -161,6 +163,7 @@ extension PipelineConfig {
         copy.reports = ""
         copy.reportSettings = nil   // read by the report stage alone (its own lineage input)
         copy.outsideRoot = []       // where files may be read from, not what is made of them
+        copy.expect = nil           // when files should arrive, not what is made of them
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return (try? encoder.encode(copy)).map { String(decoding: $0, as: UTF8.self) } ?? ""

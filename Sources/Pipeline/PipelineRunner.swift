@@ -117,9 +117,19 @@ public struct PipelineRunner {
                 }
             }
             if !breaches.isEmpty { throw RunFailure.thresholdsBreached(breaches) }
+            // A body that publishes on a known cadence: the month that should be here by now, and whether it is.
+            let timeliness = config.expect == nil ? nil : try Timeliness(warehouse, config: config, now: now())
+            if let late = timeliness?.warning(for: config) {
+                logger.warning("\(late)", metadata: [PipelineRunner.shownByCaller: "yes"])   // the command prints it on stderr
+                try ledger.finish(runID: runID, status: .succeeded, exit: .late, message: late)
+                console.line("run \(runID) succeeded, but the expected spend file is late (exit \(ExitStatus.late.rawValue))")
+                throw PublicationLate(message: late)
+            }
             try ledger.finish(runID: runID, status: .succeeded, exit: .success, message: nil)
             console.line("run \(runID) succeeded")
             return Outcome(runID: runID, stages: selected, breaches: [])
+        } catch let late as PublicationLate {
+            throw late
         } catch {
             let exit = (error as? ExitStatusProviding)?.exitStatus ?? .failure
             try? ledger.finish(runID: runID, status: exit == .dataQuality ? .dataQuality : .failed, exit: exit, message: "\(error)")

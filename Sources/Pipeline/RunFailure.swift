@@ -23,3 +23,10 @@ public enum RunFailure: Error, CustomStringConvertible, ExitStatusProviding {
         }
     }
 }
+
+/// The run succeeded, but the month the body should have published by now is not in the warehouse (`expect:`).
+public struct PublicationLate: Error, CustomStringConvertible, ExitStatusProviding {
+    public var message: String
+    public var exitStatus: ExitStatus { .late }
+    public var description: String { message }
+}

@@ -52,6 +52,9 @@ public struct PeriodCompleteness: Sendable {
         self.init(months: try MartReader(w).monthTotals().map { ($0.period_month, $0.payments_count, $0.spend_pence) }, share: share)
     }
 
+    /// The newest complete month, if any.
+    public var newestComplete: String? { months.last(where: \.isComplete)?.month }
+
     /// Whether `month` (`2025-09`) is complete; false when it holds no payments.
     public func isComplete(month: String) -> Bool {
         complete[month] == true

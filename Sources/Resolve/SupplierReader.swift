@@ -34,7 +34,7 @@ public struct SupplierReader {
             SELECT * FROM dim_suppliers WHERE supplier_id = ? OR company_number = ? OR charity_number = ? OR supplier_ref = ? ORDER BY spend_pence DESC
             """, [.text(query), .text(OrgIdentifiers.companyNumber(query) ?? query), .text(query), .text(query)])
         if !byID.isEmpty { return byID }
-        return try warehouse.fetch(Supplier.self, "SELECT * FROM dim_suppliers WHERE normalised_name LIKE ? ORDER BY spend_pence DESC LIMIT 20",
+        return try warehouse.fetch(Supplier.self, "SELECT * FROM dim_suppliers WHERE normalised_name LIKE ? ORDER BY spend_pence DESC",
                                    [.text("%\(SupplierName.normalise(query))%")])
     }
 

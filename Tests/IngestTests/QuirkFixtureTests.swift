@@ -405,3 +405,19 @@ struct ColumnInferenceTests {
         #expect(text.contains("        amount: \"Net\""))
     }
 }
+
+/// Found by the fuzz suite: a line holding only `""` (one empty quoted field) was set aside with an empty raw record,
+/// stored as NULL, and the NOT NULL constraint stopped ingest with a warehouse error.
+@Suite("A record of one empty field")
+struct EmptyRecordTests {
+    @Test("is set aside with its raw record as CSV, and the file reconciles")
+    func emptyQuotedLine() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ms-empty-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "Date,Supplier Name,Amount\r\n02/01/2026,ACME LTD,1.00\r\n\"\"\r\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let (a, w) = try Fixtures.ingest(path)
+        #expect(a.read == 2 && a.loaded == 1 && a.setAside == 1)
+        #expect(a.reconciles)
+        #expect(try w.query("SELECT raw_record FROM stg_rejects").first?.first?.string == "\"\"")
+    }
+}

@@ -130,3 +130,12 @@ struct NotAvailableTests {
         #expect(!bytes("-", NotAvailable.isNA))
     }
 }
+
+/// Found by the fuzz suite: `099999999` checked as the company number `99999999`, which checks as a placeholder.
+@Suite("Checking a checked identifier gives it back")
+struct IdentifierIdempotenceTests {
+    @Test("a value whose normal form is a placeholder is a placeholder however it was written", arguments: ["099999999", "0099999999", "99999999"])
+    func placeholderAfterNormalising(raw: String) {
+        #expect(OrgIdentifiers.checkCompanyNumber(raw) == .placeholder)
+    }
+}
