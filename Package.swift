@@ -59,7 +59,7 @@ let package = Package(
         // The executable only starts the CLI.
         .executableTarget(name: "marketshape", dependencies: ["MarketShapeCLI"]),
         // The fuzz suite: properties of every reading path, and a mutation driver over seeds (`marketshape-fuzz`).
-        .target(name: "Fuzzing", dependencies: ["Ingest", "SpendCSV", "Warehouse", "MarketShapeCore"]),
+        .target(name: "Fuzzing", dependencies: ["Ingest", "SpendCSV", "Warehouse", "MarketShapeCore", "Generator"]),
         .executableTarget(name: "marketshape-fuzz", dependencies: ["Fuzzing", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "MarketShapeCoreTests", dependencies: ["MarketShapeCore"]),

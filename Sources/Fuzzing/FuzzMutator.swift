@@ -1,21 +1,16 @@
+import Generator
+
 /// Makes new inputs from seeds the way a fuzzer does: flip, insert, delete, repeat and splice bytes, and insert the
 /// tokens spend files trip over (separators, quotes, line ends, signs, `£`, `CR`, `#N/A`, a BOM, bidi controls).
-/// Deterministic for a given seed (SplitMix64), so any failure can be replayed.
+/// Deterministic for a given seed (the generator's SplitMix64), so any failure can be replayed.
 public struct FuzzMutator {
-    private var state: UInt64
+    private var random: SeededRandom
 
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { random = SeededRandom(seed: seed) }
 
-    /// The next pseudo-random number (SplitMix64).
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    public mutating func next() -> UInt64 { random.next() }
 
-    public mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
+    public mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : random.int(0...(n - 1)) }
 
     static let tokens: [[UInt8]] = [
         ",", ";", "\t", "|", "\"", "\"\"", "\r\n", "\n", "\r", "£", "\u{a3}", "-", "(", ")", "CR", "DR", ".", ",000", "1,2",

@@ -43,7 +43,9 @@ public struct UnmappableFileError: Error, CustomStringConvertible, ExitStatusPro
             }.sorted { $0.2 < $1.2 }
             let guess = ranked.first
             text += "  \(field.rawValue): known spellings include \(field.synonyms.prefix(4).joined(separator: ", "))"
-            if let guess { text += "; closest header here: \"\(guess.1)\" (column \(guess.0 + 1))" }
+            if let finding = findings.first(where: { $0.field == field }) {
+                text += "; the content points to column \(finding.column + 1) (below)"
+            } else if let guess { text += "; closest header here: \"\(guess.1)\" (column \(guess.0 + 1))" }
             text += "\n"
         }
         if !findings.isEmpty {
