@@ -190,12 +190,13 @@ public struct ResolveStage: PipelineStage {
         struct Method: Decodable { var resolution_method: String; var suppliers: Int }
         let byMethod = try w.fetch(Method.self, "SELECT resolution_method, COUNT(*) AS suppliers FROM dim_suppliers GROUP BY 1 ORDER BY 2 DESC")
             .map { $0.resolution_method == "unresolved" ? "\($0.suppliers) unresolved" : "\($0.suppliers) by \($0.resolution_method)" }.joined(separator: ", ")
-        let queue = try ReviewQueue.write(warehouse: w, folder: context.config.reports, confident: RegisterMatcher.confident)
+        let queue = try ReviewQueue.write(warehouse: w, folder: context.config.reports, confident: RegisterMatcher.confident,
+                                          minimumCoverage: context.config.report.minimumCoverage)
         let setAside = hygiene.flags.values.reduce(0) { $0 + $1.rows }
         return StageResult(rowsCount: facts, totalPence: pence,
                            summary: "\(suppliers.count) suppliers (\(byMethod.isEmpty ? "none" : byMethod)); \(facts) payments mapped to them; "
                                + "\(clusters.conflicts.count) identifier conflict(s) kept apart, identifiers on \(setAside) payment(s) not used to link (placeholders or invalid); "
-                               + "\(queue.count) row(s) to review in \(queue.path)")
+                               + queue.summary)
     }
 
     /// `temp.payee_activity(payee_id, n, pence, gross)`: each staged payee's payments, net and absolute pence

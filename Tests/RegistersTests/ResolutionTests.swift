@@ -134,6 +134,23 @@ struct ResolutionTests {
         #expect(try w.query("SELECT supplier_id FROM dim_suppliers ORDER BY 1").map { $0[0] } == ["GB-COH-01111111", "GB-COH-02222222"])
     }
 
+    /// Issue 20: the review queue for Devon listed the whole supplier base (1,381 rows), with no sense of which rows matter.
+    @Test("the review queue is cut where the listed payees hold 80% of the unexplained spend; the full list is beside it")
+    func reviewQueueCut() throws {
+        let amounts = [1000, 500, 100, 100, 100, 100, 100, 100, 100, 100]
+        let p = try RegisterProject(spend: amounts.enumerated().map { i, a in ["02/01/2026", "Unknown Trader \(["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"][i])", "\(a).00", "S\(i)", "", "", "", "Highways", ""] })
+        defer { p.remove() }
+        _ = try p.run()
+        func rows(_ name: String) throws -> [String] {
+            try String(contentsOfFile: p.root + "/reports/t/\(name)", encoding: .utf8).components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
+        }
+        let cut = try rows("review_queue.csv"), all = try rows("review_queue_all.csv")
+        #expect(all.count == 10)
+        #expect(cut.count == 6)   // 1,000 + 500 + 4 × 100 = 1,900 ≥ 80% of 2,300
+        #expect(cut == Array(all.prefix(6)))
+        #expect(cut.first?.hasPrefix("S0,Unknown Trader A,") == true)
+    }
+
     @Test("the review queue, filled in and fed back as overrides, resolves the payee next run")
     func reviewQueueRoundTrip() throws {
         let p = try RegisterProject(spend: [["02/01/2026", "Unknown Trading", "900.00", "S9", "", "", "", "Highways", ""]],
