@@ -68,7 +68,7 @@ extension MarketShapeCommand {
             print("  warehouse  \(c.warehouse)")
             print("  reports    \(c.reports)")
             print("  local      \(c.local.ruleInUse(directoryLoaded: c.registers.postcodes != nil))")
-            for warning in c.outsideRootWarnings { print("WARNING: \(warning)") }
+            for warning in c.warnings { print("WARNING: \(warning)") }
         }
     }
 }

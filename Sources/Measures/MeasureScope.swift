@@ -106,7 +106,7 @@ public struct MeasureScope {
 
     /// A payment's segment in `column`: its trimmed value, `(none)` when empty.
     static func segment(_ column: String) -> String {
-        "coalesce(nullif(trim(\(column)), ''), '(none)')"
+        "coalesce(nullif(trim(\(column)), ''), '\(SegmentCode.none)')"
     }
 
     /// The join that gives a payment `f` its places `pp` at `level`.

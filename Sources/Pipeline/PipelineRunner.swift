@@ -60,7 +60,7 @@ public struct PipelineRunner {
         let context = StageContext(config: config, warehouse: warehouse, logger: logger, console: console, runID: runID, now: now())
         let selected = selection.stages
         console.line("run \(runID) of pipeline \(config.name) → \(config.warehouse)")
-        for warning in config.outsideRootWarnings {
+        for warning in config.warnings {
             console.line("WARNING: \(warning)")
             logger.warning("\(warning)")
         }
@@ -106,6 +106,12 @@ public struct PipelineRunner {
                 try ledger.stageFinished(runID: runID, stage: stage.name, status: .succeeded, result: result, message: nil)
                 try lineage.record(stage.name, runID: runID, builds: try lineage.builds())
                 console.line("\(stage.name.rawValue): \(result.summary)")
+                if stage.name == .measure {
+                    for warning in try SegmentWarnings.warnings(warehouse, segments: config.segments) {
+                        console.line("WARNING: \(warning)")
+                        logger.warning("\(warning)")
+                    }
+                }
                 logger.info("stage \(stage.name.rawValue) finished", metadata: ["rows": "\(result.rowsCount)"])
             }
             // A part of the run leaves the stages after it out of date: said, so the next step is plain.

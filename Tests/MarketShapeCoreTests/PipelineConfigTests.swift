@@ -137,3 +137,41 @@ struct OutsideRootTests {
         #expect(try Self.config("").analysisSettingsJSON() == Self.config("outside_root: [../shared]\n").analysisSettingsJSON())
     }
 }
+
+/// Issue 20: a pipeline with no segment, a body code the register does not know, or targets on shares nothing can
+/// measure ran silently into an empty or unknown report.
+@Suite("Warnings that matter")
+struct PipelineWarningTests {
+    static func config(_ yaml: String) throws -> PipelineConfig {
+        try PipelineConfig.parse(yaml: "pipeline: x\nbody:\n  name: X\n  code: E09000007\nspend: [a.csv]\n" + yaml, file: "/project/pipelines/x.yml")
+    }
+
+    @Test("no segment to measure concentration on")
+    func noSegment() throws {
+        #expect(try Self.config("segments: []\n").warnings.contains { $0.hasPrefix("segments: [] measures no market") })
+        #expect(try Self.config("segments: [service]\n").warnings.isEmpty)
+    }
+
+    @Test("targets on shares whose registers are not loaded", arguments: [("local_share", "registers.postcodes"), ("sme_share", "registers.companies_house"),
+                                                                        ("vcse_share", "registers.charity_commission")])
+    func targetsWithoutRegisters(measure: String, register: String) throws {
+        let warnings = try Self.config("segments: [service]\ntargets:\n  - measure: \(measure)\n    at_least: 40%\n").warnings
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.contains("target \(measure)") == true && warnings.first?.contains(register) == true)
+        #expect(try Self.config("segments: [service]\nlocal:\n  outward_codes: [NW1]\nregisters:\n  companies_house: ch.csv\n  charity_commission: cc.csv\ntargets:\n  - measure: \(measure)\n    at_least: 40%\n").warnings.isEmpty)
+    }
+
+    @Test("a body code the local-authority register does not hold; a former code in its quoted list is held")
+    func bodyCode() throws {
+        let register = FileManager.default.temporaryDirectory.appendingPathComponent("ms-la-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: register) }
+        try "local-authority-code,gss-code,former-gss-codes\r\nCMD,E09000007,\r\nSHF,E08000019,\"E08000001,E08000002\"\r\n".write(toFile: register, atomically: true, encoding: .utf8)
+        func warnings(_ code: String) throws -> [String] {
+            try PipelineConfig.parse(yaml: "pipeline: x\nbody:\n  name: X\n  code: \(code)\nspend: [a.csv]\nsegments: [service]\nregisters:\n  local_authorities: \(register)\n",
+                                     file: "/project/pipelines/x.yml").warnings.filter { !$0.contains("outside the pipeline's root") }
+        }
+        #expect(try warnings("E09000007").isEmpty)
+        #expect(try warnings("E08000002").isEmpty)
+        #expect(try warnings("E08000039") == ["body.code E08000039 is not a GSS code in \(register): check it against the council's entry there (the local rule and public-body matching use it)"])
+    }
+}

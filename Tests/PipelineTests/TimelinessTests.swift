@@ -58,3 +58,23 @@ struct TimelinessTests {
         #expect(t.daysSinceNewFile != nil)
     }
 }
+
+/// Issue 20: `sniff` mapped nothing to a segment, and the report then had an empty concentration table with no word
+/// from `validate` or `run`.
+@Suite("Segment warnings after measure")
+struct SegmentWarningRunTests {
+    @Test("a segment no file has a column for is named after measure; a real one is not")
+    func missingSegmentColumn() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ms-segwarn-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir + "/pipelines", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let rows = (1...40).map { "02/02/2026,SUPPLIER \($0 % 12) LTD,\($0).00,\(["Highways", "Adults", "Schools"][$0 % 3])" }
+        try ("Date,Supplier Name,Amount,Expense Area\r\n" + rows.joined(separator: "\r\n") + "\r\n").write(toFile: dir + "/spend.csv", atomically: true, encoding: .utf8)
+        try "pipeline: x\nbody: X\nspend: [spend.csv]\nsegments: [directorate, service]\n".write(toFile: dir + "/pipelines/x.yml", atomically: true, encoding: .utf8)
+        let console = RecordingConsole()
+        _ = try PipelineRunner(config: try PipelineConfig.load(path: dir + "/pipelines/x.yml"), console: console,
+                               logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }).run()
+        let warnings = console.lines.filter { $0.hasPrefix("WARNING: segment") }
+        #expect(warnings == ["WARNING: segment directorate: no spend file has a column for it, so every payment is '(none)': map one under columns: (directorate: \"HEADER\") or drop it from segments:"])
+    }
+}
