@@ -9,6 +9,11 @@ public struct UnmappableFileError: Error, CustomStringConvertible, ExitStatusPro
     /// Columns the content suggests for missing fields, with their evidence, that were not strong enough to use unasked.
     var findings: [ColumnInference.Finding] = []
 
+    /// The header the content suggests for each missing field it found a column for.
+    public var proposedHeaders: [CanonicalField: String] {
+        Dictionary(findings.map { ($0.field, $0.header) }, uniquingKeysWith: { a, _ in a })
+    }
+
     public init(path: String, headerLine: Int, headers: [String], missing: [CanonicalField]) {
         self.path = path; self.headerLine = headerLine; self.headers = headers; self.missing = missing
     }

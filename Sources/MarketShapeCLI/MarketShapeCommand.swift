@@ -10,7 +10,7 @@ public struct MarketShapeCommand: ParsableCommand {
         discussion: """
             Exit codes: \(ExitStatus.allCases.map { "\($0.rawValue) \($0.meaning)" }.joined(separator: "; ")).
             """,
-        subcommands: [Run.self, Report.self, Ingest.self, Sniff.self, Explain.self, Export.self, Evaluate.self, Registers.self, Status.self, Validate.self, Generate.self])
+        subcommands: [Init.self, Run.self, Report.self, Ingest.self, Sniff.self, Explain.self, Export.self, Evaluate.self, Registers.self, Status.self, Validate.self, Generate.self])
 
     public init() {}
 

@@ -111,7 +111,7 @@ struct YAMLReader {
         let f = fields(top, at: "", allowed: Self.topKeys)
         // A key that is missing is reported at the top of the document (line 1), not at 0:0.
         let document = top.first?.key
-        let fileURL = URL(fileURLWithPath: file).standardizedFileURL
+        let fileURL = URL(fileURLWithPath: PipelineConfig.lexical(URL(fileURLWithPath: file).path))
         let defaultRoot = fileURL.deletingLastPathComponent().deletingLastPathComponent().path
         let rootText = string(f["root"], "root")
         let root = rootText.map { resolve($0, against: fileURL.deletingLastPathComponent().path) } ?? defaultRoot
@@ -363,7 +363,7 @@ struct YAMLReader {
     }
 
     func resolve(_ path: String, against base: String) -> String {
-        if path.hasPrefix("/") { return path }
-        return URL(fileURLWithPath: base).appendingPathComponent(path).standardizedFileURL.path
+        if path.hasPrefix("/") { return PipelineConfig.lexical(path) }
+        return PipelineConfig.lexical(base + "/" + path)
     }
 }

@@ -178,12 +178,22 @@ extension PipelineConfig {
 }
 
 extension PipelineConfig {
+    /// An absolute path with `.` and `..` taken out as written, symbolic links left alone (Foundation resolves them only
+    /// for paths that exist, which a glob does not): a folder linked into the project stays inside it.
+    public static func lexical(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") where part != "." {
+            if part == ".." { _ = parts.popLast() } else { parts.append(part) }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
     /// A warning for each spend, register or places path that leaves the pipeline's root and no `outside_root:` folder
     /// holds: a pipeline file pointed at `/etc` or a colleague's drive by mistake is said, not silently read.
     public var outsideRootWarnings: [String] {
-        let allowed = ([root] + outsideRoot).map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        let allowed = ([root] + outsideRoot).map(Self.lexical)
         func inside(_ path: String) -> Bool {
-            let full = URL(fileURLWithPath: path).standardizedFileURL.path
+            let full = Self.lexical(path)
             return allowed.contains { full == $0 || full.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
         }
         var named: [(String, String)] = spend.enumerated().map { ("spend[\($0.offset)]", $0.element.path) }
