@@ -19,6 +19,7 @@ extension MarketShapeCommand {
 
         public func validate() throws {
             if what != "supplier" { throw ValidationError("only `explain supplier` exists") }
+            if query.trimmingCharacters(in: " ").isEmpty { throw ValidationError("give a supplier's name, id or identifier") }
         }
 
         public func run() throws {

@@ -94,12 +94,21 @@ struct PipelineDraft {
         guard files.count > 1, folders.count == 1, let folder = folders.first, let first = names.first else { return files }
         var prefix = Substring(first)
         for n in names { while !n.hasPrefix(prefix) { prefix = prefix.dropLast() } }
-        // Cut the prefix back to the last separator before the varying part (`calderdale_2019-04` → `calderdale_`).
-        while let last = prefix.last, last.isNumber { prefix = prefix.dropLast() }
-        guard prefix.count >= 3 else { return files }
+        // The varying part is a date: cut the prefix before its first digit (`bradford_2019-1` → `bradford_`, so next
+        // year's files join too), and back to a word's start when it ends inside one (`spend_a` of `spend_april`).
+        if let digit = prefix.firstIndex(where: \.isNumber) { prefix = prefix[..<digit] }
+        if let next = first.dropFirst(prefix.count).first, next.isLetter {
+            while let last = prefix.last, last.isLetter { prefix = prefix.dropLast() }
+        }
         let ext = URL(fileURLWithPath: first).pathExtension
+        guard prefix.count >= 3, Set(files.map { URL(fileURLWithPath: $0).pathExtension }).count == 1 else { return files }
         let relative = files[0].hasPrefix("/") ? folder : (URL(fileURLWithPath: files[0]).deletingLastPathComponent().relativePath)
         return ["\(relative)/\(prefix)*\(ext.isEmpty ? "" : "." + ext)"]
+    }
+
+    /// A YAML double-quoted scalar: a header or path may hold `"`, `\\`, `: ` or ` #`.
+    static func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
     /// The segments: the market columns sniffing mapped (labels, not codes or free text), finest first.
@@ -123,7 +132,7 @@ struct PipelineDraft {
         let outside = files.filter { $0.hasPrefix("../") || $0.hasPrefix("/") }
         if !outside.isEmpty {
             let folders = Array(Set(outside.map { URL(fileURLWithPath: $0).deletingLastPathComponent().relativePath })).sorted()
-            add("outside_root: [\(folders.joined(separator: ", "))]   # the spend files lie outside the project")
+            add("outside_root: [\(folders.map(Self.quoted).joined(separator: ", "))]   # the spend files lie outside the project")
         }
         add("spend:")
         let configs = sniffed.compactMap(\.config)
@@ -133,24 +142,29 @@ struct PipelineDraft {
             ? nil : configs.first.flatMap { c in c.column(.directorate).map { c.headers[$0] } }
         if needsHand.isEmpty, let grouping = onlyGrouping {
             for p in spendPaths() {
-                add("  - path: \(p)")
+                add("  - path: \(Self.quoted(p))")
                 add("    columns:")
-                add("      service: \"\(grouping)\"   # no service or expense-type column: its only grouping of spend names the markets")
+                add("      service: \(Self.quoted(grouping))   # no service or expense-type column: its only grouping of spend names the markets")
             }
         } else if needsHand.isEmpty {
-            for p in spendPaths() { add("  - \(p)") }
+            for p in spendPaths() { add("  - \(Self.quoted(p))") }
         } else {
             for s in sniffed {
-                guard s.config == nil || s.config?.inferredColumns != nil else { add("  - \(s.path)"); continue }
-                add("  - path: \(s.path)")
+                guard s.config == nil || s.config?.inferredColumns != nil else {
+                    add("  - path: \(Self.quoted(s.path))")
+                    if let grouping = onlyGrouping { add("    columns:"); add("      service: \(Self.quoted(grouping))") }
+                    continue
+                }
+                add("  - path: \(Self.quoted(s.path))")
                 add("    columns:")
+                if let grouping = onlyGrouping { add("      service: \(Self.quoted(grouping))") }
                 if let c = s.config {
                     for line in c.inferredColumns ?? [] { add("      # found from the content: \(line)") }
-                    for field in CanonicalField.required { if let i = c.column(field) { add("      \(field.rawValue): \"\(c.headers[i])\"") } }
+                    for field in CanonicalField.required { if let i = c.column(field) { add("      \(field.rawValue): \(Self.quoted(c.headers[i]))") } }
                 } else if let e = s.problem {
                     for field in e.missing {
                         let header = e.proposedHeaders[field] ?? "HEADER"
-                        add("      \(field.rawValue): \"\(header)\"      # EDIT: the column that holds \(field.rawValue)", edit: true)
+                        add("      \(field.rawValue): \(Self.quoted(header))      # EDIT: the column that holds \(field.rawValue)", edit: true)
                     }
                 }
             }

@@ -87,7 +87,7 @@ extension MarketShapeCommand {
                 let unfinished = r.finished_at == nil
                 let status = unfinished ? (running && r.run_id == runs.map(\.run_id).max() ? "running" : "interrupted") : r.status
                 state.runs.append(RunState(runID: r.run_id, command: r.command, startedAt: r.started_at, finishedAt: r.finished_at, status: status,
-                                           exitCode: r.exit_code, message: r.runStatus == .succeeded ? nil : r.message,
+                                           exitCode: r.exit_code, message: r.runStatus == .succeeded && (r.exit_code ?? 0) == 0 ? nil : r.message,
                                            stages: Dictionary(stages.map { ($0.stage, $0.status) }, uniquingKeysWith: { $1 }), stageOrder: stages.map(\.stage)))
             }
             let held = try StagingReader(warehouse).currentTotals()

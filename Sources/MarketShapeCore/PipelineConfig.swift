@@ -171,7 +171,7 @@ extension PipelineConfig {
 
     /// A spend file's identity within the pipeline: its path relative to `root` when it lies under it, else its full path.
     public func sourcePath(of path: String) -> String {
-        let full = URL(fileURLWithPath: path).standardizedFileURL.path
+        let full = Self.lexical(URL(fileURLWithPath: path).path)
         let base = root.hasSuffix("/") ? root : root + "/"
         return full.hasPrefix(base) ? String(full.dropFirst(base.count)) : full
     }

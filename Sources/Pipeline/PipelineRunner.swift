@@ -124,7 +124,8 @@ public struct PipelineRunner {
             }
             if !breaches.isEmpty { throw RunFailure.thresholdsBreached(breaches) }
             // A body that publishes on a known cadence: the month that should be here by now, and whether it is.
-            let timeliness = config.expect == nil ? nil : try Timeliness(warehouse, config: config, now: now())
+            // Only a run that measured (a report of an old period, or ingest alone, says nothing about what is due).
+            let timeliness = config.expect == nil || command != "run" || !selected.contains(.measure) ? nil : try Timeliness(warehouse, config: config, now: now())
             if let late = timeliness?.warning(for: config) {
                 logger.warning("\(late)", metadata: [PipelineRunner.shownByCaller: "yes"])   // the command prints it on stderr
                 try ledger.finish(runID: runID, status: .succeeded, exit: .late, message: late)

@@ -43,7 +43,7 @@ public enum ReportFormat {
             if measure == "sme_vcse_share" { add("overrides", "give staff and turnover in the analyst's supplier master (registers.overrides)") }
         }
         if unresolved > 0 {
-            steps.append("resolve the \(unresolved) payee\(unresolved == 1 ? "" : "s") (\(formatPounds(unresolvedPence, decimals: false))) in review_queue.csv")
+            steps.append("resolve the \(unresolved) payee\(unresolved == 1 ? "" : "s") (\(formatPounds(unresolvedPence, decimals: false))) in review_queue_all.csv, largest first (review_queue.csv holds those that matter most)")
         }
         if steps.isEmpty { return "The registers loaded know too few of this body's suppliers: add their numbers or classes in the analyst's supplier master." }
         return "To raise it: " + steps.joined(separator: "; ") + "."

@@ -28,7 +28,7 @@ public struct SupplierReader {
     public struct Spelling: Decodable, Sendable { public var supplier_name: String?; public var payments: Int }
 
     /// The suppliers a query names: by supplier id, company or charity number or council id; else by a part of the
-    /// normalised name (at most 20). Largest first.
+    /// normalised name (every one). Largest first.
     public func matching(_ query: String) throws -> [Supplier] {
         let byID = try warehouse.fetch(Supplier.self, """
             SELECT * FROM dim_suppliers WHERE supplier_id = ? OR company_number = ? OR charity_number = ? OR supplier_ref = ? ORDER BY spend_pence DESC

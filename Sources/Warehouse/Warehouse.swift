@@ -30,7 +30,8 @@ public final class Warehouse: WarehouseStore {
     /// naming the file when SQLite finds damage.
     public func check(full: Bool = false) throws {
         let rows: [[SQLValue]]
-        do { rows = try query(full ? "PRAGMA integrity_check(10)" : "PRAGMA quick_check(10)") } catch let error as WarehouseError {
+        // Only what says damage is damage: a busy or locked file is not a reason to throw a warehouse away.
+        do { rows = try query(full ? "PRAGMA integrity_check(10)" : "PRAGMA quick_check(10)") } catch let error as WarehouseError where Self.meansDamage(error.message) {
             throw WarehouseCorruptError(path: path, problems: [error.message])
         }
         let problems = rows.compactMap { $0.first?.string }.filter { $0 != "ok" }

@@ -58,3 +58,23 @@ struct InitTests {
         #expect(!edit.isEmpty && edit.allSatisfy { lines[$0 - 1].contains("EDIT") })
     }
 }
+
+@Suite("init's spend glob")
+struct InitGlobTests {
+    @Test("the glob keeps the name before the date, so later months and years join", arguments: [
+        (["d/bradford_2019-10.csv", "d/bradford_2019-11.csv", "d/bradford_2019-12.csv"], ["d/bradford_*.csv"]),
+        (["d/spend_april_2024.csv", "d/spend_august_2024.csv"], ["d/spend_*.csv"]),
+        (["d/devon_DCCSpendingOver500_202601.csv", "d/devon_DCCSpendingOver500_202602.csv"], ["d/devon_DCCSpendingOver*.csv"]),
+        (["d/a_2024-01.csv", "d/a_2024-02.txt"], ["d/a_2024-01.csv", "d/a_2024-02.txt"]),
+        (["d/leeds_2020-06_raw.csv"], ["d/leeds_2020-06_raw.csv"]),
+        (["d/x/2024-01.csv", "e/2024-02.csv"], ["d/x/2024-01.csv", "e/2024-02.csv"]),
+    ])
+    func glob(files: [String], expected: [String]) {
+        #expect(PipelineDraft(name: "t", files: files, registersFolder: "r").spendPaths() == expected)
+    }
+
+    @Test("headers and paths are YAML-quoted")
+    func quoting() {
+        #expect(PipelineDraft.quoted("Amount \"net\" \\ (£)") == "\"Amount \\\"net\\\" \\\\ (£)\"")
+    }
+}
