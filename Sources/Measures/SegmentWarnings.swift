@@ -14,6 +14,13 @@ public enum SegmentWarnings {
         let byKind = Dictionary(grouping: values, by: \.segment_kind).mapValues { $0.map(\.segment) }
         var out: [String] = []
         for kind in segments {
+            // `place` is measured through the place mapping, as `place:ward`, `place:locality`…, not from a column.
+            if kind == "place" || SegmentKind.placeLevel(of: kind) != nil {
+                if !byKind.keys.contains(where: { $0.hasPrefix(SegmentKind.placePrefix) }) {
+                    out.append("segment \(kind): no place was measured: add a place mapping (places: FILE) or drop it from segments:")
+                }
+                continue
+            }
             let named = (byKind[kind] ?? []).filter { $0 != SegmentCode.none }
             if named.isEmpty {
                 out.append("segment \(kind): no spend file has a column for it, so every payment is '\(SegmentCode.none)': map one under columns: (\(kind): \"HEADER\") or drop it from segments:")

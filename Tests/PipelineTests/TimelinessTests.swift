@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MarketShapeCore
 import Pipeline
+import Measures
 import Reports
 import StageKit
 import Testing
@@ -76,5 +77,31 @@ struct SegmentWarningRunTests {
                                logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }).run()
         let warnings = console.lines.filter { $0.hasPrefix("WARNING: segment") }
         #expect(warnings == ["WARNING: segment directorate: no spend file has a column for it, so every payment is '(none)': map one under columns: (directorate: \"HEADER\") or drop it from segments:"])
+    }
+}
+
+@Suite("Segment warnings")
+struct SegmentWarningUnitTests {
+    static func warehouse(_ rows: [(String, String)]) throws -> Warehouse {
+        let w = try Warehouse(path: ":memory:")
+        for (kind, segment) in rows {
+            try w.run("INSERT INTO mart_concentration (period_kind, period, segment_kind, segment, suppliers_count, positive_pence, band, is_thin) VALUES ('month', '2026-01', ?, ?, 1, 1, 'x', 0)",
+                      [.text(kind), .text(segment)])
+        }
+        return w
+    }
+
+    @Test("place is measured through the place mapping: warned only when no place kind was measured")
+    func place() throws {
+        let measured = try Self.warehouse([("service", "Highways"), ("place:ward", "Ward A")])
+        #expect(try SegmentWarnings.warnings(measured, segments: ["service", "place"]).isEmpty)
+        let none = try Self.warehouse([("service", "Highways")])
+        #expect(try SegmentWarnings.warnings(none, segments: ["service", "place"]).map { $0.prefix(22) } == ["segment place: no plac"])
+    }
+
+    @Test("codes and too many values are named", arguments: [(6, true, "holds codes"), (501, false, "holds 501 distinct values")])
+    func shapes(count: Int, codes: Bool, words: String) throws {
+        let w = try Self.warehouse((0..<count).map { ("service", codes ? "A\(61000 + $0)" : "Service number \($0)") })
+        #expect(try SegmentWarnings.warnings(w, segments: ["service"]).first?.contains(words) == true)
     }
 }
