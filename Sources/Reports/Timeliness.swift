@@ -27,17 +27,8 @@ public struct Timeliness: Sendable, Encodable {
         isLate = expected.map { e in newest.map { $0 < e } ?? true } ?? false
     }
 
-    /// A `loaded_at` text (`2026-12-02 05:30:00` or ISO 8601 with `T` and `Z`) as a date, read as UTC.
-    static func date(_ text: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        for format in ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", "yyyy-MM-dd HH:mm:ss.SSS"] {
-            formatter.dateFormat = format
-            if let d = formatter.date(from: text) { return d }
-        }
-        return nil
-    }
+    /// A `loaded_at` text as ingest writes it (`strftime('%Y-%m-%dT%H:%M:%SZ')`) as a date.
+    static func date(_ text: String) -> Date? { ISO8601DateFormatter().date(from: text) }
 
     /// The warning a late body gets, naming what is missing and what is held; nil when on time.
     public func warning(for config: PipelineConfig) -> String? {

@@ -53,8 +53,10 @@ public final class CSVWriter {
         }
         // By scalar, not Character: "\r\n" is one Character, equal to neither "\r" nor "\n".
         // Leading or trailing spaces are quoted too: readers (libcsv among them) trim them from unquoted fields.
-        let edges = [text.unicodeScalars.first, text.unicodeScalars.last]
-        if text.unicodeScalars.contains(where: { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || edges.contains(" ") || edges.contains("\t") {
+        // (Checked without building anything: this runs for every cell of an export.)
+        let scalars = text.unicodeScalars
+        func isSpace(_ s: Unicode.Scalar?) -> Bool { s == " " || s == "\t" }
+        if isSpace(scalars.first) || isSpace(scalars.last) || scalars.contains(where: { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return text

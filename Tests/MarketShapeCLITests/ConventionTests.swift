@@ -11,26 +11,22 @@ import Warehouse
 struct ConventionTests {
     @Test("explain counts every supplier that matches a name, not the first 20")
     func explainCountsAll() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ms-explain-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir + "/pipelines", withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let rows = (1...30).map { "02/02/2026,LEEDS \(["ALPHA", "BRAVO", "CHARLIE", "DELTA", "ECHO", "FOXTROT"][$0 % 6]) \($0) LTD,\($0).00,Highways" }
-            + ["02/02/2026,BRADFORD ONE LTD,9.00,Highways"]
-        try ("Date,Supplier Name,Amount,Expense Area\r\n" + rows.joined(separator: "\r\n") + "\r\n").write(toFile: dir + "/spend.csv", atomically: true, encoding: .utf8)
-        try "pipeline: x\nbody: X\nspend: [spend.csv]\nsegments: [service]\n".write(toFile: dir + "/pipelines/x.yml", atomically: true, encoding: .utf8)
-        #expect(MarketShapeCommand.execute(["run", dir + "/pipelines/x.yml"]) == .success)
-        let w = try Warehouse(path: dir + "/data/warehouse/x.sqlite")
+        let project = try SpendProject("explain", rows: (1...30).map { "02/02/2026,LEEDS \(["ALPHA", "BRAVO", "CHARLIE", "DELTA", "ECHO", "FOXTROT"][$0 % 6]) \($0) LTD,\($0).00,Highways" }
+                                       + ["02/02/2026,BRADFORD ONE LTD,9.00,Highways"])
+        defer { project.remove() }
+        #expect(MarketShapeCommand.execute(["run", project.pipeline]) == .success)
+        let w = try Warehouse(path: project.warehouse)
         #expect(try SupplierReader(w).matching("Leeds").count == 30)
-        #expect(MarketShapeCommand.execute(["explain", "supplier", "Leeds", "--pipeline", dir + "/pipelines/x.yml"]) == .success)
+        #expect(MarketShapeCommand.execute(["explain", "supplier", "Leeds", "--pipeline", project.pipeline]) == .success)
 
         // status --json: the same state the text form prints.
-        let state = try MarketShapeCommand.Status.state(of: try PipelineConfig.load(path: dir + "/pipelines/x.yml"), file: "x.yml", last: 5, check: true)
+        let state = try MarketShapeCommand.Status.state(of: try PipelineConfig.load(path: project.pipeline), file: "x.yml", last: 5, check: true)
         #expect(state.runs.map(\.status) == ["succeeded"])
         #expect(state.runs.first?.exitCode == 0)
         #expect(state.holds?.loaded == 31)
         #expect(state.integrityCheck == "ok")
         #expect(state.stages.count == StageName.allCases.count && state.stages.allSatisfy(\.current))
-        #expect(MarketShapeCommand.execute(["status", dir + "/pipelines/x.yml", "--json"]) == .success)
+        #expect(MarketShapeCommand.execute(["status", project.pipeline, "--json"]) == .success)
         #expect(MarketShapeCommand.Status.text(state).contains("holds 1 current file(s): 31 rows loaded"))
     }
 

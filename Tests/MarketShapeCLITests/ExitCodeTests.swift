@@ -138,16 +138,12 @@ struct PlainFileErrorTests {
 struct DamagedWarehouseTests {
     @Test("run, report and status --check exit 1 on a damaged warehouse; a sound one passes status --check")
     func damaged() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ms-damaged-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir + "/pipelines", withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let rows = (1...3000).map { "02/02/2026,SUPPLIER \($0) LTD,\($0).00,Highways" }.joined(separator: "\r\n")
-        try ("Date,Supplier Name,Amount,Expense Area\r\n" + rows + "\r\n").write(toFile: dir + "/spend.csv", atomically: true, encoding: .utf8)
-        let pipeline = dir + "/pipelines/x.yml"
-        try "pipeline: x\nbody: X\nspend: [spend.csv]\nsegments: [service]\n".write(toFile: pipeline, atomically: true, encoding: .utf8)
+        let project = try SpendProject("damaged", rows: (1...3000).map { "02/02/2026,SUPPLIER \($0) LTD,\($0).00,Highways" })
+        defer { project.remove() }
+        let pipeline = project.pipeline
         #expect(MarketShapeCommand.execute(["run", pipeline]) == .success)
         #expect(MarketShapeCommand.execute(["status", pipeline, "--check"]) == .success)
-        let warehouse = dir + "/data/warehouse/x.sqlite"
+        let warehouse = project.warehouse
         let handle = try #require(FileHandle(forUpdatingAtPath: warehouse))
         let size = try handle.seekToEnd()
         try handle.seek(toOffset: size / 2 / 4096 * 4096 + 64)
