@@ -72,6 +72,6 @@ let package = Package(
         .testTarget(name: "RegistersTests", dependencies: ["Registers", "Resolve", "Classify", "Pipeline", "Generator", "MarketShapeCLI"]),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "SpendCSV"]),
         .testTarget(name: "FuzzTests", dependencies: ["Fuzzing", "MarketShapeCore", "SpendCSV", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "MarketShapeCLITests", dependencies: ["MarketShapeCLI", "Pipeline", "Ingest", "Resolve", "Warehouse", .product(name: "Logging", package: "swift-log"), .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "MarketShapeCLITests", dependencies: ["MarketShapeCLI", "Pipeline", "StageKit", "Ingest", "Resolve", "Warehouse", .product(name: "Logging", package: "swift-log"), .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ]
 )

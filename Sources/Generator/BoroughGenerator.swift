@@ -20,8 +20,9 @@ public struct BoroughGenerator {
         self.seed = seed; self.rows = rows; self.months = months; self.startYear = parts[0]; self.startMonth = parts[1]
     }
 
-    /// Writes everything under `folder` and returns a summary for people.
-    public func write(to folder: String) throws -> String {
+    /// Writes everything under `folder` and returns a summary for people. `rowsWritten` is told the rows written so
+    /// far every few thousand rows (a progress line).
+    public func write(to folder: String, rowsWritten: (Int) -> Void = { _ in }) throws -> String {
         var random = SeededRandom(seed: seed)
         var factory = SupplierFactory(random: SeededRandom(seed: seed ^ 0x5EED))
         // Supplier pools per service; some suppliers serve several services.
@@ -62,6 +63,7 @@ public struct BoroughGenerator {
             let count = rows / months + (m < rows % months ? 1 : 0)
             for _ in 0..<count {
                 transaction += 1
+                if (transaction - 700_000) % 4096 == 0 { rowsWritten(transaction - 700_000) }
                 var pick = random.int(0...totalWeight - 1)
                 var s = 0
                 while pick >= BoroughModel.services[s].weight { pick -= BoroughModel.services[s].weight; s += 1 }
@@ -87,6 +89,7 @@ public struct BoroughGenerator {
             let path = "\(folder)/spend/camden_synthetic_spend_\(monthKey).csv"
             try text.write(toFile: path, atomically: true, encoding: .utf8)
             written.append(path)
+            rowsWritten(transaction - 700_000)
         }
         try RegisterWriters.write(suppliers: suppliers, folder: folder)
         try RegisterWriters.writePlaces(folder: folder)

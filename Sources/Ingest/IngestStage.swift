@@ -39,9 +39,12 @@ public struct IngestStage: PipelineStage {
         }
         var read = 0, setAside = 0
         var repeated: [String] = []
-        for (path, input) in files {
+        for (n, (path, input)) in files.enumerated() {
+            let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+            let meter = context.console.meter("file \(n + 1) of \(files.count) \(URL(fileURLWithPath: path).lastPathComponent)", total: bytes, unit: .bytes)
+            defer { meter.finish() }
             let a = try loader.load(path: path, overrides: input.overrides, source: context.config.sourcePath(of: path),
-                                    replaces: input.replaces, listed: listed)
+                                    replaces: input.replaces, listed: listed, meter: meter)
             context.console.line("  " + a.summaryLine)
             context.logger.info("ingested \(path)", metadata: ["action": "\(a.action.rawValue)", "read": "\(a.read)", "loaded": "\(a.loaded)", "set_aside": "\(a.setAside)"])
             try context.warehouse.run("""

@@ -39,8 +39,9 @@ public struct SpendFileLoader {
     /// Loads one file. `source` is its identity within the pipeline (default: its full path); `replaces` are the
     /// paths or globs of files it republishes; `listed` holds every source the pipeline lists this run (nil outside
     /// a pipeline), so that the same bytes under two listed paths load once and a file that moved is not re-read.
+    /// `meter` counts the bytes and rows read (the live progress line).
     public func load(path: String, overrides: SourceOverrides = .none, source: String? = nil, replaces: [String] = [],
-                     listed: Set<String>? = nil) throws -> FileAccounting {
+                     listed: Set<String>? = nil, meter: ProgressMeter = .silent()) throws -> FileAccounting {
         let source = source ?? URL(fileURLWithPath: path).standardizedFileURL.path
         let settings = Self.settingsDigest(overrides)
         let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
@@ -97,9 +98,10 @@ public struct SpendFileLoader {
         let parts = max(1, min(parseThreads, readBytes / max(minimumPartBytes, 1)))
         let identity = Identity(source: source, settings: settings, replaced: replaced, listed: listed, stamp: stamp?.trusted)
         do {
-            return try load(path: path, readFrom: readFrom, bytes: bytes, config: config, digest: digest, parts: parts, identity: identity)
+            return try load(path: path, readFrom: readFrom, bytes: bytes, config: config, digest: digest, parts: parts, identity: identity, meter: meter)
         } catch is ReadWhole {
-            return try load(path: path, readFrom: readFrom, bytes: bytes, config: config, digest: digest, parts: 1, identity: identity)
+            meter.reset()
+            return try load(path: path, readFrom: readFrom, bytes: bytes, config: config, digest: digest, parts: 1, identity: identity, meter: meter)
         }
     }
 
@@ -167,7 +169,8 @@ public struct SpendFileLoader {
     }
 
     /// Loads the file in one transaction, read in up to `parts` parts side by side.
-    func load(path: String, readFrom: String, bytes: Int, config: SourceConfig, digest: PendingDigest, parts: Int, identity: Identity) throws -> FileAccounting {
+    func load(path: String, readFrom: String, bytes: Int, config: SourceConfig, digest: PendingDigest, parts: Int, identity: Identity,
+              meter: ProgressMeter = .silent()) throws -> FileAccounting {
         let configJSON = String(decoding: try JSONEncoder().encode(config), as: UTF8.self)
         let fileName = URL(fileURLWithPath: path).lastPathComponent
         let ranges = parts > 1 ? try FileSplit.ranges(path: readFrom, parts: parts) : [0..<Int.max]
@@ -185,7 +188,7 @@ public struct SpendFileLoader {
                 """, [.text(path), .text(fileName), .integer(bytes), runID.sql, .text(configJSON), .text(config.vat), .text(identity.source), .text(identity.settings),
                       identity.stamp.sql])
             let fileID = warehouse.lastInsertRowID
-            let read = try readParts(path: readFrom, ranges: ranges, config: config, fileID: fileID)
+            let read = try readParts(path: readFrom, ranges: ranges, config: config, fileID: fileID, meter: meter)
             var a = FileAccounting(path: path, fileID: fileID, sha256: try digest.value(), bytes: bytes, action: .loaded, replacedFileIDs: [],
                                    read: 0, loaded: 0, setAside: 0, setAsideUnpriced: 0, readPence: 0, loadedPence: 0,
                                    setAsidePence: 0, preambleRecords: config.headerLine - 1, blankLines: 0, periodMonth: nil,
@@ -212,7 +215,7 @@ public struct SpendFileLoader {
 
     /// Reads each range of the file on its own thread while a writer thread stores the batches; returns the
     /// parts in file order. Throws `ReadWhole` when a split turns out not to fall between records.
-    func readParts(path: String, ranges: [Range<Int>], config: SourceConfig, fileID: Int) throws -> [SpendFilePart] {
+    func readParts(path: String, ranges: [Range<Int>], config: SourceConfig, fileID: Int, meter: ProgressMeter = .silent()) throws -> [SpendFilePart] {
         // Each part numbers its lines from the line breaks before it: every range's breaks are counted once.
         let breaks = try SideBySide.results(ranges.count - 1) { try FileSplit.lineBreaks(path: path, in: ranges[$0]) }.map { try $0.get() }
         let firstLines = breaks.reduce(into: [1]) { $0.append($0.last! + $1) }
@@ -224,7 +227,7 @@ public struct SpendFileLoader {
             var part = SpendFilePart(index: i, range: ranges[i])
             part.firstLine = firstLines[i]
             var rows = PaymentRowReader(config: config, payees: payees, contexts: contexts)
-            try part.read(path: path, config: config, rows: &rows, fileID: fileID, writer: writer)
+            try part.read(path: path, config: config, rows: &rows, fileID: fileID, writer: writer, meter: meter)
             return part
         }
         let written = Result { try writer.finish() }

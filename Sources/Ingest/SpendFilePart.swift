@@ -1,5 +1,6 @@
 import MarketShapeCore
 import SpendCSV
+import StageKit
 import Warehouse
 
 /// One part of a spend file, read on one thread (the whole file when it is read on one). Each record becomes
@@ -41,10 +42,13 @@ struct SpendFilePart {
     }
 
     /// Reads the part's records through `rows` and hands the batches to `writer`.
-    mutating func read(path: String, config: SourceConfig, rows: inout PaymentRowReader, fileID: Int, writer: BatchWriter) throws {
+    mutating func read(path: String, config: SourceConfig, rows: inout PaymentRowReader, fileID: Int, writer: BatchWriter,
+                       meter: ProgressMeter = .silent()) throws {
         var recordNumber = 0
         var batch = RowBatch(capacity: Self.batchSize)
-        summary = try CSVReader(dialect: config.dialect).read(path: path, range: range, firstLine: firstLine) { record in
+        let reader = CSVReader(dialect: config.dialect)
+        reader.onBytesRead = { meter.advance(by: $0) }
+        summary = try reader.read(path: path, range: range, firstLine: firstLine) { record in
             recordNumber += 1
             if index == 0 && recordNumber <= config.headerLine { return }
             read += 1
@@ -76,11 +80,12 @@ struct SpendFilePart {
                                     r.amount.sql, .text(raw.isEmpty ? "\"\"" : raw)])
             }
             if batch.count >= Self.batchSize {
+                meter.addRows(batch.count)
                 try writer.submit(batch)
                 batch = RowBatch(capacity: Self.batchSize)
             }
         }
-        if batch.count > 0 { try writer.submit(batch) }
+        if batch.count > 0 { meter.addRows(batch.count); try writer.submit(batch) }
         monthTally.close()
         if index == 0 && summary.stoppedEarly && recordNumber < config.headerLine { throw SpendFileLoader.ReadWhole.splitBeforeHeader }
     }

@@ -59,7 +59,7 @@ extension MarketShapeCommand.Evaluate {
             try FileManager.default.createDirectory(atPath: scratch + "/pipelines", withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: scratch) }
             let store = try Warehouse(path: ":memory:")
-            var loader = SpendFileLoader(warehouse: store, runID: nil)
+            let loader = SpendFileLoader(warehouse: store, runID: nil)
             var paths: [String] = []
             for f in files {
                 var isDirectory: ObjCBool = false

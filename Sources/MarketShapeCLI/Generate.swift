@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import Generator
+import StageKit
 
 extension MarketShapeCommand {
     /// `marketshape generate`: the synthetic borough, from a seed.
@@ -21,8 +22,13 @@ extension MarketShapeCommand {
             if !existing.isEmpty && !force {
                 throw ValidationError("\(out) already holds \(existing.count) file(s) or folder(s): choose another --out, or add --force to overwrite")
             }
-            let summary = try BoroughGenerator(seed: seed, rows: rows, months: months, start: start).write(to: out)
-            print(summary)
+            let console = StandardConsole()
+            console.progress("generate: spend files")
+            let meter = console.meter("", total: rows, unit: .rows)
+            let summary = try BoroughGenerator(seed: seed, rows: rows, months: months, start: start).write(to: out) { meter.set($0) }
+            meter.finish()
+            console.endProgress()
+            console.line(summary)
         }
     }
 }

@@ -5,20 +5,23 @@ public typealias Pence = Int
 public func formatPounds(_ pence: Pence, decimals: Bool = true) -> String {
     let negative = pence < 0
     let magnitude = pence.magnitude
-    let pounds = magnitude / 100
-    var digits = String(pounds)
-    var grouped = ""
-    while digits.count > 3 {
-        grouped = "," + digits.suffix(3) + grouped
-        digits.removeLast(3)
-    }
-    grouped = digits + grouped
-    var text = "£" + grouped
+    var text = "£" + formatCount(Int(magnitude / 100))
     if decimals {
         let fraction = magnitude % 100
         text += "." + (fraction < 10 ? "0" : "") + String(fraction)
     }
     return (negative ? "-" : "") + text
+}
+
+/// Formats a count with thousands separators: `1234567` → `1,234,567`.
+public func formatCount(_ n: Int) -> String {
+    var digits = String(n.magnitude)
+    var grouped = ""
+    while digits.count > 3 {
+        grouped = "," + digits.suffix(3) + grouped
+        digits.removeLast(3)
+    }
+    return (n < 0 ? "-" : "") + digits + grouped
 }
 
 /// Formats pence as a plain decimal string for machines: `-123456` → `-1234.56`.

@@ -50,6 +50,7 @@ public struct PipelineRunner {
     public func run(_ selection: StageSelection = .all, command: String = "run") throws -> Outcome {
         let lock = try WarehouseLock(warehouse: config.warehouse)
         defer { lock.release() }
+        defer { console.endProgress() }
         let warehouse = try Warehouse(path: config.warehouse)
         // A damaged page would otherwise pass unnoticed until it is read, or never: every run starts on a sound file.
         let checkStart = ContinuousClock.now
@@ -77,7 +78,11 @@ public struct PipelineRunner {
                 }
             }
             // Registers are brought in before deciding whether resolve is current: a changed register is a changed input.
-            if selected.contains(.resolve) { try RegisterSync.sync(context) }
+            if selected.contains(.resolve) {
+                console.progress("registers")
+                try RegisterSync.sync(context)
+                console.endProgress()
+            }
             for (i, stage) in stages().enumerated() where selected.contains(stage.name) {
                 // In a whole run, a stage whose inputs are what it was built from is not built again (ingest, which
                 // looks at the files, and report, whose clock moves, always run). A stage named by --only or --from is.
@@ -89,7 +94,7 @@ public struct PipelineRunner {
                     logger.info("stage \(stage.name.rawValue) up to date", metadata: ["built_by_run": "\(build.runID)"])
                     continue
                 }
-                console.progress("[\(i + 1)/\(StageName.allCases.count)] \(stage.name.rawValue) …")
+                console.progress("[\(i + 1)/\(StageName.allCases.count)] \(stage.name.rawValue)")
                 logger.info("stage \(stage.name.rawValue) started", metadata: ["run": "\(runID)"])
                 try ledger.stageStarted(runID: runID, stage: stage.name)
                 let result: StageResult
@@ -105,6 +110,7 @@ public struct PipelineRunner {
                 }
                 try ledger.stageFinished(runID: runID, stage: stage.name, status: .succeeded, result: result, message: nil)
                 try lineage.record(stage.name, runID: runID, builds: try lineage.builds())
+                console.endProgress()
                 console.line("\(stage.name.rawValue): \(result.summary)")
                 if stage.name == .measure {
                     for warning in try SegmentWarnings.warnings(warehouse, segments: config.segments) {

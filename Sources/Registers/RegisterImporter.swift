@@ -11,8 +11,8 @@ public struct RegisterImporter {
 
     public init(warehouse: WarehouseStore) { self.warehouse = warehouse }
 
-    /// Imports `path` as `kind` unless the same bytes are already the current version.
-    public func importFile(_ kind: RegisterKind, path: String) throws -> RegisterImport {
+    /// Imports `path` as `kind` unless the same bytes are already the current version; `meter` counts the bytes read.
+    public func importFile(_ kind: RegisterKind, path: String, meter: ProgressMeter = .silent()) throws -> RegisterImport {
         let sha = try FileDigest.sha256(path: path)
         struct Version: Decodable { var version_id: Int; var rows_count: Int }
         if let current = try warehouse.fetch(Version.self, "SELECT version_id, rows_count FROM register_versions WHERE kind = ? AND is_current = 1 AND sha256 = ?",
@@ -35,7 +35,9 @@ public struct RegisterImporter {
             var linkedIndex: Int? = nil
             var result = RegisterImport(kind: kind, path: path, sha256: sha, versionID: 0, read: 0, imported: 0, skipped: [:], seconds: 0, changed: true)
             var first = true
-            try CSVReader(dialect: dialect).read(path: path) { record in
+            let reader = CSVReader(dialect: dialect)
+            reader.onBytesRead = { meter.advance(by: $0) }
+            try reader.read(path: path) { record in
                 if first {
                     first = false
                     let headers = record.strings.map(HeaderName.normalise)

@@ -1,3 +1,4 @@
+import Foundation
 import MarketShapeCore
 import StageKit
 import Warehouse
@@ -19,7 +20,10 @@ public enum RegisterSync {
                                                      (.mutualCompanyLinks, r.mutualCompanyLinks)]
         var results: [RegisterImport] = []
         for case let (kind, path?) in configured {
-            let result = try RegisterImporter(warehouse: context.warehouse).importFile(kind, path: path)
+            let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+            let meter = context.console.meter("\(kind.title) \(URL(fileURLWithPath: path).lastPathComponent)", total: bytes, unit: .bytes)
+            defer { meter.finish() }
+            let result = try RegisterImporter(warehouse: context.warehouse).importFile(kind, path: path, meter: meter)
             context.console.line("  " + result.summaryLine)
             results.append(result)
         }

@@ -29,7 +29,7 @@ public struct ResolveStage: PipelineStage {
             DELETE FROM map_payee_suppliers; DELETE FROM supplier_evidence; DELETE FROM dim_suppliers;
             DELETE FROM resolution_conflicts; DELETE FROM identifier_flags;
             """)
-        try countPayments(w)
+        try context.timed("resolve: payments per payee") { try countPayments(w) }
         // Every identifier is checked before it may link anything; payees with the same name and valid identifiers
         // are one payee here, whatever else they were published with.
         var hygiene = IdentifierHygiene()
@@ -68,11 +68,13 @@ public struct ResolveStage: PipelineStage {
             }
         }
         let matcher = RegisterMatcher(warehouse: w)
-        var clusters = PayeeClusters(grouped.map(\.payee), compatibility: NameCompatibility(names: grouped.map(\.payee.normalisedName))) { scheme, value in
-            switch scheme {
-            case .company: return try? matcher.registeredName(.companies, value)
-            case .charity: return try? matcher.registeredName(.charities, value)
-            default: return nil
+        var clusters = context.timed("resolve: payees linked by identifiers and names") {
+            PayeeClusters(grouped.map(\.payee), compatibility: NameCompatibility(names: grouped.map(\.payee.normalisedName))) { scheme, value in
+                switch scheme {
+                case .company: return try? matcher.registeredName(.companies, value)
+                case .charity: return try? matcher.registeredName(.charities, value)
+                default: return nil
+                }
             }
         }
         let column: [PayeeClusters.Scheme: CanonicalField] = [.company: .companyNumber, .charity: .charityNumber, .vat: .vatNumber, .ref: .supplierRef]
@@ -123,7 +125,10 @@ public struct ResolveStage: PipelineStage {
                           var ref: String?; var vat: String?; var postcode: String? }
         var suppliers: [String: Supplier] = [:]
         var idOfRoot: [Int: String] = [:]
+        let meter = context.console.meter("payee clusters matched to registers", total: byRoot.count, unit: .items)
+        defer { meter.finish() }
         for root in byRoot.keys.sorted() {
+            meter.advance(by: 1)
             let c = byRoot[root]!, st = stats[root]!
             let r = try resolver.resolve(c)
             idOfRoot[root] = r.supplierID

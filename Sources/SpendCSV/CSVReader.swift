@@ -18,6 +18,8 @@ public final class CSVReader {
     public let dialect: CSVDialect
     /// Bytes read per `read(2)` call.
     public var chunkSize = 1 << 20
+    /// Called with the size of each chunk read from a file, before it is parsed (a progress meter counts bytes with it).
+    public var onBytesRead: ((Int) -> Void)?
 
     public init(dialect: CSVDialect = CSVDialect()) {
         self.dialect = dialect
@@ -59,6 +61,7 @@ public final class CSVReader {
                 if n < 0 { throw CSVReadError(path: path, line: 0, message: "read failed: \(String(cString: strerror(errno)))") }
                 if n == 0 { return false }
                 offset += n
+                onBytesRead?(n)
                 if try !feed(UnsafeBufferPointer(start: buffer, count: n)) { return true }
             }
         }
