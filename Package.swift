@@ -51,11 +51,13 @@ let package = Package(
         .target(name: "Pipeline", dependencies: ["Ingest", "Registers", "Resolve", "Classify", "Places", "Measures", "Reports"]),
         // The synthetic borough: deterministic spend files and registers in real layouts.
         .target(name: "Generator", dependencies: ["MarketShapeCore", "SpendCSV"]),
+        // Stamps the git revision into the CLI before each build (`marketshape --version`).
+        .plugin(name: "RevisionStamp", capability: .buildTool(), path: "Sources/RevisionStamp"),
         // The command tree (swift-argument-parser).
         .target(name: "MarketShapeCLI", dependencies: [
             "Pipeline", "Generator", "Registers", "Reports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], plugins: ["RevisionStamp"]),
         // The executable only starts the CLI.
         .executableTarget(name: "marketshape", dependencies: ["MarketShapeCLI"]),
         // The fuzz suite: properties of every reading path, and a mutation driver over seeds (`marketshape-fuzz`).

@@ -9,6 +9,40 @@ import Warehouse
 /// Issue 20: conventions a terminal user expects.
 @Suite("Command conventions")
 struct ConventionTests {
+    @Test("--version names the release and the git revision the binary was built from")
+    func versionNamesTheRevision() throws {
+        let version = MarketShapeCommand.version
+        #expect(version.wholeMatch(of: /\d+\.\d+\.\d+ \(git ([0-9a-f]{12}(-dirty)?|unknown)(, \d{4}-\d{2}-\d{2})?\)/) != nil, "\(version)")
+        // The checkout's own revision (the tests run from one).
+        let git = Process()
+        git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        git.arguments = ["git", "-C", URL(fileURLWithPath: #filePath).deletingLastPathComponent().path, "rev-parse", "--short=12", "HEAD"]
+        let out = Pipe()
+        git.standardOutput = out
+        git.standardError = FileHandle.nullDevice
+        try git.run()
+        git.waitUntilExit()
+        if git.terminationStatus == 0 {
+            let head = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(version.contains("git \(head)"))
+        }
+        let printed = try TerminalSession(["--version"], in: FileManager.default.temporaryDirectory.path, terminal: false)
+        #expect(printed.status == 0)
+        #expect(String(decoding: printed.raw, as: UTF8.self) == version + "\n")
+    }
+
+    @Test("the shell completions offer every command")
+    func completionsOfferEveryCommand() throws {
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try TerminalSession(["--generate-completion-script", shell], in: FileManager.default.temporaryDirectory.path, terminal: false)
+            #expect(script.status == 0)
+            let text = String(decoding: script.raw, as: UTF8.self)
+            for command in MarketShapeCommand.configuration.subcommands.map({ $0._commandName }) {
+                #expect(text.contains(command), "\(shell) completion lacks \(command)")
+            }
+        }
+    }
+
     @Test("explain counts every supplier that matches a name, not the first 20")
     func explainCountsAll() throws {
         let project = try SpendProject("explain", rows: (1...30).map { "02/02/2026,LEEDS \(["ALPHA", "BRAVO", "CHARLIE", "DELTA", "ECHO", "FOXTROT"][$0 % 6]) \($0) LTD,\($0).00,Highways" }
