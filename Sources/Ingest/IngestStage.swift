@@ -40,8 +40,7 @@ public struct IngestStage: PipelineStage {
         var read = 0, setAside = 0
         var repeated: [String] = []
         for (n, (path, input)) in files.enumerated() {
-            let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-            let meter = context.console.meter("file \(n + 1) of \(files.count) \(URL(fileURLWithPath: path).lastPathComponent)", total: bytes, unit: .bytes)
+            let meter = context.console.meter(file: path, label: "file \(n + 1) of \(files.count) \(URL(fileURLWithPath: path).lastPathComponent)")
             defer { meter.finish() }
             let a = try loader.load(path: path, overrides: input.overrides, source: context.config.sourcePath(of: path),
                                     replaces: input.replaces, listed: listed, meter: meter)

@@ -48,6 +48,7 @@ struct SpendFilePart {
         var batch = RowBatch(capacity: Self.batchSize)
         let reader = CSVReader(dialect: config.dialect)
         reader.onBytesRead = { meter.advance(by: $0) }
+        var rowsCounted = 0   // rows told to the meter
         summary = try reader.read(path: path, range: range, firstLine: firstLine) { record in
             recordNumber += 1
             if index == 0 && recordNumber <= config.headerLine { return }
@@ -80,12 +81,13 @@ struct SpendFilePart {
                                     r.amount.sql, .text(raw.isEmpty ? "\"\"" : raw)])
             }
             if batch.count >= Self.batchSize {
-                meter.addRows(batch.count)
+                meter.addRows(read - rowsCounted); rowsCounted = read
                 try writer.submit(batch)
                 batch = RowBatch(capacity: Self.batchSize)
             }
         }
-        if batch.count > 0 { meter.addRows(batch.count); try writer.submit(batch) }
+        meter.addRows(read - rowsCounted)
+        if batch.count > 0 { try writer.submit(batch) }
         monthTally.close()
         if index == 0 && summary.stoppedEarly && recordNumber < config.headerLine { throw SpendFileLoader.ReadWhole.splitBeforeHeader }
     }

@@ -3,6 +3,7 @@ import Foundation
 import Ingest
 import MarketShapeCore
 import Pipeline
+import StageKit
 import Warehouse
 
 extension MarketShapeCommand {
@@ -32,10 +33,13 @@ extension MarketShapeCommand {
             var loader = SpendFileLoader(warehouse: store, runID: nil)
             if let parseThreads { loader.parseThreads = max(1, parseThreads) }
             var results: [FileAccounting] = []
-            for file in files {
-                let a = try loader.load(path: file)
+            let console = StandardConsole()
+            for (n, file) in files.enumerated() {
+                let meter = console.meter(file: file, label: "ingest file \(n + 1) of \(files.count) \(URL(fileURLWithPath: file).lastPathComponent)")
+                let a = try loader.load(path: file, meter: meter)
+                meter.finish()
                 results.append(a)
-                if !json { print(a.summaryLine); print("  " + describe(a.config)) }
+                if !json { console.line(a.summaryLine); console.line("  " + describe(a.config)) }
             }
             if json { print(try IngestReport.json(results)) }
             if results.contains(where: { !$0.reconciles }) { throw ExitCode(ExitStatus.dataQuality.rawValue) }

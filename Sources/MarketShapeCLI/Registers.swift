@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MarketShapeCore
 import Pipeline
+import StageKit
 import Registers
 import Warehouse
 
@@ -29,8 +30,11 @@ extension MarketShapeCommand {
                 let path = try warehouse ?? PipelineConfig.load(path: pipeline!).warehouse
                 let lock = try WarehouseLock(warehouse: path)
                 defer { lock.release() }
-                let result = try RegisterImporter(warehouse: Warehouse(path: path)).importFile(RegisterKind(rawValue: kind)!, path: file)
-                print(result.summaryLine)
+                let console = StandardConsole()
+                let meter = console.meter(file: file, label: "import \(URL(fileURLWithPath: file).lastPathComponent)")
+                let result = try RegisterImporter(warehouse: Warehouse(path: path)).importFile(RegisterKind(rawValue: kind)!, path: file, meter: meter)
+                meter.finish()
+                console.line(result.summaryLine)
             }
         }
     }

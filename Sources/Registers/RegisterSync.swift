@@ -20,8 +20,7 @@ public enum RegisterSync {
                                                      (.mutualCompanyLinks, r.mutualCompanyLinks)]
         var results: [RegisterImport] = []
         for case let (kind, path?) in configured {
-            let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-            let meter = context.console.meter("\(kind.title) \(URL(fileURLWithPath: path).lastPathComponent)", total: bytes, unit: .bytes)
+            let meter = context.console.meter(file: path, label: "\(kind.title) \(URL(fileURLWithPath: path).lastPathComponent)")
             defer { meter.finish() }
             let result = try RegisterImporter(warehouse: context.warehouse).importFile(kind, path: path, meter: meter)
             context.console.line("  " + result.summaryLine)

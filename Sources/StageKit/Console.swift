@@ -133,16 +133,18 @@ public final class StandardConsole: Console, @unchecked Sendable {
     }
 }
 
-/// Collects lines in memory (tests), and the labels of the meters started.
+/// Collects lines in memory (tests), and the meters started (silent, with their counts).
 public final class RecordingConsole: Console {
     public private(set) var lines: [String] = []
-    public private(set) var meterLabels: [String] = []
+    public private(set) var meters: [ProgressMeter] = []
+    public var meterLabels: [String] { meters.map(\.label) }
     public init() {}
     public func line(_ text: String) { lines.append(text) }
     public func progress(_ text: String) {}
     public func meter(_ label: String, total: Int?, unit: ProgressMeter.Unit) -> ProgressMeter {
-        meterLabels.append(label)
-        return .silent(label, total: total, unit: unit)
+        let meter = ProgressMeter.silent(label, total: total, unit: unit)
+        meters.append(meter)
+        return meter
     }
     public func endProgress() {}
 }

@@ -97,3 +97,11 @@ public final class ProgressMeter: @unchecked Sendable {
         return String(format: "%d h %02d min", s / 3600, (s % 3600) / 60)
     }
 }
+
+extension Console {
+    /// A meter of the bytes of the file at `path` (its size is the total), labelled `label`.
+    public func meter(file path: String, label: String) -> ProgressMeter {
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        return meter(label, total: bytes, unit: .bytes)
+    }
+}

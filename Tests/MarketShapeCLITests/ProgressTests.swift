@@ -93,6 +93,12 @@ import Testing
         let console = RecordingConsole()
         _ = try PipelineRunner(config: try PipelineConfig.load(path: project.pipeline), console: console,
                                logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }).run()
+        // The file's meter counted every byte and every row of it (the header is not a row).
+        let file = try #require(console.meters.first { $0.label == "file 1 of 1 spend.csv" })
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: project.dir + "/spend.csv")[.size] as? Int)
+        #expect(file.total == size && file.snapshot.done == size && file.snapshot.rows == 20_000)
+        let clusters = try #require(console.meters.first { $0.label == "payee clusters matched to registers" })
+        #expect(clusters.total == 900 && clusters.snapshot.done == 900)
         for label in ["file 1 of 1 spend.csv", "payments per payee", "payee clusters matched to registers", "scopes", "concentration", "dynamics"] {
             #expect(console.meterLabels.contains(label), "no meter for \(label): \(console.meterLabels)")
         }
