@@ -140,8 +140,9 @@ public struct ClassifyStage: PipelineStage {
                 try note(.sme, guess ? "yes (proxy)" : "no (proxy)", v(.companiesHouse), "accounts category \(accounts!) suggests \(guess ? "an SME" : "a large company"): a proxy, not the statutory test")
             }
 
-            // VCSE.
+            // VCSE, and which kind of VCSE it is (the ownership model when nothing decides it first).
             var isVCSE: Bool? = nil
+            var vcseModel: (model: OwnershipModel, source: String, detail: String) = (.charity, "rule", "a VCSE")
             if let flag = overrideVCSE {
                 isVCSE = flag == 1; try note(.vcse, flag == 1 ? "yes" : "no", overrideSource, "the analyst's VCSE column")
             } else if isPublic == true {
@@ -155,6 +156,7 @@ public struct ClassifyStage: PipelineStage {
                 isVCSE = true; try note(.vcse, "yes", "company number", "\(companyNumber!) is a charitable incorporated organisation's number (CE/CS)")
             } else if categoryText.contains("COMMUNITY INTEREST") || categoryText.contains("CHARITABLE INCORPORATED") {
                 isVCSE = true; try note(.vcse, "yes", v(.companiesHouse), "company category \(category!)")
+                if categoryText.contains("COMMUNITY INTEREST") { vcseModel = (.socialEnterprise, v(.companiesHouse), "company category \(category!): a community interest company is a social enterprise, not a charity") }
             } else if let society {
                 isVCSE = true; try note(.vcse, "yes", row.society_registered_as != nil ? v(.fcaMutuals) : linked != nil ? v(.mutualCompanyLinks) : "company number", "registered society: \(society)")
             } else if categoryText.contains("GUAR") {
@@ -167,6 +169,7 @@ public struct ClassifyStage: PipelineStage {
                 isVCSE = true; try note(.vcse, "yes", "spend file", "charity number \(c) given by the council")
             } else if VCSENameRule.isCommunityInterestCompany(name) {
                 isVCSE = true; try note(.vcse, "yes", "name rule", "the name says it is a community interest company")
+                vcseModel = (.socialEnterprise, "name rule", "the name says it is a community interest company: a social enterprise, not a charity")
             } else if !categoryText.isEmpty {
                 isVCSE = false; try note(.vcse, "no", v(.companiesHouse), "company category \(category!)")
             } else if unflagged.contains(key) {
@@ -181,12 +184,11 @@ public struct ClassifyStage: PipelineStage {
             } else if isPublic == true {
                 ownership = .publicSector; try note(.ownership, ownership.rawValue, "rule", "a public body")
             } else if let society {
-                // A registered society is a co-operative or a community benefit society: the FCA register says which.
-                ownership = society.lowercased().contains("co-operative") || row.society_registered_as == nil ? .cooperative : .charity
+                ownership = OwnershipModel.ofSociety(registeredAs: row.society_registered_as)
                 try note(.ownership, ownership.rawValue, row.society_registered_as != nil ? v(.fcaMutuals) : "company number",
                          row.society_registered_as != nil ? "registered as \(society)" : "\(society): a mutual (co-operative or community benefit society)")
             } else if isVCSE == true {
-                ownership = .charity; try note(.ownership, ownership.rawValue, "rule", "a VCSE")
+                ownership = vcseModel.model; try note(.ownership, ownership.rawValue, vcseModel.source, vcseModel.detail)
             } else if categoryText.contains("PUBLIC LIMITED") {
                 ownership = .plcListed; try note(.ownership, ownership.rawValue, v(.companiesHouse), "a public limited company (whether it is listed is not checked)")
             } else if let form = overrideForm, form.lowercased().contains("sole") {

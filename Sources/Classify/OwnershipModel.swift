@@ -2,6 +2,10 @@
 public enum OwnershipModel: String, CaseIterable, Sendable {
     case independent, privateEquity = "private-equity", employeeOwned = "employee-owned", cooperative = "co-operative"
     case plcListed = "plc-listed", publicSector = "public", charity, soleTrader = "sole-trader", unknown
+    /// A community interest company: a social enterprise (asset-locked, but not a charity).
+    case socialEnterprise = "social-enterprise"
+    /// A registered society run for the community rather than its members (a "bencom").
+    case communityBenefit = "community-benefit-society"
 
     /// Reads an analyst's wording: `Private Equity`, `PE-backed`, `EOT`, `co-op`, `listed plc`, `sole trader`…
     public init?(analystText: String) {
@@ -14,9 +18,19 @@ public enum OwnershipModel: String, CaseIterable, Sendable {
         case "plclisted", "listedplc", "plc", "listed": self = .plcListed
         case "public", "publicsector", "publicbody": self = .publicSector
         case "charity", "vcse", "charityvcse": self = .charity
+        case "socialenterprise", "cic", "communityinterestcompany": self = .socialEnterprise
+        case "communitybenefitsociety", "communitybenefit", "bencom", "cbs": self = .communityBenefit
         case "soletrader", "individual", "soletraderindividual": self = .soleTrader
         case "unknown", "": self = .unknown
         default: return nil
         }
+    }
+
+    /// A registered society's model from the FCA register's "Registered As": a community benefit society is one; every
+    /// other, or one known only from its number (nil), is a co-operative / mutual. "Co-operative Society (Co-operative
+    /// and Community Benefit Societies Act 2014)" names both: the Act in brackets is not the form.
+    public static func ofSociety(registeredAs: String?) -> OwnershipModel {
+        let form = registeredAs?.split(separator: "(", maxSplits: 1).first.map { $0.lowercased() } ?? ""
+        return form.contains("benefit") && !form.contains("co-operative") ? .communityBenefit : .cooperative
     }
 }

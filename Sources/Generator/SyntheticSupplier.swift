@@ -89,11 +89,11 @@ struct SupplierFactory {
             if kind == .guaranteeCharity { s.charityNumber = String(random.int(200_000...1_199_999)); s.ownership = "charity" }
         case .cic:
             s.companyNumber = companyNumber; s.legalForm = "Community Interest Company"; s.companyCategory = "Community Interest Company"
-            s.employees = random.pick([2, 10, 35]); s.turnoverPounds = random.int(50_000...2_000_000); s.accountsCategory = "MICRO ENTITY"; s.ownership = "charity"
+            s.employees = random.pick([2, 10, 35]); s.turnoverPounds = random.int(50_000...2_000_000); s.accountsCategory = "MICRO ENTITY"; s.ownership = "social-enterprise"
         case .cooperative, .communityBenefit:
             s.societyNumber = String(random.int(7_000...32_000)); s.legalForm = "Registered Society"
             s.employees = random.pick([8, 45, 140]); s.turnoverPounds = random.int(300_000...9_000_000)
-            s.ownership = kind == .cooperative ? "co-operative" : "charity"
+            s.ownership = kind == .cooperative ? "co-operative" : "community-benefit-society"
         case .publicBody:
             s.legalForm = "Public Body"; s.ownership = "public"
         case .soleTrader:

@@ -310,7 +310,7 @@ extension ReportModel {
             Definition(term: "CR4 and effective suppliers", meaning: "CR4 is the share of the four largest suppliers; the effective number of suppliers is 10,000 ÷ HHI. A thin market has fewer than three suppliers."),
             Definition(term: "Entrants and exits", meaning: "Suppliers paid this period and not in the previous one, and the reverse."),
             Definition(term: "Gap", meaning: "How far a missed target is from its goal: percentage points for shares, HHI points for concentration. The gap in pounds is the spend that would have to move to meet a share target at this period's totals (the shortfall × the spend whose class is known); HHI and CR4 targets have no pounds figure."),
-            Definition(term: "Ownership", meaning: "From the analyst's overrides, the FCA register (co-operatives), and register facts (charities, public bodies, PLCs); no register knows private-equity or employee ownership, so a private company without an override is unknown."),
+            Definition(term: "Ownership", meaning: "From the analyst's overrides, the FCA register (co-operatives and community benefit societies), and register facts (charities, community interest companies as social enterprises, public bodies, PLCs); no register knows private-equity or employee ownership, so a private company without an override is unknown."),
         ]
     }
 }

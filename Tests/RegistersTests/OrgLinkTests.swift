@@ -1,6 +1,7 @@
 import Foundation
 import MarketShapeCore
 import Testing
+import Classify
 import Warehouse
 
 /// VCSE evidence from a company number: its form (CIO, registered society) and the org-id links of real charities,
@@ -39,5 +40,44 @@ struct OrgLinkTests {
         #expect(try vcse("Plain Builders Ltd").0 == 0)
         #expect(try vcse("Plain Builders Ltd").1?.hasPrefix("the council's own VCSE column is not Y on any of its payments in spend.csv") == true)
         #expect(try w.scalarInt("SELECT COUNT(*) FROM dim_suppliers WHERE is_vcse = 1") == 4)
+    }
+
+    @Test("each kind of VCSE keeps its own ownership model: a CIC is a social enterprise, not a charity")
+    func ownershipModels() throws {
+        let reg = PublicBodyRegisterTests.path("data/registers")
+        let p = try RegisterProject(spend: [
+            ["02/08/2022", "Acorn Play CIC", "100.00", "S1", "", "", "", "Youth", ""],
+            ["02/08/2022", "Denton Burn Community Association", "100.00", "S2", "08591698", "", "", "Youth", ""],
+            ["02/08/2022", "Pegswood Social Club", "100.00", "S3", "IP10002R", "", "", "Youth", ""],
+        ], extraRegisters: """
+
+              charity_company_links: \(reg)/charity-company-numbers.csv
+              mutual_company_links: \(reg)/mutual-companies.csv
+            """)
+        defer { p.remove() }
+        let w = try p.run()
+        func ownership(_ name: String) throws -> (String?, String?) {
+            let r = try w.query("""
+                SELECT d.ownership, (SELECT e.detail FROM supplier_evidence e WHERE e.supplier_key = d.supplier_key AND e.classification = 'ownership')
+                FROM dim_suppliers d WHERE d.display_name = ?
+                """, [.text(name)]).first
+            return (r?[0].string, r?[1].string)
+        }
+        #expect(try ownership("Acorn Play CIC").0 == "social-enterprise")
+        #expect(try ownership("Acorn Play CIC").1 == "the name says it is a community interest company: a social enterprise, not a charity")
+        #expect(try ownership("Denton Burn Community Association").0 == "charity")
+        // A society known only from its number is a co-operative / mutual; the FCA register would say if it is a bencom.
+        #expect(try ownership("Pegswood Social Club").0 == "co-operative")
+    }
+
+    @Test("the FCA register's form decides co-operative or community benefit society, not the Act named in brackets")
+    func societyForms() {
+        #expect(OwnershipModel(analystText: "CIC") == .socialEnterprise)
+        #expect(OwnershipModel(analystText: "Community Benefit Society") == .communityBenefit)
+        #expect(OwnershipModel(analystText: "co-op") == .cooperative)
+        #expect(OwnershipModel.ofSociety(registeredAs: "Co-operative Society (Co-operative and Community Benefit Societies Act 2014)") == .cooperative)
+        #expect(OwnershipModel.ofSociety(registeredAs: "Community Benefit Society (Co-operative and Community Benefit Societies Act 2014)") == .communityBenefit)
+        #expect(OwnershipModel.ofSociety(registeredAs: "Registered Society") == .cooperative)
+        #expect(OwnershipModel.ofSociety(registeredAs: nil) == .cooperative)
     }
 }
