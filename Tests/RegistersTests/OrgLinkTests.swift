@@ -26,10 +26,7 @@ struct OrgLinkTests {
         defer { p.remove() }
         let w = try p.run()
         func vcse(_ name: String) throws -> (Int?, String?) {
-            let r = try w.query("""
-                SELECT d.is_vcse, (SELECT e.detail FROM supplier_evidence e WHERE e.supplier_key = d.supplier_key AND e.classification = 'vcse')
-                FROM dim_suppliers d WHERE d.display_name = ?
-                """, [.text(name)]).first
+            let r = try Self.classAndEvidence(w, name, column: "is_vcse", classification: "vcse")
             return (r?[0].int, r?[1].string)
         }
         #expect(try vcse("Denton Burn Community Association").1 == "company 08591698 is the charity GB-CHC-1000611 (DENTON BURN COMMUNITY ASSOCIATION)")
@@ -57,10 +54,7 @@ struct OrgLinkTests {
         defer { p.remove() }
         let w = try p.run()
         func ownership(_ name: String) throws -> (String?, String?) {
-            let r = try w.query("""
-                SELECT d.ownership, (SELECT e.detail FROM supplier_evidence e WHERE e.supplier_key = d.supplier_key AND e.classification = 'ownership')
-                FROM dim_suppliers d WHERE d.display_name = ?
-                """, [.text(name)]).first
+            let r = try Self.classAndEvidence(w, name, column: "ownership", classification: "ownership")
             return (r?[0].string, r?[1].string)
         }
         #expect(try ownership("Acorn Play CIC").0 == "social-enterprise")
@@ -68,6 +62,14 @@ struct OrgLinkTests {
         #expect(try ownership("Denton Burn Community Association").0 == "charity")
         // A society known only from its number is a co-operative / mutual; the FCA register would say if it is a bencom.
         #expect(try ownership("Pegswood Social Club").0 == "co-operative")
+    }
+
+    /// The supplier's `column` in `dim_suppliers` and the detail of its evidence for `classification`.
+    static func classAndEvidence(_ w: any WarehouseStore, _ name: String, column: String, classification: String) throws -> [SQLValue]? {
+        try w.query("""
+            SELECT d.\(column), (SELECT e.detail FROM supplier_evidence e WHERE e.supplier_key = d.supplier_key AND e.classification = ?)
+            FROM dim_suppliers d WHERE d.display_name = ?
+            """, [.text(classification), .text(name)]).first
     }
 
     @Test("the FCA register's form decides co-operative or community benefit society, not the Act named in brackets")
