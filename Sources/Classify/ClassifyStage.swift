@@ -55,6 +55,7 @@ public struct ClassifyStage: PipelineStage {
         struct Named: Decodable { var normalised_name: String?; var id: String? }
         let independentSchools = Dictionary(try w.fetch(Named.self, "SELECT normalised_name, urn AS id FROM reg_independent_schools WHERE coalesce(is_active, 1) = 1")
                                                 .map { ($0.normalised_name ?? "", $0.id ?? "") }, uniquingKeysWith: { a, _ in a })
+        let linkedNames = try OrgLinks.byName(w)
         let academyNames = Dictionary(try w.fetch(Named.self, "SELECT normalised_name, company_number AS id FROM reg_academy_trusts").map { ($0.normalised_name ?? "", $0.id ?? "") },
                                       uniquingKeysWith: { a, _ in a })
         let evidence = try w.prepare("INSERT INTO supplier_evidence (supplier_key, classification, value, source, detail) VALUES (?,?,?,?,?)")
@@ -84,8 +85,12 @@ public struct ClassifyStage: PipelineStage {
             // What the company number itself and the org-id links say: a charity, a CIO, a registered society.
             let linked = try companyNumber.map { try OrgLinks.lookup($0, lookups) } ?? nil
             let form = companyNumber.flatMap(OrgLinks.form)
+            // A payee published without any company number whose name is exactly a linked charity's or society's registered
+            // name is that organisation (a payee with a number is known by its number, which may say otherwise).
+            let nameLinked = companyNumber == nil && row.registered_charity_number == nil ? linkedNames[name] : nil
             let society = row.society_registered_as ?? (linked?.kind == .society ? "a registered society (\(linked!.orgID))" : nil)
                 ?? (form == .society ? "a registered society (its company number \(companyNumber!) has a society prefix)" : nil)
+                ?? (nameLinked?.kind == .society ? "a registered society (\(nameLinked!.orgID), company \(nameLinked!.companyID), by its registered name \(nameLinked!.name))" : nil)
             let overrideLine = row.override_line, employees = row.employees, turnover = row.turnover_pence, balance = row.balance_sheet_pence
             let overrideForm = row.override_legal_form, overrideOwnership = row.override_ownership, overrideVCSE = row.override_vcse
             let overrideSource = "\(v(.overrides)) line \(overrideLine ?? 0)"
@@ -158,7 +163,7 @@ public struct ClassifyStage: PipelineStage {
                 isVCSE = true; try note(.vcse, "yes", v(.companiesHouse), "company category \(category!)")
                 if categoryText.contains("COMMUNITY INTEREST") { vcseModel = (.socialEnterprise, v(.companiesHouse), "company category \(category!): a community interest company is a social enterprise, not a charity") }
             } else if let society {
-                isVCSE = true; try note(.vcse, "yes", row.society_registered_as != nil ? v(.fcaMutuals) : linked != nil ? v(.mutualCompanyLinks) : "company number", "registered society: \(society)")
+                isVCSE = true; try note(.vcse, "yes", row.society_registered_as != nil ? v(.fcaMutuals) : linked != nil || nameLinked != nil ? v(.mutualCompanyLinks) : "company number", "registered society: \(society)")
             } else if categoryText.contains("GUAR") {
                 let charity = row.charity_number
                 isVCSE = charity != nil || flagged.contains(key)
@@ -167,6 +172,9 @@ public struct ClassifyStage: PipelineStage {
                 isVCSE = true; try note(.vcse, "yes", "spend file", "the council's own VCSE flag is Y on its payments")
             } else if let c = row.charity_number {
                 isVCSE = true; try note(.vcse, "yes", "spend file", "charity number \(c) given by the council")
+            } else if let nameLinked, nameLinked.kind == .charity {
+                isVCSE = true; try note(.vcse, "yes", v(.charityCompanyLinks),
+                                        "the payee's name is the registered name of the charity \(nameLinked.orgID) (\(nameLinked.name), company \(nameLinked.companyID)); the spend file gives no identifier")
             } else if VCSENameRule.isCommunityInterestCompany(name) {
                 isVCSE = true; try note(.vcse, "yes", "name rule", "the name says it is a community interest company")
                 vcseModel = (.socialEnterprise, "name rule", "the name says it is a community interest company: a social enterprise, not a charity")
@@ -185,7 +193,7 @@ public struct ClassifyStage: PipelineStage {
                 ownership = .publicSector; try note(.ownership, ownership.rawValue, "rule", "a public body")
             } else if let society {
                 ownership = OwnershipModel.ofSociety(registeredAs: row.society_registered_as)
-                try note(.ownership, ownership.rawValue, row.society_registered_as != nil ? v(.fcaMutuals) : "company number",
+                try note(.ownership, ownership.rawValue, row.society_registered_as != nil ? v(.fcaMutuals) : nameLinked != nil ? v(.mutualCompanyLinks) : "company number",
                          row.society_registered_as != nil ? "registered as \(society)" : "\(society): a mutual (co-operative or community benefit society)")
             } else if isVCSE == true {
                 ownership = vcseModel.model; try note(.ownership, ownership.rawValue, vcseModel.source, vcseModel.detail)

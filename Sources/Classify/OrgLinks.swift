@@ -30,4 +30,31 @@ enum OrgLinks {
         }
         return nil
     }
+
+    /// A charity or society the links name, found by its name.
+    struct Named {
+        var kind: Kind
+        /// `GB-CHC-…` or `GB-MPR-…`.
+        var orgID: String
+        /// `GB-COH-…`.
+        var companyID: String
+        var name: String
+    }
+
+    /// The charities and registered societies of the links, by normalised name (the CIO links carry no names). A name
+    /// two organisations share is left out: it is evidence of neither.
+    static func byName(_ w: WarehouseStore) throws -> [String: Named] {
+        struct Row: Decodable { var a: String; var b: String; var name: String?; var normalised_name: String? }
+        var named: [String: Named] = [:], shared = Set<String>()
+        for (kind, register) in [(Kind.charity, RegisterKind.charityCompanyLinks), (.society, .mutualCompanyLinks)] {
+            for r in try w.fetch(Row.self, "SELECT org_id_a AS a, org_id_b AS b, name, normalised_name FROM \(register.table) WHERE normalised_name <> ''") {
+                guard let key = r.normalised_name, let name = r.name else { continue }
+                let company = r.a.hasPrefix("GB-COH-") ? r.a : r.b, org = r.a.hasPrefix("GB-COH-") ? r.b : r.a
+                if let seen = named[key], seen.orgID != org { shared.insert(key) }
+                named[key] = named[key] ?? Named(kind: kind, orgID: org, companyID: company, name: name)
+            }
+        }
+        for key in shared { named[key] = nil }
+        return named
+    }
 }

@@ -2,6 +2,18 @@
 public enum StageName: String, CaseIterable, Comparable, Sendable, Codable {
     case ingest, resolve, classify, places, measure, report
 
+    /// The version of the stage's rules, part of what its build records: raised when new code would build different
+    /// tables from the same inputs, so a warehouse built by older code is rebuilt by the next run instead of being
+    /// called up to date. (Ingest's reading rules are versioned per file, in `SpendFileSniffer.rulesVersion`.)
+    /// classify 2: a CIC is a social enterprise, a community benefit society its own model, a payee without a number
+    /// whose name is a linked charity's or society's registered name is that organisation.
+    public var rulesVersion: Int {
+        switch self {
+        case .classify: return 2
+        default: return 1
+        }
+    }
+
     public static func < (a: StageName, b: StageName) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }

@@ -100,6 +100,24 @@ struct WarehouseContractTests {
         #expect(!again.lines.contains { $0.contains("up to date") })
     }
 
+    @Test("a stage built by older rules is rebuilt, not called up to date")
+    func olderRules() throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        try project.runner().run()
+        let w = try warehouse(project)
+        // What classify's build would have recorded under the previous version of its rules, from the same inputs.
+        let lineage = Lineage(warehouse: w, config: try project.config())
+        let inputs = try lineage.inputs(of: .classify, builds: try lineage.builds())
+        #expect(inputs.contains("\"rules\":\"\(StageName.classify.rulesVersion)\""))
+        let older = inputs.replacingOccurrences(of: "\"rules\":\"\(StageName.classify.rulesVersion)\"", with: "\"rules\":\"\(StageName.classify.rulesVersion - 1)\"")
+        try w.run("UPDATE stage_builds SET inputs_digest = ? WHERE stage = 'classify'", [.text(Lineage.digest(older))])
+        let console = RecordingConsole()
+        try project.runner(console: console).run()
+        #expect(console.lines.contains("resolve: up to date (built by run 1 from the same inputs)"))
+        #expect(console.lines.contains { $0.hasPrefix("classify: ") && !$0.contains("up to date") })
+    }
+
     @Test("a month published in two files keeps every row of both")
     func monthInTwoFiles() throws {
         let project = try TestProject()

@@ -64,6 +64,36 @@ struct OrgLinkTests {
         #expect(try ownership("Pegswood Social Club").0 == "co-operative")
     }
 
+    @Test("a payee published without a number whose name is a linked charity's or society's registered name is that VCSE")
+    func registeredNames() throws {
+        let reg = PublicBodyRegisterTests.path("data/registers")
+        let p = try RegisterProject(spend: [
+            ["02/08/2022", "Denton Burn Community Association", "100.00", "S1", "", "", "", "Youth", ""],
+            ["02/08/2022", "PEGSWOOD AND DISTRICT SOCIAL CLUB AND INSTITUTE LTD", "100.00", "S2", "", "", "", "Youth", ""],
+            // The same name with a company number the links do not hold: the number decides, not the name.
+            ["02/08/2022", "Marylebone Bangladesh Society Ltd", "100.00", "S3", "04869035", "", "", "Youth", ""],
+            ["02/08/2022", "Denton Burn Builders", "100.00", "S4", "", "", "", "Youth", ""],
+        ], extraRegisters: """
+
+              charity_company_links: \(reg)/charity-company-numbers.csv
+              mutual_company_links: \(reg)/mutual-companies.csv
+            """)
+        defer { p.remove() }
+        let w = try p.run()
+        func vcse(_ name: String) throws -> (Int?, String?) {
+            let r = try Self.classAndEvidence(w, name, column: "is_vcse", classification: "vcse")
+            return (r?[0].int, r?[1].string)
+        }
+        #expect(try vcse("Denton Burn Community Association").0 == 1)
+        #expect(try vcse("Denton Burn Community Association").1
+                == "the payee's name is the registered name of the charity GB-CHC-1000611 (DENTON BURN COMMUNITY ASSOCIATION, company GB-COH-08591698); the spend file gives no identifier")
+        #expect(try vcse("PEGSWOOD AND DISTRICT SOCIAL CLUB AND INSTITUTE LTD").0 == 1)
+        #expect(try vcse("PEGSWOOD AND DISTRICT SOCIAL CLUB AND INSTITUTE LTD").1?.contains("GB-MPR-10002R") == true)
+        #expect(try Self.classAndEvidence(w, "PEGSWOOD AND DISTRICT SOCIAL CLUB AND INSTITUTE LTD", column: "ownership", classification: "ownership")?[0].string == "co-operative")
+        #expect(try vcse("Marylebone Bangladesh Society Ltd").0 == 0)
+        #expect(try vcse("Denton Burn Builders").0 == 0)
+    }
+
     /// The supplier's `column` in `dim_suppliers` and the detail of its evidence for `classification`.
     static func classAndEvidence(_ w: any WarehouseStore, _ name: String, column: String, classification: String) throws -> [SQLValue]? {
         try w.query("""
