@@ -22,7 +22,7 @@ extension MarketShapeCommand {
             if !existing.isEmpty && !force {
                 throw ValidationError("\(out) already holds \(existing.count) file(s) or folder(s): choose another --out, or add --force to overwrite")
             }
-            let console = StandardConsole()
+            let console = StandardConsole.shared
             console.progress("generate: spend files")
             let meter = console.meter("", total: rows, unit: .rows)
             let summary = try BoroughGenerator(seed: seed, rows: rows, months: months, start: start).write(to: out) { meter.set($0) }

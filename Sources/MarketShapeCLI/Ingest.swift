@@ -33,7 +33,7 @@ extension MarketShapeCommand {
             var loader = SpendFileLoader(warehouse: store, runID: nil)
             if let parseThreads { loader.parseThreads = max(1, parseThreads) }
             var results: [FileAccounting] = []
-            let console = StandardConsole()
+            let console = StandardConsole.shared
             for (n, file) in files.enumerated() {
                 let meter = console.meter(file: file, label: "ingest file \(n + 1) of \(files.count) \(URL(fileURLWithPath: file).lastPathComponent)")
                 let a = try loader.load(path: file, meter: meter)

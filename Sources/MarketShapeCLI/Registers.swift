@@ -30,7 +30,7 @@ extension MarketShapeCommand {
                 let path = try warehouse ?? PipelineConfig.load(path: pipeline!).warehouse
                 let lock = try WarehouseLock(warehouse: path)
                 defer { lock.release() }
-                let console = StandardConsole()
+                let console = StandardConsole.shared
                 let meter = console.meter(file: file, label: "import \(URL(fileURLWithPath: file).lastPathComponent)")
                 let result = try RegisterImporter(warehouse: Warehouse(path: path)).importFile(RegisterKind(rawValue: kind)!, path: file, meter: meter)
                 meter.finish()

@@ -29,7 +29,7 @@ extension MarketShapeCommand {
         func run() throws {
             let config = try options.load()
             let selection: StageSelection = only.map { .only($0) } ?? from.map { .from($0) } ?? .all
-            try PipelineRunner(config: config, console: StandardConsole(), logger: options.logger(for: config), rebuild: rebuild)
+            try PipelineRunner(config: config, console: StandardConsole.shared, logger: options.logger(for: config), rebuild: rebuild)
                 .run(selection, command: rebuild ? "run --rebuild" : "run")
         }
     }
@@ -47,7 +47,7 @@ extension MarketShapeCommand {
 
         func run() throws {
             let config = try options.load()
-            try PipelineRunner(config: config, console: StandardConsole(), logger: options.logger(for: config), reportPeriod: period.flatMap(ReportPeriod.init))
+            try PipelineRunner(config: config, console: StandardConsole.shared, logger: options.logger(for: config), reportPeriod: period.flatMap(ReportPeriod.init))
                 .run(.only(.report), command: "report")
         }
     }

@@ -1,8 +1,10 @@
 import Logging
 import Pipeline
+import StageKit
 
 /// A stderr log handler that leaves out what the command prints itself (records marked
-/// `PipelineRunner.shownByCaller`, such as a run's closing error), so that no error is printed twice.
+/// `PipelineRunner.shownByCaller`, such as a run's closing error), so that no error is printed twice, and never
+/// writes into the middle of the live progress line.
 struct ShownOnceLogHandler<Inner: LogHandler>: LogHandler {
     var inner: Inner
 
@@ -23,6 +25,7 @@ struct ShownOnceLogHandler<Inner: LogHandler>: LogHandler {
 
     func log(event: LogEvent) {
         if event.metadata?[PipelineRunner.shownByCaller] != nil { return }
-        inner.log(event: event)
+        // On a terminal the live progress line is taken off first, and drawn again after.
+        StandardConsole.shared.interrupt { inner.log(event: event) }
     }
 }

@@ -36,6 +36,21 @@ public final class StandardConsole: Console, @unchecked Sendable {
         isTerminal = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
     }
 
+    /// The console of this process: commands print through it, and the stderr log handler writes through
+    /// `interrupt(_:)`, so a log line never lands in the middle of the live line.
+    public static let shared = StandardConsole()
+
+    /// Runs `write` (which prints something else to the terminal, such as a log line on stderr) with the live line
+    /// taken off the screen, and draws it again afterwards.
+    public func interrupt(_ write: () -> Void) {
+        guard isTerminal else { write(); return }
+        lock.lock(); defer { lock.unlock() }
+        erase()
+        fflush(nil)
+        write()
+        draw()
+    }
+
     // Names from spend files reach the terminal: no escape sequence or bidi control in them is passed on.
     public func line(_ text: String) {
         lock.lock(); defer { lock.unlock() }

@@ -43,6 +43,24 @@ import Testing
         }
     }
 
+    @Test func logLinesOnTheSameTerminalNeverLandInsideTheLiveLine() throws {
+        let onTerminal = try Self.project("pty-log"), onPipe = try Self.project("pipe-log")
+        defer { onTerminal.remove(); onPipe.remove() }
+        // -v: every stage's log lines go to stderr, on the same terminal, while the live line is drawn.
+        let tty = try TerminalSession(["run", "pipelines/x.yml", "-v"], in: onTerminal.dir, terminal: true, stderrToo: true)
+        let piped = try TerminalSession(["run", "pipelines/x.yml"], in: onPipe.dir, terminal: false)
+        #expect(tty.status == 0)
+        let screen = tty.screen
+        #expect(screen.last == "")
+        let logLines = screen.filter { $0.wholeMatch(of: /\d{4}-\d{2}-\d{2}T.*/) != nil }
+        #expect(logLines.count > 10)
+        #expect(logLines.contains { $0.contains("stage classify started") })
+        // Whatever is not a whole log line is exactly what a piped run prints: no live text glued to a log line.
+        let rest = screen.dropLast().filter { $0.wholeMatch(of: /\d{4}-\d{2}-\d{2}T.*/) == nil }
+        let pipedLines = String(decoding: piped.raw, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(Self.normalised(rest, dir: onTerminal.dir) == Self.normalised(Array(pipedLines.dropLast()), dir: onPipe.dir))
+    }
+
     @Test func aPipeGetsNoProgressAtAll() throws {
         let project = try Self.project("quiet")
         defer { project.remove() }

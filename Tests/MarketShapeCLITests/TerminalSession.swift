@@ -16,8 +16,9 @@ struct TerminalSession {
             .appendingPathComponent("marketshape").path
     }
 
-    /// Runs `marketshape arguments` in `directory`, its stdout on a terminal `columns` wide when `terminal`, else a pipe.
-    init(_ arguments: [String], in directory: String, terminal: Bool, columns: UInt16 = 100) throws {
+    /// Runs `marketshape arguments` in `directory`, its stdout on a terminal `columns` wide when `terminal`, else a pipe;
+    /// with `stderrToo`, standard error goes to the same terminal (as in a shell), else nowhere.
+    init(_ arguments: [String], in directory: String, terminal: Bool, columns: UInt16 = 100, stderrToo: Bool = false) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
@@ -32,6 +33,7 @@ struct TerminalSession {
             var size = winsize(ws_row: 40, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
             guard openpty(&master, &slave, nil, nil, &size) == 0 else { throw POSIXError(.ENOTTY) }
             process.standardOutput = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
+            if stderrToo { process.standardError = FileHandle(fileDescriptor: slave, closeOnDealloc: false) }
             try process.run()
             close(slave)
             var bytes: [UInt8] = []
