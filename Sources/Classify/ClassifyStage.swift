@@ -87,7 +87,8 @@ public struct ClassifyStage: PipelineStage {
             let form = companyNumber.flatMap(OrgLinks.form)
             // A payee published without any company number whose name is exactly a linked charity's or society's registered
             // name is that organisation (a payee with a number is known by its number, which may say otherwise).
-            let nameLinked = companyNumber == nil && row.registered_charity_number == nil ? linkedNames[name] : nil
+            let nameLinked = companyNumber == nil && charityNumber == nil && row.registered_charity_number == nil && row.society_registered_as == nil
+                ? linkedNames[name] : nil
             let society = row.society_registered_as ?? (linked?.kind == .society ? "a registered society (\(linked!.orgID))" : nil)
                 ?? (form == .society ? "a registered society (its company number \(companyNumber!) has a society prefix)" : nil)
                 ?? (nameLinked?.kind == .society ? "a registered society (\(nameLinked!.orgID), company \(nameLinked!.companyID), by its registered name \(nameLinked!.name))" : nil)

@@ -23,6 +23,7 @@ extension MarketShapeCommand {
                 throw ValidationError("\(out) already holds \(existing.count) file(s) or folder(s): choose another --out, or add --force to overwrite")
             }
             let console = StandardConsole.shared
+            defer { console.endProgress() }
             console.progress("generate: spend files")
             let meter = console.meter("", total: rows, unit: .rows)
             let summary = try BoroughGenerator(seed: seed, rows: rows, months: months, start: start).write(to: out) { meter.set($0) }

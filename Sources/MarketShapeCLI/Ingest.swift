@@ -34,6 +34,7 @@ extension MarketShapeCommand {
             if let parseThreads { loader.parseThreads = max(1, parseThreads) }
             var results: [FileAccounting] = []
             let console = StandardConsole.shared
+            defer { console.endProgress() }   // also when a file fails: its error then starts on a clean line
             for (n, file) in files.enumerated() {
                 let meter = console.meter(file: file, label: "ingest file \(n + 1) of \(files.count) \(URL(fileURLWithPath: file).lastPathComponent)")
                 let a = try loader.load(path: file, meter: meter)

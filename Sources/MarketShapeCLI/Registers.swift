@@ -31,6 +31,7 @@ extension MarketShapeCommand {
                 let lock = try WarehouseLock(warehouse: path)
                 defer { lock.release() }
                 let console = StandardConsole.shared
+                defer { console.endProgress() }
                 let meter = console.meter(file: file, label: "import \(URL(fileURLWithPath: file).lastPathComponent)")
                 let result = try RegisterImporter(warehouse: Warehouse(path: path)).importFile(RegisterKind(rawValue: kind)!, path: file, meter: meter)
                 meter.finish()

@@ -60,7 +60,8 @@ public struct Lineage {
             parts[Self.aside + "paths"] = files.map { $0.source_path ?? "" }.joined(separator: "; ")
         case .resolve, .classify, .places, .measure, .report:
             parts["settings"] = TextDigest.sha256(config.analysisSettingsJSON())
-            parts["rules"] = "\(stage.rulesVersion)"
+            // Only from version 2: the first version adds nothing, so warehouses built before rules were versioned stay current.
+            if stage.rulesVersion > 1 { parts["rules"] = "\(stage.rulesVersion)" }
             struct Register: Decodable { var kind: String; var version_id: Int; var sha256: String }
             parts["registers"] = try warehouse.fetch(Register.self, "SELECT kind, version_id, sha256 FROM register_versions WHERE is_current = 1 ORDER BY kind")
                 .map { "\($0.kind) v\($0.version_id) \($0.sha256)" }.joined(separator: "; ")
