@@ -10,25 +10,16 @@ import Warehouse
 struct OrgLinkTests {
     @Test("a company that is a charity, a CIO or a registered society is a VCSE, with the link as evidence")
     func links() throws {
-        let reg = PublicBodyRegisterTests.path("data/registers")
-        let p = try RegisterProject(spend: [
+        let p = try Self.project([
             ["02/08/2022", "Denton Burn Community Association", "100.00", "S1", "08591698", "", "", "Youth", ""],
             ["02/08/2022", "A CIO Somewhere", "100.00", "S2", "CE008706", "", "", "Youth", ""],
             ["02/08/2022", "Pegswood Social Club", "100.00", "S3", "IP10002R", "", "", "Youth", ""],
             ["02/08/2022", "Unlinked Housing Co-operative", "100.00", "S4", "RS999998", "", "", "Youth", ""],
             ["02/08/2022", "Plain Builders Ltd", "100.00", "S5", "04869035", "", "", "Youth", ""],
-        ], extraRegisters: """
-
-              charity_company_links: \(reg)/charity-company-numbers.csv
-              cio_company_links: \(reg)/cio-company-numbers.csv
-              mutual_company_links: \(reg)/mutual-companies.csv
-            """)
+        ])
         defer { p.remove() }
         let w = try p.run()
-        func vcse(_ name: String) throws -> (Int?, String?) {
-            let r = try Self.classAndEvidence(w, name, column: "is_vcse", classification: "vcse")
-            return (r?[0].int, r?[1].string)
-        }
+        func vcse(_ name: String) throws -> (Int?, String?) { try Self.vcse(w, name) }
         #expect(try vcse("Denton Burn Community Association").1 == "company 08591698 is the charity GB-CHC-1000611 (DENTON BURN COMMUNITY ASSOCIATION)")
         #expect(try vcse("A CIO Somewhere").1 == "company CE008706 is the CIO GB-CHC-1169028")
         #expect(try vcse("Pegswood Social Club").1?.hasPrefix("registered society: a registered society (GB-MPR-10002R)") == true)
@@ -41,16 +32,11 @@ struct OrgLinkTests {
 
     @Test("each kind of VCSE keeps its own ownership model: a CIC is a social enterprise, not a charity")
     func ownershipModels() throws {
-        let reg = PublicBodyRegisterTests.path("data/registers")
-        let p = try RegisterProject(spend: [
+        let p = try Self.project([
             ["02/08/2022", "Acorn Play CIC", "100.00", "S1", "", "", "", "Youth", ""],
             ["02/08/2022", "Denton Burn Community Association", "100.00", "S2", "08591698", "", "", "Youth", ""],
             ["02/08/2022", "Pegswood Social Club", "100.00", "S3", "IP10002R", "", "", "Youth", ""],
-        ], extraRegisters: """
-
-              charity_company_links: \(reg)/charity-company-numbers.csv
-              mutual_company_links: \(reg)/mutual-companies.csv
-            """)
+        ])
         defer { p.remove() }
         let w = try p.run()
         func ownership(_ name: String) throws -> (String?, String?) {
@@ -66,24 +52,16 @@ struct OrgLinkTests {
 
     @Test("a payee published without a number whose name is a linked charity's or society's registered name is that VCSE")
     func registeredNames() throws {
-        let reg = PublicBodyRegisterTests.path("data/registers")
-        let p = try RegisterProject(spend: [
+        let p = try Self.project([
             ["02/08/2022", "Denton Burn Community Association", "100.00", "S1", "", "", "", "Youth", ""],
             ["02/08/2022", "PEGSWOOD AND DISTRICT SOCIAL CLUB AND INSTITUTE LTD", "100.00", "S2", "", "", "", "Youth", ""],
             // The same name with a company number the links do not hold: the number decides, not the name.
             ["02/08/2022", "Marylebone Bangladesh Society Ltd", "100.00", "S3", "04869035", "", "", "Youth", ""],
             ["02/08/2022", "Denton Burn Builders", "100.00", "S4", "", "", "", "Youth", ""],
-        ], extraRegisters: """
-
-              charity_company_links: \(reg)/charity-company-numbers.csv
-              mutual_company_links: \(reg)/mutual-companies.csv
-            """)
+        ])
         defer { p.remove() }
         let w = try p.run()
-        func vcse(_ name: String) throws -> (Int?, String?) {
-            let r = try Self.classAndEvidence(w, name, column: "is_vcse", classification: "vcse")
-            return (r?[0].int, r?[1].string)
-        }
+        func vcse(_ name: String) throws -> (Int?, String?) { try Self.vcse(w, name) }
         #expect(try vcse("Denton Burn Community Association").0 == 1)
         #expect(try vcse("Denton Burn Community Association").1
                 == "the payee's name is the registered name of the charity GB-CHC-1000611 (DENTON BURN COMMUNITY ASSOCIATION, company GB-COH-08591698); the spend file gives no identifier")
@@ -92,6 +70,23 @@ struct OrgLinkTests {
         #expect(try Self.classAndEvidence(w, "PEGSWOOD AND DISTRICT SOCIAL CLUB AND INSTITUTE LTD", column: "ownership", classification: "ownership")?[0].string == "co-operative")
         #expect(try vcse("Marylebone Bangladesh Society Ltd").0 == 0)
         #expect(try vcse("Denton Burn Builders").0 == 0)
+    }
+
+    /// A project over `spend` rows that loads the bundled charity, CIO and society link registers.
+    static func project(_ spend: [[String]]) throws -> RegisterProject {
+        let reg = PublicBodyRegisterTests.path("data/registers")
+        return try RegisterProject(spend: spend, extraRegisters: """
+
+              charity_company_links: \(reg)/charity-company-numbers.csv
+              cio_company_links: \(reg)/cio-company-numbers.csv
+              mutual_company_links: \(reg)/mutual-companies.csv
+            """)
+    }
+
+    /// The supplier's VCSE call and the detail of its evidence.
+    static func vcse(_ w: any WarehouseStore, _ name: String) throws -> (Int?, String?) {
+        let r = try classAndEvidence(w, name, column: "is_vcse", classification: "vcse")
+        return (r?[0].int, r?[1].string)
     }
 
     /// The supplier's `column` in `dim_suppliers` and the detail of its evidence for `classification`.
