@@ -149,7 +149,8 @@ struct YAMLReader {
             if let m = r.mapping {
                 let rf = fields(m, at: "registers", allowed: ["companies_house", "charity_commission", "fca_mutuals", "postcodes", "overrides",
                                                               "local_authorities", "local_authority_names", "academy_trusts", "independent_schools",
-                                                              "charity_company_links", "cio_company_links", "mutual_company_links"])
+                                                              "charity_company_links", "cio_company_links", "mutual_company_links",
+                                                              "organisation_company_links", "psc", "investment_firms"])
                 func path(_ k: String) -> String? {
                     let p = string(rf[k], "registers.\(k)").map { resolve($0, against: root) }
                     if checkFiles, let p, !FileManager.default.fileExists(atPath: p) { fail(rf[k], "registers.\(k)", "\(p): no such file") }
@@ -160,7 +161,8 @@ struct YAMLReader {
                                   localAuthorities: path("local_authorities"), localAuthorityNames: path("local_authority_names"),
                                   academyTrusts: path("academy_trusts"), independentSchools: path("independent_schools"),
                                   charityCompanyLinks: path("charity_company_links"), cioCompanyLinks: path("cio_company_links"),
-                                  mutualCompanyLinks: path("mutual_company_links"))
+                                  mutualCompanyLinks: path("mutual_company_links"), organisationCompanyLinks: path("organisation_company_links"),
+                                  psc: path("psc"), investmentFirms: path("investment_firms"))
             } else { fail(r, "registers", "expected a mapping of register kinds to files") }
         }
 

@@ -72,6 +72,12 @@ public struct PipelineConfig: Sendable, Equatable, Encodable {
         public var charityCompanyLinks: String?
         public var cioCompanyLinks: String?
         public var mutualCompanyLinks: String?
+        /// Schools, NHS bodies and other organisations' company numbers (org-id links).
+        public var organisationCompanyLinks: String?
+        /// The Companies House PSC snapshot (JSON lines): ownership chains and owner groups.
+        public var psc: String?
+        /// The analyst's list of investment firms: a chain that reaches one is private-equity owned.
+        public var investmentFirms: String?
     }
 
     /// What "local" means for this body. Outward codes are matched exactly, never by prefix.

@@ -26,6 +26,13 @@ public enum RegisterKind: String, CaseIterable, Sendable {
     case cioCompanyLinks = "cio_company_links"
     /// Registered societies: FCA mutuals number ↔ Companies House number (`mutual-companies.csv`).
     case mutualCompanyLinks = "mutual_company_links"
+    /// Schools, NHS bodies and other organisations ↔ company numbers (`organisation-company-numbers.csv`: `GB-EDU-…`,
+    /// `GB-NHS-…`, `GB-MPR-…` ↔ `GB-COH-…`).
+    case organisationCompanyLinks = "organisation_company_links"
+    /// Companies House persons-with-significant-control snapshot (JSON lines): who controls each company.
+    case psc
+    /// The analyst's list of investment firms (private-equity owners), by name and, where known, company number.
+    case investmentFirms = "investment_firms"
 
     public var table: String {
         switch self {
@@ -41,6 +48,9 @@ public enum RegisterKind: String, CaseIterable, Sendable {
         case .charityCompanyLinks: return "reg_charity_company_links"
         case .cioCompanyLinks: return "reg_cio_company_links"
         case .mutualCompanyLinks: return "reg_mutual_company_links"
+        case .organisationCompanyLinks: return "reg_organisation_company_links"
+        case .psc: return "reg_psc_controls"
+        case .investmentFirms: return "reg_investment_firms"
         }
     }
 
@@ -58,12 +68,27 @@ public enum RegisterKind: String, CaseIterable, Sendable {
         case .charityCompanyLinks: return "charity↔company links"
         case .cioCompanyLinks: return "CIO↔company links"
         case .mutualCompanyLinks: return "registered-society↔company links"
+        case .organisationCompanyLinks: return "organisation↔company links"
+        case .psc: return "PSC register"
+        case .investmentFirms: return "investment firms list"
+        }
+    }
+
+    /// The version of the reading rules for this kind, recorded with each import: raised when the same file would now
+    /// fill the table differently, so that a register imported by older code is imported again.
+    /// companies_house 2: the date the last accounts were made up to (which size thresholds applied).
+    public var readerVersion: Int {
+        switch self {
+        case .companiesHouse: return 2
+        default: return 1
         }
     }
 
     /// How a register column becomes a table column.
     public enum Transform: Sendable {
         case text, companyNumber, charityNumber, postcode, postcodeInText, pounds, integer, flag
+        /// `dd/mm/yyyy` or `yyyy-mm-dd`, stored as `yyyy-mm-dd`.
+        case date
     }
 
     /// One table column: its name, the header spellings it is read from (normalised), how it is cleaned,
@@ -85,7 +110,7 @@ public enum RegisterKind: String, CaseIterable, Sendable {
             return [c("company_number", ["companynumber"], .companyNumber, required: true), c("name", ["companyname"], required: true),
                     c("postcode", ["regaddresspostcode"], .postcode), c("category", ["companycategory"]), c("status", ["companystatus"]),
                     c("incorporated_on", ["incorporationdate"]), c("accounts_category", ["accountsaccountcategory"]),
-                    c("sic_text", ["siccodesictext1"])]
+                    c("sic_text", ["siccodesictext1"]), c("accounts_made_up_to", ["accountslastmadeupdate"], .date)]
         case .charityCommission:
             return [c("charity_number", ["registeredcharitynumber", "charitynumber", "regcharitynumber"], .charityNumber, required: true),
                     c("name", ["charityname", "name"], required: true), c("postcode", ["charitycontactpostcode", "postcode"], .postcode),
@@ -125,8 +150,14 @@ public enum RegisterKind: String, CaseIterable, Sendable {
             return [c("urn", ["urn"], required: true), c("name", ["establishmentname", "name"], required: true),
                     c("charity_number", ["charitynumber"], .charityNumber), c("company_number", ["companynumber"], .companyNumber),
                     c("is_active", ["active", "isactive"], .flag)]
-        case .charityCompanyLinks, .cioCompanyLinks, .mutualCompanyLinks:
+        case .charityCompanyLinks, .cioCompanyLinks, .mutualCompanyLinks, .organisationCompanyLinks:
             return [c("org_id_a", ["orgida"], required: true), c("org_id_b", ["orgidb"], required: true), c("name", ["orgname", "name"])]
+        case .investmentFirms:
+            return [c("name", ["name", "firm", "firmname", "investmentfirm", "owner"], required: true),
+                    c("company_number", ["companynumber", "companyregistrationnumber"], .companyNumber), c("note", ["note", "notes", "comment"])]
+        case .psc:
+            // JSON lines, read by `PSCImporter`, not through a header.
+            return []
         }
     }
 }

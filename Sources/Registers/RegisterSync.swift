@@ -17,7 +17,8 @@ public enum RegisterSync {
                                                      (.localAuthorities, r.localAuthorities), (.localAuthorityNames, r.localAuthorityNames),
                                                      (.academyTrusts, r.academyTrusts), (.independentSchools, r.independentSchools),
                                                      (.charityCompanyLinks, r.charityCompanyLinks), (.cioCompanyLinks, r.cioCompanyLinks),
-                                                     (.mutualCompanyLinks, r.mutualCompanyLinks)]
+                                                     (.mutualCompanyLinks, r.mutualCompanyLinks), (.organisationCompanyLinks, r.organisationCompanyLinks),
+                                                     (.psc, r.psc), (.investmentFirms, r.investmentFirms)]
         var results: [RegisterImport] = []
         for case let (kind, path?) in configured {
             let meter = context.console.meter(file: path, label: "\(kind.title) \(URL(fileURLWithPath: path).lastPathComponent)")

@@ -696,5 +696,51 @@ public enum Schema {
             Migration("0019_scope_files", """
             CREATE TABLE map_scope_files (file_id INTEGER PRIMARY KEY);
             """),
+            // Who owns whom: the PSC register's corporate and legal-person controllers with majority control, each
+            // supplier's owner group (the top of its chain) and group-level concentration beside the entity level; the
+            // analyst's list of investment firms; the other organisation ↔ company links; accounts dates for the size vintage.
+            Migration("0020_owner_groups", """
+            CREATE TABLE reg_psc_controls (
+              company_number TEXT NOT NULL,
+              psc_kind TEXT NOT NULL,
+              name TEXT NOT NULL,
+              normalised_name TEXT NOT NULL,
+              registration_number TEXT,
+              uk_company_number TEXT,
+              country_registered TEXT,
+              legal_form TEXT,
+              natures TEXT NOT NULL,
+              notified_on TEXT,
+              line_no INTEGER NOT NULL
+            );
+            CREATE INDEX reg_psc_controls_company ON reg_psc_controls(company_number);
+            CREATE TABLE reg_investment_firms (
+              name TEXT NOT NULL,
+              normalised_name TEXT NOT NULL,
+              company_number TEXT,
+              note TEXT
+            );
+            CREATE TABLE reg_organisation_company_links (
+              org_id_a TEXT NOT NULL,
+              org_id_b TEXT NOT NULL,
+              name TEXT,
+              normalised_name TEXT,
+              PRIMARY KEY (org_id_a, org_id_b)
+            );
+            CREATE INDEX reg_organisation_company_links_b ON reg_organisation_company_links(org_id_b);
+            ALTER TABLE reg_companies ADD COLUMN accounts_made_up_to TEXT;
+            ALTER TABLE register_versions ADD COLUMN reader_version INTEGER NOT NULL DEFAULT 1;
+            ALTER TABLE register_versions ADD COLUMN bytes INTEGER;
+            ALTER TABLE register_versions ADD COLUMN source_url TEXT;
+            ALTER TABLE register_versions ADD COLUMN retrieved_at TEXT;
+            ALTER TABLE dim_suppliers ADD COLUMN owner_group TEXT;
+            ALTER TABLE dim_suppliers ADD COLUMN owner_group_name TEXT;
+            ALTER TABLE dim_suppliers ADD COLUMN owner_chain_length INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE mart_concentration ADD COLUMN groups_count INTEGER;
+            ALTER TABLE mart_concentration ADD COLUMN group_hhi REAL;
+            ALTER TABLE mart_concentration ADD COLUMN group_cr4_share REAL;
+            ALTER TABLE mart_concentration ADD COLUMN top_group_share REAL;
+            ALTER TABLE mart_concentration ADD COLUMN top_group TEXT;
+            """),
     ]
 }
