@@ -55,13 +55,19 @@ public struct ClassifyStage: PipelineStage {
         struct Named: Decodable { var normalised_name: String?; var id: String? }
         let independentSchools = Dictionary(try w.fetch(Named.self, "SELECT normalised_name, urn AS id FROM reg_independent_schools WHERE coalesce(is_active, 1) = 1")
                                                 .map { ($0.normalised_name ?? "", $0.id ?? "") }, uniquingKeysWith: { a, _ in a })
+        let independentURNs = Set(independentSchools.values)
         let linkedNames = try OrgLinks.byName(w)
         let academyNames = Dictionary(try w.fetch(Named.self, "SELECT normalised_name, company_number AS id FROM reg_academy_trusts").map { ($0.normalised_name ?? "", $0.id ?? "") },
                                       uniquingKeysWith: { a, _ in a })
+        let hasPSC = versions[.psc] != nil
+        let investmentFirms = try InvestmentFirms.load(w)
         let evidence = try w.prepare("INSERT INTO supplier_evidence (supplier_key, classification, value, source, detail) VALUES (?,?,?,?,?)")
-        let update = try w.prepare("UPDATE dim_suppliers SET is_local = ?, is_sme = ?, is_sme_proxy = ?, is_vcse = ?, is_public_body = ?, ownership = ?, legal_form = ? WHERE supplier_key = ?")
+        let update = try w.prepare("""
+            UPDATE dim_suppliers SET is_local = ?, is_sme = ?, is_sme_proxy = ?, is_vcse = ?, is_public_body = ?, ownership = ?, legal_form = ?,
+              owner_group = ?, owner_group_name = ?, owner_chain_length = ? WHERE supplier_key = ?
+            """)
         let rows = try w.fetch(SupplierRegisters.self, """
-            SELECT d.supplier_key, d.normalised_name, d.charity_number, coalesce(o.postcode, d.postcode, c.postcode, ch.postcode, s.postcode) AS postcode,
+            SELECT d.supplier_key, d.supplier_id, d.display_name, d.registered_name, d.normalised_name, d.charity_number, c.accounts_made_up_to, coalesce(o.postcode, d.postcode, c.postcode, ch.postcode, s.postcode) AS postcode,
               c.category, c.accounts_category, ch.charity_number AS registered_charity_number, ch.is_cio, s.registered_as AS society_registered_as,
               o.line_no AS override_line, o.employees, o.turnover_pence, o.balance_sheet_pence, o.legal_form AS override_legal_form,
               o.ownership AS override_ownership, o.vcse AS override_vcse, d.company_number, a.name AS academy_trust, a.trust_type AS academy_trust_type
@@ -73,7 +79,7 @@ public struct ClassifyStage: PipelineStage {
             LEFT JOIN reg_societies s ON s.society_number = d.society_number
             """)
         context.logger.info("classify: suppliers and registers read in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
-        var counts = (local: 0, sme: 0, vcse: 0, publicBody: 0, ownership: 0)
+        var counts = (local: 0, sme: 0, vcse: 0, publicBody: 0, ownership: 0, grouped: 0)
         for row in rows {
             let key = row.supplier_key, name = row.normalised_name ?? ""
             func note(_ c: SupplierClass, _ value: String, _ source: String, _ detail: String) throws {
@@ -92,6 +98,9 @@ public struct ClassifyStage: PipelineStage {
             let society = row.society_registered_as ?? (linked?.kind == .society ? "a registered society (\(linked!.orgID))" : nil)
                 ?? (form == .society ? "a registered society (its company number \(companyNumber!) has a society prefix)" : nil)
                 ?? (nameLinked?.kind == .society ? "a registered society (\(nameLinked!.orgID), company \(nameLinked!.companyID), by its registered name \(nameLinked!.name))" : nil)
+            // Who owns it: the chain of majority controllers in the PSC register, and the group at its top.
+            let chain = hasPSC ? try companyNumber.map { try OwnerChain.follow(from: $0) { try Self.controllers(of: $0, lookups) } } : nil
+            let parented = chain.map { !$0.links.isEmpty } ?? false
             let overrideLine = row.override_line, employees = row.employees, turnover = row.turnover_pence, balance = row.balance_sheet_pence
             let overrideForm = row.override_legal_form, overrideOwnership = row.override_ownership, overrideVCSE = row.override_vcse
             let overrideSource = "\(v(.overrides)) line \(overrideLine ?? 0)"
@@ -105,6 +114,8 @@ public struct ClassifyStage: PipelineStage {
                 isPublic = true; try note(.publicBody, "yes", overrideSource, "legal form \"\(form)\"")
             } else if let trust = row.academy_trust, Self.namesAgree(trust, name) || Self.looksLikeSchool(name) {
                 isPublic = true; try note(.publicBody, "yes", v(.academyTrusts), "company \(companyNumber ?? "") is \(trust) (\(row.academy_trust_type ?? "academy trust"))")
+            } else if let company = companyNumber, let org = try OrgLinks.organisation(company, lookups), let why = Self.notPublic(org.orgID, independentURNs) {
+                isPublic = false; try note(.publicBody, "no", v(.organisationCompanyLinks), "company \(company) is \(org.orgID)\(org.name.map { " (\($0))" } ?? ""): \(why)")
             } else if let urn = Self.independentSchool(name, independentSchools) {
                 isPublic = false; try note(.publicBody, "no", v(.independentSchools), "an independent school (URN \(urn)), not a public body")
             } else if let company = academyNames[name] {
@@ -141,9 +152,22 @@ public struct ClassifyStage: PipelineStage {
                 isSME = decided
                 try note(.sme, decided ? "yes" : "no", overrideSource,
                          "\(employees.map(String.init) ?? "?") staff, turnover \(turnover.map { formatPounds($0, decimals: false) } ?? "unknown"), balance sheet \(balance.map { formatPounds($0, decimals: false) } ?? "unknown"): Procurement Act 2023 (< 250 staff and turnover ≤ £44m or balance sheet ≤ £38m)")
+            } else if let chain, parented {
+                // A subsidiary is an SME only if its group is: judged by the ultimate parent's accounts, or unknown.
+                struct Parent: Decodable { var accounts_category: String?; var accounts_made_up_to: String?; var name: String }
+                let parent: Parent? = if case .company(let top) = chain.top {
+                    try lookups.fetch(Parent.self, "SELECT accounts_category, accounts_made_up_to, name FROM reg_companies WHERE company_number = ?", [.text(top)]).first
+                } else { nil }
+                if let parent, let guess = SMERule.proxy(accountsCategory: parent.accounts_category) {
+                    isSME = guess; proxy = true
+                    try note(.sme, guess ? "yes (proxy)" : "no (proxy)", "\(v(.psc)); \(v(.companiesHouse))",
+                             "judged at group level: its ultimate parent \(parent.name) files \(parent.accounts_category!) accounts, which suggest \(guess ? "an SME" : "a large group"); \(SMERule.vintage(madeUpTo: parent.accounts_made_up_to)): a proxy, not the statutory test")
+                } else {
+                    try note(.sme, "unknown", v(.psc), "it has a corporate parent (\(chain.groupName { _ in nil })), so it is an SME only if its group is, and the group's size is not known\(accounts.map { " (its own \($0) accounts do not decide it)" } ?? "")")
+                }
             } else if let guess = SMERule.proxy(accountsCategory: accounts) {
                 isSME = guess; proxy = true
-                try note(.sme, guess ? "yes (proxy)" : "no (proxy)", v(.companiesHouse), "accounts category \(accounts!) suggests \(guess ? "an SME" : "a large company"): a proxy, not the statutory test")
+                try note(.sme, guess ? "yes (proxy)" : "no (proxy)", v(.companiesHouse), "accounts category \(accounts!) suggests \(guess ? "an SME" : "a large company"); \(SMERule.vintage(madeUpTo: row.accounts_made_up_to)): a proxy, not the statutory test")
             }
 
             // VCSE, and which kind of VCSE it is (the ownership model when nothing decides it first).
@@ -198,6 +222,8 @@ public struct ClassifyStage: PipelineStage {
                          row.society_registered_as != nil ? "registered as \(society)" : "\(society): a mutual (co-operative or community benefit society)")
             } else if isVCSE == true {
                 ownership = vcseModel.model; try note(.ownership, ownership.rawValue, vcseModel.source, vcseModel.detail)
+            } else if let chain, parented, let call = try Self.ownership(of: chain, investmentFirms: investmentFirms, authorities: authorities, lookups) {
+                ownership = call.model; try note(.ownership, ownership.rawValue, v(.psc), "\(call.why); \(chain.described)")
             } else if categoryText.contains("PUBLIC LIMITED") {
                 ownership = .plcListed; try note(.ownership, ownership.rawValue, v(.companiesHouse), "a public limited company (whether it is listed is not checked)")
             } else if let form = overrideForm, form.lowercased().contains("sole") {
@@ -209,11 +235,82 @@ public struct ClassifyStage: PipelineStage {
             if isVCSE == true { counts.vcse += 1 }
             if isPublic == true { counts.publicBody += 1 }
             if ownership != .unknown { counts.ownership += 1 }
-            update.bind([isLocal.sql, isSME.sql, .integer(proxy ? 1 : 0), isVCSE.sql, isPublic.sql, .text(ownership.rawValue), legalForm.sql, .integer(key)])
+            // The owner group: the top of the chain, else the company itself, else the supplier alone.
+            var group = (key: companyNumber.map { "GB-COH-\($0)" } ?? row.supplier_id, name: row.registered_name ?? row.display_name, length: 0)
+            if let chain {
+                if parented {
+                    group = (chain.groupKey, chain.groupName { number in try? Self.registeredName(number, lookups) }, chain.links.count)
+                    counts.grouped += 1
+                }
+                try note(.ownerGroup, group.key, v(.psc), chain.described)
+            }
+            update.bind([isLocal.sql, isSME.sql, .integer(proxy ? 1 : 0), isVCSE.sql, isPublic.sql, .text(ownership.rawValue), legalForm.sql,
+                         .text(group.key), .text(group.name), .integer(group.length), .integer(key)])
             try update.run()
         }
         let scopes = try context.timed("classify: scopes") { try PaymentScope.assign(context) }
-        return StageResult(rowsCount: rows.count, summary: "\(rows.count) suppliers: \(counts.local) local, \(counts.sme) SME, \(counts.vcse) VCSE, \(counts.publicBody) public bodies; ownership known for \(counts.ownership); \(scopes)")
+        return StageResult(rowsCount: rows.count, summary: "\(rows.count) suppliers: \(counts.local) local, \(counts.sme) SME, \(counts.vcse) VCSE, \(counts.publicBody) public bodies; ownership known for \(counts.ownership)\(hasPSC ? "; \(counts.grouped) with a corporate parent" : ""); \(scopes)")
+    }
+
+    /// The majority controllers the PSC register records for a company.
+    static func controllers(of company: String, _ lookups: StatementCache) throws -> [PSCControl] {
+        struct Row: Decodable { var psc_kind: String; var name: String; var uk_company_number: String?; var country_registered: String?; var legal_form: String?; var natures: String }
+        return try lookups.fetch(Row.self, """
+            SELECT psc_kind, name, uk_company_number, country_registered, legal_form, natures FROM reg_psc_controls WHERE company_number = ? ORDER BY line_no
+            """, [.text(company)]).map {
+            PSCControl(kind: PSCControl.Kind(rawValue: $0.psc_kind) ?? .corporate, name: $0.name, ukCompanyNumber: $0.uk_company_number,
+                       countryRegistered: $0.country_registered, legalForm: $0.legal_form, natures: $0.natures.split(separator: ",").map(String.init))
+        }
+    }
+
+    /// A company's registered name in Companies House, if loaded.
+    static func registeredName(_ company: String, _ lookups: StatementCache) throws -> String? {
+        struct Row: Decodable { var name: String }
+        return try lookups.fetch(Row.self, "SELECT name FROM reg_companies WHERE company_number = ?", [.text(company)]).first?.name
+    }
+
+    /// The ownership model an ownership chain supports, with why: an employee ownership trust among the controllers; a
+    /// registered society at the top; a controller on the analyst's list of investment firms; a parent registered
+    /// outside the UK; a council at the top; a public limited company at the top. Nil where the chain says none of these.
+    static func ownership(of chain: OwnerChain, investmentFirms: InvestmentFirms, authorities: LocalAuthorityNames,
+                          _ lookups: StatementCache) throws -> (model: OwnershipModel, why: String)? {
+        if let trust = chain.employeeOwnershipTrust { return (.employeeOwned, "controlled by \(trust), an employee ownership trust") }
+        if case .company(let top) = chain.top {
+            if OrgLinks.form(top) == .society { return (.cooperative, "its ultimate parent \(top) is a registered society") }
+            if let linked = try OrgLinks.lookup(top, lookups), linked.kind == .society {
+                return (.cooperative, "its ultimate parent \(top) is the registered society \(linked.orgID)")
+            }
+        }
+        if let firm = chain.links.lazy.compactMap({ investmentFirms.match($0.controller) }).first {
+            return (.privateEquity, "controlled through \(firm), on the analyst's list of investment firms")
+        }
+        switch chain.top {
+        case .overseas(let name, let country):
+            return (.investorOwned, "its ultimate corporate parent \(name) is registered in \(country ?? "a country not stated"), outside the UK")
+        case .legalPerson(let name, _):
+            if let la = authorities.match(SupplierName.normalise(name)) { return (.publicSector, "owned by \(name), a local authority (\(la.authority.code))") }
+            return nil
+        case .company(let top):
+            struct Row: Decodable { var category: String? }
+            if let category = try lookups.fetch(Row.self, "SELECT category FROM reg_companies WHERE company_number = ?", [.text(top)]).first?.category,
+               category.uppercased().contains("PUBLIC LIMITED") {
+                return (.plcListed, "its ultimate parent \(top) is a public limited company (whether it is listed is not checked)")
+            }
+            return nil
+        case .unnumbered:
+            return nil
+        }
+    }
+
+    /// Why an organisation the org-id links name is not a public body, or nil when its id does not say: a provider of NHS
+    /// services with an ODS code (a hospice, a GP federation, a CIC) is an independent organisation; a school with a
+    /// company number whose URN is an open independent school's is an independent school.
+    static func notPublic(_ orgID: String, _ independentURNs: Set<String>) -> String? {
+        if orgID.hasPrefix("GB-NHS-") { return "a provider of NHS services with an ODS code, an independent organisation, not a public body" }
+        if orgID.hasPrefix("GB-EDU-"), independentURNs.contains(String(orgID.dropFirst("GB-EDU-".count))) {
+            return "an independent school (URN \(orgID.dropFirst("GB-EDU-".count))), not a public body"
+        }
+        return nil
     }
 
     /// True when two names share a word that says which organisation it is (not `ACADEMY`, `TRUST`, `SCHOOL`…): a
@@ -280,6 +377,10 @@ public struct ClassifyStage: PipelineStage {
 /// What the registers say of a supplier, as classify reads it: `dim_suppliers` with its register rows joined.
 struct SupplierRegisters: Decodable {
     var supplier_key: Int
+    var supplier_id: String
+    var display_name: String
+    var registered_name: String?
+    var accounts_made_up_to: String?
     var normalised_name: String?
     var charity_number: String?
     var postcode: String?

@@ -28,7 +28,17 @@ enum OrgLinks {
                 return (kind, other, r.name)
             }
         }
+        // The other organisation links hold registered societies too.
+        if let org = try organisation(companyNumber, cache), org.orgID.hasPrefix("GB-MPR-") { return (.society, org.orgID, org.name) }
         return nil
+    }
+
+    /// The organisation the other org-id links (`organisation-company-numbers.csv`) say a company number is: a school
+    /// (`GB-EDU-<URN>`), a provider of NHS services (`GB-NHS-<ODS code>`), a registered society (`GB-MPR-…`)…
+    static func organisation(_ companyNumber: String, _ cache: StatementCache) throws -> (orgID: String, name: String?)? {
+        struct Link: Decodable { var org_id_a: String; var name: String? }
+        return try cache.fetch(Link.self, "SELECT org_id_a, name FROM reg_organisation_company_links WHERE org_id_b = ? ORDER BY org_id_a LIMIT 1",
+                               [.text("GB-COH-\(companyNumber)")]).first.map { ($0.org_id_a, $0.name) }
     }
 
     /// A charity or society the links name, found by its name.

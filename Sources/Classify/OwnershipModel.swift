@@ -6,6 +6,8 @@ public enum OwnershipModel: String, CaseIterable, Sendable {
     case socialEnterprise = "social-enterprise"
     /// A registered society run for the community rather than its members (a "bencom").
     case communityBenefit = "community-benefit-society"
+    /// Owned by a corporate parent registered outside the UK (investor-owned: not necessarily private equity).
+    case investorOwned = "investor-owned"
 
     /// Reads an analyst's wording: `Private Equity`, `PE-backed`, `EOT`, `co-op`, `listed plc`, `sole trader`…
     public init?(analystText: String) {
@@ -21,6 +23,7 @@ public enum OwnershipModel: String, CaseIterable, Sendable {
         case "socialenterprise", "cic", "communityinterestcompany": self = .socialEnterprise
         case "communitybenefitsociety", "communitybenefit", "bencom", "cbs": self = .communityBenefit
         case "soletrader", "individual", "soletraderindividual": self = .soleTrader
+        case "investorowned", "overseasowned", "foreignowned", "overseasparent": self = .investorOwned
         case "unknown", "": self = .unknown
         default: return nil
         }

@@ -16,6 +16,18 @@ public enum SMERule {
         return nil
     }
 
+    /// Which Companies Act size thresholds applied to accounts made up to `madeUpTo` (`yyyy-mm-dd`), in words: those for
+    /// periods beginning on or after 6 April 2025 (a year's accounts made up to 5 April 2026 or later), or the earlier ones.
+    public static func vintage(madeUpTo: String?) -> String {
+        guard let madeUpTo, madeUpTo.count == 10 else {
+            return "no accounts date, so which size thresholds applied is not known"
+        }
+        if madeUpTo >= "2026-04-05" {
+            return "accounts made up to \(madeUpTo), a period beginning on or after 6 April 2025: medium means turnover ≤ £54m, balance sheet ≤ £27m, ≤ 250 staff (two of three)"
+        }
+        return "accounts made up to \(madeUpTo), a period beginning before 6 April 2025: medium means turnover ≤ £36m, balance sheet ≤ £18m, ≤ 250 staff (two of three)"
+    }
+
     /// Companies House accounts categories that suggest an SME (true) or a large company (false).
     public static func proxy(accountsCategory: String?) -> Bool? {
         guard let c = accountsCategory?.uppercased() else { return nil }

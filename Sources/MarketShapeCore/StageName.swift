@@ -7,9 +7,12 @@ public enum StageName: String, CaseIterable, Comparable, Sendable, Codable {
     /// called up to date. (Ingest's reading rules are versioned per file, in `SpendFileSniffer.rulesVersion`.)
     /// classify 2: a CIC is a social enterprise, a community benefit society its own model, a payee without a number
     /// whose name is a linked charity's or society's registered name is that organisation.
+    /// classify 3: owner groups from the PSC register, ownership from the chain, a subsidiary's SME call at group level.
+    /// measure 2: concentration by owner group beside the entity level.
     public var rulesVersion: Int {
         switch self {
-        case .classify: return 2
+        case .classify: return 3
+        case .measure: return 2
         default: return 1
         }
     }

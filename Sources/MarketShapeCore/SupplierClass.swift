@@ -6,6 +6,8 @@ public enum SupplierClass: String, CaseIterable, Sendable, Codable {
     case local, sme, vcse
     case publicBody = "public_body"
     case ownership
+    /// The owner group: the chain of majority controllers to the ultimate owner (PSC register).
+    case ownerGroup = "owner_group"
     /// Why a payment's scope was not what the analyst's column said (classify).
     case scope
 

@@ -72,6 +72,25 @@ struct OrgLinkTests {
         #expect(try vcse("Denton Burn Builders").0 == 0)
     }
 
+    @Test("the other organisation links: an NHS-commissioned provider and an independent school are not public bodies; a society is a VCSE")
+    func organisationLinks() throws {
+        let p = try Self.project([
+            ["02/08/2022", "St Catherines Hospice NHS Services", "100.00", "S1", "01525404", "", "", "Health", ""],
+            ["02/08/2022", "Blackheath Preparatory Trust Ltd", "100.00", "S2", "00672569", "", "", "Education", ""],
+            ["02/08/2022", "Wavertree House Ltd", "100.00", "S3", "13813684", "", "", "Housing", ""],
+        ])
+        defer { p.remove() }
+        let w = try p.run()
+        let hospice = try Self.classAndEvidence(w, "St Catherines Hospice NHS Services", column: "is_public_body", classification: "public_body")
+        #expect(hospice?[0] == .integer(0))
+        #expect(hospice?[1].string == "company 01525404 is GB-NHS-H82635 (ST. CATHERINE'S HOSPICE LIMITED): a provider of NHS services with an ODS code, an independent organisation, not a public body")
+        let school = try Self.classAndEvidence(w, "Blackheath Preparatory Trust Ltd", column: "is_public_body", classification: "public_body")
+        #expect(school?[0] == .integer(0))
+        #expect(school?[1].string?.hasSuffix("an independent school (URN 100199), not a public body") == true)
+        #expect(try Self.vcse(w, "Wavertree House Ltd").0 == 1)
+        #expect(try Self.classAndEvidence(w, "Wavertree House Ltd", column: "ownership", classification: "ownership")?[0].string == "co-operative")
+    }
+
     /// A project over `spend` rows that loads the bundled charity, CIO and society link registers.
     static func project(_ spend: [[String]]) throws -> RegisterProject {
         let reg = PublicBodyRegisterTests.path("data/registers")
@@ -80,6 +99,8 @@ struct OrgLinkTests {
               charity_company_links: \(reg)/charity-company-numbers.csv
               cio_company_links: \(reg)/cio-company-numbers.csv
               mutual_company_links: \(reg)/mutual-companies.csv
+              organisation_company_links: \(reg)/organisation-company-numbers.csv
+              independent_schools: \(reg)/independent-schools-ew.csv
             """)
     }
 
