@@ -2,13 +2,16 @@ import Warehouse
 
 /// `mart_concentration` per market (period × segment): HHI = Σ(100·sᵢ)², CR4, effective number of suppliers
 /// (10,000 ÷ HHI), the largest supplier's share, active suppliers and the US 2023 band; thin when fewer than
-/// three suppliers take a share. Each supplier's credit notes are netted within the market; suppliers with net
+/// three suppliers take a share. Beside it, the same by owner group (the top of each supplier's PSC chain), when some
+/// supplier has a corporate parent: a group's share is the sum of its members' shares. Each supplier's credit notes are netted within the market; suppliers with net
 /// spend ≤ 0 take no share; redacted payees are not one supplier (DOMAIN.md).
 enum ConcentrationMart {
     /// The figures of one market from its suppliers' net spend (any order; the payees with no supplier excluded).
     struct Figures: Equatable {
         var suppliers = 0, positivePence = 0
         var hhi: Double?, cr4: Double?, top: Double?
+        /// The supplier (or group) with the largest share.
+        var topSupplier: Int32?
 
         init<S: Sequence>(netSpend: S) where S.Element == (supplier: Int32, pence: Int) {
             // Largest first, ties by supplier key: the order CR4 takes its four in.
@@ -25,6 +28,15 @@ enum ConcentrationMart {
             hhi = 10000.0 * sumOfSquares
             self.cr4 = cr4
             top = Double(shares[0].pence) / Double(positivePence)
+            topSupplier = shares[0].supplier
+        }
+
+        /// The figures by group: each supplier's positive net spend summed by `groupOf` (a supplier with net spend ≤ 0
+        /// adds nothing), so a group's share is its members' shares added up; `topSupplier` is then a group.
+        init<S: Sequence>(netSpend: S, groupOf: (Int32) -> Int32) where S.Element == (supplier: Int32, pence: Int) {
+            var byGroup: [Int32: Int] = [:]
+            for s in netSpend where s.pence > 0 { byGroup[groupOf(s.supplier), default: 0] += s.pence }
+            self.init(netSpend: byGroup.map { (supplier: $0.key, pence: $0.value) })
         }
 
         /// The US 2023 merger-guidelines band.
@@ -34,17 +46,52 @@ enum ConcentrationMart {
         }
     }
 
+    /// Each supplier rank's owner group (an index into `names`), read from `dim_suppliers.owner_group`.
+    struct Groups {
+        var ofRank: [Int32] = []
+        var names: [String] = []
+        /// False when no supplier has a corporate parent: every group is one supplier, and no group figures are written.
+        var any = false
+
+        init(_ w: WarehouseStore, supplierKeys: [Int]) throws {
+            struct Row: Decodable { var supplier_key: Int; var owner_group: String?; var owner_group_name: String?; var owner_chain_length: Int }
+            let rows = Dictionary(try w.fetch(Row.self, "SELECT supplier_key, owner_group, owner_group_name, owner_chain_length FROM dim_suppliers").map { ($0.supplier_key, $0) },
+                                  uniquingKeysWith: { a, _ in a })
+            var index: [String: Int32] = [:]
+            for key in supplierKeys {
+                let row = rows[key]
+                if (row?.owner_chain_length ?? 0) > 0 { any = true }
+                let group = row?.owner_group ?? "supplier:\(key)"
+                if let i = index[group] { ofRank.append(i); continue }
+                index[group] = Int32(names.count)
+                ofRank.append(Int32(names.count))
+                names.append(row?.owner_group_name ?? group)
+            }
+        }
+    }
+
     /// Builds the mart; returns each market's figures (the dynamics compare them across periods).
     @discardableResult
     static func build(_ w: WarehouseStore, _ aggregation: SegmentAggregation) throws -> [SegmentAggregation.MarketKey: Figures] {
         var figures: [SegmentAggregation.MarketKey: Figures] = [:]
-        let insert = try w.prepare("INSERT INTO mart_concentration VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
+        let groups = try Groups(w, supplierKeys: aggregation.supplierKeys)
+        let insert = try w.prepare("""
+            INSERT INTO mart_concentration (period_kind, period, segment_kind, segment, suppliers_count, positive_pence, hhi, cr4_share,
+              effective_suppliers_count, top_supplier_share, band, is_thin, groups_count, group_hhi, group_cr4_share, top_group_share, top_group)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+            """)
         try aggregation.forEachMarket { market, rows in
-            let f = Figures(netSpend: rows.lazy.filter { $0.key.supplier >= 0 }.map { (supplier: $0.key.supplier, pence: $0.sums.pence) })
+            let net = rows.lazy.filter { $0.key.supplier >= 0 }.map { (supplier: $0.key.supplier, pence: $0.sums.pence) }
+            let f = Figures(netSpend: net)
             figures[market.key] = f
             guard aggregation.writes(market.key.period) else { return }
+            var groupValues: [SQLValue] = Array(repeating: .null, count: 5)
+            if groups.any {
+                let g = Figures(netSpend: net, groupOf: { groups.ofRank[Int($0)] })
+                groupValues = [.integer(g.suppliers), g.hhi.sql, g.cr4.sql, g.top.sql, g.topSupplier.map { .text(groups.names[Int($0)]) } ?? .null]
+            }
             insert.bind(market.sql + [.integer(f.suppliers), .integer(f.positivePence), f.hhi.sql, f.cr4.sql,
-                                      f.hhi.flatMap { $0 > 0 ? 10000.0 / $0 : nil }.sql, f.top.sql, .text(f.band), .integer(f.suppliers < 3 ? 1 : 0)])
+                                      f.hhi.flatMap { $0 > 0 ? 10000.0 / $0 : nil }.sql, f.top.sql, .text(f.band), .integer(f.suppliers < 3 ? 1 : 0)] + groupValues)
             try insert.run()
         }
         return figures

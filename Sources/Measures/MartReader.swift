@@ -22,6 +22,8 @@ public struct MartReader {
         public var vcse_known_pence: Int; public var vcse_pence: Int
         public var concentration_suppliers_count: Int
         public var hhi: Double?; public var cr4_share: Double?; public var band: String; public var is_thin: Bool; public var top_supplier_share: Double?
+        /// The same by owner group (nil when no supplier has a corporate parent in the PSC register).
+        public var groups_count: Int?; public var group_hhi: Double?; public var group_cr4_share: Double?; public var top_group_share: Double?; public var top_group: String?
     }
     /// A period's spend in one scope (`mart_scope`).
     public struct ScopeTotal: Decodable, Sendable { public var scope: String; public var total_pence: Int; public var payments_count: Int }
@@ -85,7 +87,8 @@ public struct MartReader {
     /// Every market of a segment kind in a period with its concentration, largest first.
     public func markets(kind: String, period: String, segmentKind: String) throws -> [Market] {
         try warehouse.fetch(Market.self, """
-            SELECT s.*, c.suppliers_count AS concentration_suppliers_count, c.hhi, c.cr4_share, c.band, c.is_thin, c.top_supplier_share
+            SELECT s.*, c.suppliers_count AS concentration_suppliers_count, c.hhi, c.cr4_share, c.band, c.is_thin, c.top_supplier_share,
+              c.groups_count, c.group_hhi, c.group_cr4_share, c.top_group_share, c.top_group
             FROM mart_spend s JOIN mart_concentration c USING (period_kind, period, segment_kind, segment)
             WHERE s.period_kind = ? AND s.period = ? AND s.segment_kind = ? ORDER BY s.total_pence DESC, s.segment
             """, [.text(kind), .text(period), .text(segmentKind)])
@@ -94,7 +97,8 @@ public struct MartReader {
     /// The whole body's months up to and including `month`, newest `count`, oldest first, with their concentration.
     public func monthlyTrend(through month: String, count: Int) throws -> [Market] {
         try warehouse.fetch(Market.self, """
-            SELECT s.*, c.suppliers_count AS concentration_suppliers_count, c.hhi, c.cr4_share, c.band, c.is_thin, c.top_supplier_share
+            SELECT s.*, c.suppliers_count AS concentration_suppliers_count, c.hhi, c.cr4_share, c.band, c.is_thin, c.top_supplier_share,
+              c.groups_count, c.group_hhi, c.group_cr4_share, c.top_group_share, c.top_group
             FROM mart_spend s JOIN mart_concentration c USING (period_kind, period, segment_kind, segment)
             WHERE s.period_kind = 'month' AND s.segment_kind = '\(SegmentKind.all)' AND s.period <= ? ORDER BY s.period DESC LIMIT ?
             """, [.text(month), .integer(count)]).reversed()
@@ -128,7 +132,8 @@ public struct MartReader {
     /// One market's spend and concentration, if it had any spend in the period.
     public func market(kind: String, period: String, segmentKind: String, segment: String) throws -> Market? {
         try warehouse.fetch(Market.self, """
-            SELECT s.*, c.suppliers_count AS concentration_suppliers_count, c.hhi, c.cr4_share, c.band, c.is_thin, c.top_supplier_share
+            SELECT s.*, c.suppliers_count AS concentration_suppliers_count, c.hhi, c.cr4_share, c.band, c.is_thin, c.top_supplier_share,
+              c.groups_count, c.group_hhi, c.group_cr4_share, c.top_group_share, c.top_group
             FROM mart_spend s JOIN mart_concentration c USING (period_kind, period, segment_kind, segment)
             WHERE s.period_kind = ? AND s.period = ? AND s.segment_kind = ? AND s.segment = ?
             """, [.text(kind), .text(period), .text(segmentKind), .text(segment)]).first

@@ -37,7 +37,7 @@ struct MeasureRefresh {
         DROP TABLE IF EXISTS temp.measure_suppliers;
         CREATE TEMP TABLE measure_suppliers AS
           SELECT d.supplier_key, coalesce(d.is_local, '?') || '|' || coalesce(d.is_sme, '?') || '|' || coalesce(d.is_vcse, '?') || '|'
-            || coalesce(d.ownership, '?') || '|' || coalesce(d.is_public_body, '?') || '|'
+            || coalesce(d.ownership, '?') || '|' || coalesce(d.is_public_body, '?') || '|' || coalesce(d.owner_group, '') || '|'
             || coalesce((SELECT group_concat(place_name, ';') FROM (SELECT place_name FROM supplier_places s WHERE s.supplier_key = d.supplier_key ORDER BY 1)), '') AS facts
           FROM dim_suppliers d;
         CREATE UNIQUE INDEX temp.measure_suppliers_key ON measure_suppliers(supplier_key);

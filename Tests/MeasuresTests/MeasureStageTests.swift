@@ -186,6 +186,25 @@ struct MarketFigureTests {
         #expect(none.hhi == nil && none.suppliers == 0 && none.band == "no positive spend")
     }
 
+    @Test("by owner group, shares add up within each group: 40+10, 30, 20 of 100 is HHI 3,800 against 3,000 by entity")
+    func groupConcentration() {
+        // Suppliers 1–4 take 40%, 30%, 20% and 10%; 1 and 4 have one owner, and supplier 5 (a credit note, −£5) is in 2's group.
+        let net: [(supplier: Int32, pence: Int)] = [(1, 4000), (2, 3000), (3, 2000), (4, 1000), (5, -500)]
+        let owner: [Int32: Int32] = [1: 100, 4: 100, 2: 200, 5: 200, 3: 300]
+        let entity = ConcentrationMart.Figures(netSpend: net)
+        let group = ConcentrationMart.Figures(netSpend: net, groupOf: { owner[$0]! })
+        #expect(abs(entity.hhi! - 3000) < 1e-9)       // 40² + 30² + 20² + 10²
+        #expect(abs(group.hhi! - 3800) < 1e-9)        // 50² + 30² + 20²: the credit note takes nothing from its group
+        #expect(group.suppliers == 3 && group.positivePence == entity.positivePence)
+        #expect(group.topSupplier == 100 && abs(group.top! - 0.5) < 1e-12)
+        #expect(abs(entity.cr4! - 1.0) < 1e-12 && abs(group.cr4! - 1.0) < 1e-12)
+        // Six equal suppliers in two groups of three: 6 × 16.67² = 1,666.7 by entity, 2 × 50² = 5,000 by group; CR4 0.667 → 1.
+        let six: [(supplier: Int32, pence: Int)] = (1...6).map { (Int32($0), 100) }
+        let pairs = ConcentrationMart.Figures(netSpend: six, groupOf: { $0 <= 3 ? 0 : 1 })
+        #expect(abs(ConcentrationMart.Figures(netSpend: six).hhi! - 10000.0 / 6) < 1e-9)
+        #expect(abs(pairs.hhi! - 5000) < 1e-9 && abs(pairs.cr4! - 1) < 1e-12 && abs(ConcentrationMart.Figures(netSpend: six).cr4! - 4.0 / 6) < 1e-12)
+    }
+
     @Test("entrants and exits: suppliers now and not before, and before and not now, with the entrants' spend")
     func turnover() {
         let t = DynamicsMart.Turnover(now: [(supplier: 1, pence: 10), (supplier: 3, pence: 30), (supplier: 4, pence: -5), (supplier: 9, pence: 90)],
