@@ -33,6 +33,11 @@ enum ExecutiveSummary {
                        + (c.topSupplier.map { name in ": \(name) takes \(ReportFormat.percent(c.topShare))" } ?? "") + ".")
         }
 
+        // Counting common ownership: the large market whose HHI rises most once suppliers are grouped by ultimate owner.
+        if let rise = ReportFormat.commonOwnershipRises(large, limit: 1).first {
+            out.append("Counting common ownership (the PSC register), \(rise).")
+        }
+
         if let d = m.dynamics, let previous = d.previousPeriod {
             if !d.previousIsComplete {
                 out.append("There is no like-for-like comparison with \(previous): it is not complete in the files loaded.")

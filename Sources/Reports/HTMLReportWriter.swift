@@ -148,17 +148,25 @@ public enum HTMLReportWriter {
         h += marketTrendChart(m.marketTrend)
 
         h += "<h2 id=\"concentration\">Concentration by service</h2>"
-        h += table([Column(title: "Service"), Column(title: "Spend", numeric: true), Column(title: "Suppliers", numeric: true), Column(title: "HHI", numeric: true),
-                    Column(title: "CR4", numeric: true), Column(title: "Band"), Column(title: "Largest supplier"), Column(title: "Named", numeric: true)],
+        let grouped = m.services.contains { $0.ownerGroups != nil }
+        h += table([Column(title: "Service"), Column(title: "Spend", numeric: true), Column(title: "Suppliers", numeric: true), Column(title: "HHI", numeric: true)]
+                    + (grouped ? [Column(title: "HHI by owner group", numeric: true)] : [])
+                    + [Column(title: "CR4", numeric: true), Column(title: "Band"), Column(title: "Largest supplier"), Column(title: "Named", numeric: true)],
                    m.services.map { s in
                        let name = s.topSuppliers.isEmpty ? e(s.service)
                            : "<details><summary>\(e(s.service))</summary><ol>" + s.topSuppliers.map { t in
                                "<li><a href=\"#\(t.anchor)\">\(e(t.name))</a> \(pounds(t.pence)) (\(ReportFormat.percent(t.share))) · \(e(t.classes))</li>"
                            }.joined() + "</ol></details>"
-                       return [name, pounds(s.pence), "<span class=\"\(s.isThin ? "miss" : "")\">\(s.suppliers)\(s.isThin ? " thin" : "")</span>", ReportFormat.hhi(s.hhi),
-                               ReportFormat.percent(s.cr4), e(s.band), "\(s.topSupplier.map(link) ?? "–") \(s.topShare.map { "(\(ReportFormat.percent($0)))" } ?? "")",
+                       return [name, pounds(s.pence), "<span class=\"\(s.isThin ? "miss" : "")\">\(s.suppliers)\(s.isThin ? " thin" : "")</span>", ReportFormat.hhi(s.hhi)]
+                           + (grouped ? [ReportFormat.hhi(s.ownerGroups?.hhi)] : [])
+                           + [ReportFormat.percent(s.cr4), e(s.band), "\(s.topSupplier.map(link) ?? "–") \(s.topShare.map { "(\(ReportFormat.percent($0)))" } ?? "")",
                                ReportFormat.percent(s.identifiedCoverage)]
                    })
+        if grouped {
+            let rises = ReportFormat.commonOwnershipRises(m.services)
+            h += "<p class=\"callout\">" + (rises.isEmpty ? "Counting common ownership (the PSC register's chains of majority control) changes no market's HHI."
+                : "Counting common ownership (the PSC register's chains of majority control): " + e(rises.joined(separator: "; ")) + ".") + "</p>\n"
+        }
         h += "<p class=\"note\">Open a service to see its largest suppliers. Shares of a market are over its spend to named payees; <em>named</em> is that spend ÷ the market's spend (the rest is redacted). Named is not resolved: a named payee may match no register (see data quality).</p>\n"
 
         h += "<h2 id=\"ownership\">Ownership</h2>\(ownershipChart(m.ownership))\n"

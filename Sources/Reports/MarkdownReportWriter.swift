@@ -54,9 +54,15 @@ public enum MarkdownReportWriter {
             out += "| \(ReportFormat.trendMonth(t)) | \(formatPounds(t.totalPence, decimals: false)) | \(t.suppliers) | \(ReportFormat.trendCell(t.localShare, t.localCoverage)) | \(ReportFormat.trendCell(t.smeShare, t.smeCoverage)) | \(ReportFormat.trendCell(t.vcseShare, t.vcseCoverage)) | \(ReportFormat.hhi(t.hhi)) |\n"
         }
         if !m.trend.isEmpty { out += "\n\(ReportFormat.trendLegend(m.settings.minimumCoverage))\n" }
-        out += "\n## Concentration by service\n\n| service | spend | suppliers | HHI | CR4 | band | largest supplier | named |\n|---|---:|---:|---:|---:|---|---|---:|\n"
+        let grouped = m.services.contains { $0.ownerGroups != nil }
+        out += "\n## Concentration by service\n\n| service | spend | suppliers | HHI |\(grouped ? " HHI by owner group |" : "") CR4 | band | largest supplier | named |\n|---|---:|---:|---:|\(grouped ? "---:|" : "")---:|---|---|---:|\n"
         for s in m.services {
-            out += "| \(cell(s.service)) | \(formatPounds(s.pence, decimals: false)) | \(s.suppliers)\(s.isThin ? " (thin)" : "") | \(ReportFormat.hhi(s.hhi)) | \(ReportFormat.percent(s.cr4)) | \(s.band) | \(cell(s.topSupplier ?? "–")) \(s.topShare.map { "(\(ReportFormat.percent($0)))" } ?? "") | \(ReportFormat.percent(s.identifiedCoverage)) |\n"
+            out += "| \(cell(s.service)) | \(formatPounds(s.pence, decimals: false)) | \(s.suppliers)\(s.isThin ? " (thin)" : "") | \(ReportFormat.hhi(s.hhi)) |\(grouped ? " \(ReportFormat.hhi(s.ownerGroups?.hhi)) |" : "") \(ReportFormat.percent(s.cr4)) | \(s.band) | \(cell(s.topSupplier ?? "–")) \(s.topShare.map { "(\(ReportFormat.percent($0)))" } ?? "") | \(ReportFormat.percent(s.identifiedCoverage)) |\n"
+        }
+        if grouped {
+            let rises = ReportFormat.commonOwnershipRises(m.services)
+            out += rises.isEmpty ? "\nCounting common ownership (the PSC register's chains of majority control) changes no market's HHI.\n"
+                : "\nCounting common ownership (the PSC register's chains of majority control): \(cell(rises.joined(separator: "; "))).\n"
         }
         out += "\nShares of a market (HHI, CR4, the largest supplier's) are over its spend to named payees; *named* is that spend ÷ the market's spend (the rest is redacted).\n"
 

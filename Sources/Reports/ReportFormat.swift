@@ -49,6 +49,18 @@ public enum ReportFormat {
         return "To raise it: " + steps.joined(separator: "; ") + "."
     }
 
+    /// The markets whose HHI rises once suppliers are grouped by ultimate owner, largest rise first, each in words:
+    /// `Homecare HHI rises from 1,114 to 1,240 (largest owner group: MERIDIAN CARE …, 28.4%)`. Public-body-led markets are left out.
+    public static func commonOwnershipRises(_ services: [ReportModel.ServiceRow], limit: Int = 5) -> [String] {
+        let rises = services.compactMap { s -> (ReportModel.ServiceRow, Double, Double)? in
+            guard let h = s.hhi, let g = s.ownerGroups?.hhi, g.rounded() > h.rounded(), !s.topIsPublicBody, s.segment != "(none)" else { return nil }
+            return (s, h, g)
+        }.sorted { ($0.2 - $0.1, $1.0.pence) > ($1.2 - $1.1, $0.0.pence) }
+        return rises.prefix(limit).map { s, h, g in
+            "\(s.service) HHI rises from \(hhi(h)) to \(hhi(g))" + (s.ownerGroups?.largestGroup.map { " (largest owner group: \($0), \(percent(s.ownerGroups?.largestGroupShare)))" } ?? "")
+        }
+    }
+
     public static func hhi(_ value: Double?) -> String {
         guard let value else { return "–" }
         return count(Int(value.rounded()))

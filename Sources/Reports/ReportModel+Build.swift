@@ -101,7 +101,9 @@ extension ReportModel {
                                   topSupplier: top?.name, topShare: r.top_supplier_share,
                                   topIsPublicBody: top?.isPublicBody == true,
                                   topIsVCSEOrSME: rows.first.flatMap { l in l.supplier.is_vcse == true || l.supplier.is_sme == true ? true
-                                                                               : l.supplier.is_vcse == false && l.supplier.is_sme == false ? false : nil })
+                                                                               : l.supplier.is_vcse == false && l.supplier.is_sme == false ? false : nil },
+                                  ownerGroups: r.groups_count.map { OwnerGroupConcentration(groups: $0, hhi: r.group_hhi, cr4: r.group_cr4_share,
+                                                                                            largestGroup: r.top_group, largestGroupShare: r.top_group_share) })
             }
 
         let top10 = try marts.suppliers(kind: kind, period: label, limit: 10)
@@ -307,10 +309,11 @@ extension ReportModel {
             Definition(term: "VCSE", meaning: "Registered charities, CIOs, CICs, registered societies, and companies limited by guarantee only with charity evidence; the council's own VCSE flag counts as evidence."),
             Definition(term: "Share and coverage", meaning: "A share is the spend with the class ÷ the spend whose class is known; coverage is the spend whose class is known ÷ all spend. A share is never shown without its coverage."),
             Definition(term: "HHI", meaning: "Σ (100 × sᵢ)² over suppliers' shares of a market's spend (0–10,000): above 1,800 highly concentrated, 1,000–1,800 moderately (US 2023 merger guidelines). Credit notes are netted per supplier; suppliers with net spend ≤ 0 take no share; redacted payees are not a supplier."),
+            Definition(term: "Owner groups", meaning: "Where the PSC register is loaded, each company is followed up its chain of majority controllers (a corporate PSC or legal person with more than 50% of the shares, votes or surplus assets, or the right to appoint the board) to its ultimate owner: a UK company with no such controller, a parent registered outside the UK, or a legal person; cycles and chains over 10 steps stop. Companies with the same ultimate owner are one owner group, and a group's share of a market is its members' shares added up. HHI and CR4 by owner group count common ownership; the gap to the entity figures is what separate company names hide."),
             Definition(term: "CR4 and effective suppliers", meaning: "CR4 is the share of the four largest suppliers; the effective number of suppliers is 10,000 ÷ HHI. A thin market has fewer than three suppliers."),
             Definition(term: "Entrants and exits", meaning: "Suppliers paid this period and not in the previous one, and the reverse."),
             Definition(term: "Gap", meaning: "How far a missed target is from its goal: percentage points for shares, HHI points for concentration. The gap in pounds is the spend that would have to move to meet a share target at this period's totals (the shortfall × the spend whose class is known); HHI and CR4 targets have no pounds figure."),
-            Definition(term: "Ownership", meaning: "From the analyst's overrides, the FCA register (co-operatives and community benefit societies), and register facts (charities, community interest companies as social enterprises, public bodies, PLCs); no register knows private-equity or employee ownership, so a private company without an override is unknown."),
+            Definition(term: "Ownership", meaning: "From the analyst's overrides, the FCA register (co-operatives and community benefit societies), and register facts (charities, community interest companies as social enterprises, public bodies, PLCs), and, with the PSC register, the company's chain of majority controllers: an employee ownership trust makes it employee-owned, a registered society at the top co-operative, a controller on the analyst's list of investment firms private equity, a parent registered outside the UK investor-owned (not necessarily private equity), a council at the top public, a PLC at the top plc-listed. A private company none of these decides is unknown."),
         ]
     }
 }

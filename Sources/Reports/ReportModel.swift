@@ -182,6 +182,17 @@ public struct ReportModel: Sendable, Equatable, Encodable {
         public var topIsPublicBody: Bool
         /// The largest supplier is itself a VCSE or an SME (nil: unknown).
         public var topIsVCSEOrSME: Bool? = nil
+        /// Counting common ownership: the market's concentration by owner group (nil without the PSC register).
+        public var ownerGroups: OwnerGroupConcentration? = nil
+    }
+
+    /// A market's concentration with its suppliers grouped by ultimate owner (the PSC register's chains).
+    public struct OwnerGroupConcentration: Sendable, Equatable, Encodable {
+        public var groups: Int
+        public var hhi: Double?
+        public var cr4: Double?
+        public var largestGroup: String?
+        public var largestGroupShare: Double?
     }
 
     /// One of a market's largest suppliers: its share of the market and its classes.
