@@ -91,7 +91,10 @@ public struct BoroughGenerator {
             written.append(path)
             rowsWritten(transaction - 700_000)
         }
+        RegisterWriters.assignParents(&suppliers)
         try RegisterWriters.write(suppliers: suppliers, folder: folder)
+        try RegisterWriters.writePSC(suppliers: suppliers, folder: folder)
+        try RegisterWriters.writeInvestmentFirms(folder: folder)
         try RegisterWriters.writePlaces(folder: folder)
         try RegisterWriters.writeTruth(suppliers: suppliers, folder: folder)
         return "wrote \(written.count) monthly spend files (\(rows) rows), registers for \(suppliers.count) suppliers, places.csv and truth.csv under \(folder) (seed \(seed))"

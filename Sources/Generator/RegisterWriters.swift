@@ -38,6 +38,14 @@ enum RegisterWriters {
             row[32] = "http://business.data.gov.uk/id/company/\(number)"
             ch.append(row)
         } }
+        for parent in parents {
+            var row = [String](repeating: "", count: 55)
+            row[0] = parent.name; row[1] = parent.number; row[4] = "1 Example Street"; row[6] = "LONDON"; row[8] = "UNITED KINGDOM"; row[9] = "EC1A 1AA"
+            row[10] = parent.category; row[11] = "Active"; row[12] = "United Kingdom"; row[14] = "01/04/2010"; row[15] = "31"; row[16] = "12"
+            row[18] = "31/12/2025"; row[19] = parent.accounts; row[26] = "64209 - Activities of other holding companies n.e.c."
+            row[32] = "http://business.data.gov.uk/id/company/\(parent.number)"
+            ch.append(row)
+        }
         try (companiesHouseHeader + "\r\n" + csv(ch, quoteAll: true)).write(toFile: "\(folder)/registers/BasicCompanyData.csv", atomically: true, encoding: .utf8)
 
         // Charity Commission public extract: tab-separated, as published.
@@ -84,6 +92,117 @@ enum RegisterWriters {
                            s.isVCSE ? "Y" : "N", s.kind == .privateEquityCare ? "owned by a private equity fund (analyst research)" : ""])
         }
         try csv(master).write(toFile: "\(folder)/registers/supplier_overrides.csv", atomically: true, encoding: .utf8)
+    }
+
+    /// The owner groups the synthetic PSC snapshot gives the borough's companies: parents that are not suppliers.
+    struct Parent {
+        var number: String, name: String, category: String, accounts: String
+        /// Its own majority controller: another parent, an overseas company (name, country, registration), or nobody.
+        var parent: String?
+        var overseas: (name: String, country: String, registration: String)?
+    }
+
+    static let parents: [Parent] = [
+        Parent(number: "15900001", name: "MERIDIAN CARE HOLDINGS LIMITED", category: "Private Limited Company", accounts: "GROUP", parent: nil,
+               overseas: ("Meridian Care Topco S.a r.l.", "Luxembourg", "B245871")),
+        Parent(number: "15900002", name: "EVERGREEN CARE GROUP LIMITED", category: "Private Limited Company", accounts: "GROUP", parent: "OC412345", overseas: nil),
+        Parent(number: "OC412345", name: "NORTHGATE CAPITAL PARTNERS LLP", category: "Limited Liability Partnership", accounts: "FULL", parent: nil, overseas: nil),
+        Parent(number: "15900010", name: "ALBION GROUP HOLDINGS PLC", category: "Public Limited Company", accounts: "GROUP", parent: nil, overseas: nil),
+    ]
+
+    /// Gives the private-equity care companies their two groups (alternately) and every third large company the listed
+    /// PLC as parent: a company in a PLC's group is `plc-listed`.
+    static func assignParents(_ suppliers: inout [SyntheticSupplier]) {
+        var pe = 0, large = 0
+        for i in suppliers.indices where suppliers[i].companyNumber != nil {
+            switch suppliers[i].kind {
+            case .privateEquityCare: suppliers[i].parent = pe % 2; pe += 1
+            case .large:
+                if large % 3 == 0 { suppliers[i].parent = 3; suppliers[i].ownership = "plc-listed" }
+                large += 1
+            default: break
+            }
+        }
+    }
+
+    /// The investment firms an analyst would list: the private-equity owners of the two care groups (one by company
+    /// number, one, registered abroad, by name).
+    static func writeInvestmentFirms(folder: String) throws {
+        try csv([["Name", "Company Number", "Note"], ["Northgate Capital Partners LLP", "OC412345", "private-equity fund manager (analyst research)"],
+                 ["Meridian Care Topco S.a r.l.", "", "private-equity holding company, Luxembourg (analyst research)"]])
+            .write(toFile: "\(folder)/registers/investment_firms.csv", atomically: true, encoding: .utf8)
+    }
+
+    /// A PSC snapshot in Companies House's layout (JSON lines, sorted keys, a totals line last): the private-equity care
+    /// companies in two groups (one owned from Luxembourg, one by a listed investment firm through a UK holding company),
+    /// a third of the large companies under a listed PLC, each employee-owned company under its EOT trustee, one
+    /// ceased corporate controller, and an individual or a statement for every other company.
+    static func writePSC(suppliers: [SyntheticSupplier], folder: String) throws {
+        var lines: [String] = []
+        var pscCount = 0, statements = 0
+        func json(_ object: [String: Any]) -> String {
+            String(decoding: try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
+        }
+        func corporate(_ company: String, name: String, number: String, country: String, place: String, form: String, natures: [String], ceased: String? = nil) {
+            var data: [String: Any] = ["address": ["address_line_1": "1 Example Street", "locality": "London", "postal_code": "EC1A 1AA"],
+                                       "etag": String(format: "%040x", lines.count + 1), "kind": "corporate-entity-person-with-significant-control",
+                                       "identification": ["country_registered": country, "legal_authority": place == "Companies House" ? "Companies Act 2006" : "Luxembourg Company Law",
+                                                          "legal_form": form, "place_registered": place, "registration_number": number],
+                                       "links": ["self": "/company/\(company)/persons-with-significant-control/corporate-entity/\(lines.count + 1)"],
+                                       "name": name, "natures_of_control": natures, "notified_on": "2016-04-06"]
+            if let ceased { data["ceased_on"] = ceased }
+            lines.append(json(["company_number": company, "data": data])); pscCount += 1
+        }
+        func individual(_ company: String, _ name: String) {
+            lines.append(json(["company_number": company, "data": [
+                "address": ["address_line_1": "2 Example Road", "locality": "London", "postal_code": "N1 1AA"], "country_of_residence": "England",
+                "date_of_birth": ["month": 5, "year": 1970], "etag": String(format: "%040x", lines.count + 1), "kind": "individual-person-with-significant-control",
+                "links": ["self": "/company/\(company)/persons-with-significant-control/individual/\(lines.count + 1)"], "name": name,
+                "nationality": "British", "natures_of_control": ["ownership-of-shares-75-to-100-percent", "voting-rights-75-to-100-percent"], "notified_on": "2016-04-06"]]))
+            pscCount += 1
+        }
+        let full = ["ownership-of-shares-75-to-100-percent", "voting-rights-75-to-100-percent", "right-to-appoint-and-remove-directors"]
+        for s in suppliers {
+            guard let number = s.companyNumber, !number.hasPrefix("CE") else { continue }
+            switch s.kind {
+            case _ where s.parent != nil:
+                let parent = parents[s.parent!]
+                corporate(number, name: parent.name, number: parent.number, country: s.parent == 3 ? "United Kingdom" : "England", place: "Companies House",
+                          form: s.parent == 3 ? "Public Limited Company" : "Private Limited Company",
+                          natures: s.parent == 3 ? ["ownership-of-shares-75-to-100-percent", "voting-rights-75-to-100-percent"] : full)
+            case .employeeOwned:
+                let trustee = "\(s.name.uppercased()) EOT TRUSTEE LIMITED"
+                corporate(number, name: trustee, number: "16" + number.suffix(6), country: "England & Wales", place: "Companies House", form: "Private Limited Company",
+                          natures: ["ownership-of-shares-more-than-50-percent-but-less-than-75-percent", "voting-rights-more-than-50-percent-but-less-than-75-percent"])
+                individual("16" + number.suffix(6), "Mr \(SupplierFactory.surnames[Int(number.suffix(2))! % SupplierFactory.surnames.count].capitalized) Trustee")
+            default:
+                if s.kind == .sme && lines.count % 17 == 0 {
+                    // A former parent, long since sold: a ceased controller does not make a group.
+                    corporate(number, name: "FORMER OWNER HOLDINGS LIMITED", number: "15900099", country: "England", place: "Companies House",
+                              form: "Private Limited Company", natures: full, ceased: "2021-03-31")
+                }
+                if Int(number.suffix(1))! % 5 == 0 {
+                    lines.append(json(["company_number": number, "data": ["etag": String(format: "%040x", lines.count + 1), "kind": "persons-with-significant-control-statement",
+                                                                          "links": ["self": "/company/\(number)/persons-with-significant-control-statements/\(lines.count + 1)"],
+                                                                          "notified_on": "2016-04-06", "statement": "no-individual-or-entity-with-signficant-control"]]))
+                    statements += 1
+                } else {
+                    individual(number, "Ms \(SupplierFactory.surnames[Int(number.suffix(2))! % SupplierFactory.surnames.count].capitalized) Owner")
+                }
+            }
+        }
+        for parent in parents {
+            if let up = parent.parent, let p = parents.first(where: { $0.number == up }) {
+                corporate(parent.number, name: p.name, number: p.number, country: "England", place: "Companies House", form: p.category, natures: full)
+            } else if let o = parent.overseas {
+                corporate(parent.number, name: o.name, number: o.registration, country: o.country, place: "Registre de Commerce et des Sociétés", form: "Société à responsabilité limitée", natures: full)
+            } else {
+                individual(parent.number, "Mr Albion Founder")
+            }
+        }
+        lines.append(json(["data": ["kind": "totals#persons-of-significant-control-snapshot", "persons_of_significant_control_count": pscCount,
+                                    "statements_count": statements, "exemptions_count": 0]]))
+        try (lines.joined(separator: "\n") + "\n").write(toFile: "\(folder)/registers/psc-snapshot.txt", atomically: true, encoding: .utf8)
     }
 
     /// The service-to-place mapping: homecare cost centres to localities and wards, repairs cost centres to estates and wards.

@@ -19,6 +19,8 @@ struct SyntheticSupplier {
     var councilVCSEFlag: Bool
     /// The analyst's supplier master lists it.
     var inSupplierMaster: Bool
+    /// Its parent company in the synthetic PSC snapshot (an index into `RegisterWriters.parents`), if any.
+    var parent: Int? = nil
 
     var isVCSE: Bool { [.charity, .guaranteeCharity, .cic, .cooperative, .communityBenefit].contains(kind) }
     var isPublicBody: Bool { kind == .publicBody }

@@ -30,6 +30,7 @@ struct PipelineDraft {
         ("charity_company_links", "charity-company-numbers.csv", "charitable companies as VCSEs"),
         ("cio_company_links", "cio-company-numbers.csv", "charitable incorporated organisations"),
         ("mutual_company_links", "mutual-companies.csv", "registered societies and co-operatives"),
+        ("organisation_company_links", "organisation-company-numbers.csv", "schools and NHS bodies by company number"),
     ]
     /// The registers a user fetches, commented, with what each would add.
     static let fetched: [(key: String, gives: String)] = [
@@ -37,6 +38,7 @@ struct PipelineDraft {
         ("charity_commission", "the Charity Commission register: VCSE for every registered charity"),
         ("fca_mutuals", "the FCA Mutuals Public Register: co-operatives and community benefit societies"),
         ("postcodes", "the ONS Postcode Directory: which local authority a supplier's postcode is in (the local share)"),
+        ("psc", "the Companies House PSC snapshot: who owns each company, for owner groups and group-level concentration"),
     ]
 
     func sniffAll() -> [Sniffed] {

@@ -20,7 +20,7 @@ struct GeneratorTests {
         let (b, second) = try generate(seed: 11)
         let (c, other) = try generate(seed: 12)
         defer { for d in [a, b, c] { try? FileManager.default.removeItem(atPath: d) } }
-        #expect(first.count == 10)
+        #expect(first.count == 12)
         #expect(first == second)
         #expect(first["spend/camden_synthetic_spend_2025-11.csv"] != other["spend/camden_synthetic_spend_2025-11.csv"])
         // Months cross the year end.
