@@ -36,7 +36,7 @@ let package = Package(
         // Stage 1: spend CSVs → stg_payments / stg_rejects, with sniffing and reconciliation.
         .target(name: "Ingest", dependencies: ["StageKit", "SpendCSV"]),
         // Reference registers (Companies House, Charity Commission, FCA mutuals, postcodes, overrides), streamed in.
-        .target(name: "Registers", dependencies: ["StageKit", "SpendCSV"]),
+        .target(name: "Registers", dependencies: ["StageKit", "SpendCSV", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Stage 2: distinct payees → dim_suppliers, fct_payments.
         .target(name: "Resolve", dependencies: ["StageKit", "SpendCSV", "Registers", "Ingest"]),
         // Stage 3: local / SME / VCSE / ownership, with evidence.
@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Generator"]),
         .testTarget(name: "MeasuresTests", dependencies: ["Measures", "Pipeline"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Golden"]),
-        .testTarget(name: "RegistersTests", dependencies: ["Registers", "Resolve", "Classify", "Pipeline", "Generator", "MarketShapeCLI"]),
+        .testTarget(name: "RegistersTests", dependencies: ["Registers", "Resolve", "Classify", "Pipeline", "Generator", "MarketShapeCLI", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "SpendCSV"]),
         .testTarget(name: "FuzzTests", dependencies: ["Fuzzing", "MarketShapeCore", "SpendCSV", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "MarketShapeCLITests", dependencies: ["MarketShapeCLI", "Pipeline", "StageKit", "Ingest", "Resolve", "Warehouse", .product(name: "Logging", package: "swift-log"), .product(name: "ArgumentParser", package: "swift-argument-parser")]),

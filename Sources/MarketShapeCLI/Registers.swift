@@ -9,7 +9,7 @@ import Warehouse
 extension MarketShapeCommand {
     /// `marketshape registers import KIND FILE`: load a register into a warehouse.
     struct Registers: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Import reference registers.", subcommands: [Import.self])
+        static let configuration = CommandConfiguration(abstract: "Import reference registers.", subcommands: [Import.self, Fetch.self])
 
         struct Import: ParsableCommand {
             static let configuration = CommandConfiguration(
@@ -36,6 +36,83 @@ extension MarketShapeCommand {
                 let result = try RegisterImporter(warehouse: Warehouse(path: path)).importFile(RegisterKind(rawValue: kind)!, path: file, meter: meter)
                 meter.finish()
                 console.line(result.summaryLine)
+            }
+        }
+    
+        struct Fetch: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Download registers from their publishers, unpack and import them (resumes an interrupted download).",
+                discussion: """
+                    KIND is one or more of: \(RegisterKind.allCases.map(\.rawValue).joined(separator: ", ")); without KIND, every register with \
+                    an address (the publishers' addresses for \(RegisterSource.defaults.keys.map(\.rawValue).sorted().joined(separator: ", ")), \
+                    and any under register_sources: in the pipeline file). With --pipeline each file is imported into the pipeline's warehouse \
+                    and then saved where registers: names it (or data/registers/); with --dir it is downloaded and unpacked only. \
+                    After any failure the previous file and version stay in use; exit status 5 means a download failed (run again to resume).
+                    """)
+
+            @Argument(help: "The registers to fetch (default: every one with an address).") var kinds: [String] = []
+            @Option(help: "The pipeline whose warehouse to import into.") var pipeline: String?
+            @Option(help: "A folder to download into, without importing (instead of --pipeline).") var dir: String?
+            @Option(help: "Seconds without data before a download counts as failed.") var timeout: Double = 60
+
+            func validate() throws {
+                for kind in kinds where RegisterKind(rawValue: kind) == nil {
+                    throw ValidationError("unknown register kind \(kind); use \(RegisterKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                if (pipeline == nil) == (dir == nil) { throw ValidationError("give --pipeline or --dir") }
+            }
+
+            func run() throws {
+                let config = try pipeline.map { try PipelineConfig.load(path: $0) }
+                let console = StandardConsole.shared
+                defer { console.endProgress() }
+                var lock: WarehouseLock? = nil
+                defer { lock?.release() }
+                var warehouse: Warehouse? = nil
+                if let config {
+                    lock = try WarehouseLock(warehouse: config.warehouse)
+                    warehouse = try Warehouse(path: config.warehouse)
+                }
+                let configured = config.map { Dictionary(RegisterSync.configuredPaths($0.registers).compactMap { k, p in p.map { (k, $0) } }, uniquingKeysWith: { a, _ in a }) } ?? [:]
+                let overrides = config?.registerSources ?? [:]
+                func source(_ kind: RegisterKind) -> RegisterSource? {
+                    if let url = overrides[kind.rawValue] {
+                        let lookBack: RegisterSource.LookBack = url.contains("{date}") ? .days(7) : url.contains("{month}") ? .months(2) : .none
+                        return RegisterSource(kind: kind, url: url, lookBack: lookBack, fileName: RegisterSource.defaultFileName(kind))
+                    }
+                    return RegisterSource.defaults[kind]
+                }
+                let wanted = kinds.isEmpty
+                    ? RegisterKind.allCases.filter { source($0) != nil }
+                    : kinds.compactMap(RegisterKind.init(rawValue:))
+                let folder = dir ?? config.map { "\($0.root)/data/registers" } ?? "."
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                var failure: Error? = nil
+                for kind in wanted {
+                    guard let s = source(kind) else {
+                        let error = RegisterFetchError(kind: kind, reason: .noSource,
+                                                       message: "no download address is known; name one under register_sources: \(kind.rawValue): in the pipeline file (README: Getting the registers)")
+                        console.line("✗ \(error)"); failure = failure ?? error; continue
+                    }
+                    let destination = configured[kind]
+                    var fetcher = RegisterFetcher(folder: destination.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? folder,
+                                                  warehouse: warehouse, console: console)
+                    fetcher.timeout = timeout
+                    do {
+                        let got = try fetcher.fetch(s, destination: destination)
+                        let resumed = got.resumedFrom > 0 ? " (resumed after \(ProgressMeter.describeBytes(got.resumedFrom)))" : ""
+                        console.line("\(kind.rawValue): \(ProgressMeter.describeBytes(got.bytes)) from \(got.url)\(resumed) → \(got.path), SHA-256 \(got.sha256.prefix(16))")
+                        if let imported = got.imported { console.line("  " + imported.summaryLine) }
+                        if config != nil && destination == nil {
+                            let relative = got.path.hasPrefix(config!.root + "/") ? String(got.path.dropFirst(config!.root.count + 1)) : got.path
+                            console.line("  add `\(kind.rawValue): \(relative)` under registers: in \(pipeline!) so that every run reads it")
+                        }
+                    } catch {
+                        console.line("✗ \(error)")
+                        failure = failure ?? error
+                    }
+                }
+                if let failure { throw failure }
             }
         }
     }

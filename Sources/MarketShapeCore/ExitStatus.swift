@@ -10,6 +10,9 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     case dataQuality = 3
     /// The run succeeded, but the spend file the body should have published by now (`expect:`) has not arrived.
     case late = 4
+    /// `registers fetch`: a download failed (no connection, an HTTP error, a truncated or corrupt file); the previous
+    /// version stays in use, and what arrived is kept for the next fetch to resume.
+    case download = 5
     /// Another run holds this warehouse's lock; try again later (EX_TEMPFAIL).
     case locked = 75
 
@@ -20,6 +23,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         case .badUsage: return "bad usage or malformed pipeline file; nothing ran"
         case .dataQuality: return "a data test failed or a quality threshold was breached"
         case .late: return "the run succeeded but the expected month's spend file has not arrived"
+        case .download: return "a register download failed (network, HTTP error, truncated or corrupt file); the previous version stays in use"
         case .locked: return "another run holds the warehouse lock"
         }
     }

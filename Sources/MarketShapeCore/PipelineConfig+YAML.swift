@@ -48,8 +48,13 @@ struct YAMLReader {
         FileGlob.expand(path).contains { FileManager.default.fileExists(atPath: $0) }
     }
 
+    /// The register kinds a pipeline names files (`registers:`) and download addresses (`register_sources:`) for.
+    static let registerKeys = ["companies_house", "charity_commission", "fca_mutuals", "postcodes", "overrides", "local_authorities",
+                               "local_authority_names", "academy_trusts", "independent_schools", "charity_company_links", "cio_company_links",
+                               "mutual_company_links", "organisation_company_links", "psc", "investment_firms"]
+
     static let topKeys = ["pipeline", "root", "body", "spend", "registers", "places", "local", "segments",
-                          "periods", "targets", "quality", "scope", "report", "warehouse", "reports", "outside_root", "expect"]
+                          "periods", "targets", "quality", "scope", "report", "warehouse", "reports", "outside_root", "expect", "register_sources"]
 
     static func problem(from error: YamlError) -> PipelineFileError.Problem {
         switch error {
@@ -144,13 +149,20 @@ struct YAMLReader {
             for (i, item) in items.enumerated() { if let input = spendInput(item, "spend[\(i)]", root: root) { spend.append(input) } }
         } else { fail(document, "spend", "missing: list the spend files or globs to ingest") }
 
+        var registerSources: [String: String]? = nil
+        if let r = f["register_sources"] {
+            if let m = r.mapping {
+                let rf = fields(m, at: "register_sources", allowed: Self.registerKeys)
+                var sources: [String: String] = [:]
+                for (key, node) in rf { if let url = string(node, "register_sources.\(key)") { sources[key] = url } }
+                registerSources = sources
+            } else { fail(r, "register_sources", "expected a mapping of register kinds to download addresses") }
+        }
+
         var registers = PipelineConfig.Registers()
         if let r = f["registers"] {
             if let m = r.mapping {
-                let rf = fields(m, at: "registers", allowed: ["companies_house", "charity_commission", "fca_mutuals", "postcodes", "overrides",
-                                                              "local_authorities", "local_authority_names", "academy_trusts", "independent_schools",
-                                                              "charity_company_links", "cio_company_links", "mutual_company_links",
-                                                              "organisation_company_links", "psc", "investment_firms"])
+                let rf = fields(m, at: "registers", allowed: Self.registerKeys)
                 func path(_ k: String) -> String? {
                     let p = string(rf[k], "registers.\(k)").map { resolve($0, against: root) }
                     if checkFiles, let p, !FileManager.default.fileExists(atPath: p) { fail(rf[k], "registers.\(k)", "\(p): no such file") }
@@ -269,6 +281,7 @@ struct YAMLReader {
         config.measuredScopes = measuredScopes
         config.reportSettings = reportSettings
         config.outsideRoot = outsideRoot
+        config.registerSources = registerSources
         if let e = f["expect"] { config.expect = expectation(e) }
         return config
     }

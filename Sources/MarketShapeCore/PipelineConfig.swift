@@ -33,6 +33,9 @@ public struct PipelineConfig: Sendable, Equatable, Encodable {
     public var expect: PublicationExpectation? = nil
     /// Folders outside `root` that spend and register paths may lie in without a warning (`outside_root:`).
     public var outsideRoot: [String] = []
+    /// Where `registers fetch` downloads each register from, by register key, when not the publisher's address
+    /// (`register_sources:`; a council's internal mirror); nil when the pipeline names none.
+    public var registerSources: [String: String]? = nil
     public var warehouse: String
     /// The folder reports are written under.
     public var reports: String
@@ -170,6 +173,7 @@ extension PipelineConfig {
         copy.reportSettings = nil   // read by the report stage alone (its own lineage input)
         copy.outsideRoot = []       // where files may be read from, not what is made of them
         copy.expect = nil           // when files should arrive, not what is made of them
+        copy.registerSources = nil  // where registers are downloaded from, not what is made of them
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return (try? encoder.encode(copy)).map { String(decoding: $0, as: UTF8.self) } ?? ""

@@ -11,14 +11,7 @@ public enum RegisterSync {
     public static func sync(_ context: StageContext) throws -> [RegisterImport] {
         if context.registersSynced { return [] }
         defer { context.registersSynced = true }
-        let r = context.config.registers
-        let configured: [(RegisterKind, String?)] = [(.companiesHouse, r.companiesHouse), (.charityCommission, r.charityCommission),
-                                                     (.fcaMutuals, r.fcaMutuals), (.postcodes, r.postcodes), (.overrides, r.overrides),
-                                                     (.localAuthorities, r.localAuthorities), (.localAuthorityNames, r.localAuthorityNames),
-                                                     (.academyTrusts, r.academyTrusts), (.independentSchools, r.independentSchools),
-                                                     (.charityCompanyLinks, r.charityCompanyLinks), (.cioCompanyLinks, r.cioCompanyLinks),
-                                                     (.mutualCompanyLinks, r.mutualCompanyLinks), (.organisationCompanyLinks, r.organisationCompanyLinks),
-                                                     (.psc, r.psc), (.investmentFirms, r.investmentFirms)]
+        let configured = configuredPaths(context.config.registers)
         var results: [RegisterImport] = []
         for case let (kind, path?) in configured {
             let meter = context.console.meter(file: path, label: "\(kind.title) \(URL(fileURLWithPath: path).lastPathComponent)")
@@ -28,6 +21,15 @@ public enum RegisterSync {
             results.append(result)
         }
         return results
+    }
+
+    /// Each register kind with the file the pipeline names for it (nil: none).
+    public static func configuredPaths(_ r: PipelineConfig.Registers) -> [(RegisterKind, String?)] {
+        [(.companiesHouse, r.companiesHouse), (.charityCommission, r.charityCommission), (.fcaMutuals, r.fcaMutuals), (.postcodes, r.postcodes),
+         (.overrides, r.overrides), (.localAuthorities, r.localAuthorities), (.localAuthorityNames, r.localAuthorityNames),
+         (.academyTrusts, r.academyTrusts), (.independentSchools, r.independentSchools), (.charityCompanyLinks, r.charityCompanyLinks),
+         (.cioCompanyLinks, r.cioCompanyLinks), (.mutualCompanyLinks, r.mutualCompanyLinks), (.organisationCompanyLinks, r.organisationCompanyLinks),
+         (.psc, r.psc), (.investmentFirms, r.investmentFirms)]
     }
 
     /// `Companies House v3` style labels of the current register versions, for evidence.

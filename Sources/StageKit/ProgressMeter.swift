@@ -14,16 +14,18 @@ public final class ProgressMeter: @unchecked Sendable {
     public enum Unit: Sendable { case rows, bytes, items }
 
     public let label: String
-    public let total: Int?
+    /// The whole, when known (a download learns it from the server's answer: `setTotal`).
+    public var total: Int? { lock.lock(); defer { lock.unlock() }; return totalCount }
     public let unit: Unit
     let started: ContinuousClock.Instant
     private let lock = NSLock()
     private var doneCount = 0
     private var rowCount = 0
+    private var totalCount: Int?
     private let onFinish: (@Sendable (ProgressMeter) -> Void)?
 
     init(label: String, total: Int?, unit: Unit, onFinish: (@Sendable (ProgressMeter) -> Void)?) {
-        self.label = label; self.total = total; self.unit = unit; self.onFinish = onFinish
+        self.label = label; self.totalCount = total; self.unit = unit; self.onFinish = onFinish
         started = .now
     }
 
@@ -41,6 +43,9 @@ public final class ProgressMeter: @unchecked Sendable {
     /// Sets the count outright (a loop that knows its index).
     public func set(_ done: Int) { lock.lock(); doneCount = done; lock.unlock() }
 
+    /// Sets the whole, once it is known.
+    public func setTotal(_ total: Int?) { lock.lock(); totalCount = total; lock.unlock() }
+
     /// Starts the count again (the step is redone).
     public func reset() { lock.lock(); doneCount = 0; rowCount = 0; lock.unlock() }
 
@@ -53,6 +58,7 @@ public final class ProgressMeter: @unchecked Sendable {
     /// The meter as one line of text: counts, rate and time left (`12.3 of 20.1 MB · 41,200 rows · 3.1 MB/s · 4 s left`).
     public func text(at now: ContinuousClock.Instant = .now) -> String {
         let (done, rows) = snapshot
+        let total = self.total
         let elapsed = Self.seconds(now - started)
         var parts: [String] = []
         if !label.isEmpty { parts.append(label) }
@@ -88,6 +94,9 @@ public final class ProgressMeter: @unchecked Sendable {
             return i == 0 ? "\(n) B" : String(format: value >= 100 ? "%.0f " : "%.1f ", value) + units[i]
         }
     }
+
+    /// A byte count for people: `512 B`, `12.3 MB`.
+    public static func describeBytes(_ n: Int) -> String { amount(n, .bytes) }
 
     /// `4 s`, `2 min 05 s`, `1 h 02 min`.
     static func duration(_ seconds: Double) -> String {

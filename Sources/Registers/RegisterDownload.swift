@@ -1,0 +1,140 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import MarketShapeCore
+import StageKit
+
+/// Why a register could not be fetched. The previous version stays in use whatever happened.
+public struct RegisterFetchError: Error, CustomStringConvertible, ExitStatusProviding {
+    public enum Reason: Sendable, Equatable {
+        /// No connection, a timeout, a dropped connection (what was received is kept, and the next fetch resumes it).
+        case network
+        /// The server answered with an HTTP error.
+        case http(Int)
+        /// Fewer bytes arrived than the server said it would send (kept, to resume).
+        case truncated
+        /// The zip cannot be read or fails its checksum, or holds no register file.
+        case corrupt
+        /// No address is known for the register.
+        case noSource
+    }
+    public var kind: RegisterKind
+    public var reason: Reason
+    public var message: String
+    public var exitStatus: ExitStatus { reason == .noSource ? .badUsage : .download }
+    public init(kind: RegisterKind, reason: Reason, message: String) { self.kind = kind; self.reason = reason; self.message = message }
+    public var description: String { "\(kind.rawValue): \(message); the previous version (if any) stays in use" }
+}
+
+/// One HTTP download into a `.part` file that survives an interruption: a later download of the same address asks for
+/// the rest (`Range: bytes=N-`) and appends, or starts again when the server sends the whole file. Memory stays at one
+/// received chunk whatever the size (URLSession's data delegate, written straight to disk).
+struct RegisterDownload {
+    let url: URL
+    let partPath: String
+    var timeout: TimeInterval = 60
+
+    /// What arrived: the complete file's size and where it came from (after redirects).
+    struct Result { var bytes: Int; var finalURL: String; var resumedFrom: Int }
+
+    func run(kind: RegisterKind, meter: ProgressMeter) throws -> Result {
+        let fm = FileManager.default
+        let urlRecord = partPath + ".url"
+        // A partial file from another address is not resumed.
+        if (try? String(contentsOfFile: urlRecord, encoding: .utf8)) != url.absoluteString { try? fm.removeItem(atPath: partPath) }
+        try url.absoluteString.write(toFile: urlRecord, atomically: true, encoding: .utf8)
+        if !fm.fileExists(atPath: partPath) { fm.createFile(atPath: partPath, contents: nil) }
+        let have = ((try? fm.attributesOfItem(atPath: partPath)[.size]) as? Int) ?? 0
+        var request = URLRequest(url: url, timeoutInterval: timeout)
+        if have > 0 { request.setValue("bytes=\(have)-", forHTTPHeaderField: "Range") }
+        let sink = try DownloadSink(path: partPath, have: have, meter: meter)
+        let session = URLSession(configuration: .ephemeral, delegate: sink, delegateQueue: nil)
+        defer { session.finishTasksAndInvalidate() }
+        session.dataTask(with: request).resume()
+        sink.done.wait()
+        try sink.handle.synchronizeFile()
+        try sink.handle.close()
+        let got = ((try? fm.attributesOfItem(atPath: partPath)[.size]) as? Int) ?? 0
+        if let status = sink.status, !(200...299).contains(status) && status != 416 {
+            try? fm.removeItem(atPath: partPath)
+            throw RegisterFetchError(kind: kind, reason: .http(status), message: "\(url.absoluteString) answered HTTP \(status)\(sink.errorBody.map { ": \($0)" } ?? "")")
+        }
+        if let error = sink.error {
+            throw RegisterFetchError(kind: kind, reason: .network, message: "downloading \(url.absoluteString) failed after \(formatBytes(got))\(sink.total.map { " of \(formatBytes($0))" } ?? ""): \(error.localizedDescription); run the fetch again to resume")
+        }
+        if let total = sink.total, got != total {
+            throw RegisterFetchError(kind: kind, reason: .truncated, message: "\(url.absoluteString) sent \(formatBytes(got)) of \(formatBytes(total)); run the fetch again to resume")
+        }
+        try? fm.removeItem(atPath: urlRecord)
+        return Result(bytes: got, finalURL: sink.finalURL ?? url.absoluteString, resumedFrom: sink.resumedFrom)
+    }
+}
+
+/// Receives a download: decides on the response whether to append (206 from where the part ends) or start again (200),
+/// then writes each chunk to the part file.
+final class DownloadSink: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    let handle: FileHandle
+    let meter: ProgressMeter
+    let done = DispatchSemaphore(value: 0)
+    var have: Int
+    var status: Int?
+    var total: Int?
+    var error: Error?
+    var finalURL: String?
+    var resumedFrom = 0
+    var errorBody: String?
+    private var errorBytes = Data()
+
+    init(path: String, have: Int, meter: ProgressMeter) throws {
+        guard let handle = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
+        self.handle = handle; self.have = have; self.meter = meter
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
+        let http = response as? HTTPURLResponse
+        status = http?.statusCode
+        finalURL = response.url?.absoluteString
+        let length = http.flatMap { $0.value(forHTTPHeaderField: "Content-Length") }.flatMap { Int($0) }
+        switch status ?? 200 {
+        case 206:
+            // `Content-Range: bytes N-M/TOTAL`: resumed from N, which must be where the part ends.
+            let range = http?.value(forHTTPHeaderField: "Content-Range") ?? ""
+            let start = Int(range.split(separator: " ").last?.split(separator: "-").first ?? "")
+            total = Int(range.split(separator: "/").last ?? "")
+            if start != have { handle.truncateFile(atOffset: 0); have = 0; total = length } else { handle.seekToEndOfFile(); resumedFrom = have }
+        case 200...299:
+            handle.truncateFile(atOffset: 0); have = 0; total = length
+        case 416:
+            // The part is already the whole file (`Content-Range: bytes */TOTAL`).
+            total = Int((http?.value(forHTTPHeaderField: "Content-Range") ?? "").split(separator: "/").last ?? "")
+        default:
+            break
+        }
+        if (200...299).contains(status ?? 200) { meter.set(have); meter.setTotal(total) }
+        completionHandler(.allow)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        guard (200...299).contains(status ?? 200) else {
+            if errorBytes.count < 300 { errorBytes.append(data.prefix(300 - errorBytes.count)) }
+            return
+        }
+        handle.write(data)
+        meter.advance(by: data.count)
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
+        self.error = error
+        if !errorBytes.isEmpty {
+            errorBody = String(decoding: errorBytes, as: UTF8.self).split(whereSeparator: \.isNewline).first.map { String($0.prefix(120)) }
+        }
+        done.signal()
+    }
+}
+
+/// `1.2 MB`, `512 KB`, `900 bytes`.
+func formatBytes(_ n: Int) -> String {
+    n >= 1_000_000 ? String(format: "%.1f MB", Double(n) / 1e6) : n >= 1_000 ? "\(n / 1000) KB" : "\(n) bytes"
+}
