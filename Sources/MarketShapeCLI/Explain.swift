@@ -51,6 +51,9 @@ extension MarketShapeCommand {
             print("  identifiers      company \(d.company_number ?? "–"), charity \(d.charity_number ?? "–"), society \(d.society_number ?? "–"), council id \(d.supplier_ref ?? "–")")
             print("  postcode         \(d.postcode ?? "unknown");  legal form \(d.legal_form ?? "unknown")")
             print("  classes          local \(yn(d.is_local)) · SME \(yn(d.is_sme))\(d.is_sme_proxy == true ? " (proxy)" : "") · VCSE \(yn(d.is_vcse)) · public body \(yn(d.is_public_body)) · ownership \(d.ownership)")
+            if let group = d.owner_group, (d.owner_chain_length ?? 0) > 0 {
+                print("  owner group      \(d.owner_group_name ?? group) [\(group)], \(d.owner_chain_length!) step\(d.owner_chain_length == 1 ? "" : "s") up the PSC register")
+            }
             print("  spend            \(formatPounds(d.spend_pence)) in \(d.payments_count) payments")
             print("evidence:")
             for e in try suppliers.evidence(key) {

@@ -17,6 +17,8 @@ public struct SupplierReader {
         public var is_local: Bool?; public var is_sme: Bool?; public var is_sme_proxy: Bool?; public var is_vcse: Bool?; public var is_public_body: Bool?
         public var ownership: String
         public var spend_pence: Int; public var payments_count: Int
+        /// The top of its chain of majority controllers (PSC register), or the company itself; nil before classify.
+        public var owner_group: String?; public var owner_group_name: String?; public var owner_chain_length: Int?
     }
     /// One piece of a supplier's evidence.
     public struct Evidence: Decodable, Sendable { public var classification: String; public var value: String; public var source: String; public var detail: String }
