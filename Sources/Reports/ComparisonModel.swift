@@ -1,0 +1,137 @@
+import Foundation
+import MarketShapeCore
+import Measures
+import Warehouse
+
+/// Several bodies side by side, each from its own report model (so every figure is the one its own report shows):
+/// market spend, local, SME and VCSE shares with their coverage, HHI and CR4 (by entity and by owner group), spend by
+/// scope, each body's targets, ranks, and the markets the bodies share by name. Its JSON is `data/comparison.json`.
+public struct ComparisonModel: Sendable, Equatable, Encodable {
+    public var generatedAt: String
+    /// The period asked for (`--period`); nil: each body's latest complete period, which may differ between bodies.
+    public var requestedPeriod: String?
+    public var bodies: [BodyRow]
+    /// The measures bodies are ranked on, in column order.
+    public var measures: [Measure]
+    /// Markets (services) that two or more bodies have under the same name, largest combined spend first.
+    public var sharedMarkets: [SharedMarket]
+    /// Bodies left out, with why (no warehouse, no payments in the period).
+    public var missing: [Missing]
+    /// Sentences a reader needs before comparing (different periods, shares not measurable).
+    public var notes: [String]
+
+    public struct Measure: Sendable, Equatable, Encodable {
+        public var measure: String
+        public var label: String
+        /// True when a higher figure ranks first (shares); false for concentration (HHI).
+        public var higherIsFirst: Bool
+    }
+
+    public struct BodyRow: Sendable, Equatable, Encodable {
+        public var pipeline: String
+        public var body: String
+        public var period: String
+        public var isComplete: Bool
+        public var marketPence: Pence
+        public var allScopesPence: Pence
+        public var suppliers: Int
+        public var shares: [ReportModel.ClassShare]
+        public var hhi: Double?
+        public var cr4: Double?
+        public var groupHHI: Double?
+        public var scope: [ReportModel.ScopeRow]
+        public var targetsMet: Int
+        public var targetsMissed: Int
+        public var targetsUnknown: Int
+        /// The missed target furthest from its goal, in words.
+        public var widestGap: String?
+        /// Rank among the bodies with a figure, by measure (1 = highest share, or lowest HHI); absent without a figure.
+        public var ranks: [String: Int]
+        public var registers: [String]
+    }
+
+    public struct SharedMarket: Sendable, Equatable, Encodable {
+        public var market: String
+        public var bodies: [MarketFigures]
+    }
+
+    public struct MarketFigures: Sendable, Equatable, Encodable {
+        public var pipeline: String
+        public var pence: Pence
+        public var suppliers: Int
+        public var hhi: Double?
+        public var cr4: Double?
+        public var groupHHI: Double?
+    }
+
+    public struct Missing: Sendable, Equatable, Encodable { public var pipeline: String; public var reason: String }
+
+    /// One body's report model with its pipeline; nil model: why it is missing.
+    public struct Input {
+        public var pipeline: String; public var model: ReportModel?; public var reason: String?
+        public init(pipeline: String, model: ReportModel?, reason: String?) { self.pipeline = pipeline; self.model = model; self.reason = reason }
+    }
+
+    public static let rankedMeasures = [
+        Measure(measure: "local_share", label: "Local", higherIsFirst: true), Measure(measure: "sme_share", label: "SME", higherIsFirst: true),
+        Measure(measure: "vcse_share", label: "VCSE", higherIsFirst: true), Measure(measure: "sme_vcse_share", label: "SME or VCSE", higherIsFirst: true),
+        Measure(measure: "hhi", label: "HHI", higherIsFirst: false),
+    ]
+
+    /// Builds the comparison from each body's report model (in the order given).
+    public static func build(_ inputs: [Input], requestedPeriod: String?, wholeBody: [String: MartReader.Market], generatedAt: String) -> ComparisonModel {
+        var rows: [BodyRow] = []
+        var missing: [Missing] = []
+        for input in inputs {
+            guard let m = input.model else { missing.append(Missing(pipeline: input.pipeline, reason: input.reason ?? "no report")); continue }
+            let whole = wholeBody[input.pipeline]
+            let missed = m.targets.filter { $0.met == false }
+            let widest = missed.max { ($0.gapPence ?? 0, $0.gapPoints ?? 0) < ($1.gapPence ?? 0, $1.gapPoints ?? 0) }.map { t in
+                let isShare = !["hhi", "cr4"].contains(t.measure)
+                return "\(t.label): \(isShare ? String(format: "%.1f points", t.gapPoints ?? 0) : String(format: "%.0f HHI points", t.gapPoints ?? 0)) short"
+                    + (t.gapPence.map { " (\(formatPounds($0, decimals: false)))" } ?? "")
+            }
+            rows.append(BodyRow(pipeline: input.pipeline, body: m.body, period: m.period.label, isComplete: m.periodCoverage.isComplete,
+                                marketPence: m.headline.totalPence, allScopesPence: m.scope.totalPence, suppliers: m.headline.suppliers,
+                                shares: m.headline.shares, hhi: whole?.hhi, cr4: whole?.cr4_share, groupHHI: whole?.group_hhi,
+                                scope: m.scope.rows, targetsMet: m.targets.filter { $0.met == true }.count, targetsMissed: missed.count,
+                                targetsUnknown: m.targets.filter { $0.met == nil }.count, widestGap: widest, ranks: [:],
+                                registers: m.dataQuality.registers.map(\.kind)))
+        }
+        // Ranks: only bodies with a figure take part (a share not measurable is not last, it is absent).
+        for measure in rankedMeasures {
+            let scored = rows.indices.compactMap { i -> (Int, Double)? in
+                let value = measure.measure == "hhi" ? rows[i].hhi : rows[i].shares.first { $0.measure == measure.measure }?.share
+                return value.map { (i, $0) }
+            }.sorted { measure.higherIsFirst ? ($0.1, $1.0) > ($1.1, $0.0) : ($0.1, $0.0) < ($1.1, $1.0) }
+            for (rank, entry) in scored.enumerated() { rows[entry.0].ranks[measure.measure] = rank + 1 }
+        }
+        // Markets of the same name in two or more bodies.
+        var byName: [String: (name: String, figures: [MarketFigures])] = [:]
+        for input in inputs {
+            guard let m = input.model else { continue }
+            for s in m.services where s.segment != "(none)" && !s.topIsPublicBody {
+                let key = SupplierName.normalise(s.service)
+                byName[key, default: (s.service, [])].figures.append(MarketFigures(pipeline: input.pipeline, pence: s.pence, suppliers: s.suppliers, hhi: s.hhi,
+                                                                                   cr4: s.cr4, groupHHI: s.ownerGroups?.hhi))
+            }
+        }
+        let shared = byName.values.filter { $0.figures.count >= 2 }
+            .sorted { ($0.figures.map(\.pence).reduce(0, +), $1.name) > ($1.figures.map(\.pence).reduce(0, +), $0.name) }
+            .map { SharedMarket(market: $0.name, bodies: $0.figures) }
+        var notes: [String] = []
+        let periods = Set(rows.map(\.period))
+        if periods.count > 1 {
+            notes.append("The bodies' periods differ (\(periods.sorted().joined(separator: ", "))): each is its latest complete period. Give --period to compare one period.")
+        }
+        for r in rows where !r.isComplete { notes.append("\(r.body): \(r.period) is not complete in the files loaded.") }
+        for measure in rankedMeasures.dropLast() {
+            let absent = rows.filter { r in r.shares.first { $0.measure == measure.measure }?.share == nil }.map(\.body)
+            if !absent.isEmpty {
+                notes.append("\(measure.label) share not measurable (under the minimum coverage) for \(absent.joined(separator: ", ")): unranked, not last.")
+            }
+        }
+        return ComparisonModel(generatedAt: generatedAt, requestedPeriod: requestedPeriod, bodies: rows, measures: rankedMeasures,
+                               sharedMarkets: shared, missing: missing, notes: notes)
+    }
+}
