@@ -12,6 +12,12 @@ extension MarketShapeCommand {
 
         @OptionGroup var options: PipelineOptions
 
+        @Argument(help: "More pipeline files: each body runs as a process of its own, up to --jobs at once.")
+        var more: [String] = []
+
+        @Option(help: "How many bodies to run at once when several pipeline files are given.")
+        var jobs: Int = 1
+
         @Option(help: "Start at this stage and run the rest (\(StageName.allCases.map(\.rawValue).joined(separator: ", "))).")
         var from: StageName?
 
@@ -22,11 +28,22 @@ extension MarketShapeCommand {
         var rebuild = false
 
         func validate() throws {
+            if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
             if from != nil && only != nil { throw ValidationError("give --from or --only, not both") }
             if rebuild && (from != nil || only != nil) { throw ValidationError("--rebuild rebuilds every stage: give it without --from or --only") }
         }
 
         func run() throws {
+            if !more.isEmpty {
+                var flags: [String] = []
+                if let from { flags += ["--from", from.rawValue] }
+                if let only { flags += ["--only", only.rawValue] }
+                if rebuild { flags.append("--rebuild") }
+                if options.verbose { flags.append("--verbose") }
+                let status = try ParallelRuns(pipelines: [options.pipeline] + more, jobs: jobs, flags: flags).run()
+                if status != 0 { throw ExitCode(status) }
+                return
+            }
             let config = try options.load()
             let selection: StageSelection = only.map { .only($0) } ?? from.map { .from($0) } ?? .all
             try PipelineRunner(config: config, console: StandardConsole.shared, logger: options.logger(for: config), rebuild: rebuild)
