@@ -66,12 +66,12 @@ extension MarketShapeCommand {
                 let config = try pipeline.map { try PipelineConfig.load(path: $0) }
                 let console = StandardConsole.shared
                 defer { console.endProgress() }
-                var lock: WarehouseLock? = nil
-                defer { lock?.release() }
-                var warehouse: Warehouse? = nil
-                if let config {
-                    lock = try WarehouseLock(warehouse: config.warehouse)
-                    warehouse = try Warehouse(path: config.warehouse)
+                // The warehouse is opened under its lock for each import alone, not for the downloads.
+                let warehouse: (() throws -> (store: WarehouseStore, release: () -> Void))? = config.map { config in
+                    {
+                        let lock = try WarehouseLock(warehouse: config.warehouse)
+                        do { return (try Warehouse(path: config.warehouse), { lock.release() }) } catch { lock.release(); throw error }
+                    }
                 }
                 let configured = config.map { Dictionary(RegisterSync.configuredPaths($0.registers).compactMap { k, p in p.map { (k, $0) } }, uniquingKeysWith: { a, _ in a }) } ?? [:]
                 let overrides = config?.registerSources ?? [:]
@@ -88,11 +88,12 @@ extension MarketShapeCommand {
                 let folder = dir ?? config.map { "\($0.root)/data/registers" } ?? "."
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 var failure: Error? = nil
+                var failures: [Error] = []
                 for kind in wanted {
                     guard let s = source(kind) else {
                         let error = RegisterFetchError(kind: kind, reason: .noSource,
                                                        message: "no download address is known; name one under register_sources: \(kind.rawValue): in the pipeline file (README: Getting the registers)")
-                        console.line("✗ \(error)"); failure = failure ?? error; continue
+                        console.line("✗ \(error)"); failure = failure ?? error; failures.append(error); continue
                     }
                     let destination = configured[kind]
                     var fetcher = RegisterFetcher(folder: destination.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? folder,
@@ -110,9 +111,11 @@ extension MarketShapeCommand {
                     } catch {
                         console.line("✗ \(error)")
                         failure = failure ?? error
+                        failures.append(error)
                     }
                 }
-                if let failure { throw failure }
+                // A download failure (worth retrying from cron) is the status to end with, whatever else failed.
+                if let failure { throw failures.first { ($0 as? RegisterFetchError)?.exitStatus == .download } ?? failure }
             }
         }
     }

@@ -9,13 +9,15 @@ import ZIPFoundation
 /// failure the previous file and the previous version stay in use; a partial download is kept for the next fetch.
 public struct RegisterFetcher {
     public let folder: String
-    /// The warehouse to import into (nil with `--dir`: download and unpack only).
-    public let warehouse: WarehouseStore?
+    /// Opens the warehouse to import into, under its lock, for the import alone (the download holds no lock, so a
+    /// scheduled run is not kept waiting for gigabytes); returns it with what releases it. Nil with `--dir`: download
+    /// and unpack only.
+    public let warehouse: (() throws -> (store: WarehouseStore, release: () -> Void))?
     public let console: any Console
     public var today = Date()
     public var timeout: TimeInterval = 60
 
-    public init(folder: String, warehouse: WarehouseStore?, console: any Console) {
+    public init(folder: String, warehouse: (() throws -> (store: WarehouseStore, release: () -> Void))?, console: any Console) {
         self.folder = folder; self.warehouse = warehouse; self.console = console
     }
 
@@ -70,27 +72,43 @@ public struct RegisterFetcher {
         let sha = try FileDigest.sha256(path: staged)
         var imported: RegisterImport? = nil
         let retrieved = ISO8601DateFormatter().string(from: Date())
-        if let warehouse {
-            let meter = console.meter(file: staged, label: "import \(kind.rawValue)")
-            defer { meter.finish() }
-            do {
-                imported = try RegisterImporter(warehouse: warehouse).importFile(kind, path: staged, meter: meter,
-                                                                                 provenance: .init(sourceURL: url, retrievedAt: retrieved))
-            } catch {
-                try? fm.removeItem(atPath: staged)
-                throw error
-            }
+        guard let open = warehouse else {
+            try Self.rename(staged, dest)
+            return Fetched(kind: kind, url: url, path: dest, bytes: bytes, sha256: sha, resumedFrom: resumedFrom, imported: nil)
+        }
+        let (w, release) = try open()
+        defer { release() }
+        let meter = console.meter(file: staged, label: "import \(kind.rawValue)")
+        defer { meter.finish() }
+        do {
+            imported = try RegisterImporter(warehouse: w).importFile(kind, path: staged, meter: meter, provenance: .init(sourceURL: url, retrievedAt: retrieved))
+        } catch let error as RegisterImportError {
+            // Kept for the analyst to look at; the file the pipeline reads and the version in use are untouched.
+            let rejected = dest + ".rejected"
+            try? fm.removeItem(atPath: rejected)
+            try? fm.moveItem(atPath: staged, toPath: rejected)
+            throw RegisterImportError(path: rejected, message: "\(error.message) (downloaded from \(url); the previous version stays in use)")
+        } catch {
+            try? fm.removeItem(atPath: staged)
+            throw error
         }
         // The new file replaces the old in one rename; the version it imported as names the final path.
-        if fm.fileExists(atPath: dest) { _ = try fm.replaceItemAt(URL(fileURLWithPath: dest), withItemAt: URL(fileURLWithPath: staged)) }
-        else { try fm.moveItem(atPath: staged, toPath: dest) }
-        if let warehouse, let version = imported?.versionID {
-            try warehouse.run("UPDATE register_versions SET path = ? WHERE version_id = ?", [.text(dest), .integer(version)])
+        try Self.rename(staged, dest)
+        if let version = imported?.versionID {
+            try w.run("UPDATE register_versions SET path = ? WHERE version_id = ?", [.text(dest), .integer(version)])
             if imported?.changed == false {
-                try warehouse.run("UPDATE register_versions SET source_url = ?, retrieved_at = ? WHERE version_id = ?", [.text(url), .text(retrieved), .integer(version)])
+                try w.run("UPDATE register_versions SET source_url = ?, retrieved_at = ? WHERE version_id = ?", [.text(url), .text(retrieved), .integer(version)])
             }
         }
         return Fetched(kind: kind, url: url, path: dest, bytes: bytes, sha256: sha, resumedFrom: resumedFrom, imported: imported)
+    }
+
+    /// Moves `from` over `to` in one rename(2), replacing it (Foundation's replaceItemAt swaps the two on Linux, which
+    /// would leave the old file behind).
+    static func rename(_ from: String, _ to: String) throws {
+        guard Foundation.rename(from, to) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: to, NSLocalizedDescriptionKey: "cannot move \(from) to \(to): \(String(cString: strerror(errno)))"])
+        }
     }
 
     /// A zip starts with a local file header, `PK\u{3}\u{4}`.

@@ -12,6 +12,10 @@ final class LocalHTTPServer: @unchecked Sendable {
         var body: [UInt8]
         /// Send the full `Content-Length` but only this many bytes of the body, then close (the first request only).
         var dropAfter: Int? = nil
+        /// Answer every request whole, as a server that ignores `Range` does.
+        var ignoresRange = false
+        /// The body's ETag: its length and a checksum, so another body has another tag.
+        var etag: String { "\"\(body.count)-\(body.reduce(UInt32(0)) { ($0 &* 31) &+ UInt32($1) })\"" }
     }
 
     private let lock = NSLock()
@@ -68,13 +72,16 @@ final class LocalHTTPServer: @unchecked Sendable {
         let lines = String(decoding: request, as: UTF8.self).components(separatedBy: "\r\n")
         let path = lines.first?.split(separator: " ").dropFirst().first.map(String.init) ?? "/"
         let range = lines.first { $0.lowercased().hasPrefix("range:") }.map { $0.dropFirst(6).trimmingCharacters(in: .whitespaces) }
+        let ifRange = lines.first { $0.lowercased().hasPrefix("if-range:") }.map { $0.dropFirst(9).trimmingCharacters(in: .whitespaces) }
         lock.lock()
         log.append((path, range))
         var route = routes[path] ?? Route(status: 404, body: Array("Not Found".utf8))
         if route.dropAfter != nil { routes[path]?.dropAfter = nil }
         lock.unlock()
         var status = route.status, body = route.body, headers = ["Connection: close"]
-        if status == 200, let range, range.hasPrefix("bytes="), let start = Int(range.dropFirst(6).split(separator: "-").first ?? "") {
+        if status == 200 { headers.append("ETag: \(route.etag)") }
+        // A range is served only for the same file (`If-Range` names it), and only by a server that serves ranges.
+        if status == 200, !route.ignoresRange, ifRange == nil || ifRange == route.etag, let range, range.hasPrefix("bytes="), let start = Int(range.dropFirst(6).split(separator: "-").first ?? "") {
             if start >= body.count {
                 status = 416; headers.append("Content-Range: bytes */\(body.count)"); body = []
             } else {

@@ -1,6 +1,6 @@
 import Foundation
 import MarketShapeCore
-import Registers
+@testable import Registers
 import StageKit
 import Testing
 import Warehouse
@@ -26,7 +26,8 @@ struct RegisterFetchTests {
             server = try LocalHTTPServer()
         }
         func fetcher() -> RegisterFetcher {
-            var f = RegisterFetcher(folder: dir, warehouse: warehouse, console: RecordingConsole())
+            let w = warehouse
+            var f = RegisterFetcher(folder: dir, warehouse: { (w, {}) }, console: RecordingConsole())
             f.today = RegisterFetchTests.today
             f.timeout = 10
             return f
@@ -67,7 +68,13 @@ struct RegisterFetchTests {
             """).first)
         #expect(version == [.text(got.path), .text(got.sha256), .integer(csv.count), .text(s.server.url("/BasicCompanyDataAsOneFile-2026-11-01.zip")), .integer(1), .integer(1)])
         #expect(!FileManager.default.fileExists(atPath: got.path + ".new"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: s.dir + "/.partial").filter { $0.hasSuffix(".part") }.isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: s.dir + "/.partial").isEmpty)
+        // The next month's file replaces it: one file, the new bytes, nothing left beside it.
+        let next = Array("CompanyName, CompanyNumber\r\nNEW CO LTD,01234567\r\n".utf8)
+        s.server.set("/BasicCompanyDataAsOneFile-2026-12-01.zip", .init(body: try Self.zip("BasicCompanyDataAsOneFile-2026-12-01.csv", next)))
+        let again = try s.fetcher().fetch(source)
+        #expect(try Self.bytes(again.path) == next && again.imported?.imported == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: s.dir).filter { $0.hasPrefix("BasicCompanyData") } == ["BasicCompanyData.csv"])
     }
 
     @Test("an interrupted download is kept and resumed from where it stopped with a Range request")
@@ -89,6 +96,47 @@ struct RegisterFetchTests {
         #expect(s.server.requests.last?.range == "bytes=\(half)-")
         #expect(got.resumedFrom == half && got.bytes == zipped.count)
         #expect(got.imported?.imported == 400)
+    }
+
+    @Test("a resume the server cannot honour starts again: it ignores Range, the file changed meanwhile, or the part is longer than the file")
+    func resumeRefused() throws {
+        let s = try Setup()
+        defer { s.remove() }
+        let csv = try Self.bytes(Self.sample)
+        let source = s.source(.companiesHouse, "/ch.csv", file: "BasicCompanyData.csv")
+        // A server error part-way keeps what arrived; a server that then ignores Range sends it all again, and all is used.
+        s.server.set("/ch.csv", .init(body: csv, dropAfter: 1000))
+        #expect(throws: RegisterFetchError.self) { try s.fetcher().fetch(source) }
+        s.server.set("/ch.csv", .init(status: 503, body: Array("busy".utf8)))
+        let busy = #expect(throws: RegisterFetchError.self) { try s.fetcher().fetch(source) }
+        #expect(busy?.reason == .http(503))
+        #expect(((try? FileManager.default.attributesOfItem(atPath: s.dir + "/.partial/ch.csv.part")[.size]) as? Int) == 1000)
+        s.server.set("/ch.csv", .init(body: csv, ignoresRange: true))
+        let whole = try s.fetcher().fetch(source)
+        #expect(try whole.resumedFrom == 0 && Self.bytes(whole.path) == csv && whole.imported?.imported == 31)
+        // Interrupted, then the publisher replaces the file: If-Range names the old one, so the new one comes whole.
+        let longer = csv + Array("\"X LTD\",\"09999999\"\r\n".utf8)
+        s.server.set("/ch.csv", .init(body: csv, dropAfter: 2000))
+        #expect(throws: RegisterFetchError.self) { try s.fetcher().fetch(source) }
+        s.server.set("/ch.csv", .init(body: longer))
+        let replaced = try s.fetcher().fetch(source)
+        // (It asked for the rest, with If-Range naming the old file; the server sent the new file whole.)
+        #expect(try replaced.resumedFrom == 0 && Self.bytes(replaced.path) == longer && s.server.requests.last?.range == "bytes=2000-")
+        // A part of the same file (its ETag) that is already whole: the server answers 416 with the size, and it is used;
+        // one longer than the file is thrown away and the file fetched whole.
+        let route = LocalHTTPServer.Route(body: csv)
+        s.server.set("/ch.csv", route)
+        func leavePart(_ bytes: [UInt8]) throws {
+            try Data(bytes).write(to: URL(fileURLWithPath: s.dir + "/.partial/ch.csv.part"))
+            try JSONEncoder().encode(RegisterDownload.PartRecord(url: s.server.url("/ch.csv"), validator: route.etag))
+                .write(to: URL(fileURLWithPath: s.dir + "/.partial/ch.csv.part.url"))
+        }
+        try leavePart(csv)
+        let complete = try s.fetcher().fetch(source)
+        #expect(try complete.bytes == csv.count && Self.bytes(complete.path) == csv && s.server.requests.last?.range == "bytes=\(csv.count)-")
+        try leavePart(csv + Array("junk".utf8))
+        let shorter = try s.fetcher().fetch(source)
+        #expect(try shorter.resumedFrom == 0 && Self.bytes(shorter.path) == csv && s.server.requests.last?.range == nil)
     }
 
     @Test("a corrupt zip, an HTTP 404 and 500, and a file in a changed layout each fail clearly, and the previous version stays in use")
@@ -124,7 +172,9 @@ struct RegisterFetchTests {
         s.server.set("/ch.zip", .init(body: try Self.zip("ch.csv", Array("Name,Number\r\nA LTD,01234567\r\n".utf8))))
         let layout = #expect(throws: RegisterImportError.self) { try s.fetcher().fetch(source) }
         #expect(layout?.message.hasPrefix("not a Companies House file: no column for company_number, name") == true)
-        #expect(layout?.exitStatus == .dataQuality)
+        #expect(layout?.message.contains("downloaded from \(s.server.url("/ch.zip"))") == true)
+        #expect(layout?.exitStatus == .dataQuality && layout?.path == good.path + ".rejected")
+        #expect(FileManager.default.fileExists(atPath: good.path + ".rejected"))
         try stillTheSame()
     }
 
