@@ -100,7 +100,7 @@ public struct ClassifyStage: PipelineStage {
                 ?? (nameLinked?.kind == .society ? "a registered society (\(nameLinked!.orgID), company \(nameLinked!.companyID), by its registered name \(nameLinked!.name))" : nil)
             // Who owns it: the chain of majority controllers in the PSC register, and the group at its top.
             let chain = hasPSC ? try companyNumber.map { try OwnerChain.follow(from: $0) { try Self.controllers(of: $0, lookups) } } : nil
-            let parented = chain.map { !$0.links.isEmpty } ?? false
+            let parented = chain?.hasParent ?? false
             let overrideLine = row.override_line, employees = row.employees, turnover = row.turnover_pence, balance = row.balance_sheet_pence
             let overrideForm = row.override_legal_form, overrideOwnership = row.override_ownership, overrideVCSE = row.override_vcse
             let overrideSource = "\(v(.overrides)) line \(overrideLine ?? 0)"
@@ -222,7 +222,7 @@ public struct ClassifyStage: PipelineStage {
                          row.society_registered_as != nil ? "registered as \(society)" : "\(society): a mutual (co-operative or community benefit society)")
             } else if isVCSE == true {
                 ownership = vcseModel.model; try note(.ownership, ownership.rawValue, vcseModel.source, vcseModel.detail)
-            } else if let chain, parented, let call = try Self.ownership(of: chain, investmentFirms: investmentFirms, authorities: authorities, lookups) {
+            } else if let chain, !chain.links.isEmpty, let call = try Self.ownership(of: chain, investmentFirms: investmentFirms, authorities: authorities, lookups) {
                 ownership = call.model; try note(.ownership, ownership.rawValue, v(.psc), "\(call.why); \(chain.described)")
             } else if categoryText.contains("PUBLIC LIMITED") {
                 ownership = .plcListed; try note(.ownership, ownership.rawValue, v(.companiesHouse), "a public limited company (whether it is listed is not checked)")
@@ -254,12 +254,16 @@ public struct ClassifyStage: PipelineStage {
 
     /// The majority controllers the PSC register records for a company.
     static func controllers(of company: String, _ lookups: StatementCache) throws -> [PSCControl] {
-        struct Row: Decodable { var psc_kind: String; var name: String; var uk_company_number: String?; var country_registered: String?; var legal_form: String?; var natures: String }
+        struct Row: Decodable {
+            var psc_kind: String; var name: String; var uk_company_number: String?; var country_registered: String?; var legal_form: String?
+            var natures: String; var is_uk: Bool?
+        }
         return try lookups.fetch(Row.self, """
-            SELECT psc_kind, name, uk_company_number, country_registered, legal_form, natures FROM reg_psc_controls WHERE company_number = ? ORDER BY line_no
+            SELECT psc_kind, name, uk_company_number, country_registered, legal_form, natures, is_uk FROM reg_psc_controls WHERE company_number = ? ORDER BY line_no
             """, [.text(company)]).map {
             PSCControl(kind: PSCControl.Kind(rawValue: $0.psc_kind) ?? .corporate, name: $0.name, ukCompanyNumber: $0.uk_company_number,
-                       countryRegistered: $0.country_registered, legalForm: $0.legal_form, natures: $0.natures.split(separator: ",").map(String.init))
+                       countryRegistered: $0.country_registered, legalForm: $0.legal_form, natures: $0.natures.split(separator: ",").map(String.init),
+                       isUK: $0.is_uk)
         }
     }
 

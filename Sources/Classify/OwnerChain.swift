@@ -32,6 +32,7 @@ public struct OwnerChain: Sendable, Equatable {
         case noCompanyNumber = "the controller's registration number is not a UK company number"
         case cycle = "the chain returns to a company already in it (a cycle)"
         case depthGuard = "the depth guard (10 steps) was reached"
+        case employeeOwnershipTrust = "an employee ownership trust holds it for its employees"
     }
 
     public var links: [Link]
@@ -48,18 +49,25 @@ public struct OwnerChain: Sendable, Equatable {
             let found = try controllers(current)
             guard let pick = choose(found) else { return OwnerChain(links: links, top: .company(current), stop: .noMajorityController) }
             let link = Link(company: current, controller: pick, alternatives: found.count - 1)
+            if isEmployeeOwnershipTrust(pick.name) {
+                return OwnerChain(links: links + [link], top: .company(current), stop: .employeeOwnershipTrust)
+            }
             switch pick.kind {
             case .legalPerson:
                 return OwnerChain(links: links + [link], top: .legalPerson(name: pick.name, legalForm: pick.legalForm), stop: .legalPerson)
             case .corporate:
                 guard let next = pick.ukCompanyNumber else {
-                    // Registered outside the UK, or the PSC does not say where (then it is not assumed to be the UK).
-                    let uk = PSCControl.isUK(countryRegistered: pick.countryRegistered, placeRegistered: nil)
-                    return uk == true
+                    // Registered outside the UK, or in the UK without a valid number, or nobody says where (not assumed UK).
+                    return pick.isUK == true
                         ? OwnerChain(links: links + [link], top: .unnumbered(name: pick.name), stop: .noCompanyNumber)
                         : OwnerChain(links: links + [link], top: .overseas(name: pick.name, country: pick.countryRegistered), stop: .outsideUK)
                 }
-                if visited.contains(next) { return OwnerChain(links: links, top: .company(current), stop: .cycle) }
+                if visited.contains(next) {
+                    // Every company of the loop has the same top, the lowest number in it, from wherever the chain entered.
+                    let path = [company] + links.compactMap(\.controller.ukCompanyNumber)
+                    let loop = path.drop { $0 != next }
+                    return OwnerChain(links: links + [link], top: .company(loop.min() ?? current), stop: .cycle)
+                }
                 links.append(link); visited.insert(next); current = next
             }
         }
@@ -80,7 +88,8 @@ public struct OwnerChain: Sendable, Equatable {
     public var groupKey: String {
         switch top {
         case .company(let number): return "GB-COH-\(number)"
-        case .overseas(let name, let country): return "overseas:\(SupplierName.normalise(country ?? "unknown country")):\(SupplierName.normalise(name))"
+        // By name alone: one parent's country is written several ways (`Luxembourg`, `Grand Duchy of Luxembourg`).
+        case .overseas(let name, _): return "overseas:\(SupplierName.normalise(name))"
         case .legalPerson(let name, _): return "legal-person:\(SupplierName.normalise(name))"
         case .unnumbered(let name): return "psc:\(SupplierName.normalise(name))"
         }
@@ -91,7 +100,8 @@ public struct OwnerChain: Sendable, Equatable {
     public func groupName(registeredName: (String) -> String?) -> String {
         switch top {
         case .company(let number):
-            return registeredName(number) ?? links.last.map(\.controller.name) ?? "company \(number)"
+            // The name the PSC entry of a company it controls gives it, when no register has it.
+            return registeredName(number) ?? links.last { $0.controller.ukCompanyNumber == number }?.controller.name ?? "company \(number)"
         case .overseas(let name, let country): return "\(name) (\(country ?? "country not stated"))"
         case .legalPerson(let name, let form): return form.map { "\(name) (\($0))" } ?? name
         case .unnumbered(let name): return name
@@ -116,9 +126,19 @@ public struct OwnerChain: Sendable, Equatable {
     /// A controller named as an employee ownership trust or its trustee company (`… EOT Trustee Ltd`, `… Employee
     /// Ownership Trust`): the company is employee-owned.
     public var employeeOwnershipTrust: String? {
-        controllerNames.first { name in
-            let n = " " + SupplierName.normalise(name) + " "
-            return n.contains(" EMPLOYEE OWNERSHIP ") || n.contains(" EOT ") || n.contains(" EMPLOYEE OWNED TRUST")
-        }
+        controllerNames.first(where: Self.isEmployeeOwnershipTrust)
+    }
+
+    /// The name of an employee ownership trust or its trustee company.
+    public static func isEmployeeOwnershipTrust(_ name: String) -> Bool {
+        let n = " " + SupplierName.normalise(name) + " "
+        return n.contains(" EMPLOYEE OWNERSHIP ") || n.contains(" EOT ") || n.contains(" EMPLOYEE OWNED TRUST")
+    }
+
+    /// True when the top is another organisation than the company itself: it has a corporate parent (an employee
+    /// ownership trust holding it is not one: it holds the company for its employees).
+    public var hasParent: Bool {
+        guard let start = links.first?.company else { return false }
+        return top != .company(start)
     }
 }

@@ -173,7 +173,7 @@ enum RegisterWriters {
             case .employeeOwned:
                 let trustee = "\(s.name.uppercased()) EOT TRUSTEE LIMITED"
                 corporate(number, name: trustee, number: "16" + number.suffix(6), country: "England & Wales", place: "Companies House", form: "Private Limited Company",
-                          natures: ["ownership-of-shares-more-than-50-percent-but-less-than-75-percent", "voting-rights-more-than-50-percent-but-less-than-75-percent"])
+                          natures: ["ownership-of-shares-50-to-75-percent", "voting-rights-50-to-75-percent"])
                 individual("16" + number.suffix(6), "Mr \(SupplierFactory.surnames[Int(number.suffix(2))! % SupplierFactory.surnames.count].capitalized) Trustee")
             default:
                 if s.kind == .sme && lines.count % 17 == 0 {

@@ -46,6 +46,20 @@ enum ConcentrationMart {
         }
     }
 
+    /// The largest owner group holding two or more of a market's suppliers (with positive net spend): the group that
+    /// counting common ownership merges. Ties go to the lower group index.
+    static func largestMergedGroup<S: Sequence>(_ net: S, groupOf: (Int32) -> Int32) -> (group: Int32, pence: Int, suppliers: Int)?
+        where S.Element == (supplier: Int32, pence: Int) {
+        var members: [Int32: (pence: Int, suppliers: Int)] = [:]
+        for s in net where s.pence > 0 {
+            let g = groupOf(s.supplier)
+            members[g, default: (0, 0)].pence += s.pence
+            members[g, default: (0, 0)].suppliers += 1
+        }
+        return members.filter { $0.value.suppliers >= 2 }.max { ($0.value.pence, $1.key) < ($1.value.pence, $0.key) }
+            .map { ($0.key, $0.value.pence, $0.value.suppliers) }
+    }
+
     /// Each supplier rank's owner group (an index into `names`), read from `dim_suppliers.owner_group`.
     struct Groups {
         var ofRank: [Int32] = []
@@ -77,18 +91,23 @@ enum ConcentrationMart {
         let groups = try Groups(w, supplierKeys: aggregation.supplierKeys)
         let insert = try w.prepare("""
             INSERT INTO mart_concentration (period_kind, period, segment_kind, segment, suppliers_count, positive_pence, hhi, cr4_share,
-              effective_suppliers_count, top_supplier_share, band, is_thin, groups_count, group_hhi, group_cr4_share, top_group_share, top_group)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+              effective_suppliers_count, top_supplier_share, band, is_thin, groups_count, group_hhi, group_cr4_share, top_group_share, top_group,
+              merged_group, merged_group_share, merged_group_suppliers)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """)
         try aggregation.forEachMarket { market, rows in
             let net = rows.lazy.filter { $0.key.supplier >= 0 }.map { (supplier: $0.key.supplier, pence: $0.sums.pence) }
             let f = Figures(netSpend: net)
             figures[market.key] = f
             guard aggregation.writes(market.key.period) else { return }
-            var groupValues: [SQLValue] = Array(repeating: .null, count: 5)
+            var groupValues: [SQLValue] = Array(repeating: .null, count: 8)
             if groups.any {
                 let g = Figures(netSpend: net, groupOf: { groups.ofRank[Int($0)] })
-                groupValues = [.integer(g.suppliers), g.hhi.sql, g.cr4.sql, g.top.sql, g.topSupplier.map { .text(groups.names[Int($0)]) } ?? .null]
+                let merged = Self.largestMergedGroup(net, groupOf: { groups.ofRank[Int($0)] })
+                groupValues = [.integer(g.suppliers), g.hhi.sql, g.cr4.sql, g.top.sql, g.topSupplier.map { .text(groups.names[Int($0)]) } ?? .null,
+                               merged.map { .text(groups.names[Int($0.group)]) } ?? .null,
+                               merged.map { .real(f.positivePence > 0 ? Double($0.pence) / Double(f.positivePence) : 0) } ?? .null,
+                               merged.map { .integer($0.suppliers) } ?? .null]
             }
             insert.bind(market.sql + [.integer(f.suppliers), .integer(f.positivePence), f.hhi.sql, f.cr4.sql,
                                       f.hhi.flatMap { $0 > 0 ? 10000.0 / $0 : nil }.sql, f.top.sql, .text(f.band), .integer(f.suppliers < 3 ? 1 : 0)] + groupValues)

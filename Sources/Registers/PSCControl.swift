@@ -14,10 +14,13 @@ public struct PSCControl: Sendable, Equatable {
     public var legalForm: String?
     /// The natures of control that make it a majority controller.
     public var natures: [String]
+    /// Whether it is registered in the UK (`isUK` over its country and place registered; nil: neither says).
+    public var isUK: Bool?
 
-    public init(kind: Kind, name: String, ukCompanyNumber: String?, countryRegistered: String?, legalForm: String?, natures: [String]) {
+    public init(kind: Kind, name: String, ukCompanyNumber: String?, countryRegistered: String?, legalForm: String?, natures: [String], isUK: Bool? = nil) {
         self.kind = kind; self.name = name; self.ukCompanyNumber = ukCompanyNumber
         self.countryRegistered = countryRegistered; self.legalForm = legalForm; self.natures = natures
+        self.isUK = isUK ?? (ukCompanyNumber != nil ? true : nil)
     }
 
     /// The natures of control that give more than half: more than 50% of the shares, votes or surplus assets (directly,
@@ -32,18 +35,25 @@ public struct PSCControl: Sendable, Equatable {
         }
     }
 
-    /// Whether a corporate PSC's identification places it in the UK: Companies House as the place registered, or a UK
-    /// country (`England`, `England & Wales`, `Scotland`, `United Kingdom`…). Jersey, Guernsey and the Isle of Man are not
-    /// the UK. Nil when neither field says (the chain stops there: nothing is assumed).
+    /// Whether a corporate PSC's identification places it in the UK. The country decides when it is given: a UK country
+    /// (`England`, `England & Wales`, `Scotland`, `United Kingdom`…, as whole words: `New South Wales` is not Wales) is the
+    /// UK, anything else is not, even with Companies House as the place (an overseas company registered here). Without a
+    /// country, Companies House or a UK registrar as the place is the UK. Jersey, Guernsey and the Isle of Man are not the
+    /// UK. Nil when neither field says (the chain stops there: nothing is assumed).
     public static func isUK(countryRegistered: String?, placeRegistered: String?) -> Bool? {
-        let place = (placeRegistered ?? "").uppercased(), country = (countryRegistered ?? "").uppercased()
-        let letters = country.filter(\.isLetter)
-        if place.contains("COMPANIES HOUSE") || place.contains("REGISTRAR OF COMPANIES FOR ENGLAND") || place.contains("REGISTRAR OF COMPANIES FOR SCOTLAND")
-            || place.contains("REGISTRAR OF COMPANIES FOR NORTHERN IRELAND") { return true }
-        if letters.isEmpty && place.filter(\.isLetter).isEmpty { return nil }
-        let ukWords = ["ENGLAND", "WALES", "SCOTLAND", "NORTHERNIRELAND", "UNITEDKINGDOM", "GREATBRITAIN"]
-        if ["UK", "GB", "GBR", "BRITAIN"].contains(letters) || ukWords.contains(where: letters.contains) { return true }
-        if letters.isEmpty { return ukWords.contains(where: place.filter(\.isLetter).contains) ? true : nil }
-        return false
+        func words(_ s: String?) -> [String] {
+            (s ?? "").uppercased().split { !$0.isLetter }.map(String.init)
+        }
+        func namesUK(_ w: [String]) -> Bool {
+            let joined = " " + w.joined(separator: " ") + " "
+            if [["UK"], ["GB"], ["GBR"], ["BRITAIN"], ["U", "K"]].contains(w) { return true }
+            if joined.contains(" NEW SOUTH WALES ") || joined.contains(" NEW ENGLAND ") { return false }
+            return [" ENGLAND ", " WALES ", " SCOTLAND ", " NORTHERN IRELAND ", " UNITED KINGDOM ", " GREAT BRITAIN "].contains(where: joined.contains)
+        }
+        let country = words(countryRegistered), place = words(placeRegistered)
+        if !country.isEmpty { return namesUK(country) }
+        let p = " " + place.joined(separator: " ") + " "
+        if p.contains(" COMPANIES HOUSE ") || p.contains(" REGISTRAR OF COMPANIES ") || namesUK(place) { return true }
+        return place.isEmpty ? nil : false
     }
 }

@@ -40,7 +40,7 @@ struct PSCImporter {
     func read(path: String, meter: ProgressMeter, into result: inout RegisterImport) throws {
         let insert = try warehouse.prepare("""
             INSERT INTO reg_psc_controls (company_number, psc_kind, name, normalised_name, registration_number, uk_company_number,
-              country_registered, legal_form, natures, notified_on, line_no) VALUES (?,?,?,?,?,?,?,?,?,?,?)
+              country_registered, legal_form, natures, notified_on, line_no, is_uk) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
             """)
         let decoder = JSONDecoder()
         var counts = result
@@ -92,7 +92,7 @@ struct PSCImporter {
             let ukNumber = isUK == true ? id?.registration_number.flatMap(OrgIdentifiers.companyNumber) : nil
             insert.bind([.text(company), .text(corporate ? PSCControl.Kind.corporate.rawValue : PSCControl.Kind.legalPerson.rawValue), .text(name),
                          .text(SupplierName.normalise(name)), id?.registration_number.sql ?? .null, ukNumber.sql, id?.country_registered.sql ?? .null,
-                         id?.legal_form.sql ?? .null, .text(majority.joined(separator: ",")), record.notified_on.sql, .integer(lineNo)])
+                         id?.legal_form.sql ?? .null, .text(majority.joined(separator: ",")), record.notified_on.sql, .integer(lineNo), isUK.sql])
             try insert.run()
             counts.imported += 1
         }

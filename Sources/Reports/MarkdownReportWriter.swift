@@ -43,7 +43,7 @@ public enum MarkdownReportWriter {
             out += "| target | goal | actual | coverage | gap | gap £ | status |\n|---|---:|---:|---:|---:|---:|---|\n"
             for t in m.targets {
                 let share = !["hhi", "cr4"].contains(t.measure)
-                out += "| \(cell(t.label)) | \(t.direction == "at least" ? "≥" : "≤") \(share ? ReportFormat.percent(t.target) : ReportFormat.hhi(t.target)) | \(share ? ReportFormat.percent(t.actual) : ReportFormat.hhi(t.actual)) | \(share ? ReportFormat.percent(t.coverage) : "n/a") | \(t.gapPoints.map { share ? String(format: "%.1f pts", $0) : ReportFormat.hhi($0) } ?? "–") | \(t.gapPence.map { formatPounds($0, decimals: false) } ?? "–") | \(t.met.map { $0 ? "met" : "**missed**" } ?? "unknown") |\n"
+                out += "| \(cell(t.label)) | \(t.direction == "at least" ? "≥" : "≤") \(share ? ReportFormat.percent(t.target) : ReportFormat.hhi(t.target)) | \(share ? ReportFormat.percent(t.actual) : ReportFormat.hhi(t.actual)) | \(share ? ReportFormat.percent(t.coverage) : "n/a") | \(t.gapPoints.map { share ? String(format: "%.1f pts", $0) : ReportFormat.hhi($0) } ?? "–") | \(t.gapPence.map { formatPounds($0, decimals: false) } ?? "–") | \(t.met.map { $0 ? "met" : "**missed**" } ?? "unknown")\(t.note.isEmpty ? "" : " · \(cell(t.note))") |\n"
             }
         }
         out += "\n## Market-shaping opportunities\n\n"

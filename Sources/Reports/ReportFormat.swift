@@ -50,15 +50,22 @@ public enum ReportFormat {
     }
 
     /// The markets whose HHI rises once suppliers are grouped by ultimate owner, largest rise first, each in words:
-    /// `Homecare HHI rises from 1,114 to 1,240 (largest owner group: MERIDIAN CARE …, 28.4%)`. Public-body-led markets are left out.
+    /// `Fostering HHI rises from 1,461 to 1,978, moderately concentrated to highly concentrated (Meridian … owns 6 of its suppliers, 37.4% of the market)`. Public-body-led markets are left out.
     public static func commonOwnershipRises(_ services: [ReportModel.ServiceRow], limit: Int = 5) -> [String] {
         let rises = services.compactMap { s -> (ReportModel.ServiceRow, Double, Double)? in
             guard let h = s.hhi, let g = s.ownerGroups?.hhi, g.rounded() > h.rounded(), !s.topIsPublicBody, s.segment != "(none)" else { return nil }
             return (s, h, g)
         }.sorted { ($0.2 - $0.1, $1.0.pence) > ($1.2 - $1.1, $0.0.pence) }
         return rises.prefix(limit).map { s, h, g in
-            "\(s.service) HHI rises from \(hhi(h)) to \(hhi(g))" + (s.ownerGroups?.largestGroup.map { " (largest owner group: \($0), \(percent(s.ownerGroups?.largestGroupShare)))" } ?? "")
+            let bands = s.ownerGroups?.band.flatMap { $0 != s.band ? ", \(s.band) to \($0)" : nil } ?? ""
+            let merged = s.ownerGroups.flatMap { o in o.mergedGroup.map { " (\($0) owns \(o.mergedGroupSuppliers ?? 2) of its suppliers, \(percent(o.mergedGroupShare)) of the market)" } } ?? ""
+            return "\(s.service) HHI rises from \(hhi(h)) to \(hhi(g))\(bands)\(merged)"
         }
+    }
+
+    /// The US 2023 merger-guidelines band of an HHI.
+    public static func band(_ hhi: Double) -> String {
+        hhi > 1800 ? "highly concentrated" : hhi >= 1000 ? "moderately concentrated" : "unconcentrated"
     }
 
     public static func hhi(_ value: Double?) -> String {

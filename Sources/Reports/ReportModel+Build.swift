@@ -103,7 +103,10 @@ extension ReportModel {
                                   topIsVCSEOrSME: rows.first.flatMap { l in l.supplier.is_vcse == true || l.supplier.is_sme == true ? true
                                                                                : l.supplier.is_vcse == false && l.supplier.is_sme == false ? false : nil },
                                   ownerGroups: r.groups_count.map { OwnerGroupConcentration(groups: $0, hhi: r.group_hhi, cr4: r.group_cr4_share,
-                                                                                            largestGroup: r.top_group, largestGroupShare: r.top_group_share) })
+                                                                                            largestGroup: r.top_group, largestGroupShare: r.top_group_share,
+                                                                                            mergedGroup: r.merged_group, mergedGroupShare: r.merged_group_share,
+                                                                                            mergedGroupSuppliers: r.merged_group_suppliers,
+                                                                                            band: r.group_hhi.map(ReportFormat.band)) })
             }
 
         let top10 = try marts.suppliers(kind: kind, period: label, limit: 10)

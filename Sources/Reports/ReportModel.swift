@@ -193,6 +193,12 @@ public struct ReportModel: Sendable, Equatable, Encodable {
         public var cr4: Double?
         public var largestGroup: String?
         public var largestGroupShare: Double?
+        /// The largest group holding two or more of the market's suppliers: the one common ownership merges.
+        public var mergedGroup: String? = nil
+        public var mergedGroupShare: Double? = nil
+        public var mergedGroupSuppliers: Int? = nil
+        /// The US 2023 band of the group HHI.
+        public var band: String? = nil
     }
 
     /// One of a market's largest suppliers: its share of the market and its classes.

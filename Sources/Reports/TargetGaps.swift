@@ -57,6 +57,11 @@ enum TargetGaps {
             r.actual = value
             r.met = sign * (value - bound) >= 0
             r.gapPoints = max(0, sign * (bound - value)) * (t.measure == "hhi" ? 1 : 100)
+            // Judged by legal entity, as the target is; counting common ownership may say otherwise.
+            if let grouped = t.measure == "hhi" ? c.group_hhi : c.group_cr4_share, (sign * (grouped - bound) >= 0) != r.met {
+                let shown = t.measure == "hhi" ? ReportFormat.hhi(grouped) : ReportFormat.percent(grouped)
+                r.note = "by owner group (counting common ownership) it is \(shown), which \(r.met == true ? "misses" : "meets") the target"
+            }
             return r
         }
         let known: Int, yes: Int, total: Int

@@ -742,5 +742,13 @@ public enum Schema {
             ALTER TABLE mart_concentration ADD COLUMN top_group_share REAL;
             ALTER TABLE mart_concentration ADD COLUMN top_group TEXT;
             """),
+            // Whether each PSC controller is registered in the UK (from its country, else its place registered), and per
+            // market the largest owner group that holds several of its suppliers (the group that common ownership merges).
+            Migration("0021_owner_group_detail", """
+            ALTER TABLE reg_psc_controls ADD COLUMN is_uk INTEGER;
+            ALTER TABLE mart_concentration ADD COLUMN merged_group TEXT;
+            ALTER TABLE mart_concentration ADD COLUMN merged_group_share REAL;
+            ALTER TABLE mart_concentration ADD COLUMN merged_group_suppliers INTEGER;
+            """),
     ]
 }
