@@ -25,6 +25,8 @@ let package = Package(
         .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV"),
         // SQLite's C API (Debian: libsqlite3-dev), used directly so bulk loads bind values without boxing.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        // libpq, PostgreSQL's C client (Debian: libpq-dev): COPY for publishing to a shared warehouse.
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ"),
         // Pure model: money, canonical fields, the pipeline file, exit codes. No I/O beyond reading the pipeline file.
         .target(name: "MarketShapeCore", dependencies: [.product(name: "Yams", package: "Yams")]),
         // Streaming CSV reading and writing over libcsv: bounded memory, no per-field allocation.
@@ -49,13 +51,15 @@ let package = Package(
         .target(name: "Reports", dependencies: ["StageKit", "SpendCSV", "Ingest", "Resolve", "Classify", "Measures", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The staged runner: ordering, data tests, the lock and the runs ledger.
         .target(name: "Pipeline", dependencies: ["Ingest", "Registers", "Resolve", "Classify", "Places", "Measures", "Reports"]),
+        // Publishing one body's tables to a shared PostgreSQL warehouse, partitioned by body, with views for BI.
+        .target(name: "Publish", dependencies: ["CLibPQ", "StageKit", "Warehouse"]),
         // The synthetic borough: deterministic spend files and registers in real layouts.
         .target(name: "Generator", dependencies: ["MarketShapeCore", "SpendCSV"]),
         // Stamps the git revision into the CLI before each build (`marketshape --version`).
         .plugin(name: "RevisionStamp", capability: .buildTool(), path: "Sources/RevisionStamp"),
         // The command tree (swift-argument-parser).
         .target(name: "MarketShapeCLI", dependencies: [
-            "Pipeline", "Generator", "Registers", "Reports",
+            "Pipeline", "Generator", "Registers", "Reports", "Publish",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], plugins: ["RevisionStamp"]),
         // The executable only starts the CLI.
@@ -72,6 +76,7 @@ let package = Package(
         .testTarget(name: "MeasuresTests", dependencies: ["Measures", "Pipeline"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Golden"]),
         .testTarget(name: "RegistersTests", dependencies: ["Registers", "Resolve", "Classify", "Pipeline", "Generator", "MarketShapeCLI", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "PublishTests", dependencies: ["Publish", "Pipeline", "Generator"]),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "SpendCSV"]),
         .testTarget(name: "FuzzTests", dependencies: ["Fuzzing", "MarketShapeCore", "SpendCSV", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "MarketShapeCLITests", dependencies: ["MarketShapeCLI", "Pipeline", "StageKit", "Ingest", "Resolve", "Warehouse", .product(name: "Logging", package: "swift-log"), .product(name: "ArgumentParser", package: "swift-argument-parser")]),

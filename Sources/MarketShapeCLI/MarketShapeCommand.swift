@@ -11,7 +11,7 @@ public struct MarketShapeCommand: ParsableCommand {
             Exit codes: \(ExitStatus.allCases.map { "\($0.rawValue) \($0.meaning)" }.joined(separator: "; ")).
             """,
         version: MarketShapeCommand.version,
-        subcommands: [Init.self, Run.self, Report.self, Ingest.self, Sniff.self, Explain.self, Export.self, Evaluate.self, Registers.self, Status.self, Validate.self, Generate.self, Compare.self])
+        subcommands: [Init.self, Run.self, Report.self, Ingest.self, Sniff.self, Explain.self, Export.self, Evaluate.self, Registers.self, Status.self, Validate.self, Generate.self, Compare.self, PublishCommand.self])
 
     public init() {}
 

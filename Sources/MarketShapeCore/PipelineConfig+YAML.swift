@@ -54,7 +54,7 @@ struct YAMLReader {
                                "mutual_company_links", "organisation_company_links", "psc", "investment_firms"]
 
     static let topKeys = ["pipeline", "root", "body", "spend", "registers", "places", "local", "segments",
-                          "periods", "targets", "quality", "scope", "report", "warehouse", "reports", "outside_root", "expect", "register_sources"]
+                          "periods", "targets", "quality", "scope", "report", "warehouse", "reports", "outside_root", "expect", "register_sources", "publish"]
 
     static func problem(from error: YamlError) -> PipelineFileError.Problem {
         switch error {
@@ -157,6 +157,23 @@ struct YAMLReader {
                 for (key, node) in rf { if let url = string(node, "register_sources.\(key)") { sources[key] = url } }
                 registerSources = sources
             } else { fail(r, "register_sources", "expected a mapping of register kinds to download addresses") }
+        }
+
+        var publishTo: String? = nil
+        if let p = f["publish"] {
+            var node: Node? = p
+            if let m = p.mapping {
+                let pf = fields(m, at: "publish", allowed: ["to"])
+                node = pf["to"]
+                if node == nil { fail(p, "publish.to", "missing: the PostgreSQL address, postgresql://user@host:5432/database") }
+            }
+            if let url = string(node, "publish.to") {
+                if !(url.hasPrefix("postgresql://") || url.hasPrefix("postgres://")) {
+                    fail(node, "publish.to", "expected a PostgreSQL address, postgresql://user@host:5432/database")
+                } else if URLComponents(string: url)?.password != nil {
+                    fail(node, "publish.to", "has a password in it: put the password in PGPASSWORD or ~/.pgpass, never in the pipeline file")
+                } else { publishTo = url }
+            }
         }
 
         var registers = PipelineConfig.Registers()
@@ -282,6 +299,7 @@ struct YAMLReader {
         config.reportSettings = reportSettings
         config.outsideRoot = outsideRoot
         config.registerSources = registerSources
+        config.publishTo = publishTo
         if let e = f["expect"] { config.expect = expectation(e) }
         return config
     }

@@ -36,6 +36,8 @@ public struct PipelineConfig: Sendable, Equatable, Encodable {
     /// Where `registers fetch` downloads each register from, by register key, when not the publisher's address
     /// (`register_sources:`; a council's internal mirror); nil when the pipeline names none.
     public var registerSources: [String: String]? = nil
+    /// The shared PostgreSQL warehouse `publish` copies this body to (`publish: {to: postgresql://…}`); never a password.
+    public var publishTo: String? = nil
     public var warehouse: String
     /// The folder reports are written under.
     public var reports: String
@@ -174,6 +176,7 @@ extension PipelineConfig {
         copy.outsideRoot = []       // where files may be read from, not what is made of them
         copy.expect = nil           // when files should arrive, not what is made of them
         copy.registerSources = nil  // where registers are downloaded from, not what is made of them
+        copy.publishTo = nil        // where the results are copied, not what they are
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return (try? encoder.encode(copy)).map { String(decoding: $0, as: UTF8.self) } ?? ""

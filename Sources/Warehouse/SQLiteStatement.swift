@@ -115,6 +115,26 @@ public final class SQLiteStatement {
     /// The current row's value in `column`.
     public func value(_ column: Column) -> SQLValue { value(column.index) }
 
+    /// How SQLite stores a value (its storage class).
+    public enum StorageClass: Sendable { case integer, real, text, blob, null }
+
+    /// How the current row's value in `column` is stored.
+    public func storageClass(_ column: Column) -> StorageClass {
+        switch sqlite3_column_type(handle, column.index) {
+        case SQLITE_INTEGER: return .integer
+        case SQLITE_FLOAT: return .real
+        case SQLITE_NULL: return .null
+        case SQLITE_BLOB: return .blob
+        default: return .text
+        }
+    }
+
+    /// The current row's value in `column` as a double.
+    @inline(__always) public func double(_ column: Column) -> Double { sqlite3_column_double(handle, column.index) }
+
+    /// The result columns, in order.
+    public var columns: [Column] { (0..<Int32(sqlite3_column_count(handle))).map { Column(index: $0) } }
+
     /// Column `column` (0-based) of the current row as an integer (0 when NULL).
     @inline(__always) func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
 
