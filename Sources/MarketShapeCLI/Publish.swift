@@ -20,6 +20,7 @@ extension MarketShapeCommand {
 
         @Argument(help: "The pipeline file.") var pipeline: String
         @Option(help: "The PostgreSQL address, e.g. postgresql://marketshape@db.example.gov.uk:5432/marketshape.") var to: String?
+        @Option(help: ArgumentHelp("Publish under this body key instead of the pipeline's (benchmarks).", visibility: .hidden)) var bodyKey: String?
 
         func run() throws {
             let config = try PipelineConfig.load(path: pipeline)
@@ -37,7 +38,7 @@ extension MarketShapeCommand {
             let console = StandardConsole.shared
             defer { console.endProgress() }
             let meter = console.meter("publish \(config.name)", total: nil, unit: .rows)
-            let result = try Publisher(connection: PostgresConnection(url: url)).publish(config, warehouse: w, meter: meter)
+            let result = try Publisher(connection: PostgresConnection(url: url)).publish(config, warehouse: w, bodyKey: bodyKey, meter: meter)
             meter.finish()
             let where_ = PostgresConnection.redacted(url)
             if result.changed {

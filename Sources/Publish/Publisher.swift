@@ -28,9 +28,10 @@ public struct Publisher {
     /// The key a body is published under: its GSS code, or `pipeline:<name>` without one.
     public static func bodyKey(_ config: PipelineConfig) -> String { config.body.code.map { $0.uppercased() } ?? "pipeline:\(config.name)" }
 
-    public func publish(_ config: PipelineConfig, warehouse w: WarehouseStore, meter: ProgressMeter = .silent()) throws -> Result {
+    /// Publishes `config`'s body from `w` (under `bodyKey` instead of the pipeline's own key when given).
+    public func publish(_ config: PipelineConfig, warehouse w: WarehouseStore, bodyKey: String? = nil, meter: ProgressMeter = .silent()) throws -> Result {
         let started = Date()
-        let key = Self.bodyKey(config)
+        let key = bodyKey ?? Self.bodyKey(config)
         let tables = try PublishedTable.all(in: w)
         struct Name: Decodable { var name: String }
         let migrations = try w.fetch(Name.self, "SELECT name FROM schema_migrations ORDER BY name").map(\.name)
