@@ -52,7 +52,7 @@ let package = Package(
         // The staged runner: ordering, data tests, the lock and the runs ledger.
         .target(name: "Pipeline", dependencies: ["Ingest", "Registers", "Resolve", "Classify", "Places", "Measures", "Reports"]),
         // Publishing one body's tables to a shared PostgreSQL warehouse, partitioned by body, with views for BI.
-        .target(name: "Publish", dependencies: ["CLibPQ", "StageKit", "Warehouse"]),
+        .target(name: "Publish", dependencies: ["CLibPQ", "StageKit", "Warehouse", "Reports", "Pipeline"]),
         // The synthetic borough: deterministic spend files and registers in real layouts.
         .target(name: "Generator", dependencies: ["MarketShapeCore", "SpendCSV"]),
         // Stamps the git revision into the CLI before each build (`marketshape --version`).
@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "MeasuresTests", dependencies: ["Measures", "Pipeline"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Golden"]),
         .testTarget(name: "RegistersTests", dependencies: ["Registers", "Resolve", "Classify", "Pipeline", "Generator", "MarketShapeCLI", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "PublishTests", dependencies: ["Publish", "Pipeline", "Generator"]),
+        .testTarget(name: "PublishTests", dependencies: ["Publish", "Pipeline", "Reports", "Generator"]),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "SpendCSV"]),
         .testTarget(name: "FuzzTests", dependencies: ["Fuzzing", "MarketShapeCore", "SpendCSV", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "MarketShapeCLITests", dependencies: ["MarketShapeCLI", "Pipeline", "StageKit", "Ingest", "Resolve", "Warehouse", .product(name: "Logging", package: "swift-log"), .product(name: "ArgumentParser", package: "swift-argument-parser")]),

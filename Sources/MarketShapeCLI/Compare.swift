@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MarketShapeCore
 import Pipeline
+import Publish
 import Reports
 import Warehouse
 
@@ -16,19 +17,24 @@ extension MarketShapeCommand {
                 summary.md and data/ (bodies.csv, scope.csv, shared_markets.csv, comparison.xlsx, comparison.json).
                 """)
 
-        @Argument(help: "The pipeline files of the bodies to compare (two or more).") var pipelines: [String]
+        @Argument(help: "The pipeline files of the bodies to compare (two or more; with --postgres, which bodies and in what order: default all).") var pipelines: [String] = []
+        @Option(help: "Compare the bodies published to this PostgreSQL server instead of reading their warehouses.") var postgres: String?
         @Option(help: "One period for every body: 2025-09, 2025-Q3, FY2025-26 or R12-2025-09.") var period: String?
         @Option(help: "The folder to write into (default: reports/compare/<period or latest> under the first pipeline's root).") var out: String?
 
         func validate() throws {
-            if pipelines.count < 2 { throw ValidationError("give two or more pipeline files to compare") }
+            if postgres == nil && pipelines.count < 2 { throw ValidationError("give two or more pipeline files to compare, or --postgres URL") }
             try ReportPeriod.validateOption(period)
         }
 
         func run() throws {
             let configs = try pipelines.map { try PipelineConfig.load(path: $0) }
-            let model = try BodyComparison.build(configs, period: period.flatMap(ReportPeriod.init), now: Date())
-            let folder = out ?? "\(configs[0].root)/reports/compare/\(period ?? "latest")"
+            let chosen = period.flatMap(ReportPeriod.init)
+            let model = try postgres.map { url in
+                try ServerComparison.build(PostgresConnection(url: url), bodies: configs.map(Publisher.bodyKey), period: chosen, now: Date())
+            } ?? BodyComparison.build(configs, period: chosen, now: Date())
+            let root = configs.first?.root ?? FileManager.default.currentDirectoryPath
+            let folder = out ?? "\(root)/reports/compare/\(period ?? "latest")"
             try ComparisonWriter.write(model, to: folder)
             print("compared \(model.bodies.count) bodies\(model.missing.isEmpty ? "" : " (\(model.missing.count) left out: \(model.missing.map(\.pipeline).joined(separator: ", ")))"); \(model.sharedMarkets.count) shared markets → \(folder)")
             for note in model.notes { print("  \(note)") }

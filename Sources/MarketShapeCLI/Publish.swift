@@ -38,7 +38,8 @@ extension MarketShapeCommand {
             let console = StandardConsole.shared
             defer { console.endProgress() }
             let meter = console.meter("publish \(config.name)", total: nil, unit: .rows)
-            let result = try Publisher(connection: PostgresConnection(url: url)).publish(config, warehouse: w, bodyKey: bodyKey, meter: meter)
+            let figures = { try Publisher.periodFigures(config, w) }
+            let result = try Publisher(connection: PostgresConnection(url: url)).publish(config, warehouse: w, figures: figures, bodyKey: bodyKey, meter: meter)
             meter.finish()
             let where_ = PostgresConnection.redacted(url)
             if result.changed {

@@ -10,28 +10,44 @@ import Warehouse
 public enum BodyComparison {
     public static func build(_ configs: [PipelineConfig], period: ReportPeriod?, now: Date) throws -> ComparisonModel {
         var inputs: [ComparisonModel.Input] = []
-        var whole: [String: MartReader.Market] = [:]
         for config in configs {
             guard FileManager.default.fileExists(atPath: config.warehouse) else {
-                inputs.append(.init(pipeline: config.name, model: nil, reason: "never run: no warehouse at \(config.warehouse)")); continue
+                inputs.append(.init(pipeline: config.name, figures: nil, reason: "never run: no warehouse at \(config.warehouse)")); continue
             }
             let lock = try WarehouseLock(warehouse: config.warehouse)
             defer { lock.release() }
             let w = try Warehouse(path: config.warehouse)
             let completeness = try PeriodCompleteness(w, share: config.report.completeMonthShare)
             guard let chosen = try period ?? ReportPeriod.latest(w, completeness: completeness) else {
-                inputs.append(.init(pipeline: config.name, model: nil, reason: "no payments")); continue
+                inputs.append(.init(pipeline: config.name, figures: nil, reason: "no payments")); continue
             }
             do {
-                let runID = try w.scalarInt("SELECT coalesce(MAX(run_id), 0) FROM runs")
-                let model = try ReportModel.build(warehouse: w, config: config, period: chosen, runID: runID, now: now, completeness: completeness)
-                inputs.append(.init(pipeline: config.name, model: model, reason: nil))
-                whole[config.name] = try MartReader(w).market(kind: chosen.kind, period: chosen.label, segmentKind: SegmentKind.all, segment: SegmentKind.allSegment)
+                inputs.append(.init(pipeline: config.name, figures: try figures(config, w, chosen, completeness: completeness, now: now), reason: nil))
             } catch let error as UnknownPeriodError {
-                inputs.append(.init(pipeline: config.name, model: nil, reason: "\(error)"))
+                inputs.append(.init(pipeline: config.name, figures: nil, reason: "\(error)"))
             }
         }
-        let stamp = ISO8601DateFormatter().string(from: now)
-        return ComparisonModel.build(inputs, requestedPeriod: period?.label, wholeBody: whole, generatedAt: stamp)
+        return ComparisonModel.build(inputs, requestedPeriod: period?.label, generatedAt: ISO8601DateFormatter().string(from: now))
+    }
+
+    /// One body's figures for `period`, as its report builds them.
+    public static func figures(_ config: PipelineConfig, _ w: WarehouseStore, _ period: ReportPeriod, completeness: PeriodCompleteness,
+                               now: Date) throws -> ComparisonModel.BodyFigures {
+        let runID = try w.scalarInt("SELECT coalesce(MAX(run_id), 0) FROM runs")
+        let model = try ReportModel.build(warehouse: w, config: config, period: period, runID: runID, now: now, completeness: completeness)
+        let whole = try MartReader(w).market(kind: period.kind, period: period.label, segmentKind: SegmentKind.all, segment: SegmentKind.allSegment)
+        return ComparisonModel.figures(pipeline: config.name, model: model, wholeBody: whole)
+    }
+
+    /// Every period the body's marts hold, with its figures, and which is its default (latest complete) period.
+    public static func allFigures(_ config: PipelineConfig, _ w: WarehouseStore, now: Date) throws -> [(period: ReportPeriod, isDefault: Bool, figures: ComparisonModel.BodyFigures)] {
+        let completeness = try PeriodCompleteness(w, share: config.report.completeMonthShare)
+        let latest = try ReportPeriod.latest(w, completeness: completeness)
+        struct Row: Decodable { var period_kind: String; var period: String }
+        let periods = try w.fetch(Row.self, "SELECT DISTINCT period_kind, period FROM mart_spend ORDER BY period_kind, period")
+        return try periods.compactMap { r in
+            guard let p = ReportPeriod(r.period), p.kind == r.period_kind else { return nil }
+            return (p, p == latest, try figures(config, w, p, completeness: completeness, now: now))
+        }
     }
 }

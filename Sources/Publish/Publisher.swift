@@ -1,5 +1,6 @@
 import Foundation
 import MarketShapeCore
+import Pipeline
 import StageKit
 import Warehouse
 
@@ -28,8 +29,28 @@ public struct Publisher {
     /// The key a body is published under: its GSS code, or `pipeline:<name>` without one.
     public static func bodyKey(_ config: PipelineConfig) -> String { config.body.code.map { $0.uppercased() } ?? "pipeline:\(config.name)" }
 
-    /// Publishes `config`'s body from `w` (under `bodyKey` instead of the pipeline's own key when given).
-    public func publish(_ config: PipelineConfig, warehouse w: WarehouseStore, bodyKey: String? = nil, meter: ProgressMeter = .silent()) throws -> Result {
+    /// One period's comparison figures (JSON), as the body's report computes them; `isDefault` marks its latest complete period.
+    public struct PeriodFigures: Sendable {
+        public var periodKind: String, period: String, isDefault: Bool, json: String
+        public init(periodKind: String, period: String, isDefault: Bool, json: String) {
+            self.periodKind = periodKind; self.period = period; self.isDefault = isDefault; self.json = json
+        }
+    }
+
+    /// The body's comparison figures for every period its marts hold, as its report computes them, encoded for the server.
+    public static func periodFigures(_ config: PipelineConfig, _ w: WarehouseStore, now: Date = Date()) throws -> [PeriodFigures] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try BodyComparison.allFigures(config, w, now: now).map {
+            PeriodFigures(periodKind: $0.period.kind, period: $0.period.label, isDefault: $0.isDefault,
+                          json: String(decoding: try encoder.encode($0.figures), as: UTF8.self))
+        }
+    }
+
+    /// Publishes `config`'s body from `w` (under `bodyKey` instead of the pipeline's own key when given), with its
+    /// comparison figures for every period.
+    public func publish(_ config: PipelineConfig, warehouse w: WarehouseStore, figures: () throws -> [PeriodFigures] = { [] }, bodyKey: String? = nil,
+                        meter: ProgressMeter = .silent()) throws -> Result {
         let started = Date()
         let key = bodyKey ?? Self.bodyKey(config)
         let tables = try PublishedTable.all(in: w)
@@ -54,6 +75,17 @@ public struct Publisher {
                 let columns = (["body_key"] + table.columns.map(\.name)).map(PublishedTable.quoted).joined(separator: ", ")
                 rows[table.name] = try pg.copy("COPY \(partition) (\(columns)) FROM STDIN") { out in
                     try Self.stream(w, table, bodyKey: key, to: out, meter: meter)
+                }
+            }
+            try pg.execute("DELETE FROM ms_body_figures WHERE body_key = $1", [key])
+            let periods = try figures()
+            if !periods.isEmpty {
+                rows["ms_body_figures"] = try pg.copy("COPY ms_body_figures (body_key, period_kind, period, is_default, figures) FROM STDIN") { out in
+                    for f in periods {
+                        out.text(key); out.separator(); out.text(f.periodKind); out.separator(); out.text(f.period); out.separator()
+                        out.text(f.isDefault ? "t" : "f"); out.separator(); out.text(f.json)
+                        try out.endRow()
+                    }
                 }
             }
             let rowsJSON = String(decoding: try JSONSerialization.data(withJSONObject: rows, options: [.sortedKeys]), as: UTF8.self)
@@ -104,6 +136,7 @@ public struct Publisher {
         struct Build: Decodable { var stage: String; var run_id: Int; var inputs_digest: String }
         let builds = try w.fetch(Build.self, "SELECT stage, run_id, inputs_digest FROM stage_builds ORDER BY stage").map { "\($0.stage) \($0.run_id) \($0.inputs_digest)" }
         let shapes = tables.map { "\($0.name)(\($0.columns.map(\.name).joined(separator: ",")))" }
-        return TextDigest.sha256((builds + shapes).joined(separator: "\n"))
+        // The version of what publish writes besides the tables (the comparison figures): raised when it changes.
+        return TextDigest.sha256((builds + shapes + ["figures 1"]).joined(separator: "\n"))
     }
 }

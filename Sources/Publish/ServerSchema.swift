@@ -29,6 +29,17 @@ enum ServerSchema {
               rows jsonb NOT NULL
             );
             """),
+        ("server 0002_body_figures", """
+            CREATE TABLE ms_body_figures (
+              body_key text NOT NULL,
+              period_kind text NOT NULL,
+              period text NOT NULL,
+              is_default boolean NOT NULL,
+              figures jsonb NOT NULL,
+              PRIMARY KEY (body_key, period_kind, period)
+            );
+            COMMENT ON TABLE ms_body_figures IS 'Each body''s comparison figures for every period it holds, as its own report computes them (compare --postgres reads them); is_default marks its latest complete period.';
+            """),
     ]
 
     /// Applies what the server lacks: its own migrations, the tables and columns `tables` need, the partitions of

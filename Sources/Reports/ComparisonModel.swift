@@ -27,7 +27,23 @@ public struct ComparisonModel: Sendable, Equatable, Encodable {
         public var higherIsFirst: Bool
     }
 
-    public struct BodyRow: Sendable, Equatable, Encodable {
+    /// A share of market spend beside its coverage (nil share: not measurable).
+    public struct Share: Sendable, Equatable, Codable {
+        public var measure: String
+        public var label: String
+        public var share: Double?
+        public var coverage: Double
+    }
+
+    /// A spend scope's pounds and share of all spend.
+    public struct ScopeShare: Sendable, Equatable, Codable {
+        public var scope: String
+        public var label: String
+        public var pence: Pence
+        public var share: Double?
+    }
+
+    public struct BodyRow: Sendable, Equatable, Codable {
         public var pipeline: String
         public var body: String
         public var period: String
@@ -35,11 +51,11 @@ public struct ComparisonModel: Sendable, Equatable, Encodable {
         public var marketPence: Pence
         public var allScopesPence: Pence
         public var suppliers: Int
-        public var shares: [ReportModel.ClassShare]
+        public var shares: [Share]
         public var hhi: Double?
         public var cr4: Double?
         public var groupHHI: Double?
-        public var scope: [ReportModel.ScopeRow]
+        public var scope: [ScopeShare]
         public var targetsMet: Int
         public var targetsMissed: Int
         public var targetsUnknown: Int
@@ -55,7 +71,7 @@ public struct ComparisonModel: Sendable, Equatable, Encodable {
         public var bodies: [MarketFigures]
     }
 
-    public struct MarketFigures: Sendable, Equatable, Encodable {
+    public struct MarketFigures: Sendable, Equatable, Codable {
         public var pipeline: String
         public var pence: Pence
         public var suppliers: Int
@@ -66,10 +82,46 @@ public struct ComparisonModel: Sendable, Equatable, Encodable {
 
     public struct Missing: Sendable, Equatable, Encodable { public var pipeline: String; public var reason: String }
 
-    /// One body's report model with its pipeline; nil model: why it is missing.
-    public struct Input {
-        public var pipeline: String; public var model: ReportModel?; public var reason: String?
-        public init(pipeline: String, model: ReportModel?, reason: String?) { self.pipeline = pipeline; self.model = model; self.reason = reason }
+    /// What one body contributes to a comparison for one period: its row (without ranks) and its markets. Built from its
+    /// report model; `publish` stores it on the server for every period, so a comparison there has the same figures.
+    public struct BodyFigures: Sendable, Equatable, Codable {
+        public var row: BodyRow
+        public var markets: [NamedMarket]
+    }
+
+    /// A market of a body, by the name it is matched on.
+    public struct NamedMarket: Sendable, Equatable, Codable {
+        public var name: String
+        public var figures: MarketFigures
+    }
+
+    /// One body's figures; nil: why it is missing.
+    public struct Input: Sendable {
+        public var pipeline: String; public var figures: BodyFigures?; public var reason: String?
+        public init(pipeline: String, figures: BodyFigures?, reason: String?) { self.pipeline = pipeline; self.figures = figures; self.reason = reason }
+    }
+
+    /// A body's figures from its report model and its whole-body concentration.
+    public static func figures(pipeline: String, model m: ReportModel, wholeBody whole: MartReader.Market?) -> BodyFigures {
+        let missed = m.targets.filter { $0.met == false }
+        let widest = missed.max { ($0.gapPence ?? 0, $0.gapPoints ?? 0) < ($1.gapPence ?? 0, $1.gapPoints ?? 0) }.map { t in
+            let isShare = !["hhi", "cr4"].contains(t.measure)
+            return "\(t.label): \(isShare ? String(format: "%.1f points", t.gapPoints ?? 0) : String(format: "%.0f HHI points", t.gapPoints ?? 0)) short"
+                + (t.gapPence.map { " (\(formatPounds($0, decimals: false)))" } ?? "")
+        }
+        let row = BodyRow(pipeline: pipeline, body: m.body, period: m.period.label, isComplete: m.periodCoverage.isComplete,
+                          marketPence: m.headline.totalPence, allScopesPence: m.scope.totalPence, suppliers: m.headline.suppliers,
+                          shares: m.headline.shares.map { Share(measure: $0.measure, label: $0.label, share: $0.share, coverage: $0.coverage) },
+                          hhi: whole?.hhi, cr4: whole?.cr4_share, groupHHI: whole?.group_hhi,
+                          scope: m.scope.rows.map { ScopeShare(scope: $0.scope, label: $0.label, pence: $0.pence, share: $0.share) },
+                          targetsMet: m.targets.filter { $0.met == true }.count, targetsMissed: missed.count,
+                          targetsUnknown: m.targets.filter { $0.met == nil }.count, widestGap: widest, ranks: [:],
+                          registers: m.dataQuality.registers.map(\.kind))
+        let markets = m.services.filter { $0.segment != "(none)" && !$0.topIsPublicBody }.map {
+            NamedMarket(name: $0.service, figures: MarketFigures(pipeline: pipeline, pence: $0.pence, suppliers: $0.suppliers, hhi: $0.hhi, cr4: $0.cr4,
+                                                                groupHHI: $0.ownerGroups?.hhi))
+        }
+        return BodyFigures(row: row, markets: markets)
     }
 
     public static let rankedMeasures = [
@@ -78,25 +130,13 @@ public struct ComparisonModel: Sendable, Equatable, Encodable {
         Measure(measure: "hhi", label: "HHI", higherIsFirst: false),
     ]
 
-    /// Builds the comparison from each body's report model (in the order given).
-    public static func build(_ inputs: [Input], requestedPeriod: String?, wholeBody: [String: MartReader.Market], generatedAt: String) -> ComparisonModel {
+    /// Builds the comparison from each body's figures (in the order given).
+    public static func build(_ inputs: [Input], requestedPeriod: String?, generatedAt: String) -> ComparisonModel {
         var rows: [BodyRow] = []
         var missing: [Missing] = []
         for input in inputs {
-            guard let m = input.model else { missing.append(Missing(pipeline: input.pipeline, reason: input.reason ?? "no report")); continue }
-            let whole = wholeBody[input.pipeline]
-            let missed = m.targets.filter { $0.met == false }
-            let widest = missed.max { ($0.gapPence ?? 0, $0.gapPoints ?? 0) < ($1.gapPence ?? 0, $1.gapPoints ?? 0) }.map { t in
-                let isShare = !["hhi", "cr4"].contains(t.measure)
-                return "\(t.label): \(isShare ? String(format: "%.1f points", t.gapPoints ?? 0) : String(format: "%.0f HHI points", t.gapPoints ?? 0)) short"
-                    + (t.gapPence.map { " (\(formatPounds($0, decimals: false)))" } ?? "")
-            }
-            rows.append(BodyRow(pipeline: input.pipeline, body: m.body, period: m.period.label, isComplete: m.periodCoverage.isComplete,
-                                marketPence: m.headline.totalPence, allScopesPence: m.scope.totalPence, suppliers: m.headline.suppliers,
-                                shares: m.headline.shares, hhi: whole?.hhi, cr4: whole?.cr4_share, groupHHI: whole?.group_hhi,
-                                scope: m.scope.rows, targetsMet: m.targets.filter { $0.met == true }.count, targetsMissed: missed.count,
-                                targetsUnknown: m.targets.filter { $0.met == nil }.count, widestGap: widest, ranks: [:],
-                                registers: m.dataQuality.registers.map(\.kind)))
+            guard let f = input.figures else { missing.append(Missing(pipeline: input.pipeline, reason: input.reason ?? "no report")); continue }
+            rows.append(f.row)
         }
         // Ranks: only bodies with a figure take part (a share not measurable is not last, it is absent).
         for measure in rankedMeasures {
@@ -109,11 +149,8 @@ public struct ComparisonModel: Sendable, Equatable, Encodable {
         // Markets of the same name in two or more bodies.
         var byName: [String: (name: String, figures: [MarketFigures])] = [:]
         for input in inputs {
-            guard let m = input.model else { continue }
-            for s in m.services where s.segment != "(none)" && !s.topIsPublicBody {
-                let key = SupplierName.normalise(s.service)
-                byName[key, default: (s.service, [])].figures.append(MarketFigures(pipeline: input.pipeline, pence: s.pence, suppliers: s.suppliers, hhi: s.hhi,
-                                                                                   cr4: s.cr4, groupHHI: s.ownerGroups?.hhi))
+            for market in input.figures?.markets ?? [] {
+                byName[SupplierName.normalise(market.name), default: (market.name, [])].figures.append(market.figures)
             }
         }
         let shared = byName.values.filter { $0.figures.count >= 2 }

@@ -4,6 +4,7 @@ import Logging
 import MarketShapeCore
 import Pipeline
 import Publish
+import Reports
 import StageKit
 import Testing
 import Warehouse
@@ -121,6 +122,24 @@ struct PublishTests {
         #expect(observed.allSatisfy { allowed.contains($0.0) }, "\(observed.map(\.0).filter { !allowed.contains($0) }.prefix(3))")
         #expect(observed.allSatisfy { $0.1 == otherTotals })
         #expect(try Self.totals(pg, "E09000007") == small.totals())
+    }
+
+    @Test("compare over the server gives the figures compare over the bodies' warehouses gives, for the default and a chosen period")
+    func compareBothWays() throws {
+        let db = try Database()
+        let a = try Body(rows: 600, code: "E09000007"), b = try Body(rows: 400, code: "E09000019", seed: 11)
+        defer { a.remove(); b.remove() }
+        let pg = try db.connect()
+        for body in [a, b] {
+            try Publisher(connection: pg).publish(body.config, warehouse: body.warehouse(), figures: { try Publisher.periodFigures(body.config, body.warehouse()) })
+        }
+        let now = Date(timeIntervalSince1970: 1_767_225_600)
+        for period in [nil, ReportPeriod("2025-04")] {
+            let local = try BodyComparison.build([a.config, b.config], period: period, now: now)
+            let server = try ServerComparison.build(pg, bodies: ["E09000007", "E09000019"], period: period, now: now)
+            #expect(local.bodies.count == 2 && local.missing.isEmpty)
+            #expect(server == local)
+        }
     }
 
     @Test("two publishers of one body at once: the advisory lock keeps them apart, both finish, and the body holds one whole build")
