@@ -18,7 +18,7 @@ public struct MarketShapeCommand: ParsableCommand {
     /// The release and the git revision it is built from: `0.25.0 (git 680e483a1b2c, 2026-12-02)`.
     public static let version = "\(release) (git \(gitRevision)\(gitCommitDay.isEmpty ? "" : ", " + gitCommitDay))"
     /// The release number, raised when a release is tagged.
-    public static let release = "0.25.0"
+    public static let release = "0.26.0"
 
     /// Parses the command line, runs the command and exits with a documented status.
     public static func runAndExit(_ arguments: [String]? = nil) -> Never {
