@@ -8,11 +8,11 @@ public enum StageName: String, CaseIterable, Comparable, Sendable, Codable {
     /// classify 2: a CIC is a social enterprise, a community benefit society its own model, a payee without a number
     /// whose name is a linked charity's or society's registered name is that organisation.
     /// classify 3: owner groups from the PSC register, ownership from the chain, a subsidiary's SME call at group level.
-    /// measure 2: concentration by owner group beside the entity level.
+    /// measure 3: concentration by owner group beside the entity level, and the groups that add most to it.
     public var rulesVersion: Int {
         switch self {
         case .classify: return 3
-        case .measure: return 2
+        case .measure: return 3
         default: return 1
         }
     }

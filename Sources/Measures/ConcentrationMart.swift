@@ -1,3 +1,4 @@
+import Foundation
 import Warehouse
 
 /// `mart_concentration` per market (period × segment): HHI = Σ(100·sᵢ)², CR4, effective number of suppliers
@@ -46,18 +47,22 @@ enum ConcentrationMart {
         }
     }
 
-    /// The largest owner group holding two or more of a market's suppliers (with positive net spend): the group that
-    /// counting common ownership merges. Ties go to the lower group index.
-    static func largestMergedGroup<S: Sequence>(_ net: S, groupOf: (Int32) -> Int32) -> (group: Int32, pence: Int, suppliers: Int)?
+    /// The owner groups holding two or more of a market's suppliers (with positive net spend), by how many HHI points
+    /// counting them as one adds (10,000 × ((Σ sᵢ)² − Σ sᵢ²) over their members' shares), most first; ties by group index.
+    /// Their points add up to the rise from entity HHI to group HHI.
+    static func mergedGroups<S: Sequence>(_ net: S, groupOf: (Int32) -> Int32, positivePence: Int) -> [(group: Int32, suppliers: Int, share: Double, points: Double)]
         where S.Element == (supplier: Int32, pence: Int) {
-        var members: [Int32: (pence: Int, suppliers: Int)] = [:]
+        guard positivePence > 0 else { return [] }
+        var members: [Int32: (sum: Double, squares: Double, suppliers: Int)] = [:]
         for s in net where s.pence > 0 {
-            let g = groupOf(s.supplier)
-            members[g, default: (0, 0)].pence += s.pence
-            members[g, default: (0, 0)].suppliers += 1
+            let share = Double(s.pence) / Double(positivePence)
+            members[groupOf(s.supplier), default: (0, 0, 0)].sum += share
+            members[groupOf(s.supplier), default: (0, 0, 0)].squares += share * share
+            members[groupOf(s.supplier), default: (0, 0, 0)].suppliers += 1
         }
-        return members.filter { $0.value.suppliers >= 2 }.max { ($0.value.pence, $1.key) < ($1.value.pence, $0.key) }
-            .map { ($0.key, $0.value.pence, $0.value.suppliers) }
+        return members.filter { $0.value.suppliers >= 2 }
+            .map { (group: $0.key, suppliers: $0.value.suppliers, share: $0.value.sum, points: 10000 * ($0.value.sum * $0.value.sum - $0.value.squares)) }
+            .sorted { ($0.points, $1.group) > ($1.points, $0.group) }
     }
 
     /// Each supplier rank's owner group (an index into `names`), read from `dim_suppliers.owner_group`.
@@ -92,22 +97,25 @@ enum ConcentrationMart {
         let insert = try w.prepare("""
             INSERT INTO mart_concentration (period_kind, period, segment_kind, segment, suppliers_count, positive_pence, hhi, cr4_share,
               effective_suppliers_count, top_supplier_share, band, is_thin, groups_count, group_hhi, group_cr4_share, top_group_share, top_group,
-              merged_group, merged_group_share, merged_group_suppliers)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+              merged_group, merged_group_share, merged_group_suppliers, merged_groups)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """)
         try aggregation.forEachMarket { market, rows in
             let net = rows.lazy.filter { $0.key.supplier >= 0 }.map { (supplier: $0.key.supplier, pence: $0.sums.pence) }
             let f = Figures(netSpend: net)
             figures[market.key] = f
             guard aggregation.writes(market.key.period) else { return }
-            var groupValues: [SQLValue] = Array(repeating: .null, count: 8)
+            var groupValues: [SQLValue] = Array(repeating: .null, count: 9)
             if groups.any {
                 let g = Figures(netSpend: net, groupOf: { groups.ofRank[Int($0)] })
-                let merged = Self.largestMergedGroup(net, groupOf: { groups.ofRank[Int($0)] })
+                let merged = Self.mergedGroups(net, groupOf: { groups.ofRank[Int($0)] }, positivePence: f.positivePence)
+                let top = merged.first
+                // The three groups that add most, as JSON: [{"group":…,"suppliers":…,"share":…,"points":…}].
+                let list = merged.prefix(3).map { ["group": groups.names[Int($0.group)], "suppliers": $0.suppliers, "share": $0.share, "points": $0.points] as [String: Any] }
+                let json = list.isEmpty ? nil : (try? JSONSerialization.data(withJSONObject: list, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) }
                 groupValues = [.integer(g.suppliers), g.hhi.sql, g.cr4.sql, g.top.sql, g.topSupplier.map { .text(groups.names[Int($0)]) } ?? .null,
-                               merged.map { .text(groups.names[Int($0.group)]) } ?? .null,
-                               merged.map { .real(f.positivePence > 0 ? Double($0.pence) / Double(f.positivePence) : 0) } ?? .null,
-                               merged.map { .integer($0.suppliers) } ?? .null]
+                               top.map { .text(groups.names[Int($0.group)]) } ?? .null, top.map { .real($0.share) } ?? .null,
+                               top.map { .integer($0.suppliers) } ?? .null, json.sql]
             }
             insert.bind(market.sql + [.integer(f.suppliers), .integer(f.positivePence), f.hhi.sql, f.cr4.sql,
                                       f.hhi.flatMap { $0 > 0 ? 10000.0 / $0 : nil }.sql, f.top.sql, .text(f.band), .integer(f.suppliers < 3 ? 1 : 0)] + groupValues)

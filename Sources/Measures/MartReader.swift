@@ -26,6 +26,8 @@ public struct MartReader {
         public var groups_count: Int?; public var group_hhi: Double?; public var group_cr4_share: Double?; public var top_group_share: Double?; public var top_group: String?
         /// The largest owner group holding two or more of its suppliers, its share and how many.
         public var merged_group: String?; public var merged_group_share: Double?; public var merged_group_suppliers: Int?
+        /// The groups that add most HHI points once counted as one, as JSON.
+        public var merged_groups: String?
     }
     /// A period's spend in one scope (`mart_scope`).
     public struct ScopeTotal: Decodable, Sendable { public var scope: String; public var total_pence: Int; public var payments_count: Int }
@@ -91,7 +93,7 @@ public struct MartReader {
         try warehouse.fetch(Market.self, """
             SELECT s.*, c.suppliers_count AS concentration_suppliers_count, c.hhi, c.cr4_share, c.band, c.is_thin, c.top_supplier_share,
               c.groups_count, c.group_hhi, c.group_cr4_share, c.top_group_share, c.top_group,
-              c.merged_group, c.merged_group_share, c.merged_group_suppliers
+              c.merged_group, c.merged_group_share, c.merged_group_suppliers, c.merged_groups
             FROM mart_spend s JOIN mart_concentration c USING (period_kind, period, segment_kind, segment)
             WHERE s.period_kind = ? AND s.period = ? AND s.segment_kind = ? ORDER BY s.total_pence DESC, s.segment
             """, [.text(kind), .text(period), .text(segmentKind)])
@@ -102,7 +104,7 @@ public struct MartReader {
         try warehouse.fetch(Market.self, """
             SELECT s.*, c.suppliers_count AS concentration_suppliers_count, c.hhi, c.cr4_share, c.band, c.is_thin, c.top_supplier_share,
               c.groups_count, c.group_hhi, c.group_cr4_share, c.top_group_share, c.top_group,
-              c.merged_group, c.merged_group_share, c.merged_group_suppliers
+              c.merged_group, c.merged_group_share, c.merged_group_suppliers, c.merged_groups
             FROM mart_spend s JOIN mart_concentration c USING (period_kind, period, segment_kind, segment)
             WHERE s.period_kind = 'month' AND s.segment_kind = '\(SegmentKind.all)' AND s.period <= ? ORDER BY s.period DESC LIMIT ?
             """, [.text(month), .integer(count)]).reversed()
@@ -138,7 +140,7 @@ public struct MartReader {
         try warehouse.fetch(Market.self, """
             SELECT s.*, c.suppliers_count AS concentration_suppliers_count, c.hhi, c.cr4_share, c.band, c.is_thin, c.top_supplier_share,
               c.groups_count, c.group_hhi, c.group_cr4_share, c.top_group_share, c.top_group,
-              c.merged_group, c.merged_group_share, c.merged_group_suppliers
+              c.merged_group, c.merged_group_share, c.merged_group_suppliers, c.merged_groups
             FROM mart_spend s JOIN mart_concentration c USING (period_kind, period, segment_kind, segment)
             WHERE s.period_kind = ? AND s.period = ? AND s.segment_kind = ? AND s.segment = ?
             """, [.text(kind), .text(period), .text(segmentKind), .text(segment)]).first

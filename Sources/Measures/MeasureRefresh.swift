@@ -24,7 +24,9 @@ struct MeasureRefresh {
         struct Mapping: Decodable { var match_column: String; var match_value: String; var place_level: String; var place_name: String }
         let places = try w.fetch(Mapping.self, "SELECT match_column, match_value, place_level, place_name FROM map_places ORDER BY 1, 2, 3, 4")
             .map { [$0.match_column, $0.match_value, $0.place_level, $0.place_name].joined(separator: "\u{1}") }.joined(separator: "\u{2}")
-        return TextDigest.sha256(config.analysisSettingsJSON() + "\u{3}" + levels.joined(separator: "\u{1}") + "\u{3}" + places)
+        // The measure rules' version too: marts built by older rules are rebuilt, not kept month by month.
+        let rules = StageName.measure.rulesVersion > 2 ? "\u{3}rules \(StageName.measure.rulesVersion)" : ""
+        return TextDigest.sha256(config.analysisSettingsJSON() + "\u{3}" + levels.joined(separator: "\u{1}") + "\u{3}" + places + rules)
     }
 
     /// Each payee's supplier as the aggregation sees it (-1 redacted, -2 no supplier), into `temp.measure_payees`.

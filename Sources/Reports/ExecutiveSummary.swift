@@ -35,7 +35,7 @@ enum ExecutiveSummary {
 
         // Counting common ownership: the large market whose HHI rises most once suppliers are grouped by ultimate owner.
         if let rise = ReportFormat.commonOwnershipRises(large, limit: 1).first {
-            out.append("Counting common ownership (the PSC register), \(rise).")
+            out.append("Counting companies under one parent's control as one supplier (the PSC register), \(rise).")
         }
 
         if let d = m.dynamics, let previous = d.previousPeriod {

@@ -164,8 +164,8 @@ public enum HTMLReportWriter {
                    })
         if grouped {
             let rises = ReportFormat.commonOwnershipRises(m.services)
-            h += "<p class=\"callout\">" + (rises.isEmpty ? "Counting common ownership (the PSC register's chains of majority control) changes no market's HHI."
-                : "Counting common ownership (the PSC register's chains of majority control): " + e(rises.joined(separator: "; ")) + ".") + "</p>\n"
+            h += "<p class=\"callout\">" + (rises.isEmpty ? "Counting common ownership (companies under one parent's majority control, from the PSC register, as one supplier) changes no market's HHI."
+                : "Counting common ownership (companies under one parent's majority control, from the PSC register, as one supplier): " + e(rises.joined(separator: "; ")) + ".") + "</p>\n"
         }
         h += "<p class=\"note\">Open a service to see its largest suppliers. Shares of a market are over its spend to named payees; <em>named</em> is that spend ÷ the market's spend (the rest is redacted). Named is not resolved: a named payee may match no register (see data quality).</p>\n"
 

@@ -61,8 +61,8 @@ public enum MarkdownReportWriter {
         }
         if grouped {
             let rises = ReportFormat.commonOwnershipRises(m.services)
-            out += rises.isEmpty ? "\nCounting common ownership (the PSC register's chains of majority control) changes no market's HHI.\n"
-                : "\nCounting common ownership (the PSC register's chains of majority control): \(cell(rises.joined(separator: "; "))).\n"
+            out += rises.isEmpty ? "\nCounting common ownership (companies under one parent's majority control, from the PSC register, as one supplier) changes no market's HHI.\n"
+                : "\nCounting common ownership (companies under one parent's majority control, from the PSC register, as one supplier): \(cell(rises.joined(separator: "; "))).\n"
         }
         out += "\nShares of a market (HHI, CR4, the largest supplier's) are over its spend to named payees; *named* is that spend ÷ the market's spend (the rest is redacted).\n"
 

@@ -50,16 +50,18 @@ public enum ReportFormat {
     }
 
     /// The markets whose HHI rises once suppliers are grouped by ultimate owner, largest rise first, each in words:
-    /// `Fostering HHI rises from 1,461 to 1,978, moderately concentrated to highly concentrated (Meridian … owns 6 of its suppliers, 37.4% of the market)`. Public-body-led markets are left out.
+    /// `Fostering: HHI 1,978 counted by owner group, 1,461 by company (highly concentrated, against moderately concentrated): +517 from Meridian … (4 suppliers under its control, 37.4%)`. Public-body-led markets are left out.
     public static func commonOwnershipRises(_ services: [ReportModel.ServiceRow], limit: Int = 5) -> [String] {
         let rises = services.compactMap { s -> (ReportModel.ServiceRow, Double, Double)? in
             guard let h = s.hhi, let g = s.ownerGroups?.hhi, g.rounded() > h.rounded(), !s.topIsPublicBody, s.segment != "(none)" else { return nil }
             return (s, h, g)
         }.sorted { ($0.2 - $0.1, $1.0.pence) > ($1.2 - $1.1, $0.0.pence) }
         return rises.prefix(limit).map { s, h, g in
-            let bands = s.ownerGroups?.band.flatMap { $0 != s.band ? ", \(s.band) to \($0)" : nil } ?? ""
-            let merged = s.ownerGroups.flatMap { o in o.mergedGroup.map { " (\($0) owns \(o.mergedGroupSuppliers ?? 2) of its suppliers, \(percent(o.mergedGroupShare)) of the market)" } } ?? ""
-            return "\(s.service) HHI rises from \(hhi(h)) to \(hhi(g))\(bands)\(merged)"
+            let bands = s.ownerGroups?.band.flatMap { $0 != s.band ? " (\($0), against \(s.band))" : nil } ?? ""
+            let parts = (s.ownerGroups?.contributors ?? []).map { c in
+                "+\(hhi(c.points)) from \(c.group) (\(c.suppliers) suppliers under its control, \(percent(c.share)))"
+            }
+            return "\(s.service): HHI \(hhi(g)) counted by owner group, \(hhi(h)) by company\(bands)" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", "))
         }
     }
 

@@ -106,7 +106,8 @@ extension ReportModel {
                                                                                             largestGroup: r.top_group, largestGroupShare: r.top_group_share,
                                                                                             mergedGroup: r.merged_group, mergedGroupShare: r.merged_group_share,
                                                                                             mergedGroupSuppliers: r.merged_group_suppliers,
-                                                                                            band: r.group_hhi.map(ReportFormat.band)) })
+                                                                                            band: r.group_hhi.map(ReportFormat.band),
+                                                                                            contributors: r.merged_groups.flatMap { try? JSONDecoder().decode([GroupContribution].self, from: Data($0.utf8)) } ?? []) })
             }
 
         let top10 = try marts.suppliers(kind: kind, period: label, limit: 10)

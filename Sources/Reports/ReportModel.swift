@@ -199,6 +199,16 @@ public struct ReportModel: Sendable, Equatable, Encodable {
         public var mergedGroupSuppliers: Int? = nil
         /// The US 2023 band of the group HHI.
         public var band: String? = nil
+        /// The groups that add most HHI points once counted as one, most first (up to three).
+        public var contributors: [GroupContribution] = []
+    }
+
+    /// An owner group holding several of a market's suppliers, and the HHI points counting them as one adds.
+    public struct GroupContribution: Sendable, Equatable, Codable {
+        public var group: String
+        public var suppliers: Int
+        public var share: Double
+        public var points: Double
     }
 
     /// One of a market's largest suppliers: its share of the market and its classes.

@@ -750,5 +750,9 @@ public enum Schema {
             ALTER TABLE mart_concentration ADD COLUMN merged_group_share REAL;
             ALTER TABLE mart_concentration ADD COLUMN merged_group_suppliers INTEGER;
             """),
+            // The owner groups that add most to a market's HHI once counted as one (JSON: group, suppliers, share, points).
+            Migration("0022_merged_groups", """
+            ALTER TABLE mart_concentration ADD COLUMN merged_groups TEXT;
+            """),
     ]
 }

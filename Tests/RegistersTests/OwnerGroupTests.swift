@@ -157,7 +157,7 @@ struct OwnerGroupTests {
                      "Acorn Works Ltd", "Family Firm Ltd"]
         let p = try RegisterProject(spend: names.enumerated().map { i, name in
             ["02/08/2022", name, "\(100 * (i + 1)).00", "S\(i)", "1000000\(i + 1)", "", "", "Homecare", ""]
-        } + [["02/08/2022", "Loop Care Ltd", "50.00", "S99", "40000001", "", "", "Parks", ""]], extraRegisters: """
+        } + [["02/08/2022", "Loop Care Ltd", "60.00", "S99", "40000001", "", "", "Parks", ""]], extraRegisters: """
 
               psc: \(dir)/psc.txt
               local_authorities: \(PublicBodyRegisterTests.path("data/registers"))/uk_local_authorities.csv
@@ -186,18 +186,25 @@ struct OwnerGroupTests {
         // A subsidiary is an SME only if its group is: without the group's accounts it is unknown, and says why.
         #expect(try w.query("SELECT is_sme FROM dim_suppliers WHERE display_name = 'Shared One Ltd'").first == [.null])
         // Ten suppliers, eight owner groups: the two sharing a parent are one, and so are the loop's two. By entity the
-        // shares are 1…9 hundred and 50 of 4,550.
+        // shares are 1…9 hundred and 60 of 4,560.
         let c = try #require(try w.query("""
             SELECT suppliers_count, hhi, groups_count, group_hhi, top_group FROM mart_concentration
             WHERE period_kind = 'month' AND period = '2022-08' AND segment_kind = 'all'
             """).first)
-        func hhi(_ pounds: [Double]) -> Double { pounds.map { (100 * $0 / 4550) * (100 * $0 / 4550) }.reduce(0, +) }
-        let entity = hhi([100, 200, 300, 400, 500, 600, 700, 800, 900, 50])
-        let grouped = hhi([300, 300, 450, 500, 600, 700, 800, 900])
+        func hhi(_ pounds: [Double]) -> Double { pounds.map { (100 * $0 / 4560) * (100 * $0 / 4560) }.reduce(0, +) }
+        let entity = hhi([100, 200, 300, 400, 500, 600, 700, 800, 900, 60])
+        let grouped = hhi([300, 300, 460, 500, 600, 700, 800, 900])
         #expect(c[0] == .integer(10) && c[2] == .integer(8))
         #expect(try w.query("""
             SELECT merged_group, merged_group_suppliers FROM mart_concentration WHERE period_kind = 'month' AND period = '2022-08' AND segment_kind = 'all'
             """).first == [.text("Loop Ltd"), .integer(2)])
+        // The groups' points add up to the rise: 2 × 400 × 60 and 2 × 100 × 200 (in pounds², of 4,560²).
+        let points = try #require(try w.query("SELECT merged_groups FROM mart_concentration WHERE period_kind = 'month' AND period = '2022-08' AND segment_kind = 'all'").first?[0].string)
+        struct Contribution: Decodable { var group: String; var suppliers: Int; var points: Double }
+        let list = try JSONDecoder().decode([Contribution].self, from: Data(points.utf8))
+        #expect(list.map(\.group) == ["Loop Ltd", "SHARED PARENT LIMITED"] && list.map(\.suppliers) == [2, 2])
+        #expect(abs(list[0].points - 10000 * 48000 / (4560.0 * 4560)) < 1e-9 && abs(list[1].points - 10000 * 40000 / (4560.0 * 4560)) < 1e-9)
+        #expect(abs(list.map(\.points).reduce(0, +) - (grouped - entity)) < 1e-9)
         #expect(abs((c[1].double ?? 0) - entity) < 1e-9 && abs((c[3].double ?? 0) - grouped) < 1e-9)
         #expect(c[4] == .text("Family Firm Ltd"))
     }
