@@ -54,7 +54,7 @@ extension MarketShapeCommand {
             if let group = d.owner_group, (d.owner_chain_length ?? 0) > 0 {
                 print("  owner group      \(d.owner_group_name ?? group) [\(group)], \(d.owner_chain_length!) step\(d.owner_chain_length == 1 ? "" : "s") up the PSC register")
             }
-            print("  spend            \(formatPounds(d.spend_pence)) in \(d.payments_count) payments")
+            print("  spend            \(formatPounds(d.spend_pence)) in \(d.payments_count) payments (every month the warehouse holds)")
             print("evidence:")
             for e in try suppliers.evidence(key) {
                 print("  \(e.classification.padding(toLength: 12, withPad: " ", startingAt: 0)) \(e.value)  ← \(e.source): \(e.detail)")

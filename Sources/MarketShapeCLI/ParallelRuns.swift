@@ -24,22 +24,27 @@ struct ParallelRuns {
         for (i, file) in pipelines.enumerated() {
             slots.wait()
             group.enter()
-            let outPath = "\(scratch)/\(i).out"
+            let outPath = "\(scratch)/\(i).out", errPath = "\(scratch)/\(i).err"
             FileManager.default.createFile(atPath: outPath, contents: nil)
+            FileManager.default.createFile(atPath: errPath, contents: nil)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = ["run", file] + flags
-            let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+            let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath)), err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
             process.standardOutput = out
-            process.standardError = out
+            process.standardError = err
             let started = Date()
             process.terminationHandler = { p in
-                try? out.close()
+                try? out.close(); try? err.close()
                 let text = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+                let errors = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
                 let seconds = Date().timeIntervalSince(started)
                 printing.lock()
                 print("── \(file): exit \(p.terminationStatus) (\(ExitStatus(rawValue: p.terminationStatus)?.meaning ?? "signal or unknown")), \(String(format: "%.1f", seconds)) s")
                 print(text, terminator: text.hasSuffix("\n") || text.isEmpty ? "" : "\n")
+                // Its warnings and errors stay on stderr, as a run's own do, after its block.
+                let lines = errors.split(separator: "\n").map { "[\(file)] \($0)\n" }.joined()
+                if !lines.isEmpty { FileHandle.standardError.write(Data(lines.utf8)) }
                 printing.unlock()
                 statuses.set(i, p.terminationStatus)
                 slots.signal()

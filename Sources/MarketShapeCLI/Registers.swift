@@ -59,8 +59,14 @@ extension MarketShapeCommand {
                 for kind in kinds where RegisterKind(rawValue: kind) == nil {
                     throw ValidationError("unknown register kind \(kind); use \(RegisterKind.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
+                for kind in kinds where Self.analystsOwn.contains(RegisterKind(rawValue: kind)!) {
+                    throw ValidationError("\(kind) is the analyst's own file: there is nothing to download; name it under registers: in the pipeline file")
+                }
                 if (pipeline == nil) == (dir == nil) { throw ValidationError("give --pipeline or --dir") }
             }
+
+            /// Registers the analyst writes, which no publisher has.
+            static let analystsOwn: Set<RegisterKind> = [.overrides, .investmentFirms]
 
             func run() throws {
                 let config = try pipeline.map { try PipelineConfig.load(path: $0) }
@@ -83,7 +89,7 @@ extension MarketShapeCommand {
                     return RegisterSource.defaults[kind]
                 }
                 let wanted = kinds.isEmpty
-                    ? RegisterKind.allCases.filter { source($0) != nil }
+                    ? RegisterKind.allCases.filter { source($0) != nil && !Self.analystsOwn.contains($0) }
                     : kinds.compactMap(RegisterKind.init(rawValue:))
                 let folder = dir ?? config.map { "\($0.root)/data/registers" } ?? "."
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -92,8 +98,11 @@ extension MarketShapeCommand {
                 for kind in wanted {
                     guard let s = source(kind) else {
                         let error = RegisterFetchError(kind: kind, reason: .noSource,
-                                                       message: "no download address is known; name one under register_sources: \(kind.rawValue): in the pipeline file (README: Getting the registers)")
-                        console.line("✗ \(error)"); failure = failure ?? error; failures.append(error); continue
+                                                       message: config == nil
+                                                           ? "no download address is known; name one under register_sources: \(kind.rawValue): in a pipeline file and fetch with --pipeline, or download it by hand (README: Getting the registers)"
+                                                           : "no download address is known; name one under register_sources: \(kind.rawValue): in the pipeline file (README: Getting the registers)")
+                        if wanted.count > 1 { console.line("✗ \(error)") }
+                        failure = failure ?? error; failures.append(error); continue
                     }
                     let destination = configured[kind]
                     var fetcher = RegisterFetcher(folder: destination.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? folder,
@@ -109,7 +118,8 @@ extension MarketShapeCommand {
                             console.line("  add `\(kind.rawValue): \(relative)` under registers: in \(pipeline!) so that every run reads it")
                         }
                     } catch {
-                        console.line("✗ \(error)")
+                        // With one register the error is printed once, as the command's; with several, each as it happens.
+                        if wanted.count > 1 { console.line("✗ \(error)") }
                         failure = failure ?? error
                         failures.append(error)
                     }

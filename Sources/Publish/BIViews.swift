@@ -2,22 +2,37 @@
 /// market, or per supplier and month, with every column commented (`\d+ v_body_shares` in psql shows them).
 enum BIViews {
     static let views: [(name: String, comment: String, sql: String, columns: [(String, String)])] = [
-        ("v_body_shares", "Each body's market spend per period with local, SME, VCSE and SME-or-VCSE shares, each beside its coverage. A share is of the spend whose class is known; show it only where its coverage is at least the report's minimum (0.5 by default).", """
-            SELECT b.body_key, b.body_name, b.gss_code, s.period_kind, s.period, s.total_pence AS market_spend_pence, s.suppliers_count,
-              s.local_pence::float8 / NULLIF(s.local_known_pence, 0) AS local_share, s.local_known_pence::float8 / NULLIF(s.total_pence, 0) AS local_coverage,
-              s.sme_pence::float8 / NULLIF(s.sme_known_pence, 0) AS sme_share, s.sme_known_pence::float8 / NULLIF(s.total_pence, 0) AS sme_coverage,
-              s.vcse_pence::float8 / NULLIF(s.vcse_known_pence, 0) AS vcse_share, s.vcse_known_pence::float8 / NULLIF(s.total_pence, 0) AS vcse_coverage,
-              s.sme_or_vcse_pence::float8 / NULLIF(s.sme_or_vcse_known_pence, 0) AS sme_or_vcse_share,
-              s.sme_or_vcse_known_pence::float8 / NULLIF(s.total_pence, 0) AS sme_or_vcse_coverage
-            FROM ms_mart_spend s JOIN ms_bodies b USING (body_key) WHERE s.segment_kind = 'all'
+        ("v_body_shares", "Each body's market spend per period with local, SME, VCSE and SME-or-VCSE shares, each beside its coverage, and whether the period is complete in the files loaded. A *_share is given only where its coverage reaches the body's minimum (its report's rule; NULL: not measurable); *_share_of_known is the same ratio however little is known.", """
+            SELECT b.body_key, b.body_name, b.gss_code, s.period_kind, s.period, f.is_complete, s.total_pence AS market_spend_pence, s.suppliers_count,
+              CASE WHEN s.local_known_pence::float8 / NULLIF(s.total_pence, 0) >= b.minimum_coverage THEN s.local_pence::float8 / NULLIF(s.local_known_pence, 0) END AS local_share,
+              s.local_known_pence::float8 / NULLIF(s.total_pence, 0) AS local_coverage,
+              s.local_pence::float8 / NULLIF(s.local_known_pence, 0) AS local_share_of_known,
+              CASE WHEN s.sme_known_pence::float8 / NULLIF(s.total_pence, 0) >= b.minimum_coverage THEN s.sme_pence::float8 / NULLIF(s.sme_known_pence, 0) END AS sme_share,
+              s.sme_known_pence::float8 / NULLIF(s.total_pence, 0) AS sme_coverage,
+              s.sme_pence::float8 / NULLIF(s.sme_known_pence, 0) AS sme_share_of_known,
+              CASE WHEN s.vcse_known_pence::float8 / NULLIF(s.total_pence, 0) >= b.minimum_coverage THEN s.vcse_pence::float8 / NULLIF(s.vcse_known_pence, 0) END AS vcse_share,
+              s.vcse_known_pence::float8 / NULLIF(s.total_pence, 0) AS vcse_coverage,
+              s.vcse_pence::float8 / NULLIF(s.vcse_known_pence, 0) AS vcse_share_of_known,
+              CASE WHEN s.sme_or_vcse_known_pence::float8 / NULLIF(s.total_pence, 0) >= b.minimum_coverage THEN s.sme_or_vcse_pence::float8 / NULLIF(s.sme_or_vcse_known_pence, 0) END AS sme_or_vcse_share,
+              s.sme_or_vcse_known_pence::float8 / NULLIF(s.total_pence, 0) AS sme_or_vcse_coverage,
+              s.sme_or_vcse_pence::float8 / NULLIF(s.sme_or_vcse_known_pence, 0) AS sme_or_vcse_share_of_known
+            FROM ms_mart_spend s JOIN ms_bodies b USING (body_key)
+            LEFT JOIN ms_body_figures f ON f.body_key = s.body_key AND f.period_kind = s.period_kind AND f.period = s.period
+            WHERE s.segment_kind = 'all'
             """, [("body_key", "The body: its GSS code, or pipeline:<name> without one"), ("body_name", "The body's name as its pipeline file gives it"),
                   ("gss_code", "ONS GSS code of the body's area"), ("period_kind", "month, quarter, financial_year or rolling_12_months"),
-                  ("period", "2025-09, 2025-Q3, FY2025-26 or R12-2025-09"), ("market_spend_pence", "Spend in the measured scopes (market unless the pipeline says otherwise), in pence"),
-                  ("suppliers_count", "Suppliers paid"), ("local_share", "Local spend ÷ spend whose local status is known"),
-                  ("local_coverage", "Spend whose local status is known ÷ market spend"), ("sme_share", "SME spend ÷ spend whose SME status is known (public bodies excluded)"),
-                  ("sme_coverage", "Spend whose SME status is known ÷ market spend"), ("vcse_share", "VCSE spend ÷ spend whose VCSE status is known"),
-                  ("vcse_coverage", "Spend whose VCSE status is known ÷ market spend"), ("sme_or_vcse_share", "SME or VCSE spend ÷ spend whose status is known"),
-                  ("sme_or_vcse_coverage", "Spend whose SME-or-VCSE status is known ÷ market spend")]),
+                  ("period", "2025-09, 2025-Q3, FY2025-26 or R12-2025-09"),
+                  ("is_complete", "Every month of the period is complete in the files loaded (false: a part of the period, not comparable with a whole one)"),
+                  ("market_spend_pence", "Spend in the measured scopes (market unless the pipeline says otherwise), in pence"),
+                  ("suppliers_count", "Suppliers paid"),
+                  ("local_share", "Local spend ÷ spend whose local status is known; NULL where that coverage is under the body's minimum"),
+                  ("local_coverage", "Spend whose local status is known ÷ market spend"), ("local_share_of_known", "Local spend ÷ spend whose local status is known, whatever the coverage"),
+                  ("sme_share", "SME spend ÷ spend whose SME status is known (public bodies excluded); NULL under the minimum coverage"),
+                  ("sme_coverage", "Spend whose SME status is known ÷ market spend"), ("sme_share_of_known", "SME share whatever the coverage"),
+                  ("vcse_share", "VCSE spend ÷ spend whose VCSE status is known; NULL under the minimum coverage"),
+                  ("vcse_coverage", "Spend whose VCSE status is known ÷ market spend"), ("vcse_share_of_known", "VCSE share whatever the coverage"),
+                  ("sme_or_vcse_share", "SME or VCSE spend ÷ spend whose status is known; NULL under the minimum coverage"),
+                  ("sme_or_vcse_coverage", "Spend whose SME-or-VCSE status is known ÷ market spend"), ("sme_or_vcse_share_of_known", "SME-or-VCSE share whatever the coverage")]),
         ("v_market_concentration", "Concentration of each body's markets (period × segment): HHI, CR4 and the largest supplier's share by legal entity, and by owner group (the PSC register's chains) where the body loads it.", """
             SELECT b.body_key, b.body_name, c.period_kind, c.period, c.segment_kind, c.segment, c.positive_pence, c.suppliers_count, c.hhi, c.cr4_share,
               c.effective_suppliers_count, c.top_supplier_share, c.band, c.is_thin = 1 AS is_thin, c.groups_count, c.group_hhi, c.group_cr4_share,

@@ -31,9 +31,9 @@ public struct Publisher {
 
     /// One period's comparison figures (JSON), as the body's report computes them; `isDefault` marks its latest complete period.
     public struct PeriodFigures: Sendable {
-        public var periodKind: String, period: String, isDefault: Bool, json: String
-        public init(periodKind: String, period: String, isDefault: Bool, json: String) {
-            self.periodKind = periodKind; self.period = period; self.isDefault = isDefault; self.json = json
+        public var periodKind: String, period: String, isDefault: Bool, isComplete: Bool, json: String
+        public init(periodKind: String, period: String, isDefault: Bool, isComplete: Bool, json: String) {
+            self.periodKind = periodKind; self.period = period; self.isDefault = isDefault; self.isComplete = isComplete; self.json = json
         }
     }
 
@@ -42,7 +42,7 @@ public struct Publisher {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return try BodyComparison.allFigures(config, w, now: now).map {
-            PeriodFigures(periodKind: $0.period.kind, period: $0.period.label, isDefault: $0.isDefault,
+            PeriodFigures(periodKind: $0.period.kind, period: $0.period.label, isDefault: $0.isDefault, isComplete: $0.figures.row.isComplete,
                           json: String(decoding: try encoder.encode($0.figures), as: UTF8.self))
         }
     }
@@ -80,10 +80,10 @@ public struct Publisher {
             try pg.execute("DELETE FROM ms_body_figures WHERE body_key = $1", [key])
             let periods = try figures()
             if !periods.isEmpty {
-                rows["ms_body_figures"] = try pg.copy("COPY ms_body_figures (body_key, period_kind, period, is_default, figures) FROM STDIN") { out in
+                rows["ms_body_figures"] = try pg.copy("COPY ms_body_figures (body_key, period_kind, period, is_default, is_complete, figures) FROM STDIN") { out in
                     for f in periods {
                         out.text(key); out.separator(); out.text(f.periodKind); out.separator(); out.text(f.period); out.separator()
-                        out.text(f.isDefault ? "t" : "f"); out.separator(); out.text(f.json)
+                        out.text(f.isDefault ? "t" : "f"); out.separator(); out.text(f.isComplete ? "t" : "f"); out.separator(); out.text(f.json)
                         try out.endRow()
                     }
                 }
@@ -91,11 +91,12 @@ public struct Publisher {
             let rowsJSON = String(decoding: try JSONSerialization.data(withJSONObject: rows, options: [.sortedKeys]), as: UTF8.self)
             let seconds = Date().timeIntervalSince(started)
             try pg.execute("""
-                INSERT INTO ms_bodies (body_key, body_name, gss_code, pipeline, run_id, content_digest, published_at, rows)
-                VALUES ($1, $2, $3, $4, $5, $6, now(), $7::jsonb)
+                INSERT INTO ms_bodies (body_key, body_name, gss_code, pipeline, run_id, content_digest, published_at, rows, minimum_coverage)
+                VALUES ($1, $2, $3, $4, $5, $6, now(), $7::jsonb, $8)
                 ON CONFLICT (body_key) DO UPDATE SET body_name = excluded.body_name, gss_code = excluded.gss_code, pipeline = excluded.pipeline,
-                  run_id = excluded.run_id, content_digest = excluded.content_digest, published_at = excluded.published_at, rows = excluded.rows
-                """, [key, config.body.name, config.body.code, config.name, String(runID), digest, rowsJSON])
+                  run_id = excluded.run_id, content_digest = excluded.content_digest, published_at = excluded.published_at, rows = excluded.rows,
+                  minimum_coverage = excluded.minimum_coverage
+                """, [key, config.body.name, config.body.code, config.name, String(runID), digest, rowsJSON, String(config.report.minimumCoverage)])
             try pg.execute("INSERT INTO ms_publications (body_key, pipeline, run_id, content_digest, seconds, rows) VALUES ($1, $2, $3, $4, $5, $6::jsonb)",
                            [key, config.name, String(runID), digest, String(seconds), rowsJSON])
             try pg.execute("COMMIT")
@@ -137,6 +138,6 @@ public struct Publisher {
         let builds = try w.fetch(Build.self, "SELECT stage, run_id, inputs_digest FROM stage_builds ORDER BY stage").map { "\($0.stage) \($0.run_id) \($0.inputs_digest)" }
         let shapes = tables.map { "\($0.name)(\($0.columns.map(\.name).joined(separator: ",")))" }
         // The version of what publish writes besides the tables (the comparison figures): raised when it changes.
-        return TextDigest.sha256((builds + shapes + ["figures 1"]).joined(separator: "\n"))
+        return TextDigest.sha256((builds + shapes + ["figures 2"]).joined(separator: "\n"))
     }
 }

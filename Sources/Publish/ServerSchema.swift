@@ -40,6 +40,10 @@ enum ServerSchema {
             );
             COMMENT ON TABLE ms_body_figures IS 'Each body''s comparison figures for every period it holds, as its own report computes them (compare --postgres reads them); is_default marks its latest complete period.';
             """),
+        ("server 0003_completeness", """
+            ALTER TABLE ms_bodies ADD COLUMN minimum_coverage double precision;
+            ALTER TABLE ms_body_figures ADD COLUMN is_complete boolean;
+            """),
     ]
 
     /// Applies what the server lacks: its own migrations, the tables and columns `tables` need, the partitions of

@@ -24,7 +24,9 @@ public struct RegisterFetchError: Error, CustomStringConvertible, ExitStatusProv
     public var message: String
     public var exitStatus: ExitStatus { reason == .noSource ? .badUsage : .download }
     public init(kind: RegisterKind, reason: Reason, message: String) { self.kind = kind; self.reason = reason; self.message = message }
-    public var description: String { "\(kind.rawValue): \(message); the previous version (if any) stays in use" }
+    public var description: String {
+        reason == .noSource ? "\(kind.rawValue): \(message)" : "\(kind.rawValue): \(message); the file and version in use before stay in use"
+    }
 }
 
 /// One HTTP download into a `.part` file that survives an interruption: a later download of the same address asks for

@@ -144,6 +144,8 @@ public struct ComparisonModel: Sendable, Equatable, Encodable {
                 let value = measure.measure == "hhi" ? rows[i].hhi : rows[i].shares.first { $0.measure == measure.measure }?.share
                 return value.map { (i, $0) }
             }.sorted { measure.higherIsFirst ? ($0.1, $1.0) > ($1.1, $0.0) : ($0.1, $0.0) < ($1.1, $1.0) }
+            // First of one is no rank: ranks are given only where two or more bodies have the figure.
+            guard scored.count >= 2 else { continue }
             for (rank, entry) in scored.enumerated() { rows[entry.0].ranks[measure.measure] = rank + 1 }
         }
         // Markets of the same name in two or more bodies.
@@ -162,11 +164,19 @@ public struct ComparisonModel: Sendable, Equatable, Encodable {
             notes.append("The bodies' periods differ (\(periods.sorted().joined(separator: ", "))): each is its latest complete period. Give --period to compare one period.")
         }
         for r in rows where !r.isComplete { notes.append("\(r.body): \(r.period) is not complete in the files loaded.") }
+        // Shares not measurable, one note per set of bodies: "Local and SME shares are not measurable for Devon, Leeds".
+        var absentBy: [[String]: [String]] = [:], order: [[String]] = []
         for measure in rankedMeasures.dropLast() {
             let absent = rows.filter { r in r.shares.first { $0.measure == measure.measure }?.share == nil }.map(\.body)
-            if !absent.isEmpty {
-                notes.append("\(measure.label) share not measurable (under the minimum coverage) for \(absent.joined(separator: ", ")): unranked, not last.")
-            }
+            guard !absent.isEmpty else { continue }
+            if absentBy[absent] == nil { order.append(absent) }
+            absentBy[absent, default: []].append(measure.label)
+        }
+        for absent in order {
+            let labels = absentBy[absent]!
+            let list = labels.count == 1 ? labels[0] : labels.dropLast().joined(separator: ", ") + " and " + labels.last!
+            let ranked = rows.count - absent.count
+            notes.append("\(list) share\(labels.count == 1 ? " is" : "s are") not measurable (coverage under the minimum) for \(absent.joined(separator: ", ")): unranked, not last\(ranked < 2 ? ", and with fewer than two bodies to rank none is ranked" : "").")
         }
         return ComparisonModel(generatedAt: generatedAt, requestedPeriod: requestedPeriod, bodies: rows, measures: rankedMeasures,
                                sharedMarkets: shared, missing: missing, notes: notes)

@@ -35,8 +35,23 @@ public enum ComparisonWriter {
     }
 
     static func targetsCell(_ b: ComparisonModel.BodyRow) -> String {
-        "\(b.targetsMet) met, \(b.targetsMissed) missed\(b.targetsUnknown > 0 ? ", \(b.targetsUnknown) unknown" : "")"
+        if b.targetsMet + b.targetsMissed + b.targetsUnknown == 0 { return "none set" }
+        return "\(b.targetsMet) met, \(b.targetsMissed) missed\(b.targetsUnknown > 0 ? ", \(b.targetsUnknown) unknown" : "")"
     }
+
+    /// The same for HTML: the share on its line, coverage and rank beneath, so columns stay narrow.
+    static func shareHTML(_ b: ComparisonModel.BodyRow, _ measure: String) -> String {
+        guard let s = b.shares.first(where: { $0.measure == measure }) else { return "–" }
+        let rank = b.ranks[measure].map { " · #\($0)" } ?? ""
+        return "<span>\(s.share.map { ReportFormat.percent($0) } ?? "n/m")<br><span class=\"note\">cov. \(ReportFormat.percent(s.coverage))\(rank)</span></span>"
+    }
+
+    static func hhiHTML(_ b: ComparisonModel.BodyRow) -> String {
+        "<span>" + ReportFormat.hhi(b.hhi) + (b.ranks["hhi"].map { " · #\($0)" } ?? "") + (b.groupHHI.map { "<br><span class=\"note\">groups \(ReportFormat.hhi($0))</span>" } ?? "") + "</span>"
+    }
+
+    /// The comparison page's own rules on top of the report's: names and periods never broken letter by letter.
+    static let style = "td,th{overflow-wrap:normal}td.first{min-width:9rem}td.n,th.n{white-space:normal}th{font-size:.85rem}"
 
     static func title(_ m: ComparisonModel) -> String {
         "Comparison of \(m.bodies.count) bodies" + (m.requestedPeriod.map { ", \($0)" } ?? ": each body's latest complete period")
@@ -46,19 +61,19 @@ public enum ComparisonWriter {
         let e = HTMLReportWriter.escape
         typealias C = HTMLReportWriter.Column
         var h = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-        h += "<title>\(e(title(m)))</title><style>\(HTMLReportWriter.style)</style></head><body>\n"
+        h += "<title>\(e(title(m)))</title><style>\(HTMLReportWriter.style)\(style)</style></head><body>\n"
         h += "<h1>\(e(title(m)))</h1><p class=\"meta\">generated \(e(m.generatedAt)) · each figure is the one the body's own report shows</p>\n"
         if !m.notes.isEmpty { h += "<ul class=\"note\">" + m.notes.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n" }
         h += "<h2 id=\"shares\">Shares of market spend</h2>"
         h += HTMLReportWriter.table([C(title: "Body"), C(title: "Period"), C(title: "Market spend", numeric: true), C(title: "Suppliers", numeric: true)]
-                                    + m.measures.map { C(title: $0.measure == "hhi" ? "HHI · rank" : "\($0.label) · coverage · rank", numeric: true) }
+                                    + m.measures.map { C(title: $0.measure == "hhi" ? "HHI" : $0.label, numeric: true) }
                                     + [C(title: "Targets"), C(title: "Widest gap")],
                                     m.bodies.map { b in
                                         [e(b.body), e(b.period) + (b.isComplete ? "" : " (incomplete)"), HTMLReportWriter.pounds(b.marketPence), "\(b.suppliers)"]
-                                            + m.measures.map { $0.measure == "hhi" ? hhiCell(b) : shareCell(b, $0.measure) }
+                                            + m.measures.map { $0.measure == "hhi" ? hhiHTML(b) : shareHTML(b, $0.measure) }
                                             + [targetsCell(b), e(b.widestGap ?? "–")]
                                     })
-        h += "<p class=\"note\">A share is of the market spend whose class is known; coverage is that known spend ÷ market spend. n/m: not measurable (coverage under the body's minimum); a body without a figure is not ranked. Rank 1 is the highest share, or the lowest HHI. HHI by owner group is shown where the body loads the PSC register.</p>\n"
+        h += "<p class=\"note\">Each share is over the market spend whose class is known, with that coverage (cov.) beneath and the body's rank. n/m: not measurable (coverage under the body's minimum); a body without a figure is not ranked. Rank 1 is the highest share, or the lowest HHI. HHI by owner group is shown where the body loads the PSC register.</p>\n"
         h += "<h2 id=\"scope\">Spend by scope</h2>"
         let scopes = Scope.allCases.filter { sc in m.bodies.contains { b in b.scope.contains { $0.scope == sc.rawValue } } }
         h += HTMLReportWriter.table([C(title: "Body"), C(title: "All spend", numeric: true)] + scopes.map { C(title: $0.label, numeric: true) },
@@ -94,7 +109,14 @@ public enum ComparisonWriter {
             out += "| \(cell(b.body)) | \(b.period)\(b.isComplete ? "" : " (incomplete)") | \(formatPounds(b.marketPence, decimals: false)) | \(b.suppliers) | "
                 + m.measures.map { $0.measure == "hhi" ? hhiCell(b) : shareCell(b, $0.measure) }.joined(separator: " | ") + " | \(targetsCell(b)) | \(cell(b.widestGap ?? "–")) |\n"
         }
-        out += "\nA share is of the market spend whose class is known, beside that coverage; n/m: not measurable; a body without a figure is not ranked. Rank 1 is the highest share, or the lowest HHI.\n"
+        out += "\nA share is of the market spend whose class is known, beside that coverage; n/m: not measurable; a body without a figure is not ranked, and ranks are given only where two or more bodies have one. Rank 1 is the highest share, or the lowest HHI. HHI by owner group (groups …) is shown where the body loads the PSC register.\n"
+        let scopes = Scope.allCases.filter { sc in m.bodies.contains { b in b.scope.contains { $0.scope == sc.rawValue } } }
+        out += "\n## Spend by scope\n\n| body | all spend | " + scopes.map(\.label).joined(separator: " | ") + " |\n|---|---:|" + String(repeating: "---:|", count: scopes.count) + "\n"
+        for b in m.bodies {
+            out += "| \(cell(b.body)) | \(formatPounds(b.allScopesPence, decimals: false)) | " + scopes.map { sc in
+                b.scope.first { $0.scope == sc.rawValue }.map { "\(formatPounds($0.pence, decimals: false)) · \(ReportFormat.percent($0.share))" } ?? "–"
+            }.joined(separator: " | ") + " |\n"
+        }
         out += "\n## Markets the bodies share\n\n"
         if m.sharedMarkets.isEmpty { out += "No service has the same name in two bodies.\n" }
         else {

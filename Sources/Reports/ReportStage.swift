@@ -37,9 +37,9 @@ public struct ReportStage: PipelineStage {
                       [.text(period.kind), .text(period.label), .text(model.months.first ?? ""), .text(model.months.last ?? ""),
                        .integer(model.headline.totalPence), .integer(model.scope.totalPence), .integer(context.runID)])
         }
-        let missed = model.targets.filter { $0.met == false }.count
+        let missed = model.targets.filter { $0.met == false }.count, unknown = model.targets.filter { $0.met == nil }.count
         return StageResult(rowsCount: model.services.count, totalPence: model.headline.totalPence,
-                           summary: "report for \(period.label) in \(folder): \(model.targets.count) target(s), \(missed) missed; \(model.opportunities.count) opportunities")
+                           summary: "report for \(period.label) in \(folder): \(model.targets.count) target(s), \(missed) missed\(unknown > 0 ? ", \(unknown) unknown" : ""); \(model.opportunities.count) opportunities")
     }
 
     public func dataTests(_ context: StageContext) -> [DataTest] {

@@ -165,7 +165,7 @@ struct RegisterFetchTests {
             s.server.set("/ch.zip", .init(status: status, body: Array("oops".utf8)))
             let error = #expect(throws: RegisterFetchError.self) { try s.fetcher().fetch(source) }
             #expect(error?.reason == .http(status) && error?.exitStatus == .download)
-            #expect(error?.description.contains("answered HTTP \(status): oops; the previous version (if any) stays in use") == true)
+            #expect(error?.description.contains("answered HTTP \(status): oops; the file and version in use before stay in use") == true)
             try stillTheSame()
         }
         // The publisher changed its columns.

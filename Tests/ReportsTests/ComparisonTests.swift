@@ -53,7 +53,8 @@ struct ComparisonTests {
         // Every payee of the other body is local (NW1): 100% local beats the scenario's; its SME share is not measurable.
         #expect(other.shares.first { $0.measure == "local_share" }?.share == 1.0)
         #expect(other.ranks["local_share"] == 1 && scenarioRow.ranks["local_share"] == 2)
-        #expect(other.ranks["sme_share"] == nil && scenarioRow.ranks["sme_share"] == 1)
+        // Only the scenario has an SME figure: first of one is no rank, so neither is ranked.
+        #expect(other.ranks["sme_share"] == nil && scenarioRow.ranks["sme_share"] == nil)
         // 4,000 + 1,000 + 500 of 5,500: HHI 72.7² + 18.2² + 9.1² ≈ 5,702; of the two, the lower HHI ranks first.
         #expect(abs((other.hhi ?? 0) - 10000 * (pow(4000.0 / 5500, 2) + pow(1000.0 / 5500, 2) + pow(500.0 / 5500, 2))) < 1e-9)
         #expect(m.bodies.compactMap { $0.ranks["hhi"] }.sorted() == [1, 2])
