@@ -23,7 +23,7 @@ extension HTMLReportWriter {
         let n = labels.count
         let step = Double(width) / Double(max(n, 1))
         let xs = (0..<n).map { Double(left) + step * (Double($0) + 0.5) }
-        let every = max(1, Int((46.0 / step).rounded(.up)))
+        let every = max(1, Int((54.0 / step).rounded(.up)))   // a `2025-04` label is about 45 units wide, with a gap
         var svg = ""
         for (i, label) in labels.enumerated() where (n - 1 - i) % every == 0 {
             svg += "<text x=\"\(Int(xs[i]))\" y=\"\(y)\" font-size=\"11\" text-anchor=\"middle\">\(escape(label))</text>"
