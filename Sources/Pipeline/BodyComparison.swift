@@ -8,7 +8,7 @@ import Warehouse
 /// by default) and its whole-body concentration, each warehouse read under its lock so a run in progress is never
 /// half-read (a body whose lock is held fails with exit 75, worth retrying).
 public enum BodyComparison {
-    public static func build(_ configs: [PipelineConfig], period: ReportPeriod?, now: Date) throws -> ComparisonModel {
+    public static func build(_ configs: [PipelineConfig], period: ReportPeriod?, now: Date, categories: MarketCategories? = nil) throws -> ComparisonModel {
         var inputs: [ComparisonModel.Input] = []
         for config in configs {
             guard FileManager.default.fileExists(atPath: config.warehouse) else {
@@ -22,12 +22,23 @@ public enum BodyComparison {
                 inputs.append(.init(pipeline: config.name, figures: nil, reason: "no payments")); continue
             }
             do {
-                inputs.append(.init(pipeline: config.name, figures: try figures(config, w, chosen, completeness: completeness, now: now), reason: nil))
+                let f = try figures(config, w, chosen, completeness: completeness, now: now)
+                inputs.append(.init(pipeline: config.name, figures: f, reason: nil, services: categories == nil ? [] : try serviceSpend(w, chosen)))
             } catch let error as UnknownPeriodError {
                 inputs.append(.init(pipeline: config.name, figures: nil, reason: "\(error)"))
             }
         }
-        return ComparisonModel.build(inputs, requestedPeriod: period?.label, generatedAt: ISO8601DateFormatter().string(from: now))
+        return ComparisonModel.build(inputs, requestedPeriod: period?.label, generatedAt: ISO8601DateFormatter().string(from: now), categories: categories)
+    }
+
+    /// Each supplier's net spend per service in `period`, with its owner group where it has a corporate parent.
+    public static func serviceSpend(_ w: WarehouseStore, _ period: ReportPeriod) throws -> [ComparisonModel.ServiceSupplierSpend] {
+        struct Row: Decodable { var segment: String; var supplier_key: Int; var owner_group: String?; var spend_pence: Int }
+        return try w.fetch(Row.self, """
+            SELECT s.segment, s.supplier_key, CASE WHEN d.owner_chain_length > 0 THEN d.owner_group END AS owner_group, s.spend_pence
+            FROM mart_segment_suppliers s LEFT JOIN dim_suppliers d USING (supplier_key)
+            WHERE s.period_kind = ? AND s.period = ? AND s.segment_kind = 'service' AND s.supplier_key >= 0
+            """, [.text(period.kind), .text(period.label)]).map { .init(service: $0.segment, supplier: $0.supplier_key, ownerGroup: $0.owner_group, pence: $0.spend_pence) }
     }
 
     /// One body's figures for `period`, as its report builds them.

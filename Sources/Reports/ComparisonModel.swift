@@ -15,6 +15,9 @@ public struct ComparisonModel: Sendable, Equatable, Encodable {
     public var measures: [Measure]
     /// Markets (services) that two or more bodies have under the same name, largest combined spend first.
     public var sharedMarkets: [SharedMarket]
+    /// Markets that two or more bodies have under a common category (`MarketCategories`), largest combined spend first:
+    /// each body's services in the category taken together, concentration over their suppliers' combined spend.
+    public var categoryMarkets: [CategoryMarket] = []
     /// Bodies left out, with why (no warehouse, no payments in the period).
     public var missing: [Missing]
     /// Sentences a reader needs before comparing (different periods, shares not measurable).
@@ -95,10 +98,70 @@ public struct ComparisonModel: Sendable, Equatable, Encodable {
         public var figures: MarketFigures
     }
 
-    /// One body's figures; nil: why it is missing.
+    /// One body's figures; nil: why it is missing. `services`: each supplier's net spend per service in the period (for
+    /// the markets by common category).
     public struct Input: Sendable {
         public var pipeline: String; public var figures: BodyFigures?; public var reason: String?
-        public init(pipeline: String, figures: BodyFigures?, reason: String?) { self.pipeline = pipeline; self.figures = figures; self.reason = reason }
+        public var services: [ServiceSupplierSpend] = []
+        public init(pipeline: String, figures: BodyFigures?, reason: String?, services: [ServiceSupplierSpend] = []) {
+            self.pipeline = pipeline; self.figures = figures; self.reason = reason; self.services = services
+        }
+    }
+
+    /// A supplier's net spend in one service in the period, with its owner group when it has a corporate parent.
+    public struct ServiceSupplierSpend: Sendable, Equatable {
+        public var service: String; public var supplier: Int; public var ownerGroup: String?; public var pence: Int
+        public init(service: String, supplier: Int, ownerGroup: String?, pence: Int) {
+            self.service = service; self.supplier = supplier; self.ownerGroup = ownerGroup; self.pence = pence
+        }
+    }
+
+    public struct CategoryMarket: Sendable, Equatable, Codable {
+        public var category: String
+        public var bodies: [CategoryFigures]
+    }
+
+    /// One body's services in a category taken together.
+    public struct CategoryFigures: Sendable, Equatable, Codable {
+        public var pipeline: String
+        public var services: [String]
+        /// The positive net spend of its suppliers (the base of the shares).
+        public var pence: Pence
+        public var suppliers: Int
+        public var hhi: Double?
+        public var cr4: Double?
+        /// By owner group, where the body loads the PSC register.
+        public var groupHHI: Double?
+    }
+
+    /// Each category's figures for one body: suppliers' net spend summed over the category's services, those with
+    /// positive spend taking shares; HHI, CR4 and (with owner groups) HHI by group. Independent of row order.
+    public static func categoryFigures(pipeline: String, _ rows: [ServiceSupplierSpend], _ categories: MarketCategories) -> [String: CategoryFigures] {
+        var byCategory: [String: (services: Set<String>, net: [Int: Int], groups: [Int: String])] = [:]
+        for r in rows {
+            guard let c = categories.category(of: r.service) else { continue }
+            byCategory[c, default: ([], [:], [:])].services.insert(r.service)
+            byCategory[c, default: ([], [:], [:])].net[r.supplier, default: 0] += r.pence
+            if let g = r.ownerGroup { byCategory[c, default: ([], [:], [:])].groups[r.supplier] = g }
+        }
+        let anyGroups = rows.contains { $0.ownerGroup != nil }
+        var out: [String: CategoryFigures] = [:]
+        for (category, v) in byCategory {
+            let positive = v.net.filter { $0.value > 0 }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+            let total = positive.reduce(0) { $0 + $1.value }
+            guard total > 0 else { continue }
+            let shares = positive.map { Double($0.value) / Double(total) }
+            let hhi = shares.reduce(0) { $0 + 10000 * $1 * $1 }
+            var groupHHI: Double? = nil
+            if anyGroups {
+                var byGroup: [String: Int] = [:]
+                for (supplier, pence) in positive { byGroup[v.groups[supplier] ?? "supplier:\(supplier)", default: 0] += pence }
+                groupHHI = byGroup.sorted { $0.key < $1.key }.reduce(0) { $0 + 10000 * pow(Double($1.value) / Double(total), 2) }
+            }
+            out[category] = CategoryFigures(pipeline: pipeline, services: v.services.sorted(), pence: total, suppliers: positive.count, hhi: hhi,
+                                            cr4: shares.prefix(4).reduce(0, +), groupHHI: groupHHI)
+        }
+        return out
     }
 
     /// A body's figures from its report model and its whole-body concentration.
@@ -131,7 +194,7 @@ public struct ComparisonModel: Sendable, Equatable, Encodable {
     ]
 
     /// Builds the comparison from each body's figures (in the order given).
-    public static func build(_ inputs: [Input], requestedPeriod: String?, generatedAt: String) -> ComparisonModel {
+    public static func build(_ inputs: [Input], requestedPeriod: String?, generatedAt: String, categories: MarketCategories? = nil) -> ComparisonModel {
         var rows: [BodyRow] = []
         var missing: [Missing] = []
         for input in inputs {
@@ -178,7 +241,17 @@ public struct ComparisonModel: Sendable, Equatable, Encodable {
             let ranked = rows.count - absent.count
             notes.append("\(list) share\(labels.count == 1 ? " is" : "s are") not measurable (coverage under the minimum) for \(absent.joined(separator: ", ")): unranked, not last\(ranked < 2 ? ", and with fewer than two bodies to rank none is ranked" : "").")
         }
-        return ComparisonModel(generatedAt: generatedAt, requestedPeriod: requestedPeriod, bodies: rows, measures: rankedMeasures,
-                               sharedMarkets: shared, missing: missing, notes: notes)
+        var model = ComparisonModel(generatedAt: generatedAt, requestedPeriod: requestedPeriod, bodies: rows, measures: rankedMeasures,
+                                    sharedMarkets: shared, missing: missing, notes: notes)
+        if let categories {
+            var byCategory: [String: [CategoryFigures]] = [:]
+            for input in inputs where input.figures != nil {
+                for (category, f) in categoryFigures(pipeline: input.pipeline, input.services, categories) { byCategory[category, default: []].append(f) }
+            }
+            model.categoryMarkets = byCategory.filter { $0.value.count >= 2 }
+                .sorted { ($0.value.map(\.pence).reduce(0, +), $1.key) > ($1.value.map(\.pence).reduce(0, +), $0.key) }
+                .map { CategoryMarket(category: $0.key, bodies: $0.value) }
+        }
+        return model
     }
 }

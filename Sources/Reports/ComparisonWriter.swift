@@ -95,6 +95,17 @@ public enum ComparisonWriter {
                                         } })
             h += "<p class=\"note\">Markets are matched by service name (case and punctuation aside): the same name in two councils is not always the same market.</p>\n"
         }
+        if !m.categoryMarkets.isEmpty {
+            let bodyName = Dictionary(m.bodies.map { ($0.pipeline, $0.body) }, uniquingKeysWith: { a, _ in a })
+            h += "<h2 id=\"categories\">Markets by common category</h2>"
+            h += HTMLReportWriter.table([C(title: "Category"), C(title: "Body"), C(title: "Its services"), C(title: "Spend", numeric: true), C(title: "Suppliers", numeric: true),
+                                         C(title: "HHI", numeric: true), C(title: "CR4", numeric: true)],
+                                        m.categoryMarkets.flatMap { c in c.bodies.map { f in
+                                            [e(c.category), e(bodyName[f.pipeline] ?? f.pipeline), e(f.services.joined(separator: "; ")), HTMLReportWriter.pounds(f.pence), "\(f.suppliers)",
+                                             ReportFormat.hhi(f.hhi) + (f.groupHHI.map { "<br><span class=\"note\">groups \(ReportFormat.hhi($0))</span>" } ?? ""), ReportFormat.percent(f.cr4)]
+                                        } })
+            h += "<p class=\"note\">Each body's services in a category taken together (the mapping of service names to categories is a CSV of patterns: <code>data/registers/market-categories.csv</code> unless --categories names another); concentration over their suppliers' combined net spend.</p>\n"
+        }
         if !m.missing.isEmpty { h += "<h2>Left out</h2><ul>" + m.missing.map { "<li>\(e($0.pipeline)): \(e($0.reason))</li>" }.joined() + "</ul>\n" }
         return h + "</body></html>\n"
     }
@@ -128,6 +139,15 @@ public enum ComparisonWriter {
                 }
             }
         }
+        if !m.categoryMarkets.isEmpty {
+            let bodyName = Dictionary(m.bodies.map { ($0.pipeline, $0.body) }, uniquingKeysWith: { a, _ in a })
+            out += "\n## Markets by common category\n\nEach body's services in a category taken together; concentration over their suppliers' combined net spend.\n\n| category | body | its services | spend | suppliers | HHI | CR4 |\n|---|---|---|---:|---:|---:|---:|\n"
+            for c in m.categoryMarkets {
+                for f in c.bodies {
+                    out += "| \(cell(c.category)) | \(cell(bodyName[f.pipeline] ?? f.pipeline)) | \(cell(f.services.joined(separator: "; "))) | \(formatPounds(f.pence, decimals: false)) | \(f.suppliers) | \(ReportFormat.hhi(f.hhi))\(f.groupHHI.map { " (groups \(ReportFormat.hhi($0)))" } ?? "") | \(ReportFormat.percent(f.cr4)) |\n"
+                }
+            }
+        }
         for missing in m.missing { out += "\nLeft out: \(cell(missing.pipeline)): \(cell(missing.reason))\n" }
         return out
     }
@@ -157,6 +177,13 @@ public enum ComparisonWriter {
                                       [.text(s.market), .text(f.pipeline), .pence(f.pence), .integer(f.suppliers), .decimal(f.hhi, places: 4, shown: 0), .fraction(f.cr4),
                                        .decimal(f.groupHHI, places: 4, shown: 0)]
                                   } })
-        return [bodies, scope, markets]
+        let categories = ReportTable("category_markets", "Markets by category", [("category", "Category"), ("pipeline", "Pipeline"), ("services", "Services"),
+                                                                             ("spend_pence", "Spend"), ("suppliers_count", "Suppliers"), ("hhi", "HHI"), ("cr4_share", "CR4"),
+                                                                             ("group_hhi", "HHI by owner group")],
+                                     m.categoryMarkets.flatMap { c in c.bodies.map { f in
+                                         [.text(c.category), .text(f.pipeline), .text(f.services.joined(separator: "; ")), .pence(f.pence), .integer(f.suppliers),
+                                          .decimal(f.hhi, places: 4, shown: 0), .fraction(f.cr4), .decimal(f.groupHHI, places: 4, shown: 0)]
+                                     } })
+        return [bodies, scope, markets, categories]
     }
 }

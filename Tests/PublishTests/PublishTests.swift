@@ -135,9 +135,10 @@ struct PublishTests {
         }
         let now = Date(timeIntervalSince1970: 1_767_225_600)
         for period in [nil, ReportPeriod("2025-04")] {
-            let local = try BodyComparison.build([a.config, b.config], period: period, now: now)
-            let server = try ServerComparison.build(pg, bodies: ["E09000007", "E09000019"], period: period, now: now)
-            #expect(local.bodies.count == 2 && local.missing.isEmpty)
+            let mapping = try MarketCategories.load(path: FileManager.default.currentDirectoryPath + "/data/registers/market-categories.csv")
+            let local = try BodyComparison.build([a.config, b.config], period: period, now: now, categories: mapping)
+            let server = try ServerComparison.build(pg, bodies: ["E09000007", "E09000019"], period: period, now: now, categories: mapping)
+            #expect(local.bodies.count == 2 && local.missing.isEmpty && !local.categoryMarkets.isEmpty)
             #expect(server == local)
         }
     }

@@ -68,6 +68,37 @@ struct ComparisonTests {
         #expect(FileManager.default.fileExists(atPath: out + "/data/comparison.xlsx") && FileManager.default.fileExists(atPath: out + "/data/comparison.json"))
     }
 
+    @Test("a category's figures: suppliers' net spend summed over its services (a credit note nets), shares of the positive total, by group too")
+    func categoryFigures() {
+        let rows: [ComparisonModel.ServiceSupplierSpend] = [
+            .init(service: "Homecare North", supplier: 1, ownerGroup: "G", pence: 300), .init(service: "Homecare North", supplier: 2, ownerGroup: nil, pence: 100),
+            .init(service: "Home Care South", supplier: 1, ownerGroup: "G", pence: -100), .init(service: "Home Care South", supplier: 3, ownerGroup: "G", pence: 200),
+            .init(service: "Parks", supplier: 4, ownerGroup: nil, pence: 900),
+        ]
+        let mapping = MarketCategories(rules: [("home*", "Care"), ("*repairs*", "Housing")])
+        let f = ComparisonModel.categoryFigures(pipeline: "x", rows, mapping)
+        #expect(Set(f.keys) == ["Care"])   // Parks matches no pattern
+        let care = f["Care"]!
+        #expect(care.services == ["Home Care South", "Homecare North"] && care.pence == 500 && care.suppliers == 3)
+        #expect(abs(care.hhi! - 3600) < 1e-9 && abs(care.cr4! - 1) < 1e-12)       // 40² + 20² + 40²
+        #expect(abs(care.groupHHI! - 6800) < 1e-9)                               // G holds 1 and 3: 80² + 20²
+    }
+
+    @Test("markets by common category: only categories two bodies share; a one-service category's HHI is that service's own")
+    func categories() throws {
+        let (scenario, configs) = try Self.twoBodies()
+        defer { scenario.remove() }
+        let mapping = MarketCategories(rules: [("homecare", "Care"), ("*repairs*", "Housing"), ("parks", "Parks")])
+        let m = try BodyComparison.build(configs, period: ReportPeriod("2025-09"), now: Self.pinned, categories: mapping)
+        #expect(m.categoryMarkets.map(\.category) == ["Care"] && m.categoryMarkets[0].bodies.map(\.pipeline) == ["scenario", "other"])
+        for (figures, config) in zip(m.categoryMarkets[0].bodies, configs) {
+            let hhi = try Warehouse(path: config.warehouse).query("""
+                SELECT hhi FROM mart_concentration WHERE period_kind = 'month' AND period = '2025-09' AND segment_kind = 'service' AND segment = 'Homecare'
+                """).first?[0].double
+            #expect(figures.services == ["Homecare"] && abs((figures.hhi ?? 0) - (hhi ?? -1)) < 1e-9)
+        }
+    }
+
     @Test("a body without the period asked for is left out with the reason; without a period each body's latest is used, and the note says they differ")
     func periods() throws {
         let (scenario, configs) = try Self.twoBodies()
