@@ -114,25 +114,35 @@ public final class CopyWriter {
     @inline(__always) public func separator() { buffer.append(0x09) }
     /// A NULL field.
     @inline(__always) public func null() { buffer.append(0x5C); buffer.append(0x4E) }
-    /// A text field from its UTF-8 bytes, escaped.
+    /// A text field from its UTF-8 bytes, escaped. Runs without a byte to escape are copied whole.
     public func text(_ bytes: UnsafeBufferPointer<UInt8>) {
-        for b in bytes {
-            switch b {
-            case 0x5C: buffer.append(0x5C); buffer.append(0x5C)
-            case 0x09: buffer.append(0x5C); buffer.append(0x74)
-            case 0x0A: buffer.append(0x5C); buffer.append(0x6E)
-            case 0x0D: buffer.append(0x5C); buffer.append(0x72)
-            default: buffer.append(b)
-            }
+        var start = 0
+        for (i, b) in bytes.enumerated() where b == 0x5C || b == 0x09 || b == 0x0A || b == 0x0D {
+            if i > start { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
+            buffer.append(0x5C)
+            buffer.append(b == 0x5C ? 0x5C : b == 0x09 ? 0x74 : b == 0x0A ? 0x6E : 0x72)
+            start = i + 1
         }
+        if start < bytes.count { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
     }
     /// A text field.
     public func text(_ s: String) {
         var s = s
         s.withUTF8 { text($0) }
     }
-    /// An integer field.
-    public func integer(_ n: Int) { buffer.append(contentsOf: String(n).utf8) }
+    /// An integer field, its digits written straight into the buffer.
+    public func integer(_ n: Int) {
+        if n == 0 { buffer.append(0x30); return }
+        if n == Int.min { buffer.append(contentsOf: String(n).utf8); return }
+        var v = n < 0 ? -n : n
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // 24 bytes: enough for 19 digits
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { raw in
+            while v > 0 { raw[23 - count] = UInt8(0x30 + v % 10); v /= 10; count += 1 }
+            if n < 0 { buffer.append(0x2D) }
+            buffer.append(contentsOf: raw[(24 - count)...])
+        }
+    }
     /// A double, in the shortest form that reads back as the same double.
     public func double(_ d: Double) { buffer.append(contentsOf: (d.isFinite ? "\(d)" : d.isNaN ? "NaN" : d > 0 ? "Infinity" : "-Infinity").utf8) }
     /// Ends a row; sends the buffer when it passes 1 MiB.

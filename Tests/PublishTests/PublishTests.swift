@@ -81,6 +81,15 @@ struct PublishTests {
             #expect(try pg.scalar("SELECT COUNT(*) FROM ms_\(table) WHERE body_key = 'E09000007'") == String(rows), "\(table)")
         }
         #expect(try Self.totals(pg, "E09000007") == body.totals())
+        // Text arrives byte for byte: every supplier name and every piece of evidence (apostrophes, ampersands, arrows).
+        // (Ordered byte by byte on both sides: COLLATE "C" on the server.)
+        for (table, column, key, serverKey) in [("dim_suppliers", "display_name", "supplier_key", "supplier_key"),
+                                                ("supplier_evidence", "detail", "supplier_key, classification, detail",
+                                                 "supplier_key, classification COLLATE \"C\", detail COLLATE \"C\"")] {
+            let local = try w.query("SELECT group_concat(\(column), char(1)) FROM (SELECT \(column) FROM \(table) ORDER BY \(key))")[0][0].string
+            let server = try pg.scalar("SELECT string_agg(\(column), chr(1) ORDER BY \(serverKey)) FROM ms_\(table) WHERE body_key = 'E09000007'")
+            #expect(local != nil && server == local, "\(table).\(column)")
+        }
         // Doubles arrive exact: every HHI equals the warehouse's to the last bit.
         let local = Dictionary(try w.query("SELECT period || segment_kind || segment, hhi FROM mart_concentration WHERE hhi IS NOT NULL").map { ($0[0].string!, $0[1].double!) },
                                uniquingKeysWith: { a, _ in a })
