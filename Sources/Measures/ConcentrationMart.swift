@@ -1,4 +1,5 @@
 import Foundation
+import MarketShapeCore
 import Warehouse
 
 /// `mart_concentration` per market (period × segment): HHI = Σ(100·sᵢ)², CR4, effective number of suppliers
@@ -43,7 +44,7 @@ enum ConcentrationMart {
         /// The US 2023 merger-guidelines band.
         var band: String {
             guard let hhi else { return "no positive spend" }
-            return hhi > 1800 ? "highly concentrated" : hhi >= 1000 ? "moderately concentrated" : "unconcentrated"
+            return ConcentrationBand.of(hhi)
         }
     }
 

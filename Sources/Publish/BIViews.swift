@@ -1,3 +1,5 @@
+import StageKit
+
 /// The views a BI tool (Power BI, Metabase, Superset, Tableau) reads as they are: one row per body and period, per
 /// market, or per supplier and month, with every column commented (`\d+ v_body_shares` in psql shows them).
 enum BIViews {
@@ -64,6 +66,11 @@ enum BIViews {
                   ("ownership", "Ownership model"), ("owner_group", "Ultimate owner (PSC register), or the supplier itself"), ("owner_group_name", "Its name"),
                   ("spend_pence", "Net spend, in pence"), ("payments_count", "Payment lines")]),
     ]
+
+    /// A digest of the definitions and comments: a new MarketShape whose views differ replaces them.
+    static var version: String {
+        String(TextDigest.sha256(views.map { [$0.name, $0.comment, $0.sql] + $0.columns.map { $0.0 + $0.1 } }.flatMap { $0 }.joined(separator: "\u{1}")).prefix(12))
+    }
 
     static func create(_ pg: PostgresConnection) throws {
         for v in views {

@@ -68,7 +68,6 @@ public struct Publisher {
                 return Result(bodyKey: key, runID: runID, rows: [:], seconds: Date().timeIntervalSince(started), changed: false)
             }
             var rows: [String: Int] = [:]
-            meter.setTotal(try tables.map { try w.scalarInt("SELECT COUNT(*) FROM \($0.name)") }.reduce(0, +))
             for table in tables {
                 let partition = PublishedTable.quoted(ServerSchema.partitionName(table, key))
                 try pg.execute("TRUNCATE \(partition)")

@@ -59,11 +59,18 @@ enum ServerSchema {
                 try pg.execute(m.sql)
                 try pg.execute("INSERT INTO ms_schema_migrations (name) VALUES ($1)", [m.name])
             }
-            for table in tables { try ensure(pg, table, bodyKey: bodyKey) }
+            var changed = false
+            for table in tables { changed = try ensure(pg, table, bodyKey: bodyKey) || changed }
             for name in warehouseMigrations where !applied.contains("warehouse \(name)") {
                 try pg.execute("INSERT INTO ms_schema_migrations (name) VALUES ($1) ON CONFLICT DO NOTHING", ["warehouse \(name)"])
             }
-            try BIViews.create(pg)
+            // The views are replaced only when their definitions or the tables under them change: dropping them on every
+            // publish would block BI readers and break any view an analyst has built on them.
+            let views = "views \(BIViews.version)"
+            if changed || !applied.contains(views) {
+                try BIViews.create(pg)
+                try pg.execute("INSERT INTO ms_schema_migrations (name) VALUES ($1) ON CONFLICT DO NOTHING", [views])
+            }
             try pg.execute("COMMIT")
         } catch {
             try? pg.execute("ROLLBACK")
@@ -71,10 +78,13 @@ enum ServerSchema {
         }
     }
 
-    /// The parent table, any column it lacks, and the body's partition.
-    static func ensure(_ pg: PostgresConnection, _ table: PublishedTable, bodyKey: String) throws {
+    /// The parent table, any column it lacks, and the body's partition; true when the table or a column was added.
+    @discardableResult
+    static func ensure(_ pg: PostgresConnection, _ table: PublishedTable, bodyKey: String) throws -> Bool {
         let q = PublishedTable.quoted
         let columns = table.columns.map { "\(q($0.name)) \($0.type)" }.joined(separator: ", ")
+        let existed = try pg.scalar("SELECT to_regclass($1) IS NOT NULL", [table.serverName]) == "t"
+        var changed = !existed
         try pg.execute("CREATE TABLE IF NOT EXISTS \(q(table.serverName)) (body_key text NOT NULL, \(columns)) PARTITION BY LIST (body_key)")
         let existing = Dictionary(try pg.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1",
                                                  [table.serverName]).map { ($0[0] ?? "", $0[1] ?? "") }, uniquingKeysWith: { a, _ in a })
@@ -85,10 +95,12 @@ enum ServerSchema {
                 }
             } else {
                 try pg.execute("ALTER TABLE \(q(table.serverName)) ADD COLUMN \(q(column.name)) \(column.type)")
+                changed = true
             }
         }
         let partition = partitionName(table, bodyKey)
         try pg.execute("CREATE TABLE IF NOT EXISTS \(q(partition)) PARTITION OF \(q(table.serverName)) FOR VALUES IN (\(literal(bodyKey)))")
+        return changed
     }
 
     /// `ms_<table>__<body>`: the body's partition (lower-case letters, digits and `_`, within PostgreSQL's 63 bytes).

@@ -89,10 +89,10 @@ struct RegisterDownload {
             throw RegisterFetchError(kind: kind, reason: .http(status), message: "\(url.absoluteString) answered HTTP \(status)\(sink.errorBody.map { ": \($0)" } ?? "")")
         }
         if let error = sink.error {
-            throw RegisterFetchError(kind: kind, reason: .network, message: "downloading \(url.absoluteString) failed after \(formatBytes(got))\(sink.total.map { " of \(formatBytes($0))" } ?? ""): \(error.localizedDescription); run the fetch again to resume")
+            throw RegisterFetchError(kind: kind, reason: .network, message: "downloading \(url.absoluteString) failed after \(ProgressMeter.describeBytes(got))\(sink.total.map { " of \(ProgressMeter.describeBytes($0))" } ?? ""): \(error.localizedDescription); run the fetch again to resume")
         }
         if let total = sink.total, got != total {
-            throw RegisterFetchError(kind: kind, reason: .truncated, message: "\(url.absoluteString) sent \(formatBytes(got)) of \(formatBytes(total)); run the fetch again to resume")
+            throw RegisterFetchError(kind: kind, reason: .truncated, message: "\(url.absoluteString) sent \(ProgressMeter.describeBytes(got)) of \(ProgressMeter.describeBytes(total)); run the fetch again to resume")
         }
         if sink.total == nil && sink.status == 416 {
             throw RegisterFetchError(kind: kind, reason: .corrupt, message: "\(url.absoluteString) refused the rest of the file without saying its size")
@@ -173,9 +173,4 @@ final class DownloadSink: NSObject, URLSessionDataDelegate, @unchecked Sendable 
         }
         done.signal()
     }
-}
-
-/// `1.2 MB`, `512 KB`, `900 bytes`.
-func formatBytes(_ n: Int) -> String {
-    n >= 1_000_000 ? String(format: "%.1f MB", Double(n) / 1e6) : n >= 1_000 ? "\(n / 1000) KB" : "\(n) bytes"
 }

@@ -39,7 +39,8 @@ public struct RegisterFetcher {
         let partial = "\(folder)/.partial"
         try FileManager.default.createDirectory(atPath: partial, withIntermediateDirectories: true)
         var lastError: Error?
-        for candidate in source.candidates(today: today) {
+        let candidates = source.candidates(today: today)
+        for candidate in candidates {
             guard let url = URL(string: candidate), url.scheme != nil else {
                 throw RegisterFetchError(kind: kind, reason: .noSource, message: "\(candidate) is not an address")
             }
@@ -49,7 +50,7 @@ public struct RegisterFetcher {
             do {
                 let got = try RegisterDownload(url: url, partPath: part, timeout: timeout).run(kind: kind, meter: meter)
                 return try install(kind: kind, downloaded: part, from: candidate, bytes: got.bytes, resumedFrom: got.resumedFrom, destination: dest)
-            } catch let e as RegisterFetchError where e.reason == .http(404) && candidate != source.candidates(today: today).last {
+            } catch let e as RegisterFetchError where e.reason == .http(404) && candidate != candidates.last {
                 // A dated file not published yet: try the day or month before.
                 lastError = e
                 continue

@@ -66,9 +66,7 @@ public enum ReportFormat {
     }
 
     /// The US 2023 merger-guidelines band of an HHI.
-    public static func band(_ hhi: Double) -> String {
-        hhi > 1800 ? "highly concentrated" : hhi >= 1000 ? "moderately concentrated" : "unconcentrated"
-    }
+    public static func band(_ hhi: Double) -> String { ConcentrationBand.of(hhi) }
 
     public static func hhi(_ value: Double?) -> String {
         guard let value else { return "–" }
