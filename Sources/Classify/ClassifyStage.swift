@@ -210,6 +210,12 @@ public struct ClassifyStage: PipelineStage {
                 try note(.vcse, "no", "spend file", "the council's own VCSE column is not Y on any of its payments in \(flagFileNames.prefix(3).joined(separator: ", "))\(flagFileNames.count > 3 ? " and \(flagFileNames.count - 3) more" : "")")
             }
 
+            // A VCSE whose kind no evidence above named (the council's flag, a guarantee company with a charity number…) but
+            // whose name says it is a community interest company is a social enterprise, not a charity.
+            if isVCSE == true, vcseModel.source == "rule", VCSENameRule.isCommunityInterestCompany(name) {
+                vcseModel = (.socialEnterprise, "name rule", "the name says it is a community interest company: a social enterprise, not a charity")
+            }
+
             // Ownership.
             var ownership = OwnershipModel.unknown
             if let text = overrideOwnership, let model = OwnershipModel(analystText: text), model != .unknown {

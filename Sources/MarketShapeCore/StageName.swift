@@ -7,7 +7,8 @@ public enum StageName: String, CaseIterable, Comparable, Sendable, Codable {
     /// called up to date. (Ingest's reading rules are versioned per file, in `SpendFileSniffer.rulesVersion`.)
     /// classify 2: a CIC is a social enterprise, a community benefit society its own model, a payee without a number
     /// whose name is a linked charity's or society's registered name is that organisation.
-    /// classify 3: owner groups from the PSC register, ownership from the chain, a subsidiary's SME call at group level.
+    /// classify 3: owner groups from the PSC register, ownership from the chain, a subsidiary's SME call at group level,
+    /// a VCSE named as a CIC is a social enterprise whatever evidence made it a VCSE.
     /// measure 3: concentration by owner group beside the entity level, and the groups that add most to it.
     public var rulesVersion: Int {
         switch self {

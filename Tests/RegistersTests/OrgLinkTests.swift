@@ -34,6 +34,7 @@ struct OrgLinkTests {
     func ownershipModels() throws {
         let p = try Self.project([
             ["02/08/2022", "Acorn Play CIC", "100.00", "S1", "", "", "", "Youth", ""],
+            ["02/08/2022", "Locala Community Partnerships CIC", "100.00", "S9", "", "", "", "Youth", "Y"],
             ["02/08/2022", "Denton Burn Community Association", "100.00", "S2", "08591698", "", "", "Youth", ""],
             ["02/08/2022", "Pegswood Social Club", "100.00", "S3", "IP10002R", "", "", "Youth", ""],
         ])
@@ -44,6 +45,9 @@ struct OrgLinkTests {
             return (r?[0].string, r?[1].string)
         }
         #expect(try ownership("Acorn Play CIC").0 == "social-enterprise")
+        // Called a VCSE by the council's own column, a CIC is still a social enterprise (Calderdale's Locala Community
+        // Partnerships CIC).
+        #expect(try ownership("Locala Community Partnerships CIC").0 == "social-enterprise")
         #expect(try ownership("Acorn Play CIC").1 == "the name says it is a community interest company: a social enterprise, not a charity")
         #expect(try ownership("Denton Burn Community Association").0 == "charity")
         // A society known only from its number is a co-operative / mutual; the FCA register would say if it is a bencom.
