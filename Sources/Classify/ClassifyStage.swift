@@ -28,7 +28,7 @@ public struct ClassifyStage: PipelineStage {
         // (most councils publish no such column; the lines are read only then).
         let anyFlag = try w.scalarInt("SELECT EXISTS (SELECT 1 FROM stg_contexts WHERE council_vcse_flag = 1)") == 1
         let flagged = !anyFlag ? Set<Int>() : Set(try w.fetch(SupplierKey.self, """
-            SELECT DISTINCT f.supplier_key FROM fct_payments f
+            SELECT DISTINCT f.supplier_key FROM fct_tallies f
             WHERE f.context_id IN (SELECT context_id FROM stg_contexts WHERE council_vcse_flag = 1) AND f.supplier_key IS NOT NULL
             """).map(\.supplier_key))
         // Suppliers paid in files that have the council's VCSE column, and never flagged there: the council's own
@@ -41,7 +41,7 @@ public struct ClassifyStage: PipelineStage {
         if !flagFiles.isEmpty {
             let ids = flagFiles.map { String($0.file_id) }.joined(separator: ",")
             unflagged = Set(try w.fetch(SupplierKey.self, """
-                SELECT DISTINCT m.supplier_key FROM (SELECT DISTINCT payee_id FROM stg_lines WHERE file_id IN (\(ids))) l
+                SELECT DISTINCT m.supplier_key FROM (SELECT DISTINCT payee_id FROM stg_file_payees WHERE file_id IN (\(ids))) l
                 JOIN map_payee_suppliers m USING (payee_id)
                 """).map(\.supplier_key)).subtracting(flagged)
         }

@@ -77,13 +77,13 @@ enum PaymentScope {
         }
         if !seen.isEmpty && seen.isSubset(of: current) {
             try collect(try w.prepare("SELECT payee_id, context_id FROM map_payment_scope"))
-            let lines = try w.prepare("SELECT payee_id, context_id FROM stg_lines WHERE file_id = ?")
+            let lines = try w.prepare("SELECT payee_id, context_id FROM stg_tallies WHERE file_id = ?")
             for file in current.subtracting(seen).sorted() {
                 lines.bind([.integer(file)])
                 try collect(lines)
             }
         } else {
-            try collect(try w.prepare("SELECT payee_id, context_id FROM stg_lines"))
+            try collect(try w.prepare("SELECT payee_id, context_id FROM stg_tallies"))
         }
         if seen != current {
             try w.run("DELETE FROM map_scope_files")

@@ -93,19 +93,24 @@ public struct IngestStage: PipelineStage {
                            breaches: breaches)
     }
 
+    /// The modulus of the weighted-pence checks: a prime near a million, so a line's weighted pence stay below 2^30 and
+    /// no sum over billions of lines overflows.
+    static let weightPrime = 1_000_003
+
     /// The lines of files loaded by this run are checked in full (every file on the first run or a rebuild); for the
     /// rest, cheap invariants over the ledger. Lines never change once loaded, so a file checked once stays checked.
     public func dataTests(_ context: StageContext) -> [DataTest] {
         let loadedNow = "SELECT file_id FROM source_files WHERE is_current = 1 AND run_id = \(context.runID)"
         return [
             // Dictionary ids are given in order from 1 and never deleted, so every line's payee and context exist when
-            // the ids in use lie in 1…n and the dictionaries hold every id up to the largest: one scan, no lookups.
+            // the ids in use lie in 1…n and the dictionaries hold every id up to the largest: one scan of the tallies (which
+            // hold the lines' ids, as the test below checks), no lookups.
             .expression("every line's payee and context are in stg_payees and stg_contexts",
                         """
                         SELECT 'lines use payee ids ' || l.p0 || '–' || l.p1 || ' and context ids ' || l.c0 || '–' || l.c1
                           || ' but the dictionaries hold ' || (SELECT COUNT(*) FROM stg_payees WHERE payee_id BETWEEN 1 AND l.p1)
                           || ' payees and ' || (SELECT COUNT(*) FROM stg_contexts WHERE context_id BETWEEN 1 AND l.c1) || ' contexts'
-                        FROM (SELECT MIN(payee_id) p0, MAX(payee_id) p1, MIN(context_id) c0, MAX(context_id) c1 FROM stg_lines WHERE file_id IN (\(loadedNow))) l
+                        FROM (SELECT MIN(payee_id) p0, MAX(payee_id) p1, MIN(context_id) c0, MAX(context_id) c1 FROM stg_tallies WHERE file_id IN (\(loadedNow))) l
                         WHERE l.p0 IS NOT NULL AND (l.p0 < 1 OR l.c0 < 1
                           OR (SELECT COUNT(*) FROM stg_payees WHERE payee_id BETWEEN 1 AND l.p1) < l.p1
                           OR (SELECT COUNT(*) FROM stg_contexts WHERE context_id BETWEEN 1 AND l.c1) < l.c1)
@@ -116,30 +121,45 @@ public struct IngestStage: PipelineStage {
                         "SELECT file_name || ': read ' || read_count || ' ≠ loaded ' || loaded_count || ' + set aside ' || set_aside_count FROM source_files WHERE is_current = 1 AND read_count <> loaded_count + set_aside_count"),
             .expression("pence read = pence loaded + pence set aside, per file",
                         "SELECT file_name || ': ' || read_pence || ' ≠ ' || loaded_pence || ' + ' || set_aside_pence FROM source_files WHERE is_current = 1 AND read_pence <> loaded_pence + set_aside_pence"),
-            .expression("stg_lines holds what each file loaded by this run says it loaded",
+            // The one read of the new files' lines: per file, its ledger, its tallies (which every later stage reads
+            // instead of the lines) and its payee tallies must agree with them. Beside the counts and sums, the pence
+            // weighted by payee, by context and by month (mod a prime, so no sum overflows) say each line's pence were
+            // tallied under its own payee, context and month; one streaming pass, no sort.
+            .expression("each file loaded by this run: its lines, its tallies and its ledger agree",
                         """
-                        SELECT f.file_name || ': ledger says ' || f.loaded_count || ' rows / ' || f.loaded_pence || 'p, table has ' || coalesce(p.n, 0) || ' / ' || coalesce(p.pence, 0)
-                        FROM source_files f LEFT JOIN (SELECT file_id, COUNT(*) n, SUM(amount_pence) pence FROM stg_lines WHERE file_id IN (\(loadedNow)) GROUP BY file_id) p USING (file_id)
-                        WHERE f.is_current = 1 AND f.run_id = \(context.runID) AND (coalesce(p.n, 0) <> f.loaded_count OR coalesce(p.pence, 0) <> f.loaded_pence)
-                        """),
-            .expression("each file loaded by this run's payee tallies equal its lines",
-                        """
-                        SELECT 'file ' || t.file_id || ' payee ' || t.payee_id || ': tally ' || t.payments_count || ' / ' || t.net_pence || 'p, lines '
-                          || coalesce(l.n, 0) || ' / ' || coalesce(l.pence, 0) || 'p'
-                        FROM stg_file_payees t LEFT JOIN (SELECT file_id, payee_id, COUNT(*) n, SUM(amount_pence) pence, SUM(abs(amount_pence)) gross
-                          FROM stg_lines WHERE file_id IN (\(loadedNow)) GROUP BY 1, 2) l USING (file_id, payee_id)
-                        WHERE t.file_id IN (\(loadedNow)) AND (t.payments_count <> coalesce(l.n, 0) OR t.net_pence <> coalesce(l.pence, 0) OR t.gross_pence <> coalesce(l.gross, 0))
-                        UNION ALL
-                        SELECT 'file ' || f.file_id || ': lines have ' || (SELECT COUNT(*) FROM stg_lines l WHERE l.file_id = f.file_id)
-                          || ' rows, tallies ' || (SELECT coalesce(SUM(payments_count), 0) FROM stg_file_payees t WHERE t.file_id = f.file_id)
-                        FROM source_files f WHERE f.is_current = 1 AND f.run_id = \(context.runID)
-                          AND (SELECT coalesce(SUM(payments_count), 0) FROM stg_file_payees t WHERE t.file_id = f.file_id) <> f.loaded_count
+                        WITH l AS (SELECT file_id, COUNT(*) n, SUM(amount_pence) pence, SUM(abs(amount_pence)) gross, SUM(min(amount_pence, 0)) credit,
+                                     SUM(payee_id) payees, SUM(context_id) contexts,
+                                     SUM((amount_pence % \(Self.weightPrime)) * (payee_id % 1021 + 1)) by_payee,
+                                     SUM((amount_pence % \(Self.weightPrime)) * (context_id % 1021 + 1)) by_context,
+                                     SUM((amount_pence % \(Self.weightPrime)) * (substr(paid_on, 6, 2) + 0)) by_month
+                                   FROM stg_lines WHERE file_id IN (\(loadedNow)) GROUP BY file_id),
+                        t AS (SELECT file_id, SUM(payments_count) n, SUM(net_pence) pence, SUM(gross_pence) gross, SUM(credit_pence) credit,
+                                     SUM(payments_count * payee_id) payees, SUM(payments_count * context_id) contexts,
+                                     SUM((net_pence % \(Self.weightPrime)) * (payee_id % 1021 + 1)) by_payee,
+                                     SUM((net_pence % \(Self.weightPrime)) * (context_id % 1021 + 1)) by_context,
+                                     SUM((net_pence % \(Self.weightPrime)) * (substr(period_month, 6, 2) + 0)) by_month
+                                   FROM stg_tallies WHERE file_id IN (\(loadedNow)) GROUP BY file_id),
+                        p AS (SELECT file_id, SUM(payments_count) n, SUM(net_pence) pence, SUM(gross_pence) gross FROM stg_file_payees
+                              WHERE file_id IN (\(loadedNow)) GROUP BY file_id)
+                        SELECT f.file_name || ': ledger ' || f.loaded_count || ' rows / ' || f.loaded_pence || 'p; lines ' || coalesce(l.n, 0) || ' / '
+                          || coalesce(l.pence, 0) || 'p; tallies ' || coalesce(t.n, 0) || ' / ' || coalesce(t.pence, 0) || 'p; payee tallies '
+                          || coalesce(p.n, 0) || ' / ' || coalesce(p.pence, 0) || 'p'
+                        FROM source_files f LEFT JOIN l USING (file_id) LEFT JOIN t USING (file_id) LEFT JOIN p USING (file_id)
+                        WHERE f.is_current = 1 AND f.run_id = \(context.runID)
+                          AND (coalesce(l.n, 0) <> f.loaded_count OR coalesce(l.pence, 0) <> f.loaded_pence
+                            OR coalesce(t.n, 0) <> coalesce(l.n, 0) OR coalesce(t.pence, 0) <> coalesce(l.pence, 0) OR coalesce(t.gross, 0) <> coalesce(l.gross, 0)
+                            OR coalesce(t.credit, 0) <> coalesce(l.credit, 0) OR coalesce(t.payees, 0) <> coalesce(l.payees, 0)
+                            OR coalesce(t.contexts, 0) <> coalesce(l.contexts, 0)
+                            OR (coalesce(t.by_payee, 0) - coalesce(l.by_payee, 0)) % \(Self.weightPrime) <> 0
+                            OR (coalesce(t.by_context, 0) - coalesce(l.by_context, 0)) % \(Self.weightPrime) <> 0
+                            OR (coalesce(t.by_month, 0) - coalesce(l.by_month, 0)) % \(Self.weightPrime) <> 0
+                            OR coalesce(p.n, 0) <> coalesce(t.n, 0) OR coalesce(p.pence, 0) <> coalesce(t.pence, 0) OR coalesce(p.gross, 0) <> coalesce(t.gross, 0))
                         """),
             .expression("a file out of the current data holds no lines and no set-aside rows",
                         """
                         SELECT f.file_name || ' (file ' || f.file_id || ') is not current but still holds rows' FROM source_files f
                         WHERE f.is_current = 0 AND (EXISTS (SELECT 1 FROM stg_lines l WHERE l.file_id = f.file_id) OR EXISTS (SELECT 1 FROM stg_rejects r WHERE r.file_id = f.file_id)
-                          OR EXISTS (SELECT 1 FROM stg_file_payees t WHERE t.file_id = f.file_id))
+                          OR EXISTS (SELECT 1 FROM stg_file_payees t WHERE t.file_id = f.file_id) OR EXISTS (SELECT 1 FROM stg_tallies t WHERE t.file_id = f.file_id))
                         """),
             .expression("stg_rejects holds what each file says it set aside",
                         """

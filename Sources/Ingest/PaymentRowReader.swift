@@ -51,6 +51,8 @@ struct PaymentRowReader {
     struct Accepted {
         var date: SpendDate
         var amount: Pence
+        var payee: Int
+        var context: Int
     }
 
     /// A reader for one thread; `payees` and `contexts` are shared by every thread reading the same file.
@@ -147,7 +149,7 @@ struct PaymentRowReader {
         batch.add(context)
         batch.add(bytes: field(record, .transactionRef))
         batch.add(bytes: field(record, .invoiceRef))
-        return .success(Accepted(date: date, amount: pence!))
+        return .success(Accepted(date: date, amount: pence!, payee: payee, context: context))
     }
 
     /// The payee's id, by the bytes of its name and identifiers; normalised once per distinct set of bytes.

@@ -141,6 +141,7 @@ public struct SpendFileLoader {
             try warehouse.run("DELETE FROM stg_lines WHERE file_id = ?", [.integer(id)])
             try warehouse.run("DELETE FROM stg_rejects WHERE file_id = ?", [.integer(id)])
             try warehouse.run("DELETE FROM stg_file_payees WHERE file_id = ?", [.integer(id)])
+            try warehouse.run("DELETE FROM stg_tallies WHERE file_id = ?", [.integer(id)])
         }
     }
 
@@ -202,8 +203,11 @@ public struct SpendFileLoader {
                 """, [.text(a.sha256), .integer(a.read), .integer(a.loaded), .integer(a.setAside), .integer(a.readPence), .integer(a.loadedPence),
                       .integer(a.setAsidePence), .integer(a.setAsideUnpriced), .integer(a.preambleRecords), .integer(a.blankLines),
                       a.periodMonth.sql, a.firstPaidOn.sql, a.lastPaidOn.sql, .integer(fileID)])
+            var tallies = read[0].tallies
+            for part in read.dropFirst() { tallies.merge(part.tallies) }
+            try tallies.write(fileID: fileID, into: warehouse)
             try warehouse.run("""
-                INSERT INTO stg_file_payees SELECT file_id, payee_id, COUNT(*), SUM(amount_pence), SUM(abs(amount_pence)) FROM stg_lines WHERE file_id = ? GROUP BY 1, 2
+                INSERT INTO stg_file_payees SELECT file_id, payee_id, SUM(payments_count), SUM(net_pence), SUM(gross_pence) FROM stg_tallies WHERE file_id = ? GROUP BY 1, 2
                 """, [.integer(fileID)])
             try retire(identity.replaced, replacedBy: fileID, reason: "replaced by \(identity.source)")
             a.replacedFileIDs = identity.replaced

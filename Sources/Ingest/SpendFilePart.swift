@@ -32,6 +32,8 @@ struct SpendFilePart {
     /// Loaded rows per month (keyed by year × 12 + month).
     var months: [Int: (date: SpendDate, count: Int)] { monthTally.counts }
     private var monthTally = MonthTally()
+    /// The loaded lines per month × payee × context (`stg_tallies`).
+    var tallies = LineTallies()
     var first: SpendDate?, last: SpendDate?
     var candidates: [TotalRowCandidate] = []
     var summary = CSVReadSummary()
@@ -59,6 +61,7 @@ struct SpendFilePart {
                 loadedPence += payment.amount
                 readPence += payment.amount
                 monthTally.add(payment.date)
+                tallies.add(month: payment.date.year * 12 + payment.date.month - 1, payee: payment.payee, context: payment.context, pence: payment.amount)
                 if first == nil || payment.date < first! { first = payment.date }
                 if last == nil || last! < payment.date { last = payment.date }
             case .failure(var r):

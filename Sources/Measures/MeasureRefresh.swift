@@ -61,7 +61,7 @@ struct MeasureRefresh {
         for gone in measured.subtracting(current) { try months("SELECT period_month FROM mart_input_files WHERE file_id = ?", [.integer(gone)]) }
         var addedMonths: [Int: Set<Int>] = [:]
         for added in current.subtracting(measured).sorted() {
-            let found = try w.fetch(Month.self, "SELECT DISTINCT substr(paid_on, 1, 7) AS period_month FROM stg_lines WHERE file_id = ?", [.integer(added)])
+            let found = try w.fetch(Month.self, "SELECT DISTINCT period_month FROM stg_tallies WHERE file_id = ?", [.integer(added)])
                 .compactMap { month($0.period_month) }
             addedMonths[added] = Set(found)
             dirty.formUnion(found)

@@ -112,29 +112,29 @@ public struct MeasureStage: PipelineStage {
         ]
     }
 
-    /// Month marts recomputed in SQL straight from the staged lines, independently of the one-pass aggregation in Swift:
-    /// for the months this run summed again (`mart_refreshed_months`: every month after a full run), reading only the
-    /// lines of the files with lines in them.
+    /// Month marts recomputed in SQL from ingest's tallies (checked against the staged lines when each file loaded),
+    /// independently of the one-pass aggregation in Swift: for the months this run summed again (`mart_refreshed_months`:
+    /// every month after a full run), reading only the tallies of the files with lines in them.
     func recomputations(_ measured: [Scope]) -> [DataTest] {
         let scopes = measured.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         let inScope = "JOIN map_payment_scope s ON s.payee_id = l.payee_id AND s.context_id = l.context_id AND s.scope IN (\(scopes))"
         let refreshed = """
             l.file_id IN (SELECT file_id FROM mart_input_files WHERE period_month IN (SELECT period_month FROM mart_refreshed_months))
-              AND substr(l.paid_on, 1, 7) IN (SELECT period_month FROM mart_refreshed_months)
+              AND l.period_month IN (SELECT period_month FROM mart_refreshed_months)
             """
         return [
-            .expression("each month's spend in the measured scopes equals the staged lines",
+            .expression("each month's spend in the measured scopes equals the staged tallies",
                         """
                         SELECT 'month ' || f.period_month || ': ' || coalesce(m.total_pence, 0) || ' ≠ ' || f.pence
-                        FROM (SELECT substr(l.paid_on, 1, 7) AS period_month, SUM(l.amount_pence) AS pence FROM stg_lines l \(inScope) WHERE \(refreshed) GROUP BY 1) f
+                        FROM (SELECT l.period_month, SUM(l.net_pence) AS pence FROM stg_tallies l \(inScope) WHERE \(refreshed) GROUP BY 1) f
                         LEFT JOIN mart_spend m ON f.period_month = m.period AND m.period_kind = 'month' AND m.segment_kind = 'all'
                         WHERE coalesce(m.total_pence, 0) <> f.pence
                         """),
-            .expression("each month's spend in all scopes equals the staged lines",
+            .expression("each month's spend in all scopes equals the staged tallies",
                         """
                         SELECT 'month ' || r.period_month || ': ' || coalesce(m.spend_pence, 0) || ' ≠ ' || coalesce(f.pence, 0) FROM mart_refreshed_months r
                         LEFT JOIN mart_months m USING (period_month)
-                        LEFT JOIN (SELECT substr(paid_on, 1, 7) AS period_month, SUM(amount_pence) AS pence FROM stg_lines l WHERE \(refreshed) GROUP BY 1) f USING (period_month)
+                        LEFT JOIN (SELECT period_month, SUM(net_pence) AS pence FROM stg_tallies l WHERE \(refreshed) GROUP BY 1) f USING (period_month)
                         WHERE coalesce(m.spend_pence, 0) <> coalesce(f.pence, 0)
                         """),
             .expression("supplier shares sum to one: each month's positive net spend and supplier count match a recomputation",
@@ -142,8 +142,8 @@ public struct MeasureStage: PipelineStage {
                         SELECT 'month ' || c.period || ': ' || c.positive_pence || 'p / ' || c.suppliers_count || ' vs ' || n.pence || 'p / ' || n.n
                         FROM mart_concentration c
                         JOIN (SELECT period_month, SUM(p) AS pence, COUNT(*) AS n FROM
-                                (SELECT substr(l.paid_on, 1, 7) AS period_month, m.supplier_key, SUM(l.amount_pence) AS p
-                                 FROM stg_lines l JOIN map_payee_suppliers m USING (payee_id) \(inScope) WHERE \(refreshed) GROUP BY 1, 2)
+                                (SELECT l.period_month, m.supplier_key, SUM(l.net_pence) AS p
+                                 FROM stg_tallies l JOIN map_payee_suppliers m USING (payee_id) \(inScope) WHERE \(refreshed) GROUP BY 1, 2)
                               WHERE p > 0 GROUP BY 1) n ON n.period_month = c.period
                         WHERE c.period_kind = 'month' AND c.segment_kind = 'all' AND (c.positive_pence <> n.pence OR c.suppliers_count <> n.n)
                         """),

@@ -13,8 +13,8 @@ enum PlaceOverlapMarts {
         let byLevel = try MeasureScope.placeLevels(w).map { level in
             """
             SELECT pp.place_level, pp.place_name AS place, \(MeasureScope.segment("f.service")) AS service, f.supplier_key,
-              SUM(f.amount_pence) AS pence, COUNT(*) AS payments
-            FROM fct_payments f \(MeasureScope.placeJoin(level))
+              SUM(f.net_pence) AS pence, SUM(f.payments_count) AS payments
+            FROM fct_tallies f \(MeasureScope.placeJoin(level))
             WHERE f.scope IN (\(scopes))
             GROUP BY 1, 2, 3, 4
             """

@@ -1,12 +1,12 @@
 import MarketShapeCore
 import Warehouse
 
-/// One pass over the staged lines, in Swift: each supplier's spend, payments and purchase-card spend per month
-/// for every segment kind at once (the whole body, each configured column, each place level), then rolled up
-/// into every period each month belongs to (`rollUp`): every mart of a period × segment is built from these rows.
-/// SQLite would sort every payment once per segment kind, and every month's rows once more for the periods,
-/// to do the same; here each line costs a few hash updates, and a line's segments come from its context and
-/// supplier, looked up by id in arrays.
+/// One pass over ingest's tallies (each file's lines summed per month × payee × context, `stg_tallies`), in Swift:
+/// each supplier's spend, payments and purchase-card spend per month for every segment kind at once (the whole
+/// body, each configured column, each place level), then rolled up into every period each month belongs to
+/// (`rollUp`): every mart of a period × segment is built from these rows. SQLite would sort every tally once per
+/// segment kind, and every month's rows once more for the periods, to do the same; here each tally costs a few hash
+/// updates, and its segments come from its context and supplier, looked up by id in arrays.
 struct SegmentAggregation {
     /// The columns of `stg_contexts` that segment spend, as configured.
     let columns: [String]
@@ -27,7 +27,8 @@ struct SegmentAggregation {
 
     struct Sums {
         var pence = 0, gross = 0, payments = 0, cardPence = 0
-        mutating func add(_ amount: Int, card: Bool) { pence += amount; gross += abs(amount); payments += 1; if card { cardPence += amount } }
+        /// Adds one tally: `net` pence over `count` payments, `gross` their absolute pence.
+        mutating func add(net: Int, gross: Int, count: Int, card: Bool) { pence += net; self.gross += gross; payments += count; if card { cardPence += net } }
         mutating func add(_ other: Sums) { pence += other.pence; gross += other.gross; payments += other.payments; cardPence += other.cardPence }
     }
 
@@ -94,7 +95,7 @@ struct SegmentAggregation {
         rankOfKey = Dictionary(uniqueKeysWithValues: supplierKeys.enumerated().map { ($0.element, Int32($0.offset)) })
     }
 
-    /// Reads the contexts, payees, places and lines into per-month sums: every line, or only the lines of `files` dated
+    /// Reads the contexts, payees, places and tallies into per-month sums: every tally, or only the tallies of `files` dated
     /// in `onlyMonths` (months as year × 12 + month − 1).
     mutating func run(_ w: WarehouseStore, onlyMonths: Set<Int>? = nil, files: [Int]? = nil) throws {
         let all = segment(SegmentKind.allSegment)
@@ -156,10 +157,13 @@ struct SegmentAggregation {
         var monthSlots: [Int32: Int] = [:], slotSums: [[(pence: Int, payments: Int)]] = []
         var lastMonth: Int32 = -1, lastSlot = 0
         let isMeasured = Scope.allCases.map(measured.contains)
-        let lines = try w.prepare(files == nil ? "SELECT paid_on, amount_pence, payee_id, context_id, file_id FROM stg_lines"
-                                                : "SELECT paid_on, amount_pence, payee_id, context_id, file_id FROM stg_lines WHERE file_id = ?")
+        // Ingest's tallies (each file's lines per month × payee × context), not the lines: the same sums from a
+        // fraction of the rows.
+        let columns = "period_month, net_pence, gross_pence, payments_count, payee_id, context_id, file_id"
+        let lines = try w.prepare(files == nil ? "SELECT \(columns) FROM stg_tallies" : "SELECT \(columns) FROM stg_tallies WHERE file_id = ?")
         var lastFileMonth = (file: -1, month: -1)
-        let paidOn = try lines.column("paid_on"), amountPence = try lines.column("amount_pence"), payeeID = try lines.column("payee_id"),
+        let paidOn = try lines.column("period_month"), amountPence = try lines.column("net_pence"), grossPence = try lines.column("gross_pence"),
+            paymentsCount = try lines.column("payments_count"), payeeID = try lines.column("payee_id"),
             lineContext = try lines.column("context_id"), lineFile = try lines.column("file_id")
         for file in files?.map(Optional.some) ?? [nil] {
           if let file { lines.bind([.integer(file)]) }
@@ -175,7 +179,8 @@ struct SegmentAggregation {
                 lastFileMonth = (fileID, month)
                 fileMonths[fileID, default: []].insert(month)
             }
-            let amount = row.int(amountPence), payee = row.int(payeeID), contextID = row.int(lineContext)
+            let amount = row.int(amountPence), gross = row.int(grossPence), count = row.int(paymentsCount), payee = row.int(payeeID),
+                contextID = row.int(lineContext)
             let m = Int32(month)
             let scope = payee < scopeOfPayee.count && !mixed[payee] ? scopeOfPayee[payee] ?? .unclassified
                 : scopeOfPair[payee << 32 | contextID] ?? .unclassified
@@ -188,24 +193,24 @@ struct SegmentAggregation {
                 lastMonth = m
             }
             slotSums[lastSlot][scope.ordinal].pence += amount
-            slotSums[lastSlot][scope.ordinal].payments += 1
+            slotSums[lastSlot][scope.ordinal].payments += count
             guard isMeasured[scope.ordinal] else {
                 outsideSums[OutsideKey(month: m, scope: scope, payee: Int32(payee)), default: (0, 0)].pence += amount
-                outsideSums[OutsideKey(month: m, scope: scope, payee: Int32(payee)), default: (0, 0)].payments += 1
+                outsideSums[OutsideKey(month: m, scope: scope, payee: Int32(payee)), default: (0, 0)].payments += count
                 return
             }
             let supplier = payee < supplierOfPayee.count ? supplierOfPayee[payee] : -2
             let context = contextID < contexts.count ? contexts[contextID] : ContextFacts()
-            sums[Key(kind: 0, segment: all, month: m, supplier: supplier), default: Sums()].add(amount, card: context.card)
+            sums[Key(kind: 0, segment: all, month: m, supplier: supplier), default: Sums()].add(net: amount, gross: gross, count: count, card: context.card)
             for (i, s) in context.segments.enumerated() {
-                sums[Key(kind: Int32(i + 1), segment: s, month: m, supplier: supplier), default: Sums()].add(amount, card: context.card)
+                sums[Key(kind: Int32(i + 1), segment: s, month: m, supplier: supplier), default: Sums()].add(net: amount, gross: gross, count: count, card: context.card)
             }
             for place in context.places {
-                sums[Key(kind: place.kind, segment: place.segment, month: m, supplier: supplier), default: Sums()].add(amount, card: context.card)
+                sums[Key(kind: place.kind, segment: place.segment, month: m, supplier: supplier), default: Sums()].add(net: amount, gross: gross, count: count, card: context.card)
             }
             if supplier >= 0, let places = supplierPlaces[supplier] {
                 for place in places {
-                    sums[Key(kind: place.kind, segment: place.segment, month: m, supplier: supplier), default: Sums()].add(amount, card: context.card)
+                    sums[Key(kind: place.kind, segment: place.segment, month: m, supplier: supplier), default: Sums()].add(net: amount, gross: gross, count: count, card: context.card)
                 }
             }
         }

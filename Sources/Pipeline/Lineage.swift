@@ -24,7 +24,7 @@ public struct Lineage {
 
     /// The tables each stage owns (writes, and no other stage writes).
     public static let tables: [StageName: [String]] = [
-        .ingest: ["source_files", "stg_lines", "stg_payees", "stg_contexts", "stg_rejects", "stg_file_payees"],
+        .ingest: ["source_files", "stg_lines", "stg_payees", "stg_contexts", "stg_rejects", "stg_file_payees", "stg_tallies"],
         .resolve: ["register_versions", "reg_*", "dim_suppliers", "map_payee_suppliers", "supplier_evidence", "resolution_conflicts", "identifier_flags"],
         .classify: ["map_payment_scope", "map_scope_files", "dim_suppliers (class columns)", "supplier_evidence (class evidence)"],
         .places: ["map_places"],

@@ -48,7 +48,7 @@ public struct PlacesStage: PipelineStage {
         let levels = try w.fetch(Level.self, "SELECT place_level, COUNT(DISTINCT place_name) AS places FROM map_places GROUP BY 1 ORDER BY 1")
             .map { "\($0.places) \($0.place_level)" }.joined(separator: ", ")
         let mapped = try w.scalarInt("""
-            SELECT COUNT(*) FROM fct_payments f WHERE EXISTS (SELECT 1 FROM map_places m WHERE
+            SELECT coalesce(SUM(f.payments_count), 0) FROM fct_tallies f WHERE EXISTS (SELECT 1 FROM map_places m WHERE
               (m.match_column = 'service' AND m.match_value = f.service) OR (m.match_column = 'cost_centre' AND m.match_value = f.cost_centre)
               OR (m.match_column = 'directorate' AND m.match_value = f.directorate) OR (m.match_column = 'expense_type' AND m.match_value = f.expense_type)
               OR (m.match_column = 'category' AND m.match_value = f.category))

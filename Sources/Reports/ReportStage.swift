@@ -57,13 +57,13 @@ public struct ReportStage: PipelineStage {
                         LEFT JOIN (SELECT period_kind, period, SUM(total_pence) AS pence FROM mart_scope GROUP BY 1, 2) s USING (period_kind, period)
                         WHERE r.all_scopes_pence <> coalesce(s.pence, 0)
                         """),
-            .expression("the reported period's marts equal its staged lines",
+            .expression("the reported period's marts equal its staged tallies",
                         """
-                        SELECT r.period || ': marts ' || r.measured_pence || ' ≠ staged lines ' || coalesce(l.pence, 0) FROM rpt_totals r,
-                          (SELECT SUM(l.amount_pence) AS pence FROM stg_lines l
+                        SELECT r.period || ': marts ' || r.measured_pence || ' ≠ staged tallies ' || coalesce(l.pence, 0) FROM rpt_totals r,
+                          (SELECT SUM(l.net_pence) AS pence FROM stg_tallies l
                            JOIN map_payment_scope s ON s.payee_id = l.payee_id AND s.context_id = l.context_id AND s.scope IN (\(scopes))
                            WHERE l.file_id IN (SELECT file_id FROM mart_input_files WHERE period_month BETWEEN (SELECT first_month FROM rpt_totals) AND (SELECT last_month FROM rpt_totals))
-                             AND l.paid_on >= (SELECT first_month FROM rpt_totals) || '-01' AND l.paid_on < (SELECT last_month FROM rpt_totals) || '-99') l
+                             AND l.period_month BETWEEN (SELECT first_month FROM rpt_totals) AND (SELECT last_month FROM rpt_totals)) l
                         WHERE r.measured_pence <> coalesce(l.pence, 0)
                         """),
         ]

@@ -228,7 +228,7 @@ public struct ResolveStage: PipelineStage {
                         """
                         SELECT 'payee ' || p.payee_id || ' (' || coalesce(p.supplier_name, '?') || ') has no supplier' FROM stg_payees p
                         WHERE p.is_redacted = 0 AND NOT EXISTS (SELECT 1 FROM map_payee_suppliers m WHERE m.payee_id = p.payee_id)
-                          AND EXISTS (SELECT 1 FROM stg_lines l WHERE l.payee_id = p.payee_id)
+                          AND p.payee_id IN (SELECT payee_id FROM stg_file_payees)
                         """),
         ]
     }

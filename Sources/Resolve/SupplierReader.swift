@@ -69,7 +69,7 @@ public struct SupplierReader {
     /// A supplier's spend by service, largest first.
     public func spendByService(_ key: Int, limit: Int) throws -> [Spend] {
         try warehouse.fetch(Spend.self, """
-            SELECT coalesce(service, '(none)') AS label, NULL AS rule, SUM(amount_pence) AS pence, COUNT(*) AS payments FROM fct_payments WHERE supplier_key = ?
+            SELECT coalesce(service, '(none)') AS label, NULL AS rule, SUM(net_pence) AS pence, SUM(payments_count) AS payments FROM fct_tallies WHERE supplier_key = ?
             GROUP BY 1 ORDER BY 3 DESC LIMIT ?
             """, [.integer(key), .integer(limit)])
     }
@@ -77,7 +77,7 @@ public struct SupplierReader {
     /// A supplier's spend by scope and the rule that decided it, largest first.
     public func spendByScope(_ key: Int, limit: Int) throws -> [Spend] {
         try warehouse.fetch(Spend.self, """
-            SELECT scope AS label, scope_rule AS rule, SUM(amount_pence) AS pence, COUNT(*) AS payments FROM fct_payments WHERE supplier_key = ?
+            SELECT scope AS label, scope_rule AS rule, SUM(net_pence) AS pence, SUM(payments_count) AS payments FROM fct_tallies WHERE supplier_key = ?
             GROUP BY 1, 2 ORDER BY 3 DESC LIMIT ?
             """, [.integer(key), .integer(limit)])
     }
@@ -94,7 +94,7 @@ public struct SupplierReader {
     /// The spellings of a supplier's name in the spend files, by spend.
     public func spellings(_ key: Int, limit: Int) throws -> [Spelling] {
         try warehouse.fetch(Spelling.self, """
-            SELECT p.supplier_name, COUNT(*) AS payments, SUM(f.amount_pence) AS pence FROM fct_payments f JOIN stg_payees p USING (payee_id)
+            SELECT p.supplier_name, SUM(f.payments_count) AS payments, SUM(f.net_pence) AS pence FROM fct_tallies f JOIN stg_payees p USING (payee_id)
             WHERE f.supplier_key = ? GROUP BY 1 ORDER BY 3 DESC LIMIT ?
             """, [.integer(key), .integer(limit)])
     }

@@ -754,5 +754,32 @@ public enum Schema {
             Migration("0022_merged_groups", """
             ALTER TABLE mart_concentration ADD COLUMN merged_groups TEXT;
             """),
+            // Aggregate once: ingest keeps each file's lines summed per month × payee × spending context, and every later
+            // stage (resolve, classify, measure, the report and their data tests) reads these tallies, not the lines.
+            // `credit_pence` is the credit notes' part of `net_pence` (≤ 0).
+            Migration("0023_line_tallies", """
+            CREATE TABLE stg_tallies (
+              file_id INTEGER NOT NULL,
+              period_month TEXT NOT NULL,
+              payee_id INTEGER NOT NULL,
+              context_id INTEGER NOT NULL,
+              payments_count INTEGER NOT NULL,
+              net_pence INTEGER NOT NULL,
+              gross_pence INTEGER NOT NULL,
+              credit_pence INTEGER NOT NULL,
+              PRIMARY KEY (file_id, period_month, payee_id, context_id)
+            ) WITHOUT ROWID;
+            INSERT INTO stg_tallies
+              SELECT file_id, substr(paid_on, 1, 7), payee_id, context_id, COUNT(*), SUM(amount_pence), SUM(abs(amount_pence)),
+                SUM(CASE WHEN amount_pence < 0 THEN amount_pence ELSE 0 END)
+              FROM stg_lines GROUP BY 1, 2, 3, 4;
+            CREATE VIEW fct_tallies AS
+              SELECT t.file_id, t.period_month, t.payments_count, t.net_pence, t.gross_pence, t.credit_pence, m.supplier_key, p.is_redacted,
+                c.is_purchase_card, c.directorate, c.service, c.expense_type, c.cost_centre, c.category, c.capital_revenue, t.payee_id, t.context_id,
+                coalesce(s.scope, 'unclassified') AS scope, s.rule AS scope_rule
+              FROM stg_tallies t JOIN stg_payees p USING (payee_id) JOIN stg_contexts c USING (context_id)
+              LEFT JOIN map_payee_suppliers m USING (payee_id)
+              LEFT JOIN map_payment_scope s ON s.payee_id = t.payee_id AND s.context_id = t.context_id;
+            """),
     ]
 }

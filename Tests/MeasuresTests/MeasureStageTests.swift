@@ -57,6 +57,11 @@ struct MeasureStageTests {
         }
         // Classify's scope: every payment here is market.
         try w.run("INSERT INTO map_payment_scope SELECT DISTINCT payee_id, context_id, 'market', 'test' FROM stg_lines")
+        // Ingest's tallies of those lines, as the loader keeps them.
+        try w.run("""
+            INSERT INTO stg_tallies SELECT file_id, substr(paid_on, 1, 7), payee_id, context_id, COUNT(*), SUM(amount_pence), SUM(abs(amount_pence)),
+              SUM(min(amount_pence, 0)) FROM stg_lines GROUP BY 1, 2, 3, 4
+            """)
         let config = try PipelineConfig.parse(yaml: "pipeline: m\nbody: B\nspend: [x.csv]\nsegments: [service]\nperiods: \(periods)\n", file: "/p/pipelines/m.yml")
         let context = StageContext(config: config, warehouse: w, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() },
                                    console: RecordingConsole(), runID: 1, now: Date(timeIntervalSince1970: 0))
