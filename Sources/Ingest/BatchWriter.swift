@@ -9,6 +9,8 @@ final class BatchWriter: @unchecked Sendable {
     private let grouped: RowBatch.Grouped?
     private let condition = NSCondition()
     private var queue: [RowBatch] = []
+    /// Batches written, emptied, for the readers to fill again (`emptyBatch`).
+    private var spare: [RowBatch] = []
     private var closed = false
     private var failure: Error?
     private let done = DispatchSemaphore(value: 0)
@@ -41,6 +43,13 @@ final class BatchWriter: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// An empty batch to fill: one the writer has finished with when there is one (its storage kept), else a new one.
+    func emptyBatch(capacity: Int) -> RowBatch {
+        condition.lock()
+        defer { condition.unlock() }
+        return spare.popLast() ?? RowBatch(capacity: capacity)
+    }
+
     /// Waits for every batch to be written; throws the writer's error, if any. Safe to call twice.
     func finish() throws {
         condition.lock()
@@ -56,10 +65,16 @@ final class BatchWriter: @unchecked Sendable {
             condition.lock()
             while queue.isEmpty && !closed { condition.wait() }
             if queue.isEmpty && closed { condition.unlock(); return }
-            let batch = queue.removeFirst()
+            var batch = queue.removeFirst()
             condition.broadcast()
             condition.unlock()
-            do { try batch.write(into: statements, grouped: grouped) } catch {
+            do {
+                try batch.write(into: statements, grouped: grouped)
+                batch.removeAll()
+                condition.lock()
+                if spare.count < depth * 2 { spare.append(batch) }
+                condition.unlock()
+            } catch {
                 condition.lock()
                 failure = error
                 queue.removeAll()

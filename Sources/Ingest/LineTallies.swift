@@ -4,14 +4,17 @@ import Warehouse
 /// A file's loaded lines summed per month × payee × spending context (payments, net, gross and credit-note pence),
 /// kept while the lines are read so that no later stage has to read every line again (`stg_tallies`).
 ///
-/// An open-addressing table keyed by one 64-bit word (month, payee and context ids packed): a line costs one
-/// multiply, a probe or two and four additions. Swift's `Dictionary` hashes each key with SipHash, which is several
-/// times that on the parse thread's hot path; ids too large to pack (over 16.7 million payees or contexts) fall back to it.
+/// One open-addressing table per month, keyed by one 64-bit word (payee and context ids), each slot holding its key
+/// and sums together: a line costs a multiply, a probe or two (in one cache line) and four additions. Lines of one
+/// month mostly come together, so the month's table is found without a lookup, and a month's table stays a
+/// fraction of the whole (what keeps probes in cache on a file of millions of lines). Swift's `Dictionary` would
+/// hash each key with SipHash, several times the cost on the parse thread's hot path.
 struct LineTallies {
     /// One month × payee × context's sums.
     struct Sums: Equatable {
         var payments = 0, net: Pence = 0, gross: Pence = 0, credit: Pence = 0
 
+        @inline(__always)
         mutating func add(_ pence: Pence) {
             payments += 1
             net += pence
@@ -30,47 +33,99 @@ struct LineTallies {
         static func < (a: Key, b: Key) -> Bool { (a.month, a.payee, a.context) < (b.month, b.payee, b.context) }
     }
 
-    private static let idBits = 24, monthBits = 16
-    private var keys: [UInt64]
-    private var sums: [Sums]
-    private var used = 0
-    private var shift: UInt64
-    private var overflow: [Key: Sums] = [:]
+    /// One month's tallies, keyed by payee << 32 | context.
+    struct MonthTable {
+        struct Slot {
+            var key: UInt64
+            var sums: Sums
+        }
+        static let empty = UInt64.max
+        var slots: [Slot]
+        var used = 0
+        var shift: UInt64
 
-    init(capacity: Int = 1 << 12) {
-        var size = 16
-        while size < capacity * 2 { size <<= 1 }
-        keys = Array(repeating: 0, count: size)
-        sums = Array(repeating: Sums(), count: size)
-        shift = UInt64(64 - size.trailingZeroBitCount)
+        init(capacity: Int) {
+            var size = 16
+            while size < capacity * 2 { size <<= 1 }
+            slots = Array(repeating: Slot(key: Self.empty, sums: Sums()), count: size)
+            shift = UInt64(64 - size.trailingZeroBitCount)
+        }
+
+        /// The slot holding `key`, claimed if new (the table doubles past half full).
+        @inline(__always)
+        mutating func slot(_ key: UInt64) -> Int {
+            let mask = slots.count - 1
+            var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            while true {
+                let k = slots[i].key
+                if k == key { return i }
+                if k == Self.empty {
+                    if (used + 1) * 2 > slots.count {
+                        grow()
+                        return slot(key)
+                    }
+                    slots[i].key = key
+                    used += 1
+                    return i
+                }
+                i = (i + 1) & mask
+            }
+        }
+
+        mutating func grow() {
+            let old = slots
+            slots = Array(repeating: Slot(key: Self.empty, sums: Sums()), count: old.count * 2)
+            shift -= 1
+            used = 0
+            for s in old where s.key != Self.empty { slots[slot(s.key)].sums = s.sums }
+        }
+
+        /// The tallies in key order (payee, then context).
+        func sorted() -> [Slot] { slots.filter { $0.key != Self.empty }.sorted { $0.key < $1.key } }
     }
 
+    private(set) var tables: [MonthTable] = []
+    private(set) var monthOfTable: [Int] = []
+    private var tableOfMonth: [Int: Int] = [:]
+    private var lastMonth = Int.min, lastTable = 0
+    /// Ids too large to pack (over two billion; never seen in practice, kept exact rather than refused).
+    private var overflow: [Key: Sums] = [:]
+
     /// How many distinct keys are held.
-    var count: Int { used + overflow.count }
+    var count: Int { tables.reduce(overflow.count) { $0 + $1.used } }
 
     /// Adds one line of `pence` dated in `month` (year × 12 + month − 1).
     @inline(__always)
     mutating func add(month: Int, payee: Int, context: Int, pence: Pence) {
-        guard let packed = Self.pack(month: month, payee: payee, context: context) else {
+        guard payee >= 0, payee < 1 << 31, context >= 0, context < 1 << 32 else {
             overflow[Key(month: month, payee: payee, context: context), default: Sums()].add(pence)
             return
         }
-        sums[slot(packed)].add(pence)
+        if month != lastMonth { switchTo(month) }
+        let key = UInt64(payee) << 32 | UInt64(context)
+        let i = tables[lastTable].slot(key)
+        tables[lastTable].slots[i].sums.add(pence)
     }
 
-    /// Adds every tally of `other` into this one.
-    mutating func merge(_ other: LineTallies) {
-        for i in other.keys.indices where other.keys[i] != 0 { sums[slot(other.keys[i])].add(other.sums[i]) }
-        overflow.merge(other.overflow) { var a = $0; a.add($1); return a }
+    private mutating func switchTo(_ month: Int) {
+        lastMonth = month
+        if let t = tableOfMonth[month] { lastTable = t; return }
+        lastTable = tables.count
+        tableOfMonth[month] = lastTable
+        monthOfTable.append(month)
+        tables.append(MonthTable(capacity: 1 << 12))
     }
 
     /// Every tally, sorted by month, payee and context (the order of `stg_tallies`' key within a file).
     func sorted() -> [(key: Key, sums: Sums)] {
-        var packed: [(UInt64, Int)] = []
-        packed.reserveCapacity(used)
-        for i in keys.indices where keys[i] != 0 { packed.append((keys[i], i)) }
-        packed.sort { $0.0 < $1.0 }
-        var out = packed.map { (key: Self.unpack($0.0), sums: sums[$0.1]) }
+        var out: [(key: Key, sums: Sums)] = []
+        out.reserveCapacity(count)
+        for t in tables.indices.sorted(by: { monthOfTable[$0] < monthOfTable[$1] }) {
+            let month = monthOfTable[t]
+            for s in tables[t].sorted() {
+                out.append((key: Key(month: month, payee: Int(s.key >> 32), context: Int(s.key & 0xFFFF_FFFF)), sums: s.sums))
+            }
+        }
         if !overflow.isEmpty {
             out += overflow.map { (key: $0.key, sums: $0.value) }
             out.sort { $0.key < $1.key }
@@ -78,67 +133,44 @@ struct LineTallies {
         return out
     }
 
-    /// The slot holding `packed`, claimed if new (the table doubles past half full).
-    @inline(__always)
-    private mutating func slot(_ packed: UInt64) -> Int {
-        let mask = keys.count - 1
-        var i = Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> shift)
-        while true {
-            let k = keys[i]
-            if k == packed { return i }
-            if k == 0 {
-                if (used + 1) * 2 > keys.count {
-                    grow()
-                    return slot(packed)
-                }
-                keys[i] = packed
-                used += 1
-                return i
-            }
-            i = (i + 1) & mask
-        }
+    /// Hands every tally of file `fileID`, in key order, to `body` as batches of rows for the writer (which adds them
+    /// into `stg_tallies`: a key already there, from a part read beside this one or an earlier spill, is added to).
+    func batches(fileID: Int, rows: Int, _ body: (RowBatch) throws -> Void) rethrows {
+        try batches(fileID: fileID, rows: rows, empty: { RowBatch(capacity: rows) }, body)
     }
 
-    private mutating func grow() {
-        let oldKeys = keys, oldSums = sums
-        keys = Array(repeating: 0, count: oldKeys.count * 2)
-        sums = Array(repeating: Sums(), count: oldKeys.count * 2)
-        shift -= 1
-        used = 0
-        for i in oldKeys.indices where oldKeys[i] != 0 {
-            let s = slot(oldKeys[i])
-            sums[s] = oldSums[i]
-        }
+    /// Hands the tallies to `writer`, in batches it has finished with.
+    func batches(fileID: Int, rows: Int, writer: BatchWriter) throws {
+        try batches(fileID: fileID, rows: rows, empty: { writer.emptyBatch(capacity: rows) }) { try writer.submit($0) }
     }
 
-    /// Month, payee and context in one word, month highest (so packed keys sort as `Key`s do); nil when a part does
-    /// not fit. A month is never 0 (year 0 January), so 0 marks an empty slot.
-    @inline(__always)
-    static func pack(month: Int, payee: Int, context: Int) -> UInt64? {
-        guard month > 0, month < 1 << monthBits, payee >= 0, payee < 1 << idBits, context >= 0, context < 1 << idBits else { return nil }
-        return UInt64(month) << UInt64(2 * idBits) | UInt64(payee) << UInt64(idBits) | UInt64(context)
-    }
-
-    static func unpack(_ packed: UInt64) -> Key {
-        let idMask: UInt64 = (1 << UInt64(idBits)) - 1
-        return Key(month: Int(packed >> UInt64(2 * idBits)), payee: Int((packed >> UInt64(idBits)) & idMask), context: Int(packed & idMask))
-    }
-
-    /// Writes the tallies of file `fileID` into `stg_tallies`, in key order.
-    func write(fileID: Int, into w: WarehouseStore) throws {
-        let insert = try w.prepare("INSERT INTO stg_tallies (file_id, period_month, payee_id, context_id, payments_count, net_pence, gross_pence, credit_pence) VALUES (?,?,?,?,?,?,?,?)")
+    private func batches(fileID: Int, rows: Int, empty: () -> RowBatch, _ body: (RowBatch) throws -> Void) rethrows {
         var lastMonth = -1, monthName = ""
+        var batch = empty()
         for (key, s) in sorted() {
             if key.month != lastMonth { lastMonth = key.month; monthName = PeriodCalendar.monthName(key.month) }
-            insert.bind(1, fileID)
-            insert.bind(2, monthName)
-            insert.bind(3, key.payee)
-            insert.bind(4, key.context)
-            insert.bind(5, s.payments)
-            insert.bind(6, s.net)
-            insert.bind(7, s.gross)
-            insert.bind(8, s.credit)
-            try insert.run()
+            batch.begin(.tally)
+            batch.add(fileID)
+            batch.add(.text(monthName))
+            batch.add(key.payee)
+            batch.add(key.context)
+            batch.add(s.payments)
+            batch.add(s.net)
+            batch.add(s.gross)
+            batch.add(s.credit)
+            if batch.count >= rows {
+                try body(batch)
+                batch = empty()
+            }
         }
+        if batch.count > 0 { try body(batch) }
     }
+
+    /// The statement the writer adds tallies through.
+    static let upsertSQL = """
+        INSERT INTO stg_tallies (file_id, period_month, payee_id, context_id, payments_count, net_pence, gross_pence, credit_pence)
+        VALUES (?,?,?,?,?,?,?,?)
+        ON CONFLICT (file_id, period_month, payee_id, context_id) DO UPDATE SET payments_count = payments_count + excluded.payments_count,
+          net_pence = net_pence + excluded.net_pence, gross_pence = gross_pence + excluded.gross_pence, credit_pence = credit_pence + excluded.credit_pence
+        """
 }

@@ -86,7 +86,7 @@ struct PaymentRowReader {
     static func statements(_ w: WarehouseStore, payees: StagingIDs, contexts: StagingIDs) throws -> [SQLiteStatement] {
         [try w.prepare(lineSQL(rows: 1)),
          try w.prepare("INSERT INTO stg_rejects (file_id, line_no, column_no, reason_code, message, amount_pence, raw_record) VALUES (?,?,?,?,?,?,?)"),
-         try w.prepare(payees.insertSQL), try w.prepare(contexts.insertSQL)]
+         try w.prepare(payees.insertSQL), try w.prepare(contexts.insertSQL), try w.prepare(LineTallies.upsertSQL)]
     }
 
     /// Lines go into the warehouse this many at a time.

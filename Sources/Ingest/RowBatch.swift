@@ -6,7 +6,7 @@ import Warehouse
 /// statement of its kind, values in parameter order.
 struct RowBatch {
     /// Which statement a row is for (the index into the statements given to `write`).
-    enum Kind: Int { case line, reject, payee, context }
+    enum Kind: Int { case line, reject, payee, context, tally }
     enum Value {
         case null
         case integer(Int)
@@ -26,6 +26,15 @@ struct RowBatch {
         rowStarts.reserveCapacity(capacity)
         values.reserveCapacity(capacity * 8)
         bytes.reserveCapacity(capacity * 40)
+    }
+
+    /// Empties the batch, keeping its storage for the next rows (a batch is about a megabyte: reused, its pages
+    /// are not handed back to the kernel and zeroed again for every batch).
+    mutating func removeAll() {
+        kinds.removeAll(keepingCapacity: true)
+        rowStarts.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+        bytes.removeAll(keepingCapacity: true)
     }
 
     /// Starts a row; its values follow in parameter order.

@@ -26,14 +26,16 @@ struct SpendFilePart {
     let range: Range<Int>
     /// The physical line the part starts on.
     var firstLine = 1
+    /// Holding more tallies than this, the part hands them to the writer and starts afresh (`SpendFileLoader.spillTallies`).
+    var spillTallies = Int.max
     var read = 0, loaded = 0, setAside = 0, setAsideUnpriced = 0
     var readPence: Pence = 0, loadedPence: Pence = 0, setAsidePence: Pence = 0, totalRowPence: Pence = 0
     var setAsideByReason: [String: Int] = [:]
     /// Loaded rows per month (keyed by year × 12 + month).
     var months: [Int: (date: SpendDate, count: Int)] { monthTally.counts }
     private var monthTally = MonthTally()
-    /// The loaded lines per month × payee × context (`stg_tallies`).
-    var tallies = LineTallies()
+    /// The loaded lines per month × payee × context not yet handed to the writer (`stg_tallies`).
+    private var tallies = LineTallies()
     var first: SpendDate?, last: SpendDate?
     var candidates: [TotalRowCandidate] = []
     var summary = CSVReadSummary()
@@ -47,7 +49,7 @@ struct SpendFilePart {
     mutating func read(path: String, config: SourceConfig, rows: inout PaymentRowReader, fileID: Int, writer: BatchWriter,
                        meter: ProgressMeter = .silent()) throws {
         var recordNumber = 0
-        var batch = RowBatch(capacity: Self.batchSize)
+        var batch = writer.emptyBatch(capacity: Self.batchSize)
         let reader = CSVReader(dialect: config.dialect)
         reader.onBytesRead = { meter.advance(by: $0) }
         var rowsCounted = 0   // rows told to the meter
@@ -86,11 +88,17 @@ struct SpendFilePart {
             if batch.count >= Self.batchSize {
                 meter.addRows(read - rowsCounted); rowsCounted = read
                 try writer.submit(batch)
-                batch = RowBatch(capacity: Self.batchSize)
+                batch = writer.emptyBatch(capacity: Self.batchSize)
+            }
+            if read & 255 == 0 && tallies.count > spillTallies {
+                try tallies.batches(fileID: fileID, rows: Self.batchSize, writer: writer)
+                tallies = LineTallies()
             }
         }
         meter.addRows(read - rowsCounted)
         if batch.count > 0 { try writer.submit(batch) }
+        try tallies.batches(fileID: fileID, rows: Self.batchSize, writer: writer)
+        tallies = LineTallies()
         monthTally.close()
         if index == 0 && summary.stoppedEarly && recordNumber < config.headerLine { throw SpendFileLoader.ReadWhole.splitBeforeHeader }
     }

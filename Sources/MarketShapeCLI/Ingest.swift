@@ -22,7 +22,7 @@ extension MarketShapeCommand {
         @Flag(help: "Print one JSON object with a files array.")
         var json = false
 
-        @Option(help: "Threads that parse a large file (32 MiB or more) side by side, a part each (default: one per core but one, kept for the writer; 1 reads each file on one thread).")
+        @Option(help: "Threads that parse a large file (32 MiB or more) side by side, a part each (default: one per core; 1 reads each file on one thread).")
         var parseThreads: Int?
 
         func run() throws {

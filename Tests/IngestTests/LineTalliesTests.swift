@@ -1,4 +1,6 @@
+import MarketShapeCore
 import Testing
+import Warehouse
 @testable import Ingest
 
 @Suite("Tallies kept while reading")
@@ -14,39 +16,49 @@ struct LineTalliesTests {
         a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.sums == $1.sums }
     }
 
-    @Test("many keys (the table grows many times), credit notes and ids too large to pack give the plain sums, in key order")
+    @Test("many keys (each month's table grows several times), credit notes and ids too large to pack give the plain sums, in key order")
     func growthAndOverflow() {
         var rng = SystemRandomNumberGenerator()
         var lines: [(month: Int, payee: Int, context: Int, pence: Int)] = []
         for _ in 0..<50_000 {
-            lines.append((24_300 + Int.random(in: 0..<30, using: &rng), Int.random(in: 1...3_000, using: &rng), Int.random(in: 1...40, using: &rng),
+            lines.append((24_300 + Int.random(in: 0..<3, using: &rng), Int.random(in: 1...3_000, using: &rng), Int.random(in: 1...40, using: &rng),
                           Int.random(in: -5_000...90_000, using: &rng)))
         }
-        // Payee and context ids past 2^24 cannot be packed into the word: they take the dictionary path.
-        lines.append((24_301, 1 << 24, 3, 700))
-        lines.append((24_301, 5, 1 << 25, -300))
-        lines.append((24_301, 1 << 24, 3, 50))
-        var t = LineTallies(capacity: 4)
+        // Payee and context ids too large to pack into the word take the dictionary path.
+        lines.append((24_301, 1 << 31, 3, 700))
+        lines.append((24_301, 5, 1 << 32, -300))
+        lines.append((24_301, 1 << 31, 3, 50))
+        var t = LineTallies()
         for l in lines { t.add(month: l.month, payee: l.payee, context: l.context, pence: l.pence) }
         let want = expected(lines)
         #expect(t.count == want.count)
         #expect(same(t.sorted(), want))
-        let big = t.sorted().first { $0.key.payee == 1 << 24 }
+        let big = t.sorted().first { $0.key.payee == 1 << 31 }
         #expect(big?.sums == LineTallies.Sums(payments: 2, net: 750, gross: 750, credit: 0))
     }
 
-    @Test("parts read on separate threads merge into the tallies of the whole")
-    func merge() {
+    @Test("parts read on separate threads, and spills of one part, add up in stg_tallies to the tallies of the whole")
+    func partsAddUp() throws {
         let lines = (0..<9_000).map { i in (month: 24_000 + i % 7, payee: i % 97 + 1, context: i % 13 + 1, pence: i % 11 == 0 ? -i : i) }
-        var whole = LineTallies(), a = LineTallies(), b = LineTallies()
+        var whole = LineTallies(), a = LineTallies(), b = LineTallies(), c = LineTallies()
         for (i, l) in lines.enumerated() {
             whole.add(month: l.month, payee: l.payee, context: l.context, pence: l.pence)
-            if i < 4_000 { a.add(month: l.month, payee: l.payee, context: l.context, pence: l.pence) }
-            else { b.add(month: l.month, payee: l.payee, context: l.context, pence: l.pence) }
+            if i < 3_000 { a.add(month: l.month, payee: l.payee, context: l.context, pence: l.pence) }
+            else if i < 6_000 { b.add(month: l.month, payee: l.payee, context: l.context, pence: l.pence) }
+            else { c.add(month: l.month, payee: l.payee, context: l.context, pence: l.pence) }
         }
-        a.merge(b)
-        #expect(same(a.sorted(), whole.sorted()))
         #expect(same(whole.sorted(), expected(lines)))
+        let w = try Warehouse(path: ":memory:")
+        let upsert = try w.prepare(LineTallies.upsertSQL)
+        for part in [a, b, c] {
+            try part.batches(fileID: 1, rows: 500) { try $0.write(into: Array(repeating: upsert, count: 5)) }
+        }
+        let stored = try w.query("SELECT period_month, payee_id, context_id, payments_count, net_pence, gross_pence, credit_pence FROM stg_tallies ORDER BY 1, 2, 3")
+        let want = whole.sorted().map { t -> [SQLValue] in
+            [.text(PeriodCalendar.monthName(t.key.month)), .integer(t.key.payee), .integer(t.key.context), .integer(t.sums.payments),
+             .integer(t.sums.net), .integer(t.sums.gross), .integer(t.sums.credit)]
+        }
+        #expect(stored == want)
         #expect(whole.sorted().reduce(0) { $0 + $1.sums.credit } == lines.filter { $0.pence < 0 }.reduce(0) { $0 + $1.pence })
     }
 }

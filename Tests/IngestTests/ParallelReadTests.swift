@@ -19,6 +19,8 @@ struct ParallelReadTests {
         var loader = SpendFileLoader(warehouse: warehouse, runID: nil)
         loader.parseThreads = threads
         loader.minimumPartBytes = 1
+        // Read in parts, each part also hands its tallies over every few hundred (the writer adds them up).
+        if threads > 1 { loader.spillTallies = 300 }
         let accounting = try loader.load(path: path)
         let lines = try warehouse.query("""
             SELECT line_no, paid_on, amount_pence, supplier_name, is_redacted, redaction_label, supplier_ref, company_number, charity_number,
