@@ -132,7 +132,7 @@ public struct IngestStage: PipelineStage {
             .expression("each file loaded by this run: its lines, its tallies and its ledger agree",
                         """
                         WITH l AS (SELECT file_id, COUNT(*) n, SUM(amount_pence) pence, SUM(abs(amount_pence)) gross, SUM(payee_id) payees,
-                                     SUM((amount_pence % \(Self.weightPrime)) * \(Self.weight("substr(paid_on, 6, 2)"))) weighted
+                                     SUM((amount_pence % \(Self.weightPrime)) * \(Self.weight("paid_on / 100 % 100"))) weighted
                                    FROM stg_lines WHERE file_id IN (\(loadedNow)) GROUP BY file_id),
                         t AS (SELECT file_id, SUM(payments_count) n, SUM(net_pence) pence, SUM(gross_pence) gross, SUM(credit_pence) credit,
                                      SUM(payments_count * payee_id) payees,

@@ -140,10 +140,7 @@ struct PaymentRowReader {
         batch.begin(.line)
         batch.add(fileID)
         batch.add(record.line)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { iso in
-            date.writeISO(into: iso.baseAddress!)
-            batch.add(bytes: UnsafeBufferPointer(iso))
-        }
+        batch.add(date.year * 10_000 + date.month * 100 + date.day)   // stored as the integer yyyymmdd
         batch.add(pence!)
         batch.add(payee)
         batch.add(context)

@@ -294,12 +294,12 @@ public struct SpendFileLoader {
             SELECT file_id, path, source_path, loaded_count, loaded_pence FROM source_files WHERE is_current = 1 AND file_id <> ? AND period_month = ?
             """, [.integer(fileID), .text(month)]).filter { listed?.contains($0.source_path ?? "") ?? true }
         guard !others.isEmpty else { return [] }
-        struct Payment: Hashable { var date: String; var pence: Int; var payee: Int }
+        struct Payment: Hashable { var date: Int; var pence: Int; var payee: Int }
         func payments(_ id: Int) throws -> [Payment: Int] {
             var counts: [Payment: Int] = [:]
             let lines = try warehouse.prepare("SELECT paid_on, amount_pence, payee_id FROM stg_lines WHERE file_id = \(id)")
             let date = try lines.column("paid_on"), pence = try lines.column("amount_pence"), payee = try lines.column("payee_id")
-            try lines.forEachRow { row in counts[Payment(date: row.text(date), pence: row.int(pence), payee: row.int(payee)), default: 0] += 1 }
+            try lines.forEachRow { row in counts[Payment(date: row.int(date), pence: row.int(pence), payee: row.int(payee)), default: 0] += 1 }
             return counts
         }
         let mine = try payments(fileID)

@@ -19,6 +19,12 @@ public struct StagingReader {
         public var file_name: String; public var rows_count: Int; public var pence: Int; public var first_month: String; public var last_month: String
     }
 
+    /// The SQL of a staged line's date (`stg_lines.paid_on`, the integer yyyymmdd) as `yyyy-mm-dd`.
+    public static func isoDate(_ column: String) -> String { "printf('%04d-%02d-%02d', \(column) / 10000, \(column) / 100 % 100, \(column) % 100)" }
+
+    /// The SQL of a staged line's month (`stg_lines.paid_on`, the integer yyyymmdd) as `yyyy-mm`.
+    public static func month(_ column: String) -> String { "printf('%04d-%02d', \(column) / 10000, \(column) / 100 % 100)" }
+
     /// The current files, by name.
     public func currentFiles() throws -> [File] {
         try warehouse.fetch(File.self, """
@@ -43,7 +49,7 @@ public struct StagingReader {
     /// Streams every staged line of the current files in file and line order. A hot loop over millions of rows, so the
     /// columns are read by position here, in the module that owns the table, and handed on typed.
     public func forEachLine(_ body: (Line) throws -> Void) throws {
-        let lines = try warehouse.prepare("SELECT file_id, line_no, paid_on, amount_pence, payee_id, context_id FROM stg_lines ORDER BY file_id, line_no")
+        let lines = try warehouse.prepare("SELECT file_id, line_no, \(Self.isoDate("paid_on")) AS paid_on, amount_pence, payee_id, context_id FROM stg_lines ORDER BY file_id, line_no")
         let file = try lines.column("file_id"), line = try lines.column("line_no"), paidOn = try lines.column("paid_on"),
             amount = try lines.column("amount_pence"), payee = try lines.column("payee_id"), context = try lines.column("context_id")
         try lines.forEachRow { row in
@@ -88,12 +94,12 @@ public struct StagingReader {
     public func paymentsOutside(_ months: [String]) throws -> [Outside] {
         let list = months.map { "'\($0)'" }.joined(separator: ",")
         return try warehouse.fetch(Outside.self, """
-            SELECT f.file_name, COUNT(*) AS rows_count, SUM(s.amount_pence) AS pence, substr(MIN(s.paid_on), 1, 7) AS first_month,
-              substr(MAX(s.paid_on), 1, 7) AS last_month
+            SELECT f.file_name, COUNT(*) AS rows_count, SUM(s.amount_pence) AS pence, \(Self.month("MIN(s.paid_on)")) AS first_month,
+              \(Self.month("MAX(s.paid_on)")) AS last_month
             FROM source_files f JOIN stg_lines s USING (file_id)
             WHERE f.is_current = 1 AND f.period_month IN (\(list))
               AND (substr(f.first_paid_on, 1, 7) NOT IN (\(list)) OR substr(f.last_paid_on, 1, 7) NOT IN (\(list)))
-              AND substr(s.paid_on, 1, 7) NOT IN (\(list))
+              AND \(Self.month("s.paid_on")) NOT IN (\(list))
             GROUP BY f.file_id ORDER BY f.file_name
             """)
     }

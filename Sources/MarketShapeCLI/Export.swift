@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Ingest
 import MarketShapeCore
 import Reports
 import Warehouse
@@ -42,7 +43,7 @@ extension MarketShapeCommand.Export {
             let path = out ?? "\(config.reports)/payments\(period.map { "-\($0)" } ?? "").csv"
             let written = try PaymentsExport.write(w, to: path, months: months)
             struct Staged: Decodable { var rows: Int; var pence: Int }
-            let staged = try w.fetch(Staged.self, "SELECT COUNT(*) AS rows, coalesce(SUM(amount_pence), 0) AS pence FROM stg_lines\(months == nil ? "" : " WHERE substr(paid_on, 1, 7) IN (\(months!.sorted().map { "'\($0)'" }.joined(separator: ",")))")")[0]
+            let staged = try w.fetch(Staged.self, "SELECT COUNT(*) AS rows, coalesce(SUM(amount_pence), 0) AS pence FROM stg_lines\(months == nil ? "" : " WHERE \(StagingReader.month("paid_on")) IN (\(months!.sorted().map { "'\($0)'" }.joined(separator: ",")))")")[0]
             let reconciles = staged.rows == written.rows && staged.pence == written.pence
             print("\(path): \(written.rows) payments, \(formatPounds(written.pence)); staged lines: \(staged.rows), \(formatPounds(staged.pence)): \(reconciles ? "reconciles" : "DOES NOT RECONCILE")")
             if !reconciles { throw ExitCode(ExitStatus.dataQuality.rawValue) }

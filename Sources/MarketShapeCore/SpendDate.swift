@@ -64,13 +64,6 @@ public struct SpendDate: Hashable, Comparable, Sendable, CustomStringConvertible
         start < b.count && DateFormat.isTime(Substring(String(decoding: UnsafeBufferPointer(rebasing: b[start...]), as: UTF8.self)))
     }
 
-    /// Writes `yyyy-mm-dd` into 10 bytes.
-    public func writeISO(into p: UnsafeMutablePointer<UInt8>) {
-        p[0] = UInt8(48 + year / 1000); p[1] = UInt8(48 + year / 100 % 10); p[2] = UInt8(48 + year / 10 % 10); p[3] = UInt8(48 + year % 10)
-        p[4] = 0x2D; p[5] = UInt8(48 + month / 10); p[6] = UInt8(48 + month % 10)
-        p[7] = 0x2D; p[8] = UInt8(48 + day / 10); p[9] = UInt8(48 + day % 10)
-    }
-
     static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
     public static func < (a: SpendDate, b: SpendDate) -> Bool {

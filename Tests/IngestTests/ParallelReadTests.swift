@@ -31,7 +31,7 @@ struct ParallelReadTests {
         // The tallies kept while reading (by however many threads) are the lines summed per month × payee × context.
         let tallies = try warehouse.query("SELECT period_month, payee_id, context_id, payments_count, net_pence, gross_pence, credit_pence FROM stg_tallies ORDER BY 1, 2, 3")
         let summed = try warehouse.query("""
-            SELECT substr(paid_on, 1, 7), payee_id, context_id, COUNT(*), SUM(amount_pence), SUM(abs(amount_pence)), SUM(min(amount_pence, 0))
+            SELECT \(StagingReader.month("paid_on")), payee_id, context_id, COUNT(*), SUM(amount_pence), SUM(abs(amount_pence)), SUM(min(amount_pence, 0))
             FROM stg_lines GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
             """)
         #expect(tallies == summed)

@@ -53,13 +53,13 @@ struct MeasureStageTests {
         for (i, service) in services.enumerated() { try w.run("INSERT INTO stg_contexts (context_id, service) VALUES (?, ?)", [.integer(i + 1), .text(service)]) }
         for (i, p) in payments.enumerated() {
             try w.run("INSERT INTO stg_lines (file_id, line_no, paid_on, amount_pence, payee_id, context_id) VALUES (1, ?, ?, ?, ?, ?)",
-                      [.integer(i + 2), .text(p.month + "-15"), .integer(p.pence), .integer(p.supplier ?? 99), .integer(services.firstIndex(of: p.service)! + 1)])
+                      [.integer(i + 2), .integer(Int(p.month.replacingOccurrences(of: "-", with: ""))! * 100 + 15), .integer(p.pence), .integer(p.supplier ?? 99), .integer(services.firstIndex(of: p.service)! + 1)])
         }
         // Classify's scope: every payment here is market.
         try w.run("INSERT INTO map_payment_scope SELECT DISTINCT payee_id, context_id, 'market', 'test' FROM stg_lines")
         // Ingest's tallies of those lines, as the loader keeps them.
         try w.run("""
-            INSERT INTO stg_tallies SELECT file_id, substr(paid_on, 1, 7), payee_id, context_id, COUNT(*), SUM(amount_pence), SUM(abs(amount_pence)),
+            INSERT INTO stg_tallies SELECT file_id, printf('%04d-%02d', paid_on / 10000, paid_on / 100 % 100), payee_id, context_id, COUNT(*), SUM(amount_pence), SUM(abs(amount_pence)),
               SUM(min(amount_pence, 0)) FROM stg_lines GROUP BY 1, 2, 3, 4
             """)
         let config = try PipelineConfig.parse(yaml: "pipeline: m\nbody: B\nspend: [x.csv]\nsegments: [service]\nperiods: \(periods)\n", file: "/p/pipelines/m.yml")
