@@ -20,8 +20,8 @@ public struct SpendFileLoader {
     /// A file is split only into parts of at least this many bytes (so a monthly file is read on one thread).
     public var minimumPartBytes = 16 << 20
     /// A part holding more month × payee × context tallies than this hands them to the writer and starts afresh, so
-    /// memory stays bounded whatever the file's size (about what five million lines over a year need).
-    public var spillTallies = 1 << 19
+    /// memory stays bounded whatever the file's size (a part of a million lines over a year holds about as many).
+    public var spillTallies = 1 << 18
     /// SQLite's page cache during a load, in KiB.
     static let loadCacheKiB = 8192
 

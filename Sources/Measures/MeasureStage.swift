@@ -123,12 +123,21 @@ public struct MeasureStage: PipelineStage {
               AND l.period_month IN (SELECT period_month FROM mart_refreshed_months)
             """
         return [
-            .expression("each month's spend in the measured scopes equals the staged tallies",
+            // One pass over the tallies in the measured scopes, summed per month and supplier (NULL: payees with none),
+            // checks both each month's spend and its supplier shares.
+            .expression("each month's spend in the measured scopes, its positive net spend and its supplier count (supplier shares sum to one) match a recomputation from the staged tallies",
                         """
-                        SELECT 'month ' || f.period_month || ': ' || coalesce(m.total_pence, 0) || ' ≠ ' || f.pence
-                        FROM (SELECT l.period_month, SUM(l.net_pence) AS pence FROM stg_tallies l \(inScope) WHERE \(refreshed) GROUP BY 1) f
-                        LEFT JOIN mart_spend m ON f.period_month = m.period AND m.period_kind = 'month' AND m.segment_kind = 'all'
-                        WHERE coalesce(m.total_pence, 0) <> f.pence
+                        WITH s AS MATERIALIZED (SELECT l.period_month, m.supplier_key, SUM(l.net_pence) AS p
+                               FROM stg_tallies l LEFT JOIN map_payee_suppliers m USING (payee_id) \(inScope) WHERE \(refreshed) GROUP BY 1, 2),
+                          n AS (SELECT period_month, SUM(p) AS pence, SUM(CASE WHEN supplier_key IS NOT NULL AND p > 0 THEN p ELSE 0 END) AS positive,
+                               SUM(supplier_key IS NOT NULL AND p > 0) AS suppliers FROM s GROUP BY 1)
+                        SELECT 'month ' || n.period_month || ': ' || coalesce(m.total_pence, 0) || ' ≠ ' || n.pence
+                        FROM n LEFT JOIN mart_spend m ON n.period_month = m.period AND m.period_kind = 'month' AND m.segment_kind = 'all'
+                        WHERE coalesce(m.total_pence, 0) <> n.pence
+                        UNION ALL
+                        SELECT 'month ' || c.period || ': ' || c.positive_pence || 'p / ' || c.suppliers_count || ' vs ' || n.positive || 'p / ' || n.suppliers
+                        FROM mart_concentration c JOIN n ON n.period_month = c.period AND n.suppliers > 0
+                        WHERE c.period_kind = 'month' AND c.segment_kind = 'all' AND (c.positive_pence <> n.positive OR c.suppliers_count <> n.suppliers)
                         """),
             .expression("each month's spend in all scopes equals the staged tallies",
                         """
@@ -136,16 +145,6 @@ public struct MeasureStage: PipelineStage {
                         LEFT JOIN mart_months m USING (period_month)
                         LEFT JOIN (SELECT period_month, SUM(net_pence) AS pence FROM stg_tallies l WHERE \(refreshed) GROUP BY 1) f USING (period_month)
                         WHERE coalesce(m.spend_pence, 0) <> coalesce(f.pence, 0)
-                        """),
-            .expression("supplier shares sum to one: each month's positive net spend and supplier count match a recomputation",
-                        """
-                        SELECT 'month ' || c.period || ': ' || c.positive_pence || 'p / ' || c.suppliers_count || ' vs ' || n.pence || 'p / ' || n.n
-                        FROM mart_concentration c
-                        JOIN (SELECT period_month, SUM(p) AS pence, COUNT(*) AS n FROM
-                                (SELECT l.period_month, m.supplier_key, SUM(l.net_pence) AS p
-                                 FROM stg_tallies l JOIN map_payee_suppliers m USING (payee_id) \(inScope) WHERE \(refreshed) GROUP BY 1, 2)
-                              WHERE p > 0 GROUP BY 1) n ON n.period_month = c.period
-                        WHERE c.period_kind = 'month' AND c.segment_kind = 'all' AND (c.positive_pence <> n.pence OR c.suppliers_count <> n.n)
                         """),
             .expression("every month the current files have lines in is measured, and no other",
                         """
