@@ -274,24 +274,40 @@ struct SegmentAggregation {
             }
         }
         outsideSums = rolledOutside
-        var rolled: [Key: Sums] = [:]
-        for (key, s) in sums {
-            for period in periodsOfMonth[Int(key.month)] ?? [] {
-                var k = key
-                k.month = period
-                rolled[k, default: Sums()].add(s)
-            }
-        }
-
-        // In the marts' key order (periods come in kind and seq order, which is their names' order; kinds and segments
-        // by name), so every mart row is appended at the end of its table's key rather than inserted in the middle.
+        // Each series (segment kind × segment × supplier) on its own: its months' sums go into a dense array by period
+        // (a month counts in up to fifteen periods: its month, quarter, year and twelve rolling windows), so no hash is
+        // touched per month × period. The series are taken in the marts' key order (kinds and segments by name, then
+        // supplier) and their rows bucketed by period (periods come in kind and seq order, which is their names'
+        // order): the rows come out in key order, so every mart row is appended at the end of its table's key.
         let kindRank = Self.ranks(kinds), segmentRank = Self.ranks(segmentNames)
-        rows = rolled.map { (key: $0.key, sums: $0.value) }.sorted {
-            ($0.key.month, kindRank[Int($0.key.kind)], segmentRank[Int($0.key.segment)], $0.key.supplier)
-                < ($1.key.month, kindRank[Int($1.key.kind)], segmentRank[Int($1.key.segment)], $1.key.supplier)
+        struct Series: Hashable { var kind: Int32, segment: Int32, supplier: Int32 }
+        var monthsOfSeries: [Series: [(month: Int32, sums: Sums)]] = [:]
+        for (key, s) in sums {
+            monthsOfSeries[Series(kind: key.kind, segment: key.segment, supplier: key.supplier), default: []].append((key.month, s))
         }
-        rolled = [:]
         sums = [:]
+        let ordered = monthsOfSeries.keys.sorted {
+            (kindRank[Int($0.kind)], segmentRank[Int($0.segment)], $0.supplier) < (kindRank[Int($1.kind)], segmentRank[Int($1.segment)], $1.supplier)
+        }
+        var byPeriod = [[(key: Key, sums: Sums)]](repeating: [], count: periods.count)
+        var total = [Sums](repeating: Sums(), count: periods.count), isTouched = [Bool](repeating: false, count: periods.count)
+        var touched: [Int32] = []
+        for series in ordered {
+            for (month, s) in monthsOfSeries[series]! {
+                for period in periodsOfMonth[Int(month)] ?? [] {
+                    if !isTouched[Int(period)] { isTouched[Int(period)] = true; touched.append(period) }
+                    total[Int(period)].add(s)
+                }
+            }
+            for period in touched {
+                byPeriod[Int(period)].append((key: Key(kind: series.kind, segment: series.segment, month: period, supplier: series.supplier),
+                                              sums: total[Int(period)]))
+                total[Int(period)] = Sums()
+                isTouched[Int(period)] = false
+            }
+            touched.removeAll(keepingCapacity: true)
+        }
+        rows = Array(byPeriod.joined())
     }
 
     /// The supplier key a rank stands for in the month tables (-1 redacted payees, -2 payees with no supplier).
