@@ -125,7 +125,10 @@ enum PaymentScope {
             let decision = decide(payeeFacts[payeeID] ?? nobody, contextFacts[contextID] ?? nowhere, rules: rules, ruleTexts: ruleTexts)
             counts[decision.scope, default: 0] += 1
             if let was = before[pair], was == fnv(decision.rule.utf8, fnv(decision.scope.rawValue.utf8) ^ 0xff) { continue }
-            insert.bind([.integer(payeeID), .integer(contextID), .text(decision.scope.rawValue), .text(decision.rule)])
+            insert.bind(1, payeeID)
+            insert.bind(2, contextID)
+            insert.bind(3, decision.scope.rawValue)
+            insert.bind(4, decision.rule)
             try insert.run()
         }
         return "scope of \(pairs.count) payee × context pairs: "

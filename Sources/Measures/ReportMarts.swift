@@ -14,8 +14,14 @@ enum ReportMarts {
         let supplier = try w.prepare("INSERT INTO mart_segment_suppliers VALUES (?,?,?,?,?,?,?,?)")
         try aggregation.forEachMarket { market, rows in
             guard market.segmentKind == SegmentKind.all || market.segmentKind == SegmentKind.service, aggregation.writes(market.key.period) else { return }
+            // The market's four text columns once (a run keeps its bindings), then four integers a supplier: no array or
+            // string made per row of a table of hundreds of thousands.
+            supplier.bind(market.sql)
             for (key, s) in rows where key.supplier >= 0 {
-                supplier.bind(market.sql + [.integer(aggregation.supplierKeys[Int(key.supplier)]), .integer(s.pence), .integer(s.gross), .integer(s.payments)])
+                supplier.bind(5, aggregation.supplierKeys[Int(key.supplier)])
+                supplier.bind(6, s.pence)
+                supplier.bind(7, s.gross)
+                supplier.bind(8, s.payments)
                 try supplier.run()
             }
         }

@@ -323,9 +323,19 @@ struct SegmentAggregation {
             (a.key.month, kindRank[Int(a.key.kind)], segmentRank[Int(a.key.segment)], storedKey(a.key.supplier))
                 < (b.key.month, kindRank[Int(b.key.kind)], segmentRank[Int(b.key.segment)], storedKey(b.key.supplier))
         }
+        // Rows of one month, kind and segment come together: their text is bound when it changes (a run keeps its
+        // bindings), the rest as integers.
+        var last: (month: Int32, kind: Int32, segment: Int32) = (-1, -1, -1)
         for (key, v) in ordered {
-            sum.bind([.text(PeriodCalendar.monthName(Int(key.month))), .text(kinds[Int(key.kind)]), .text(segmentNames[Int(key.segment)]),
-                      .integer(storedKey(key.supplier)), .integer(v.pence), .integer(v.gross), .integer(v.payments), .integer(v.cardPence)])
+            if key.month != last.month { sum.bind(1, PeriodCalendar.monthName(Int(key.month))) }
+            if key.kind != last.kind { sum.bind(2, kinds[Int(key.kind)]) }
+            if key.segment != last.segment { sum.bind(3, segmentNames[Int(key.segment)]) }
+            last = (key.month, key.kind, key.segment)
+            sum.bind(4, storedKey(key.supplier))
+            sum.bind(5, v.pence)
+            sum.bind(6, v.gross)
+            sum.bind(7, v.payments)
+            sum.bind(8, v.cardPence)
             try sum.run()
         }
         let scope = try w.prepare("INSERT INTO mart_month_scopes VALUES (?,?,?,?)")
