@@ -124,11 +124,14 @@ public struct MeasureStage: PipelineStage {
             """
         return [
             // One pass over the tallies in the measured scopes, summed per month and supplier (NULL: payees with none),
-            // checks both each month's spend and its supplier shares.
+            // checks both each month's spend and its supplier shares. The tallies are first summed per file, month and
+            // payee, in their key's order (no sort, so memory does not grow with the tallies), then per supplier.
             .expression("each month's spend in the measured scopes, its positive net spend and its supplier count (supplier shares sum to one) match a recomputation from the staged tallies",
                         """
-                        WITH s AS MATERIALIZED (SELECT l.period_month, m.supplier_key, SUM(l.net_pence) AS p
-                               FROM stg_tallies l LEFT JOIN map_payee_suppliers m USING (payee_id) \(inScope) WHERE \(refreshed) GROUP BY 1, 2),
+                        WITH byPayee AS (SELECT l.period_month, l.payee_id, SUM(l.net_pence) AS p FROM stg_tallies l \(inScope) WHERE \(refreshed)
+                               GROUP BY l.file_id, l.period_month, l.payee_id),
+                          s AS MATERIALIZED (SELECT b.period_month, m.supplier_key, SUM(b.p) AS p
+                               FROM byPayee b LEFT JOIN map_payee_suppliers m USING (payee_id) GROUP BY 1, 2),
                           n AS (SELECT period_month, SUM(p) AS pence, SUM(CASE WHEN supplier_key IS NOT NULL AND p > 0 THEN p ELSE 0 END) AS positive,
                                SUM(supplier_key IS NOT NULL AND p > 0) AS suppliers FROM s GROUP BY 1)
                         SELECT 'month ' || n.period_month || ': ' || coalesce(m.total_pence, 0) || ' ≠ ' || n.pence
@@ -143,7 +146,8 @@ public struct MeasureStage: PipelineStage {
                         """
                         SELECT 'month ' || r.period_month || ': ' || coalesce(m.spend_pence, 0) || ' ≠ ' || coalesce(f.pence, 0) FROM mart_refreshed_months r
                         LEFT JOIN mart_months m USING (period_month)
-                        LEFT JOIN (SELECT period_month, SUM(net_pence) AS pence FROM stg_tallies l WHERE \(refreshed) GROUP BY 1) f USING (period_month)
+                        LEFT JOIN (SELECT period_month, SUM(pence) AS pence FROM (SELECT l.period_month, SUM(l.net_pence) AS pence FROM stg_tallies l
+                                   WHERE \(refreshed) GROUP BY l.file_id, l.period_month) GROUP BY 1) f USING (period_month)
                         WHERE coalesce(m.spend_pence, 0) <> coalesce(f.pence, 0)
                         """),
             .expression("every month the current files have lines in is measured, and no other",
