@@ -26,6 +26,10 @@ local:
   outward_codes: [$OUTWARD]
 segments: [service]
 periods: [financial_year]
+# The reference counts every line: so are every scope's here (MarketShape's default measures the market alone).
+scope:
+  measure: [market, public_sector, payroll_tax_pensions, treasury, individuals, unclassified]
+outside_root: [$W/data]
 YML
 rm -f "$W/compare_$ROWS/data/warehouse/bench.sqlite"*
 .build/release/marketshape run "$P" >/dev/null
