@@ -25,7 +25,7 @@ public struct ClassifyStage: PipelineStage {
         let versions = try RegisterSync.currentVersions(w)
         func v(_ k: RegisterKind) -> String { versions[k] ?? k.title }
         // Suppliers the council's own VCSE column flags on some payment: only read when some spending context has the flag
-        // (most councils publish no such column; the lines are read only then).
+        // (most councils publish no such column; the tallies are read only then).
         let anyFlag = try w.scalarInt("SELECT EXISTS (SELECT 1 FROM stg_contexts WHERE council_vcse_flag = 1)") == 1
         let flagged = !anyFlag ? Set<Int>() : Set(try w.fetch(SupplierKey.self, """
             SELECT DISTINCT f.supplier_key FROM fct_tallies f

@@ -65,7 +65,7 @@ enum PaymentScope {
             contexts[r.context_id] = Dictionary(uniqueKeysWithValues: values)
         }
         // The distinct payee × context pairs paid. While every file the table was built from is still current, its pairs
-        // are still paid and only the new files' lines are read; once a file has gone, every line is (one pass).
+        // are still paid and only the new files' tallies are read; once a file has gone, every tally is (one pass).
         var pairs = PairSet(maxPayee: try w.scalarInt("SELECT coalesce(MAX(payee_id), 0) FROM stg_payees"),
                             maxContext: try w.scalarInt("SELECT coalesce(MAX(context_id), 0) FROM stg_contexts"))
         struct FileID: Decodable { var file_id: Int }

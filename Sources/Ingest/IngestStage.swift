@@ -97,8 +97,8 @@ public struct IngestStage: PipelineStage {
     /// under 2^32, so no sum over two billion lines overflows.
     static let weightPrime = 65_521
 
-    /// A line's or tally's weight in that check, from its payee, its context and its month (`month`: the SQL of the
-    /// month number, 1–12).
+    /// A line's or tally's weight in that check, from its payee, its context and its month (`month`: the SQL of its
+    /// yyyymm mod 1021, so a month of another year weighs differently). At most 250 × 257 + 240 + 1020 < 2^16.
     static func weight(_ month: String) -> String { "((payee_id % 251) * 257 + context_id % 241 + \(month))" }
 
     /// The lines of files loaded by this run are checked in full (every file on the first run or a rebuild); for the
@@ -132,11 +132,11 @@ public struct IngestStage: PipelineStage {
             .expression("each file loaded by this run: its lines, its tallies and its ledger agree",
                         """
                         WITH l AS (SELECT file_id, COUNT(*) n, SUM(amount_pence) pence, SUM(abs(amount_pence)) gross, SUM(payee_id) payees,
-                                     SUM((amount_pence % \(Self.weightPrime)) * \(Self.weight("paid_on / 100 % 100"))) weighted
+                                     SUM((amount_pence % \(Self.weightPrime)) * \(Self.weight("paid_on / 100 % 1021"))) weighted
                                    FROM stg_lines WHERE file_id IN (\(loadedNow)) GROUP BY file_id),
                         t AS (SELECT file_id, SUM(payments_count) n, SUM(net_pence) pence, SUM(gross_pence) gross, SUM(credit_pence) credit,
                                      SUM(payments_count * payee_id) payees,
-                                     SUM((net_pence % \(Self.weightPrime)) * \(Self.weight("substr(period_month, 6, 2)"))) weighted
+                                     SUM((net_pence % \(Self.weightPrime)) * \(Self.weight("(substr(period_month, 1, 4) * 100 + substr(period_month, 6, 2)) % 1021"))) weighted
                                    FROM stg_tallies WHERE file_id IN (\(loadedNow)) GROUP BY file_id),
                         p AS (SELECT file_id, SUM(payments_count) n, SUM(net_pence) pence, SUM(gross_pence) gross FROM stg_file_payees
                               WHERE file_id IN (\(loadedNow)) GROUP BY file_id)

@@ -23,10 +23,6 @@ struct LineTallies {
             net += pence
             gross += pence < 0 ? -pence : pence
         }
-
-        mutating func add(_ other: Sums) {
-            payments += other.payments; net += other.net; gross += other.gross
-        }
     }
 
     /// A tally's key: the month as year × 12 + month − 1, and the payee and context ids.
@@ -115,7 +111,9 @@ struct LineTallies {
         lastTable = tables.count
         tableOfMonth[month] = lastTable
         monthOfTable.append(month)
-        tables.append(MonthTable(capacity: 1 << 12))
+        // Small to start (a file may hold hundreds of months, most with a few lines): it doubles as it fills, and the
+        // spill counts keys, so memory follows the keys held.
+        tables.append(MonthTable(capacity: 8))
     }
 
     /// Every tally, sorted by month, payee and context (the order of `stg_tallies`' key within a file).

@@ -90,16 +90,16 @@ public struct StagingReader {
     }
 
     /// The payments of files published for `months` (`yyyy-mm`, an unbroken run) that are dated outside them. Only a file
-    /// whose first or last payment lies outside can hold any, so only those files' lines are read.
+    /// whose first or last payment lies outside can hold any, so only those files' tallies are read.
     public func paymentsOutside(_ months: [String]) throws -> [Outside] {
         let list = months.map { "'\($0)'" }.joined(separator: ",")
         return try warehouse.fetch(Outside.self, """
-            SELECT f.file_name, COUNT(*) AS rows_count, SUM(s.amount_pence) AS pence, \(Self.month("MIN(s.paid_on)")) AS first_month,
-              \(Self.month("MAX(s.paid_on)")) AS last_month
-            FROM source_files f JOIN stg_lines s USING (file_id)
+            SELECT f.file_name, SUM(t.payments_count) AS rows_count, SUM(t.net_pence) AS pence, MIN(t.period_month) AS first_month,
+              MAX(t.period_month) AS last_month
+            FROM source_files f JOIN stg_tallies t USING (file_id)
             WHERE f.is_current = 1 AND f.period_month IN (\(list))
               AND (substr(f.first_paid_on, 1, 7) NOT IN (\(list)) OR substr(f.last_paid_on, 1, 7) NOT IN (\(list)))
-              AND \(Self.month("s.paid_on")) NOT IN (\(list))
+              AND t.period_month NOT IN (\(list))
             GROUP BY f.file_id ORDER BY f.file_name
             """)
     }

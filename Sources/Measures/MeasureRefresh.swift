@@ -11,7 +11,7 @@ import Warehouse
 /// months changed; its dynamics when it or the period it compares with was rebuilt. Anything else (other settings,
 /// another place mapping, no copy yet, or more than half the months touched) rebuilds every month.
 struct MeasureRefresh {
-    /// The months to sum again from the lines (year × 12 + month − 1); nil: every month, from every line.
+    /// The months to sum again from the tallies (year × 12 + month − 1); nil: every month, from every tally.
     var months: Set<Int>?
     /// The current files with lines in those months (incremental only).
     var files: [Int] = []

@@ -3,8 +3,8 @@ import MarketShapeCore
 import StageKit
 import Warehouse
 
-/// Stage 5: the figures the reports are made of, into `mart_*`, computed from `fct_payments`, `dim_suppliers`
-/// and the place mapping: spend and coverage-aware class shares, ownership, concentration and dynamics per
+/// Stage 5: the figures the reports are made of, into `mart_*`, computed from ingest's tallies (`stg_tallies`, seen with
+/// supplier and scope as `fct_tallies`), `dim_suppliers` and the place mapping: spend and coverage-aware class shares, ownership, concentration and dynamics per
 /// period × segment, and the place-based overlaps.
 ///
 /// Concentration follows DOMAIN.md: each supplier's credit notes are netted within the market and
@@ -82,7 +82,7 @@ public struct MeasureStage: PipelineStage {
     }
 
     public func dataTests(_ context: StageContext) -> [DataTest] {
-        // The recomputations from the staged lines check the month marts: they run when months are measured.
+        // The recomputations from the staged tallies check the month marts: they run when months are measured.
         (context.config.periods.contains(.month) ? recomputations(context.config.measuredScopes) : []) + [
             .expression("every period's scopes add up to its months' staged spend",
                         """
@@ -130,7 +130,7 @@ public struct MeasureStage: PipelineStage {
                         """
                         WITH byPayee AS (SELECT l.period_month, l.payee_id, SUM(l.net_pence) AS p FROM stg_tallies l \(inScope) WHERE \(refreshed)
                                GROUP BY l.file_id, l.period_month, l.payee_id),
-                          s AS MATERIALIZED (SELECT b.period_month, m.supplier_key, SUM(b.p) AS p
+                          s AS (SELECT b.period_month, m.supplier_key, SUM(b.p) AS p
                                FROM byPayee b LEFT JOIN map_payee_suppliers m USING (payee_id) GROUP BY 1, 2),
                           n AS (SELECT period_month, SUM(p) AS pence, SUM(CASE WHEN supplier_key IS NOT NULL AND p > 0 THEN p ELSE 0 END) AS positive,
                                SUM(supplier_key IS NOT NULL AND p > 0) AS suppliers FROM s GROUP BY 1)

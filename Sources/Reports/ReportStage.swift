@@ -30,7 +30,7 @@ public struct ReportStage: PipelineStage {
             try HTMLReportWriter.render(model).write(toFile: dir + "/index.html", atomically: false, encoding: .utf8)
             try DataFilesWriter.write(model, to: dir + "/data")
         }
-        // What the report says it covers, for the data tests to check against the marts and the staged lines.
+        // What the report says it covers, for the data tests to check against the marts and the staged tallies.
         try w.transaction {
             try w.run("DELETE FROM rpt_totals")
             try w.run("INSERT INTO rpt_totals (period_kind, period, first_month, last_month, measured_pence, all_scopes_pence, run_id) VALUES (?,?,?,?,?,?,?)",

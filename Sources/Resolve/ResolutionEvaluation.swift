@@ -1,4 +1,5 @@
 import MarketShapeCore
+import Ingest
 import StageKit
 import Warehouse
 
@@ -134,10 +135,9 @@ public enum ResolutionEvaluation {
         if !blank.isEmpty { try w.execute("UPDATE stg_payees SET \(blank.map { "\($0) = NULL" }.joined(separator: ", "))") }
         _ = try w.transaction { try ResolveStage().resolve(context) }
 
+        // Each payee's absolute pence, from ingest's per-file payee tallies rather than the lines.
         var pence: [Int: Int] = [:]
-        let lines = try w.prepare("SELECT payee_id, amount_pence FROM stg_lines")
-        let payee = try lines.column("payee_id"), amount = try lines.column("amount_pence")
-        try lines.forEachRow { row in pence[row.int(payee), default: 0] += abs(row.int(amount)) }
+        for t in try StagingReader(w).payeeTotals() { pence[t.payeeID] = t.grossPence }
         var resolved: [ScoredPayee] = [], baseline: [ScoredPayee] = []
         struct Mapped: Decodable { var payee_id: Int; var supplier_key: Int? }
         let groups = try w.fetch(Mapped.self, "SELECT payee_id, supplier_key FROM map_payee_suppliers")

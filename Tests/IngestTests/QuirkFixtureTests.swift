@@ -283,6 +283,21 @@ struct IngestDataTests {
     }
 }
 
+extension IngestDataTests {
+    @Test("a line dated in the same month of another year than its tally is caught")
+    func anotherYear() throws {
+        let (_, w) = try Fixtures.ingest(Fixtures.quirk("bom.csv"))
+        let config = try PipelineConfig.parse(yaml: "pipeline: t\nbody: B\nspend: [x.csv]\n", file: "/p/pipelines/t.yml")
+        let context = StageContext(config: config, warehouse: w, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() },
+                                   console: RecordingConsole(), runID: 1, now: Date(timeIntervalSince1970: 0))
+        try w.run("UPDATE source_files SET run_id = 1")
+        let tests = IngestStage().dataTests(context)
+        #expect(try tests.filter { try !w.query($0.violationsSQL).isEmpty }.isEmpty)
+        try w.run("UPDATE stg_lines SET paid_on = paid_on + 10000 WHERE line_no = (SELECT MAX(line_no) FROM stg_lines)")
+        #expect(try tests.filter { try !w.query($0.violationsSQL).isEmpty }.map(\.name) == ["each file loaded by this run: its lines, its tallies and its ledger agree"])
+    }
+}
+
 @Suite("Which column names a market")
 struct SegmentColumnTests {
     @Test("codes give way to their label column; a free-text narrative is never a segment")

@@ -51,7 +51,9 @@ struct BundledPipelineDigestTests {
         for folder in try FileManager.default.contentsOfDirectory(atPath: project + "/data") where folder != "warehouse" && folder != "logs" {
             try FileManager.default.createSymbolicLink(atPath: "\(root)/data/\(folder)", withDestinationPath: "\(project)/data/\(folder)")
         }
-        // A pipeline reading the shared fixtures names them relative to the project: the same place from here.
+        // A pipeline reading the shared fixtures names them relative to the project: the same place from here (a link
+        // left by a run that crashed is replaced).
+        try? FileManager.default.removeItem(atPath: FileManager.default.temporaryDirectory.appendingPathComponent("marketshape-bundled/shared").path)
         try FileManager.default.createSymbolicLink(atPath: FileManager.default.temporaryDirectory.appendingPathComponent("marketshape-bundled/shared").path,
                                                    withDestinationPath: project + "/../shared")
         defer { try? FileManager.default.removeItem(atPath: FileManager.default.temporaryDirectory.appendingPathComponent("marketshape-bundled/shared").path) }
