@@ -261,15 +261,20 @@ struct StagingDictionaryTests {
 
 @Suite("Ingest data tests")
 struct IngestDataTests {
-    @Test("they pass on a loaded file and catch a line whose payee is not its tally's or not in the dictionary, or a line also set aside")
-    func catchBrokenStaging() throws {
+    /// A loaded fixture and the ingest stage's data tests over it, the file counted as loaded by run 1 (the lines are
+    /// checked in full for the files the run loaded).
+    func loaded() throws -> (Warehouse, [DataTest]) {
         let (_, w) = try Fixtures.ingest(Fixtures.quirk("bom.csv"))
         let config = try PipelineConfig.parse(yaml: "pipeline: t\nbody: B\nspend: [x.csv]\n", file: "/p/pipelines/t.yml")
         let context = StageContext(config: config, warehouse: w, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() },
                                    console: RecordingConsole(), runID: 1, now: Date(timeIntervalSince1970: 0))
-        // The lines are checked in full for the files the run loaded: this one, as run 1.
         try w.run("UPDATE source_files SET run_id = 1")
-        let tests = IngestStage().dataTests(context)
+        return (w, IngestStage().dataTests(context))
+    }
+
+    @Test("they pass on a loaded file and catch a line whose payee is not its tally's or not in the dictionary, or a line also set aside")
+    func catchBrokenStaging() throws {
+        let (w, tests) = try loaded()
         for t in tests { #expect(try w.query(t.violationsSQL).isEmpty, "\(t.name)") }
         try w.run("UPDATE stg_lines SET payee_id = 999 WHERE line_no = (SELECT MAX(line_no) FROM stg_lines)")
         try w.run("INSERT INTO stg_rejects (file_id, line_no, reason_code, message, raw_record) SELECT file_id, MIN(line_no), 'blank_row', 'x', '' FROM stg_lines")
@@ -281,17 +286,10 @@ struct IngestDataTests {
         try w.run("UPDATE stg_tallies SET payee_id = 999 WHERE payee_id = (SELECT MAX(payee_id) FROM stg_tallies)")
         #expect(try tests.filter { try !w.query($0.violationsSQL).isEmpty }.map(\.name).first == "every line's payee and context are in stg_payees and stg_contexts")
     }
-}
 
-extension IngestDataTests {
     @Test("a line dated in the same month of another year than its tally is caught")
     func anotherYear() throws {
-        let (_, w) = try Fixtures.ingest(Fixtures.quirk("bom.csv"))
-        let config = try PipelineConfig.parse(yaml: "pipeline: t\nbody: B\nspend: [x.csv]\n", file: "/p/pipelines/t.yml")
-        let context = StageContext(config: config, warehouse: w, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() },
-                                   console: RecordingConsole(), runID: 1, now: Date(timeIntervalSince1970: 0))
-        try w.run("UPDATE source_files SET run_id = 1")
-        let tests = IngestStage().dataTests(context)
+        let (w, tests) = try loaded()
         #expect(try tests.filter { try !w.query($0.violationsSQL).isEmpty }.isEmpty)
         try w.run("UPDATE stg_lines SET paid_on = paid_on + 10000 WHERE line_no = (SELECT MAX(line_no) FROM stg_lines)")
         #expect(try tests.filter { try !w.query($0.violationsSQL).isEmpty }.map(\.name) == ["each file loaded by this run: its lines, its tallies and its ledger agree"])
