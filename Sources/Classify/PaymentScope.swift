@@ -77,10 +77,10 @@ enum PaymentScope {
         }
         if !seen.isEmpty && seen.isSubset(of: current) {
             try collect(try w.prepare("SELECT payee_id, context_id FROM map_payment_scope"))
-            let lines = try w.prepare("SELECT payee_id, context_id FROM stg_tallies WHERE file_id = ?")
+            let tallies = try w.prepare("SELECT payee_id, context_id FROM stg_tallies WHERE file_id = ?")
             for file in current.subtracting(seen).sorted() {
-                lines.bind([.integer(file)])
-                try collect(lines)
+                tallies.bind([.integer(file)])
+                try collect(tallies)
             }
         } else {
             try collect(try w.prepare("SELECT payee_id, context_id FROM stg_tallies"))

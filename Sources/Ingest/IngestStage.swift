@@ -127,7 +127,7 @@ public struct IngestStage: PipelineStage {
                         "SELECT file_name || ': ' || read_pence || ' ≠ ' || loaded_pence || ' + ' || set_aside_pence FROM source_files WHERE is_current = 1 AND read_pence <> loaded_pence + set_aside_pence"),
             // The one read of the new files' lines: per file, its ledger, its tallies (which every later stage reads
             // instead of the lines) and its payee tallies must agree with them. Beside the counts and sums (net and
-            // gross, which fix the credit notes too), the pence weighted by each line's payee, context and month (mod a
+            // gross, which fix the credit notes too), the pence weighted by each line's payee, context, year and month (mod a
             // prime, so no sum overflows) say each line's pence were tallied under its own: one streaming pass, no sort.
             .expression("each file loaded by this run: its lines, its tallies and its ledger agree",
                         """

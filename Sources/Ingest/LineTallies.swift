@@ -139,9 +139,10 @@ struct LineTallies {
         try batches(fileID: fileID, rows: rows, empty: { RowBatch(capacity: rows) }, body)
     }
 
-    /// Hands the tallies to `writer`, in batches it has finished with.
-    func batches(fileID: Int, rows: Int, writer: BatchWriter) throws {
+    /// Hands every tally to `writer`, in batches it has finished with, and starts afresh.
+    mutating func handOver(fileID: Int, rows: Int, to writer: BatchWriter) throws {
         try batches(fileID: fileID, rows: rows, empty: { writer.emptyBatch(capacity: rows) }) { try writer.submit($0) }
+        self = LineTallies()
     }
 
     private func batches(fileID: Int, rows: Int, empty: () -> RowBatch, _ body: (RowBatch) throws -> Void) rethrows {

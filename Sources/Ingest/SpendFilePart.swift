@@ -91,14 +91,12 @@ struct SpendFilePart {
                 batch = writer.emptyBatch(capacity: Self.batchSize)
             }
             if read & 255 == 0 && tallies.count > spillTallies {
-                try tallies.batches(fileID: fileID, rows: Self.batchSize, writer: writer)
-                tallies = LineTallies()
+                try tallies.handOver(fileID: fileID, rows: Self.batchSize, to: writer)
             }
         }
         meter.addRows(read - rowsCounted)
         if batch.count > 0 { try writer.submit(batch) }
-        try tallies.batches(fileID: fileID, rows: Self.batchSize, writer: writer)
-        tallies = LineTallies()
+        try tallies.handOver(fileID: fileID, rows: Self.batchSize, to: writer)
         monthTally.close()
         if index == 0 && summary.stoppedEarly && recordNumber < config.headerLine { throw SpendFileLoader.ReadWhole.splitBeforeHeader }
     }

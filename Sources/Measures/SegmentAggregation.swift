@@ -153,34 +153,34 @@ struct SegmentAggregation {
             }
             if let known = scopeOfPayee[payee], known != scope { mixed[payee] = true } else { scopeOfPayee[payee] = scope }
         }
-        // Each month's sums per scope, by the month's place in `monthSlots` (lines come in runs of one month).
+        // Each month's sums per scope, by the month's place in `monthSlots` (tallies come in runs of one month).
         var monthSlots: [Int32: Int] = [:], slotSums: [[(pence: Int, payments: Int)]] = []
         var lastMonth: Int32 = -1, lastSlot = 0
         let isMeasured = Scope.allCases.map(measured.contains)
         // Ingest's tallies (each file's lines per month × payee × context), not the lines: the same sums from a
         // fraction of the rows.
         let columns = "period_month, net_pence, gross_pence, payments_count, payee_id, context_id, file_id"
-        let lines = try w.prepare(files == nil ? "SELECT \(columns) FROM stg_tallies" : "SELECT \(columns) FROM stg_tallies WHERE file_id = ?")
+        let tallies = try w.prepare(files == nil ? "SELECT \(columns) FROM stg_tallies" : "SELECT \(columns) FROM stg_tallies WHERE file_id = ?")
         var lastFileMonth = (file: -1, month: -1)
-        let paidOn = try lines.column("period_month"), amountPence = try lines.column("net_pence"), grossPence = try lines.column("gross_pence"),
-            paymentsCount = try lines.column("payments_count"), payeeID = try lines.column("payee_id"),
-            lineContext = try lines.column("context_id"), lineFile = try lines.column("file_id")
+        let monthColumn = try tallies.column("period_month"), netPence = try tallies.column("net_pence"), grossPence = try tallies.column("gross_pence"),
+            paymentsCount = try tallies.column("payments_count"), payeeID = try tallies.column("payee_id"),
+            tallyContext = try tallies.column("context_id"), tallyFile = try tallies.column("file_id")
         for file in files?.map(Optional.some) ?? [nil] {
-          if let file { lines.bind([.integer(file)]) }
-          try lines.forEachRow { row in
-            let date = row.bytes(paidOn)
+          if let file { tallies.bind([.integer(file)]) }
+          try tallies.forEachRow { row in
+            let date = row.bytes(monthColumn)
             guard date.count >= 7 else { return }
             func digit(_ i: Int) -> Int { Int(date[i]) - 48 }
             let month = (digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3)) * 12 + digit(5) * 10 + digit(6) - 1
             if let onlyMonths, !onlyMonths.contains(month) { return }
             months.insert(month)
-            let fileID = row.int(lineFile)
+            let fileID = row.int(tallyFile)
             if lastFileMonth != (fileID, month) {
                 lastFileMonth = (fileID, month)
                 fileMonths[fileID, default: []].insert(month)
             }
-            let amount = row.int(amountPence), gross = row.int(grossPence), count = row.int(paymentsCount), payee = row.int(payeeID),
-                contextID = row.int(lineContext)
+            let amount = row.int(netPence), gross = row.int(grossPence), count = row.int(paymentsCount), payee = row.int(payeeID),
+                contextID = row.int(tallyContext)
             let m = Int32(month)
             let scope = payee < scopeOfPayee.count && !mixed[payee] ? scopeOfPayee[payee] ?? .unclassified
                 : scopeOfPair[payee << 32 | contextID] ?? .unclassified
@@ -201,17 +201,14 @@ struct SegmentAggregation {
             }
             let supplier = payee < supplierOfPayee.count ? supplierOfPayee[payee] : -2
             let context = contextID < contexts.count ? contexts[contextID] : ContextFacts()
-            sums[Key(kind: 0, segment: all, month: m, supplier: supplier), default: Sums()].add(net: amount, gross: gross, count: count, card: context.card)
-            for (i, s) in context.segments.enumerated() {
-                sums[Key(kind: Int32(i + 1), segment: s, month: m, supplier: supplier), default: Sums()].add(net: amount, gross: gross, count: count, card: context.card)
+            func tally(_ kind: Int32, _ segment: Int32) {
+                sums[Key(kind: kind, segment: segment, month: m, supplier: supplier), default: Sums()].add(net: amount, gross: gross, count: count, card: context.card)
             }
-            for place in context.places {
-                sums[Key(kind: place.kind, segment: place.segment, month: m, supplier: supplier), default: Sums()].add(net: amount, gross: gross, count: count, card: context.card)
-            }
+            tally(0, all)
+            for (i, s) in context.segments.enumerated() { tally(Int32(i + 1), s) }
+            for place in context.places { tally(place.kind, place.segment) }
             if supplier >= 0, let places = supplierPlaces[supplier] {
-                for place in places {
-                    sums[Key(kind: place.kind, segment: place.segment, month: m, supplier: supplier), default: Sums()].add(net: amount, gross: gross, count: count, card: context.card)
-                }
+                for place in places { tally(place.kind, place.segment) }
             }
         }
         }
