@@ -105,6 +105,8 @@ public struct IngestStage: PipelineStage {
     /// rest, cheap invariants over the ledger. Lines never change once loaded, so a file checked once stays checked.
     public func dataTests(_ context: StageContext) -> [DataTest] {
         let loadedNow = "SELECT file_id FROM source_files WHERE is_current = 1 AND run_id = \(context.runID)"
+        // (Files outermost, CROSS JOIN keeping them there: each file's lines are then one seek and a run of its keys,
+        // already in the GROUP BY's order, with no sort.)
         return [
             // Dictionary ids are given in order from 1 and never deleted, so every line's payee and context exist when
             // the ids in use lie in 1…n and the dictionaries hold every id up to the largest: one scan of the tallies (which
@@ -120,7 +122,7 @@ public struct IngestStage: PipelineStage {
                           OR (SELECT COUNT(*) FROM stg_contexts WHERE context_id BETWEEN 1 AND l.c1) < l.c1)
                         """),
             .expression("each line is loaded or set aside, never both",
-                        "SELECT 'file ' || p.file_id || ' line ' || p.line_no || ' is both loaded and set aside' FROM stg_rejects r CROSS JOIN stg_lines p ON p.file_id = r.file_id AND p.line_no = r.line_no"),
+                        "SELECT 'file ' || p.file_id || ' line ' || p.line_no || ' is both loaded and set aside' FROM stg_rejects r CROSS JOIN stg_lines p ON p.line_key = (r.file_id << 32) + r.line_no"),
             .expression("rows read = loaded + set aside, per file",
                         "SELECT file_name || ': read ' || read_count || ' ≠ loaded ' || loaded_count || ' + set aside ' || set_aside_count FROM source_files WHERE is_current = 1 AND read_count <> loaded_count + set_aside_count"),
             .expression("pence read = pence loaded + pence set aside, per file",
@@ -131,9 +133,10 @@ public struct IngestStage: PipelineStage {
             // prime, so no sum overflows) say each line's pence were tallied under its own: one streaming pass, no sort.
             .expression("each file loaded by this run: its lines, its tallies and its ledger agree",
                         """
-                        WITH l AS (SELECT file_id, COUNT(*) n, SUM(amount_pence) pence, SUM(abs(amount_pence)) gross, SUM(payee_id) payees,
+                        WITH l AS (SELECT f.file_id, COUNT(*) n, SUM(amount_pence) pence, SUM(abs(amount_pence)) gross, SUM(payee_id) payees,
                                      SUM((amount_pence % \(Self.weightPrime)) * \(Self.weight("paid_on / 100 % 1021"))) weighted
-                                   FROM stg_lines WHERE file_id IN (\(loadedNow)) GROUP BY file_id),
+                                   FROM source_files f CROSS JOIN stg_lines l ON \(StagingReader.lineKeys(of: "f.file_id", alias: "l"))
+                                   WHERE f.is_current = 1 AND f.run_id = \(context.runID) GROUP BY f.file_id),
                         t AS (SELECT file_id, SUM(payments_count) n, SUM(net_pence) pence, SUM(gross_pence) gross, SUM(credit_pence) credit,
                                      SUM(payments_count * payee_id) payees,
                                      SUM((net_pence % \(Self.weightPrime)) * \(Self.weight("(substr(period_month, 1, 4) * 100 + substr(period_month, 6, 2)) % 1021"))) weighted
@@ -154,7 +157,7 @@ public struct IngestStage: PipelineStage {
             .expression("a file out of the current data holds no lines and no set-aside rows",
                         """
                         SELECT f.file_name || ' (file ' || f.file_id || ') is not current but still holds rows' FROM source_files f
-                        WHERE f.is_current = 0 AND (EXISTS (SELECT 1 FROM stg_lines l WHERE l.file_id = f.file_id) OR EXISTS (SELECT 1 FROM stg_rejects r WHERE r.file_id = f.file_id)
+                        WHERE f.is_current = 0 AND (EXISTS (SELECT 1 FROM stg_lines l WHERE \(StagingReader.lineKeys(of: "f.file_id", alias: "l"))) OR EXISTS (SELECT 1 FROM stg_rejects r WHERE r.file_id = f.file_id)
                           OR EXISTS (SELECT 1 FROM stg_file_payees t WHERE t.file_id = f.file_id) OR EXISTS (SELECT 1 FROM stg_tallies t WHERE t.file_id = f.file_id))
                         """),
             .expression("stg_rejects holds what each file says it set aside",

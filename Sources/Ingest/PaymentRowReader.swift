@@ -37,8 +37,8 @@ struct PaymentRowReader {
     static let contextColumns = ["body", "body_name", "directorate", "service", "expense_type", "cost_centre", "category",
                                  "is_purchase_card", "capital_revenue", "council_vcse_flag", "creditor_type"]
     static func lineSQL(rows: Int) -> String {
-        "INSERT INTO stg_lines (file_id, line_no, paid_on, amount_pence, payee_id, context_id, transaction_ref, invoice_ref) VALUES "
-            + Array(repeating: "(?,?,?,?,?,?,?,?)", count: rows).joined(separator: ",")
+        "INSERT INTO stg_lines (line_key, paid_on, amount_pence, payee_id, context_id, transaction_ref, invoice_ref) VALUES "
+            + Array(repeating: "(?,?,?,?,?,?,?)", count: rows).joined(separator: ",")
     }
 
     struct Reject: Error {
@@ -138,8 +138,7 @@ struct PaymentRowReader {
         let payee = payeeID(record, name: nameBytes, &batch)
         let context = contextID(record, &batch)
         batch.begin(.line)
-        batch.add(fileID)
-        batch.add(record.line)
+        batch.add(StagingReader.lineKey(fileID: fileID, line: record.line))
         batch.add(date.year * 10_000 + date.month * 100 + date.day)   // stored as the integer yyyymmdd
         batch.add(pence!)
         batch.add(payee)

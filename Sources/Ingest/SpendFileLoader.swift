@@ -142,7 +142,7 @@ public struct SpendFileLoader {
         for id in fileIDs {
             try warehouse.run("UPDATE source_files SET is_current = 0, replaced_by_file_id = ?, retired_run_id = ?, retired_reason = ? WHERE file_id = ?",
                               [replacedBy.sql, runID.sql, .text(reason), .integer(id)])
-            try warehouse.run("DELETE FROM stg_lines WHERE file_id = ?", [.integer(id)])
+            try warehouse.run("DELETE FROM stg_lines WHERE \(StagingReader.lineKeys(of: "?"))", [.integer(id), .integer(id)])
             try warehouse.run("DELETE FROM stg_rejects WHERE file_id = ?", [.integer(id)])
             try warehouse.run("DELETE FROM stg_file_payees WHERE file_id = ?", [.integer(id)])
             try warehouse.run("DELETE FROM stg_tallies WHERE file_id = ?", [.integer(id)])
@@ -297,7 +297,7 @@ public struct SpendFileLoader {
         struct Payment: Hashable { var date: Int; var pence: Int; var payee: Int }
         func payments(_ id: Int) throws -> [Payment: Int] {
             var counts: [Payment: Int] = [:]
-            let lines = try warehouse.prepare("SELECT paid_on, amount_pence, payee_id FROM stg_lines WHERE file_id = \(id)")
+            let lines = try warehouse.prepare("SELECT paid_on, amount_pence, payee_id FROM stg_lines WHERE \(StagingReader.lineKeys(of: "\(id)"))")
             let date = try lines.column("paid_on"), pence = try lines.column("amount_pence"), payee = try lines.column("payee_id")
             try lines.forEachRow { row in counts[Payment(date: row.int(date), pence: row.int(pence), payee: row.int(payee)), default: 0] += 1 }
             return counts

@@ -25,6 +25,18 @@ public struct StagingReader {
     /// The SQL of a staged line's month (`stg_lines.paid_on`, the integer yyyymmdd) as `yyyy-mm`.
     public static func month(_ column: String) -> String { "printf('%04d-%02d', \(column) / 10000, \(column) / 100 % 100)" }
 
+    /// A staged line's key (`stg_lines.line_key`): its file's id × 2³² + its line number, so a file's lines are one
+    /// range of keys, in line order.
+    @inline(__always)
+    public static func lineKey(fileID: Int, line: Int) -> Int { fileID << 32 | line }
+
+    /// The SQL condition "a line of the file `fileID`" (an SQL expression: a number or a column) as a range of
+    /// `stg_lines.line_key`, which SQLite seeks to (a condition on `file_id`, computed from the key, would scan every line).
+    public static func lineKeys(of fileID: String, alias: String? = nil) -> String {
+        let key = alias.map { "\($0).line_key" } ?? "line_key"
+        return "\(key) BETWEEN (\(fileID)) << 32 AND ((\(fileID)) << 32) + 4294967295"
+    }
+
     /// The current files, by name.
     public func currentFiles() throws -> [File] {
         try warehouse.fetch(File.self, """
@@ -49,7 +61,7 @@ public struct StagingReader {
     /// Streams every staged line of the current files in file and line order. A hot loop over millions of rows, so the
     /// columns are read by position here, in the module that owns the table, and handed on typed.
     public func forEachLine(_ body: (Line) throws -> Void) throws {
-        let lines = try warehouse.prepare("SELECT file_id, line_no, \(Self.isoDate("paid_on")) AS paid_on, amount_pence, payee_id, context_id FROM stg_lines ORDER BY file_id, line_no")
+        let lines = try warehouse.prepare("SELECT file_id, line_no, \(Self.isoDate("paid_on")) AS paid_on, amount_pence, payee_id, context_id FROM stg_lines ORDER BY line_key")
         let file = try lines.column("file_id"), line = try lines.column("line_no"), paidOn = try lines.column("paid_on"),
             amount = try lines.column("amount_pence"), payee = try lines.column("payee_id"), context = try lines.column("context_id")
         try lines.forEachRow { row in

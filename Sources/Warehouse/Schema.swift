@@ -802,19 +802,49 @@ public enum Schema {
               FROM stg_lines;
             DROP TABLE stg_lines;
             ALTER TABLE stg_lines_v2 RENAME TO stg_lines;
-            CREATE VIEW stg_payments AS
-              SELECT l.file_id, l.line_no, c.body, c.body_name, printf('%04d-%02d-%02d', l.paid_on / 10000, l.paid_on / 100 % 100, l.paid_on % 100) AS paid_on, printf('%04d-%02d', l.paid_on / 10000, l.paid_on / 100 % 100) AS period_month, l.amount_pence,
-                p.supplier_name, p.is_redacted, p.redaction_label, p.supplier_ref, p.company_number, p.charity_number, p.vat_number,
-                p.supplier_postcode, c.directorate, c.service, c.expense_type, c.cost_centre, c.category, l.transaction_ref, l.invoice_ref,
-                c.is_purchase_card, c.capital_revenue, c.council_vcse_flag, c.creditor_type, f.vat_basis, l.payee_id, l.context_id
-              FROM stg_lines l JOIN stg_payees p USING (payee_id) JOIN stg_contexts c USING (context_id) JOIN source_files f USING (file_id);
-            CREATE VIEW fct_payments AS
-              SELECT l.file_id, l.line_no, printf('%04d-%02d-%02d', l.paid_on / 10000, l.paid_on / 100 % 100, l.paid_on % 100) AS paid_on, printf('%04d-%02d', l.paid_on / 10000, l.paid_on / 100 % 100) AS period_month, l.amount_pence, m.supplier_key, p.is_redacted,
-                c.is_purchase_card, c.directorate, c.service, c.expense_type, c.cost_centre, c.category, c.capital_revenue, l.payee_id, l.context_id,
-                coalesce(s.scope, 'unclassified') AS scope, s.rule AS scope_rule
-              FROM stg_lines l JOIN stg_payees p USING (payee_id) JOIN stg_contexts c USING (context_id)
-              LEFT JOIN map_payee_suppliers m USING (payee_id)
-              LEFT JOIN map_payment_scope s ON s.payee_id = l.payee_id AND s.context_id = l.context_id;
+            \(paymentViews)
+            """),
+            // Cheaper storage: a staged line is a rowid row keyed by `line_key` = file_id × 2³² + line_no, appended in key
+            // order (SQLite's append path: no key comparisons, no separate key copy in the b-tree's inner pages).
+            // `file_id` and `line_no` stay as columns, computed from the key, in the places they had; a file's lines are
+            // the key range `StagingReader.lineKeys(of:)`.
+            Migration("0025_line_keys", """
+            DROP VIEW stg_payments;
+            DROP VIEW fct_payments;
+            CREATE TABLE stg_lines_v3 (
+              file_id INTEGER GENERATED ALWAYS AS (line_key >> 32) VIRTUAL,
+              line_no INTEGER GENERATED ALWAYS AS (line_key & 4294967295) VIRTUAL,
+              paid_on INTEGER NOT NULL,
+              amount_pence INTEGER NOT NULL,
+              payee_id INTEGER NOT NULL,
+              context_id INTEGER NOT NULL,
+              transaction_ref TEXT,
+              invoice_ref TEXT,
+              line_key INTEGER PRIMARY KEY
+            );
+            INSERT INTO stg_lines_v3 (line_key, paid_on, amount_pence, payee_id, context_id, transaction_ref, invoice_ref)
+              SELECT (file_id << 32) + line_no, paid_on, amount_pence, payee_id, context_id, transaction_ref, invoice_ref
+              FROM stg_lines ORDER BY file_id, line_no;
+            DROP TABLE stg_lines;
+            ALTER TABLE stg_lines_v3 RENAME TO stg_lines;
+            \(paymentViews)
             """),
     ]
+
+    /// The views of the staged lines with their payee, context and supplier (as migrations 0024 and 0025 create them).
+    static let paymentViews = """
+    CREATE VIEW stg_payments AS
+      SELECT l.file_id, l.line_no, c.body, c.body_name, printf('%04d-%02d-%02d', l.paid_on / 10000, l.paid_on / 100 % 100, l.paid_on % 100) AS paid_on, printf('%04d-%02d', l.paid_on / 10000, l.paid_on / 100 % 100) AS period_month, l.amount_pence,
+        p.supplier_name, p.is_redacted, p.redaction_label, p.supplier_ref, p.company_number, p.charity_number, p.vat_number,
+        p.supplier_postcode, c.directorate, c.service, c.expense_type, c.cost_centre, c.category, l.transaction_ref, l.invoice_ref,
+        c.is_purchase_card, c.capital_revenue, c.council_vcse_flag, c.creditor_type, f.vat_basis, l.payee_id, l.context_id
+      FROM stg_lines l JOIN stg_payees p USING (payee_id) JOIN stg_contexts c USING (context_id) JOIN source_files f USING (file_id);
+    CREATE VIEW fct_payments AS
+      SELECT l.file_id, l.line_no, printf('%04d-%02d-%02d', l.paid_on / 10000, l.paid_on / 100 % 100, l.paid_on % 100) AS paid_on, printf('%04d-%02d', l.paid_on / 10000, l.paid_on / 100 % 100) AS period_month, l.amount_pence, m.supplier_key, p.is_redacted,
+        c.is_purchase_card, c.directorate, c.service, c.expense_type, c.cost_centre, c.category, c.capital_revenue, l.payee_id, l.context_id,
+        coalesce(s.scope, 'unclassified') AS scope, s.rule AS scope_rule
+      FROM stg_lines l JOIN stg_payees p USING (payee_id) JOIN stg_contexts c USING (context_id)
+      LEFT JOIN map_payee_suppliers m USING (payee_id)
+      LEFT JOIN map_payment_scope s ON s.payee_id = l.payee_id AND s.context_id = l.context_id;
+    """
 }

@@ -52,7 +52,7 @@ struct MeasureStageTests {
         let services = Array(Set(payments.map(\.service))).sorted()
         for (i, service) in services.enumerated() { try w.run("INSERT INTO stg_contexts (context_id, service) VALUES (?, ?)", [.integer(i + 1), .text(service)]) }
         for (i, p) in payments.enumerated() {
-            try w.run("INSERT INTO stg_lines (file_id, line_no, paid_on, amount_pence, payee_id, context_id) VALUES (1, ?, ?, ?, ?, ?)",
+            try w.run("INSERT INTO stg_lines (line_key, paid_on, amount_pence, payee_id, context_id) VALUES ((1 << 32) + ?, ?, ?, ?, ?)",
                       [.integer(i + 2), .integer(Int(p.month.replacingOccurrences(of: "-", with: ""))! * 100 + 15), .integer(p.pence), .integer(p.supplier ?? 99), .integer(services.firstIndex(of: p.service)! + 1)])
         }
         // Classify's scope: every payment here is market.

@@ -37,7 +37,7 @@ struct MigrationTests {
         }
     }
 
-    @Test("staged payments and facts written before dictionary encoding (and text dates, and tallies) read back identically through the stg_payments and fct_payments views")
+    @Test("staged payments and facts written before dictionary encoding (and text dates, tallies and line keys) read back identically through the stg_payments and fct_payments views")
     func dictionaryStaging() throws {
         let db = try SQLiteDatabase(path: ":memory:")
         let before = Schema.migrations.prefix { $0.name != "0008_dictionary_staging" }
@@ -65,6 +65,9 @@ struct MigrationTests {
         #expect(try db.query("SELECT line_no, supplier_key, amount_pence FROM fct_payments ORDER BY line_no") == [[2, 7, 100], [3, 7, -50], [4, nil, 70]])
         // The lines' dates are stored as integers (yyyymmdd), shown as before; ingest's tallies were summed from the lines.
         #expect(try db.query("SELECT typeof(paid_on), paid_on FROM stg_lines ORDER BY line_no") == [["integer", 20250401], ["integer", 20250402], ["integer", 20250403]])
+        // Each line is keyed by its file and line (file_id × 2³² + line_no); both stay readable as columns.
+        #expect(try db.query("SELECT line_key, file_id, line_no FROM stg_lines ORDER BY line_key")
+                == [[4_294_967_298, 1, 2], [4_294_967_299, 1, 3], [4_294_967_300, 1, 4]])
         #expect(try db.query("SELECT period_month, SUM(payments_count), SUM(net_pence), SUM(gross_pence), SUM(credit_pence) FROM stg_tallies GROUP BY 1")
                 == [["2025-04", 3, 120, 220, -50]])
     }
