@@ -62,6 +62,8 @@ public enum PublicBodyRule {
         if words.count >= 2, words.last == "ACADEMY", !words.contains(where: { academyTrades.contains($0) || otherContexts.subtracting(["ACADEMY"]).contains($0) }) {
             return "ACADEMY"
         }
+        // `Castle Hill Primary`, `BESSACARR PRIMARY`: councils' files name their maintained schools so, without "School".
+        if words.count >= 2, words.last == "PRIMARY", !words.contains(where: otherContexts.contains) { return "PRIMARY" }
         guard let phrase = index.first(in: words)?.phrase else { return nil }
         // `… Academy Trust` is a trust; a plain `ACADEMY` elsewhere (dance, football) is a context word.
         let context = words.filter(otherContexts.contains).filter { !phrase.split(separator: " ").contains($0) }

@@ -316,13 +316,15 @@ struct PublicBodyNameTests {
     @Test("real public-body payees from the fixtures", arguments: ["P & CC For West Yorkshire", "NHS DEVON ICB", "MALBOROUGH PARISH COUNCIL",
                                                                     "West Yorkshire Police and Crime Commissioner", "Calder High School", "SOUTH YORKSHIRE POLICE",
                                                                     "Dept of Business, Energy & Industrial Strategy", "CARLTON BOLLING ACADEMY",
-                                                                    "Ling Bob J&I&N School", "HM Prison & Probation Service"])
+                                                                    "Ling Bob J&I&N School", "HM Prison & Probation Service",
+                                                                    "Castle Hill Primary", "BESSACARR PRIMARY"])
     func recognised(name: String) {
         #expect(PublicBodyRule.match(SupplierName.normalise(name)) != nil)
     }
 
     @Test("suppliers that merely mention a public word are not public bodies", arguments: ["Council Services Ltd", "Investors In The Community",
-                                                                                             "THE MINISTRY OF PARENTING", "Collegiate Montessori Nursery School Ltd"])
+                                                                                             "THE MINISTRY OF PARENTING", "Collegiate Montessori Nursery School Ltd",
+                                                                                             "Primary", "Bright Primary Ltd", "Castle Hill Primary PTA"])
     func notPublic(name: String) {
         #expect(PublicBodyRule.match(SupplierName.normalise(name)) == nil)
     }
