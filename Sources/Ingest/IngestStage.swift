@@ -93,20 +93,35 @@ public struct IngestStage: PipelineStage {
                            breaches: breaches)
     }
 
-    /// The modulus of the weighted-pence check: a line's pence (mod this prime) times its weight (below 2^16) stay
-    /// under 2^32, so no sum over two billion lines overflows.
-    static let weightPrime = 65_521
-
-    /// A line's or tally's weight in that check, from its payee, its context and its month (`month`: the SQL of its
-    /// yyyymm mod 1021, so a month of another year weighs differently). At most 250 × 257 + 240 + 1020 < 2^16.
-    static func weight(_ month: String) -> String { "((payee_id % 251) * 257 + context_id % 241 + \(month))" }
+    /// The files loaded by run `runID` whose lines, tallies, payee tallies and ledger disagree, one message each.
+    static func linesAgree(_ w: WarehouseStore, runID: Int) throws -> [String] {
+        struct File: Decodable {
+            var file_id: Int; var file_name: String; var loaded_count: Int; var loaded_pence: Int
+            var payee_tallies: Int; var payee_pence: Int; var payee_gross: Int
+        }
+        let files = try w.fetch(File.self, """
+            SELECT f.file_id, f.file_name, f.loaded_count, f.loaded_pence, coalesce(p.n, 0) AS payee_tallies, coalesce(p.pence, 0) AS payee_pence,
+              coalesce(p.gross, 0) AS payee_gross
+            FROM source_files f LEFT JOIN (SELECT file_id, SUM(payments_count) n, SUM(net_pence) pence, SUM(gross_pence) gross FROM stg_file_payees
+                                           GROUP BY file_id) p USING (file_id)
+            WHERE f.is_current = 1 AND f.run_id = ? ORDER BY f.file_id
+            """, [.integer(runID)])
+        let lines = try LineSums.lines(ofFiles: files.map(\.file_id), in: w, path: (w as? Warehouse)?.path)
+        return try files.compactMap { f in
+            let l = lines[f.file_id] ?? LineSums()
+            let (t, credit) = try LineSums.tallies(ofFile: f.file_id, in: w)
+            // The tallies' credit notes are half the difference of net and gross; every other sum is compared whole.
+            let agree = l.count == f.loaded_count && l.net == f.loaded_pence && t == l && credit * 2 == l.net - l.gross
+                && f.payee_tallies == t.count && f.payee_pence == t.net && f.payee_gross == t.gross
+            return agree ? nil : "\(f.file_name): ledger \(f.loaded_count) rows / \(f.loaded_pence)p; lines \(l.count) / \(l.net)p; tallies \(t.count) / "
+                + "\(t.net)p; payee tallies \(f.payee_tallies) / \(f.payee_pence)p"
+        }
+    }
 
     /// The lines of files loaded by this run are checked in full (every file on the first run or a rebuild); for the
     /// rest, cheap invariants over the ledger. Lines never change once loaded, so a file checked once stays checked.
     public func dataTests(_ context: StageContext) -> [DataTest] {
         let loadedNow = "SELECT file_id FROM source_files WHERE is_current = 1 AND run_id = \(context.runID)"
-        // (Files outermost, CROSS JOIN keeping them there: each file's lines are then one seek and a run of its keys,
-        // already in the GROUP BY's order, with no sort.)
         return [
             // Dictionary ids are given in order from 1 and never deleted, so every line's payee and context exist when
             // the ids in use lie in 1…n and the dictionaries hold every id up to the largest: one scan of the tallies (which
@@ -129,31 +144,12 @@ public struct IngestStage: PipelineStage {
                         "SELECT file_name || ': ' || read_pence || ' ≠ ' || loaded_pence || ' + ' || set_aside_pence FROM source_files WHERE is_current = 1 AND read_pence <> loaded_pence + set_aside_pence"),
             // The one read of the new files' lines: per file, its ledger, its tallies (which every later stage reads
             // instead of the lines) and its payee tallies must agree with them. Beside the counts and sums (net and
-            // gross, which fix the credit notes too), the pence weighted by each line's payee, context, year and month (mod a
-            // prime, so no sum overflows) say each line's pence were tallied under its own: one streaming pass, no sort.
-            .expression("each file loaded by this run: its lines, its tallies and its ledger agree",
-                        """
-                        WITH l AS (SELECT f.file_id, COUNT(*) n, SUM(amount_pence) pence, SUM(abs(amount_pence)) gross, SUM(payee_id) payees,
-                                     SUM((amount_pence % \(Self.weightPrime)) * \(Self.weight("paid_on / 100 % 1021"))) weighted
-                                   FROM source_files f CROSS JOIN stg_lines l ON \(StagingReader.lineKeys(of: "f.file_id", alias: "l"))
-                                   WHERE f.is_current = 1 AND f.run_id = \(context.runID) GROUP BY f.file_id),
-                        t AS (SELECT file_id, SUM(payments_count) n, SUM(net_pence) pence, SUM(gross_pence) gross, SUM(credit_pence) credit,
-                                     SUM(payments_count * payee_id) payees,
-                                     SUM((net_pence % \(Self.weightPrime)) * \(Self.weight("(substr(period_month, 1, 4) * 100 + substr(period_month, 6, 2)) % 1021"))) weighted
-                                   FROM stg_tallies WHERE file_id IN (\(loadedNow)) GROUP BY file_id),
-                        p AS (SELECT file_id, SUM(payments_count) n, SUM(net_pence) pence, SUM(gross_pence) gross FROM stg_file_payees
-                              WHERE file_id IN (\(loadedNow)) GROUP BY file_id)
-                        SELECT f.file_name || ': ledger ' || f.loaded_count || ' rows / ' || f.loaded_pence || 'p; lines ' || coalesce(l.n, 0) || ' / '
-                          || coalesce(l.pence, 0) || 'p; tallies ' || coalesce(t.n, 0) || ' / ' || coalesce(t.pence, 0) || 'p; payee tallies '
-                          || coalesce(p.n, 0) || ' / ' || coalesce(p.pence, 0) || 'p'
-                        FROM source_files f LEFT JOIN l USING (file_id) LEFT JOIN t USING (file_id) LEFT JOIN p USING (file_id)
-                        WHERE f.is_current = 1 AND f.run_id = \(context.runID)
-                          AND (coalesce(l.n, 0) <> f.loaded_count OR coalesce(l.pence, 0) <> f.loaded_pence
-                            OR coalesce(t.n, 0) <> coalesce(l.n, 0) OR coalesce(t.pence, 0) <> coalesce(l.pence, 0) OR coalesce(t.gross, 0) <> coalesce(l.gross, 0)
-                            OR coalesce(t.credit, 0) * 2 <> coalesce(l.pence, 0) - coalesce(l.gross, 0) OR coalesce(t.payees, 0) <> coalesce(l.payees, 0)
-                            OR (coalesce(t.weighted, 0) - coalesce(l.weighted, 0)) % \(Self.weightPrime) <> 0
-                            OR coalesce(p.n, 0) <> coalesce(t.n, 0) OR coalesce(p.pence, 0) <> coalesce(t.pence, 0) OR coalesce(p.gross, 0) <> coalesce(t.gross, 0))
-                        """),
+            // gross, which fix the credit notes too), the pence weighted by each line's payee, context, year and month (a sum
+            // wrapping at 2⁶⁴) say each line's pence were tallied under its own: one streaming pass, no sort, each file's
+            // lines read in two halves side by side (`LineSums`).
+            .check("each file loaded by this run: its lines, its tallies and its ledger agree") { [runID = context.runID] w in
+                try Self.linesAgree(w, runID: runID)
+            },
             .expression("a file out of the current data holds no lines and no set-aside rows",
                         """
                         SELECT f.file_name || ' (file ' || f.file_id || ') is not current but still holds rows' FROM source_files f

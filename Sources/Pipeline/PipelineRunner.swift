@@ -155,12 +155,7 @@ public struct PipelineRunner {
     func runDataTests(_ stage: PipelineStage, context: StageContext, ledger: RunLedger) throws -> [(name: String, violations: [String])] {
         var failures: [(name: String, violations: [String])] = []
         for test in stage.dataTests(context) {
-            // A data test's query yields one message per violation, in its first column: named here, so it is read by name.
-            struct Violation: Decodable { var message: String? }
-            let violations = try context.timed("\(stage.name.rawValue) test: \(test.name)") {
-                try context.warehouse.fetch(Violation.self, "WITH violation(message) AS (\(test.violationsSQL)) SELECT message FROM violation")
-                    .map { $0.message ?? "?" }
-            }
+            let violations = try context.timed("\(stage.name.rawValue) test: \(test.name)") { try test.violations(in: context.warehouse) }
             try ledger.recordTest(runID: context.runID, stage: stage.name, test: test.name, violations: violations)
             if !violations.isEmpty { failures.append((test.name, violations)) }
         }

@@ -6,7 +6,7 @@ private var SQLITE_STATIC: sqlite3_destructor_type { unsafeBitCast(0, to: sqlite
 
 /// A prepared statement. Binding is 1-based, as in SQLite; text binds copy the bytes.
 public final class SQLiteStatement {
-    let handle: OpaquePointer
+    @usableFromInline let handle: OpaquePointer
     let sql: String
     unowned let database: SQLiteDatabase
 
@@ -95,7 +95,7 @@ public final class SQLiteStatement {
     /// read from every row streamed by `forEachRow` without a search: `row.int(payee)`. Readers name what they read;
     /// only this module reads columns by position.
     public struct Column: Sendable, Hashable {
-        let index: Int32
+        @usableFromInline let index: Int32
     }
 
     /// The result column called `name` (what `AS` names it); an error naming the columns there are when none is.
@@ -107,9 +107,13 @@ public final class SQLiteStatement {
     }
 
     /// The current row's value in `column` as an integer (0 when NULL).
-    @inline(__always) public func int(_ column: Column) -> Int { int(column.index) }
+    /// (Inlinable: it is read for every row of the hot loops, in other modules.)
+    @inlinable @inline(__always) public func int(_ column: Column) -> Int { Int(sqlite3_column_int64(handle, column.index)) }
     /// The current row's value in `column` as UTF-8 bytes, valid until the next step.
-    @inline(__always) public func bytes(_ column: Column) -> UnsafeBufferPointer<UInt8> { bytes(column.index) }
+    @inlinable @inline(__always) public func bytes(_ column: Column) -> UnsafeBufferPointer<UInt8> {
+        guard let text = sqlite3_column_text(handle, column.index) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column.index)))
+    }
     /// The current row's value in `column` as text ("" when NULL).
     @inline(__always) public func text(_ column: Column) -> String { text(column.index) }
     /// The current row's value in `column`.

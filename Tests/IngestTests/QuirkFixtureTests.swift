@@ -262,9 +262,17 @@ struct StagingDictionaryTests {
 @Suite("Ingest data tests")
 struct IngestDataTests {
     /// A loaded fixture and the ingest stage's data tests over it, the file counted as loaded by run 1 (the lines are
-    /// checked in full for the files the run loaded).
-    func loaded() throws -> (Warehouse, [DataTest]) {
-        let (_, w) = try Fixtures.ingest(Fixtures.quirk("bom.csv"))
+    /// checked in full for the files the run loaded). `onFile`: a warehouse file, whose lines the check reads in two
+    /// halves on connections of their own; else in memory, read through the one connection.
+    func loaded(onFile: Bool = false) throws -> (Warehouse, [DataTest]) {
+        let w: Warehouse
+        if onFile {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-tests-\(UUID().uuidString)").path
+            w = try Warehouse(path: folder + "/w.sqlite")
+            _ = try SpendFileLoader(warehouse: w, runID: nil).load(path: Fixtures.quirk("bom.csv"))
+        } else {
+            w = try Fixtures.ingest(Fixtures.quirk("bom.csv")).1
+        }
         let config = try PipelineConfig.parse(yaml: "pipeline: t\nbody: B\nspend: [x.csv]\n", file: "/p/pipelines/t.yml")
         let context = StageContext(config: config, warehouse: w, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() },
                                    console: RecordingConsole(), runID: 1, now: Date(timeIntervalSince1970: 0))
@@ -272,27 +280,31 @@ struct IngestDataTests {
         return (w, IngestStage().dataTests(context))
     }
 
-    @Test("they pass on a loaded file and catch a line whose payee is not its tally's or not in the dictionary, or a line also set aside")
-    func catchBrokenStaging() throws {
-        let (w, tests) = try loaded()
-        for t in tests { #expect(try w.query(t.violationsSQL).isEmpty, "\(t.name)") }
+    @Test("they pass on a loaded file and catch a line whose payee is not its tally's or not in the dictionary, or a line also set aside",
+          arguments: [false, true])
+    func catchBrokenStaging(onFile: Bool) throws {
+        let (w, tests) = try loaded(onFile: onFile)
+        for t in tests { #expect(try t.violations(in: w).isEmpty, "\(t.name)") }
         try w.run("UPDATE stg_lines SET payee_id = 999 WHERE line_no = (SELECT MAX(line_no) FROM stg_lines)")
         try w.run("INSERT INTO stg_rejects (file_id, line_no, reason_code, message, raw_record) SELECT file_id, MIN(line_no), 'blank_row', 'x', '' FROM stg_lines")
-        let failing = try tests.filter { try !w.query($0.violationsSQL).isEmpty }.map(\.name)
+        let failing = try tests.filter { try !$0.violations(in: w).isEmpty }.map(\.name)
         // The line no longer matches its tally (its pence are weighted by another payee).
         #expect(failing == ["each line is loaded or set aside, never both", "each file loaded by this run: its lines, its tallies and its ledger agree",
                             "stg_rejects holds what each file says it set aside"])
         // A tally whose payee the dictionary does not hold, though lines and tallies agree.
         try w.run("UPDATE stg_tallies SET payee_id = 999 WHERE payee_id = (SELECT MAX(payee_id) FROM stg_tallies)")
-        #expect(try tests.filter { try !w.query($0.violationsSQL).isEmpty }.map(\.name).first == "every line's payee and context are in stg_payees and stg_contexts")
+        #expect(try tests.filter { try !$0.violations(in: w).isEmpty }.map(\.name).first == "every line's payee and context are in stg_payees and stg_contexts")
     }
 
-    @Test("a line dated in the same month of another year than its tally is caught")
-    func anotherYear() throws {
-        let (w, tests) = try loaded()
-        #expect(try tests.filter { try !w.query($0.violationsSQL).isEmpty }.isEmpty)
-        try w.run("UPDATE stg_lines SET paid_on = paid_on + 10000 WHERE line_no = (SELECT MAX(line_no) FROM stg_lines)")
-        #expect(try tests.filter { try !w.query($0.violationsSQL).isEmpty }.map(\.name) == ["each file loaded by this run: its lines, its tallies and its ledger agree"])
+    @Test("a line dated in the same month of another year than its tally, or moved to another spending context, is caught",
+          arguments: [false, true], ["UPDATE stg_lines SET paid_on = paid_on + 10000 WHERE line_no = (SELECT MAX(line_no) FROM stg_lines)",
+                                     "UPDATE stg_lines SET context_id = (SELECT MAX(context_id) FROM stg_contexts) + 1 WHERE line_no = (SELECT MIN(line_no) FROM stg_lines)"])
+    func movedLine(onFile: Bool, tamper: String) throws {
+        let (w, tests) = try loaded(onFile: onFile)
+        #expect(try tests.filter { try !$0.violations(in: w).isEmpty }.isEmpty)
+        try w.run(tamper)
+        // Counts, pence and payees still agree: only the weighted pence tell.
+        #expect(try tests.filter { try !$0.violations(in: w).isEmpty }.map(\.name) == ["each file loaded by this run: its lines, its tallies and its ledger agree"])
     }
 }
 

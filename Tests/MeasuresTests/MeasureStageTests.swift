@@ -167,9 +167,9 @@ struct MeasureStageTests {
     func dataTests() throws {
         let (w, context) = try warehouse()
         let tests = MeasureStage().dataTests(context)
-        for t in tests { #expect(try w.query(t.violationsSQL).isEmpty, "\(t.name)") }
+        for t in tests { #expect(try t.violations(in: w).isEmpty, "\(t.name)") }
         try w.run("UPDATE mart_ownership SET spend_pence = spend_pence + 1 WHERE ownership = 'charity' AND period = '2025-04' AND segment = 'Care'")
-        let failing = try tests.filter { try !w.query($0.violationsSQL).isEmpty }.map(\.name)
+        let failing = try tests.filter { try !$0.violations(in: w).isEmpty }.map(\.name)
         #expect(failing == ["ownership rows add up to each market's spend"])
     }
 }

@@ -93,10 +93,10 @@ struct ResolutionTests {
         let context = StageContext(config: config, warehouse: w, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() },
                                    console: RecordingConsole(), runID: 1, now: Date(timeIntervalSince1970: 0))
         let test = try #require(ResolveStage().dataTests(context).first { $0.name == "every payee paid and not redacted has a supplier" })
-        #expect(try w.query(test.violationsSQL).isEmpty)
+        #expect(try test.violations(in: w).isEmpty)
         try w.run("DELETE FROM map_payee_suppliers WHERE payee_id = (SELECT payee_id FROM stg_payees WHERE supplier_name = 'Other Co')")
         try w.run("INSERT INTO stg_payees (payee_id, supplier_name, is_redacted) VALUES (999, 'Never Paid Ltd', 0)")
-        #expect(try w.query(test.violationsSQL).map { $0[0].string ?? "" }.map { $0.hasSuffix("(Other Co) has no supplier") } == [true])
+        #expect(try test.violations(in: w).map { $0.hasSuffix("(Other Co) has no supplier") } == [true])
     }
 
     @Test("exact normalised names meet across spellings seen in real files")
