@@ -2,14 +2,16 @@ import MarketShapeCore
 
 /// Renders the report model as Markdown (`summary.md`).
 public enum MarkdownReportWriter {
-    /// Escapes a value for a Markdown table cell, heading or line: no control or bidi-control characters, `&`, `<` and
-    /// `>` as entities, and the characters Markdown acts on inside a line (links, images, emphasis, code, strike-through,
-    /// table cells) escaped with a backslash, so `![img](http://evil.example/x.png)` shows as text.
+    /// Escapes a value for a Markdown table cell, heading or line: no control or bidi-control characters, `<` and `>`
+    /// as entities, `&` as one only where it would start an entity (`&amp;` as written stays text; `John Sisk & Son`
+    /// reads as it is), and the characters Markdown acts on inside a line (links, images, emphasis, code,
+    /// strike-through, table cells) escaped with a backslash, so `![img](http://evil.example/x.png)` shows as text.
     static func cell(_ s: String) -> String {
         var out = ""
-        for c in DisplayText.clean(s) {
+        let chars = Array(DisplayText.clean(s))
+        for (i, c) in chars.enumerated() {
             switch c {
-            case "&": out += "&amp;"
+            case "&": out += startsEntity(chars[(i + 1)...]) ? "&amp;" : "&"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\\", "`", "*", "_", "[", "]", "!", "|", "~": out += "\\\(c)"
@@ -17,6 +19,19 @@ public enum MarkdownReportWriter {
             }
         }
         return out
+    }
+
+    /// Whether `rest` (what follows an `&`) would make an entity reference: a name, `#` and digits, or `#x` and hex
+    /// digits, then `;` (CommonMark's rule).
+    static func startsEntity(_ rest: ArraySlice<Character>) -> Bool {
+        var body = rest.prefix { $0 != ";" && !$0.isWhitespace }
+        guard body.count < rest.count, rest[rest.startIndex + body.count] == ";", !body.isEmpty else { return false }
+        if body.first == "#" {
+            body = body.dropFirst()
+            if body.first == "x" || body.first == "X" { return body.count > 1 && body.dropFirst().allSatisfy(\.isHexDigit) }
+            return !body.isEmpty && body.allSatisfy { $0.isASCII && $0.isNumber }
+        }
+        return body.first!.isASCII && body.first!.isLetter && body.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
     }
 
     public static func render(_ m: ReportModel) -> String {

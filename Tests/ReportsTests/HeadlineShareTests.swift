@@ -37,9 +37,9 @@ struct ReadableServiceTests {
 /// Issue 19: a supplier name cannot inject Markdown (links, images, emphasis) or HTML.
 @Suite("Markdown cells")
 struct MarkdownCellTests {
-    @Test("links, images, emphasis, code and entities show as text", arguments: [
+    @Test("links, images, emphasis, code and entities show as text; a plain & stays as it is", arguments: [
         ("![img](http://evil.example/x.png)", "\\!\\[img\\](http://evil.example/x.png)"), ("[click](javascript:x)", "\\[click\\](javascript:x)"),
-        ("*bold* _it_ `code`", "\\*bold\\* \\_it\\_ \\`code\\`"), ("A & B <b>", "A &amp; B &lt;b&gt;"), ("a|b", "a\\|b"), ("x\u{202e}y\u{1b}", "xy"),
+        ("*bold* _it_ `code`", "\\*bold\\* \\_it\\_ \\`code\\`"), ("A & B <b>", "A & B &lt;b&gt;"), ("Smith &amp; Co &#38; &#x26;", "Smith &amp;amp; Co &amp;#38; &amp;#x26;"), ("AT&T; R&D", "AT&amp;T; R&D"), ("a|b", "a\\|b"), ("x\u{202e}y\u{1b}", "xy"),
     ])
     func escaped(raw: String, cell: String) {
         #expect(MarkdownReportWriter.cell(raw) == cell)
