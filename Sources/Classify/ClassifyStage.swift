@@ -130,6 +130,9 @@ public struct ClassifyStage: PipelineStage {
                     try note(.publicBody, "no", companyNumber != nil ? "company number" : "charity number",
                              "name contains \"\(phrase)\", but it has \(companyNumber.map { "company number \($0)" } ?? "charity number \(charityNumber!)") and no register says it is a public body")
                 }
+            } else if let form = PublicBodyRule.privateForm(name) {
+                // `… Ltd`, `… CIC`: a company, charity or partnership, which no register above says is a public body.
+                isPublic = false; try note(.publicBody, "no", "name rule", "name has the legal form \"\(form)\" and no register says it is a public body")
             }
 
             // Local.

@@ -53,6 +53,11 @@ public enum PublicBodyRule {
                                                 "STAGE", "DRAMA", "ARTS", "MARTIAL", "TENNIS", "GOLF", "SWIM", "SWIMMING", "CRICKET", "RUGBY",
                                                 "CHESS", "COACHING", "CARE", "SKILLS", "LANGUAGE", "TUTORING", "TUITION"]
 
+    /// The legal-form word of a company, charity or partnership in `normalisedName` (`LTD`, `CIC`…), if it has one.
+    public static func privateForm(_ normalisedName: String) -> Substring? {
+        normalisedName.split(separator: " ").first(where: privateForms.contains)
+    }
+
     /// The phrase that makes `normalisedName` a public body, if any.
     public static func match(_ normalisedName: String) -> String? {
         let words = normalisedName.split(separator: " ")
