@@ -21,6 +21,8 @@ extension MarketShapeCommand {
         @Argument(help: "The pipeline file.") var pipeline: String
         @Option(help: "The PostgreSQL address, e.g. postgresql://marketshape@db.example.gov.uk:5432/marketshape.") var to: String?
         @Option(help: ArgumentHelp("Publish under this body key instead of the pipeline's (benchmarks).", visibility: .hidden)) var bodyKey: String?
+        @Flag(help: "Replace the body on the server even if another pipeline published it (a renamed pipeline; else publish refuses, exit 2).")
+        var replace = false
 
         func run() throws {
             let config = try PipelineConfig.load(path: pipeline)
@@ -39,7 +41,7 @@ extension MarketShapeCommand {
             defer { console.endProgress() }
             let meter = console.meter("publish \(config.name)", total: nil, unit: .rows)
             let figures = { try Publisher.periodFigures(config, w) }
-            let result = try Publisher(connection: PostgresConnection(url: url)).publish(config, warehouse: w, figures: figures, bodyKey: bodyKey, meter: meter)
+            let result = try Publisher(connection: PostgresConnection(url: url)).publish(config, warehouse: w, figures: figures, bodyKey: bodyKey, replacing: replace, meter: meter)
             meter.finish()
             let where_ = PostgresConnection.redacted(url)
             if result.changed {

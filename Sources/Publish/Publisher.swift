@@ -48,9 +48,10 @@ public struct Publisher {
     }
 
     /// Publishes `config`'s body from `w` (under `bodyKey` instead of the pipeline's own key when given), with its
-    /// comparison figures for every period.
+    /// comparison figures for every period. A body another pipeline published is replaced only when `replacing`
+    /// (else `BodyHeldError`, and the server is left as it was).
     public func publish(_ config: PipelineConfig, warehouse w: WarehouseStore, figures: () throws -> [PeriodFigures] = { [] }, bodyKey: String? = nil,
-                        meter: ProgressMeter = .silent()) throws -> Result {
+                        replacing: Bool = false, meter: ProgressMeter = .silent()) throws -> Result {
         let started = Date()
         let key = bodyKey ?? Self.bodyKey(config)
         let tables = try PublishedTable.all(in: w)
@@ -63,6 +64,9 @@ public struct Publisher {
         try pg.execute("BEGIN")
         do {
             try pg.execute("SELECT pg_advisory_xact_lock(\(ServerSchema.lockKey("body " + key)))")
+            if !replacing, let holder = try pg.scalar("SELECT pipeline FROM ms_bodies WHERE body_key = $1", [key]), holder != config.name {
+                throw BodyHeldError(bodyKey: key, heldBy: holder, pipeline: config.name)
+            }
             if try pg.scalar("SELECT content_digest FROM ms_bodies WHERE body_key = $1", [key]) == digest {
                 try pg.execute("ROLLBACK")
                 return Result(bodyKey: key, runID: runID, rows: [:], seconds: Date().timeIntervalSince(started), changed: false)

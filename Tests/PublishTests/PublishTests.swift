@@ -35,12 +35,12 @@ struct PublishTests {
     struct Body {
         let root: String
         let config: PipelineConfig
-        init(rows: Int, code: String, seed: UInt64 = 7) throws {
+        init(rows: Int, code: String, seed: UInt64 = 7, pipeline: String? = nil) throws {
             root = FileManager.default.temporaryDirectory.appendingPathComponent("ms-publish-\(UUID().uuidString)").path
             try FileManager.default.createDirectory(atPath: root + "/pipelines", withIntermediateDirectories: true)
             _ = try BoroughGenerator(seed: seed, rows: rows, months: 2, start: "2025-04").write(to: root + "/data/borough")
             try """
-                pipeline: b\(code.lowercased())
+                pipeline: \(pipeline ?? "b\(code.lowercased())")
                 body: {name: Borough \(code), code: \(code)}
                 spend: [data/borough/spend/*.csv]
                 registers:
@@ -133,6 +133,24 @@ struct PublishTests {
         #expect(observed.allSatisfy { allowed.contains($0.0) }, "\(observed.map(\.0).filter { !allowed.contains($0) }.prefix(3))")
         #expect(observed.allSatisfy { $0.1 == otherTotals })
         #expect(try Self.totals(pg, "E09000007") == small.totals())
+    }
+
+    @Test("a body another pipeline published is not replaced unless asked: the error names that pipeline and the server is unchanged")
+    func bodyHeldByAnotherPipeline() throws {
+        let db = try Database()
+        let real = try Body(rows: 500, code: "E09000007", pipeline: "camden"), demo = try Body(rows: 300, code: "E09000007", seed: 9, pipeline: "demo")
+        defer { real.remove(); demo.remove() }
+        let pg = try db.connect()
+        try Publisher(connection: pg).publish(real.config, warehouse: real.warehouse())
+        let error = #expect(throws: BodyHeldError.self) { try Publisher(connection: pg).publish(demo.config, warehouse: demo.warehouse()) }
+        #expect(error?.heldBy == "camden")
+        #expect(error.map { "\($0)" }?.contains("--replace") == true)
+        #expect(try Self.totals(pg, "E09000007") == real.totals())
+        #expect(try pg.scalar("SELECT pipeline FROM ms_bodies WHERE body_key = 'E09000007'") == "camden")
+        // Asked to, it replaces the body whole.
+        try Publisher(connection: pg).publish(demo.config, warehouse: demo.warehouse(), replacing: true)
+        #expect(try Self.totals(pg, "E09000007") == demo.totals())
+        #expect(try pg.scalar("SELECT pipeline FROM ms_bodies WHERE body_key = 'E09000007'") == "demo")
     }
 
     @Test("compare over the server gives the figures compare over the bodies' warehouses gives, for the default and a chosen period")
