@@ -18,8 +18,8 @@ def ours(segment_kind, segment):
     where = "" if segment_kind == "all" else "AND f.service = ?"
     args = () if segment_kind == "all" else (segment,)
     # The reference's local rule, per line: the line's own (normalised) postcode has a local outward code.
-    line_local = db.execute(f"SELECT coalesce(SUM(f.amount_pence), 0) FROM fct_payments f JOIN stg_payments s USING (file_id, line_no) "
-                            f"WHERE substr(s.supplier_postcode, 1, instr(s.supplier_postcode, ' ') - 1) IN ({codes}) {where}", args).fetchone()[0]
+    line_local = db.execute(f"SELECT coalesce(SUM(s.amount_pence), 0) FROM stg_payments s "
+                            f"WHERE substr(s.supplier_postcode, 1, instr(s.supplier_postcode, ' ') - 1) IN ({codes}) {where.replace('f.service', 's.service')}", args).fetchone()[0]
     total = s[0]
     return {"total_spend": total / 100, "transactions": s[1], "suppliers": s[2], "hhi": c[0], "cr4": c[1],
             "local_share": line_local / total, "supplier_local_share": s[3] / total}

@@ -79,7 +79,7 @@ public struct ClassifyStage: PipelineStage {
             LEFT JOIN reg_societies s ON s.society_number = d.society_number
             """)
         context.logger.info("classify: suppliers and registers read in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
-        var counts = (local: 0, sme: 0, vcse: 0, publicBody: 0, ownership: 0, grouped: 0)
+        var counts = (local: 0, sme: 0, vcse: 0, publicBody: 0, ownership: 0, grouped: 0, overridesDiffering: 0)
         for row in rows {
             let key = row.supplier_key, name = row.normalised_name ?? ""
             func note(_ c: SupplierClass, _ value: String, _ source: String, _ detail: String) throws {
@@ -130,8 +130,9 @@ public struct ClassifyStage: PipelineStage {
                     try note(.publicBody, "no", companyNumber != nil ? "company number" : "charity number",
                              "name contains \"\(phrase)\", but it has \(companyNumber.map { "company number \($0)" } ?? "charity number \(charityNumber!)") and no register says it is a public body")
                 }
-            } else if let form = PublicBodyRule.privateForm(name) {
-                // `… Ltd`, `… CIC`: a company, charity or partnership, which no register above says is a public body.
+            } else if PublicBodyRule.isPlainlyPrivate(name), let form = PublicBodyRule.privateForm(name) {
+                // `… Ltd`, `… CIC`: a company, charity or partnership, which no register above says is a public body
+                // (one whose name sounds public, `NHS Property Services Ltd`, stays unknown: it may be publicly owned).
                 isPublic = false; try note(.publicBody, "no", "name rule", "name has the legal form \"\(form)\" and no register says it is a public body")
             }
 
@@ -222,7 +223,14 @@ public struct ClassifyStage: PipelineStage {
             // Ownership.
             var ownership = OwnershipModel.unknown
             if let text = overrideOwnership, let model = OwnershipModel(analystText: text), model != .unknown {
-                ownership = model; try note(.ownership, model.rawValue, overrideSource, "the analyst's ownership column says \"\(text)\"")
+                // The analyst's call stands; a PSC chain that says otherwise is said beside it, and counted, for review.
+                var differs = ""
+                if let chain, !chain.links.isEmpty, let call = try Self.ownership(of: chain, investmentFirms: investmentFirms, authorities: authorities, lookups),
+                   call.model != model {
+                    differs = " (the PSC register's chain says \(call.model.rawValue): \(call.why); \(chain.described))"
+                    counts.overridesDiffering += 1
+                }
+                ownership = model; try note(.ownership, model.rawValue, overrideSource, "the analyst's ownership column says \"\(text)\"\(differs)")
             } else if isPublic == true {
                 ownership = .publicSector; try note(.ownership, ownership.rawValue, "rule", "a public body")
             } else if let society {
@@ -258,7 +266,7 @@ public struct ClassifyStage: PipelineStage {
             try update.run()
         }
         let scopes = try context.timed("classify: scopes") { try PaymentScope.assign(context) }
-        return StageResult(rowsCount: rows.count, summary: "\(rows.count) suppliers: \(counts.local) local, \(counts.sme) SME, \(counts.vcse) VCSE, \(counts.publicBody) public bodies; ownership known for \(counts.ownership)\(hasPSC ? "; \(counts.grouped) with a corporate parent" : ""); \(scopes)")
+        return StageResult(rowsCount: rows.count, summary: "\(rows.count) suppliers: \(counts.local) local, \(counts.sme) SME, \(counts.vcse) VCSE, \(counts.publicBody) public bodies; ownership known for \(counts.ownership)\(hasPSC ? "; \(counts.grouped) with a corporate parent" : "")\(counts.overridesDiffering > 0 ? "; \(counts.overridesDiffering) analyst ownership call(s) differ from the PSC chain (marketshape explain shows both)" : ""); \(scopes)")
     }
 
     /// The majority controllers the PSC register records for a company.

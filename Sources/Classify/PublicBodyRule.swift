@@ -53,15 +53,27 @@ public enum PublicBodyRule {
                                                 "STAGE", "DRAMA", "ARTS", "MARTIAL", "TENNIS", "GOLF", "SWIM", "SWIMMING", "CRICKET", "RUGBY",
                                                 "CHESS", "COACHING", "CARE", "SKILLS", "LANGUAGE", "TUTORING", "TUITION"]
 
-    /// The legal-form word of a company, charity or partnership in `normalisedName` (`LTD`, `CIC`…), if it has one.
+    /// The legal-form word of a company, charity or partnership in `normalisedName` (`LTD`, `CIC`…), if it has one
+    /// (`CO` of `CO OPERATIVE` is the co-operative's word, not a form).
     public static func privateForm(_ normalisedName: String) -> Substring? {
-        normalisedName.split(separator: " ").first(where: privateForms.contains)
+        let words = normalisedName.split(separator: " ")
+        return words.indices.first { privateForms.contains(words[$0]) && !(words[$0] == "CO" && $0 + 1 < words.count && ["OPERATIVE", "OP"].contains(words[$0 + 1])) }
+            .map { words[$0] }
+    }
+
+    /// Whether the name says it is a company, charity or partnership and nothing public: `Smith Care Ltd`, but not
+    /// `NHS Property Services Ltd` or `Calderdale Council Trading Ltd`, public-sounding companies that may be
+    /// publicly owned (no register here says which).
+    public static func isPlainlyPrivate(_ normalisedName: String) -> Bool {
+        guard privateForm(normalisedName) != nil else { return false }
+        let rest = normalisedName.split(separator: " ").filter { !privateForms.contains($0) }.joined(separator: " ")
+        return match(rest) == nil && !rest.split(separator: " ").contains { ["COUNCIL", "COUNCILS", "AUTHORITY", "NHS", "GOVERNMENT"].contains($0) }
     }
 
     /// The phrase that makes `normalisedName` a public body, if any.
     public static func match(_ normalisedName: String) -> String? {
         let words = normalisedName.split(separator: " ")
-        guard !words.contains(where: privateForms.contains) else { return nil }
+        guard privateForm(normalisedName) == nil else { return nil }
         // `South Yorkshire Police`; `Carlton Bolling Academy` (a state school, funded through the council).
         if words.count >= 2, words.last == "POLICE", !words.contains(where: otherContexts.contains) { return "POLICE" }
         if words.count >= 2, words.last == "ACADEMY", !words.contains(where: { academyTrades.contains($0) || otherContexts.subtracting(["ACADEMY"]).contains($0) }) {

@@ -137,7 +137,7 @@ public struct IngestStage: PipelineStage {
                           OR (SELECT COUNT(*) FROM stg_contexts WHERE context_id BETWEEN 1 AND l.c1) < l.c1)
                         """),
             .expression("each line is loaded or set aside, never both",
-                        "SELECT 'file ' || p.file_id || ' line ' || p.line_no || ' is both loaded and set aside' FROM stg_rejects r CROSS JOIN stg_lines p ON p.line_key = (r.file_id << 32) + r.line_no"),
+                        "SELECT 'file ' || p.file_id || ' line ' || p.line_no || ' is both loaded and set aside' FROM stg_rejects r CROSS JOIN stg_lines p ON p.line_key = \(StagingReader.lineKeySQL(fileID: "r.file_id", line: "r.line_no"))"),
             .expression("rows read = loaded + set aside, per file",
                         "SELECT file_name || ': read ' || read_count || ' ≠ loaded ' || loaded_count || ' + set aside ' || set_aside_count FROM source_files WHERE is_current = 1 AND read_count <> loaded_count + set_aside_count"),
             .expression("pence read = pence loaded + pence set aside, per file",

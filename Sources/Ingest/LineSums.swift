@@ -2,15 +2,17 @@ import Foundation
 import Warehouse
 
 /// A file's staged lines, or its tallies, summed as ingest's check compares them: how many payments, their net and
-/// gross pence, their payee ids, and their pence weighted by each one's payee, context, year and month (`weight`;
-/// the sum wraps at 2⁶⁴, so it never overflows and is compared exactly). Equal weighted sums say each line's pence
-/// were tallied under its own payee, context and month.
+/// gross pence, their payee ids, and their count, net and gross pence each weighted by the payee, context, year and
+/// month (`weight`; the sums wrap at 2⁶⁴, so they never overflow and are compared exactly). Equal weighted sums say
+/// each line was tallied under its own payee, context and month: its count, its pence and its credit.
 ///
 /// The check is the one read of every new line, so the lines are a hot loop read by position, each file's key range
 /// in two halves side by side, each on a connection of its own.
 struct LineSums: Equatable {
     var count = 0, net = 0, gross = 0, payees = 0
-    var weighted: UInt = 0
+    /// Σ pence × weight, Σ |pence| × weight and Σ weight over the payments (each wrapping at 2⁶⁴): the net, the gross
+    /// and the count, each under its own payee, context and month.
+    var weighted: UInt = 0, weightedGross: UInt = 0, weights: UInt = 0
 
     /// The weight of pence paid to `payee` under `context` in month `yyyymm`: the three mixed by multiplication
     /// (odd, so never zero).
@@ -21,7 +23,8 @@ struct LineSums: Equatable {
     }
 
     mutating func add(_ other: LineSums) {
-        count += other.count; net += other.net; gross += other.gross; payees += other.payees; weighted &+= other.weighted
+        count += other.count; net += other.net; gross += other.gross; payees += other.payees
+        weighted &+= other.weighted; weightedGross &+= other.weightedGross; weights &+= other.weights
     }
 
     /// The sums of the lines whose keys lie in `keys`.
@@ -32,18 +35,22 @@ struct LineSums: Equatable {
             context = try lines.column("context_id")
         var sums = LineSums()
         try lines.forEachRow { row in
-            let pence = row.int(amount), payeeID = row.int(payee)
+            let pence = row.int(amount), payeeID = row.int(payee), absolute = pence < 0 ? -pence : pence
+            let w = weight(payee: payeeID, context: row.int(context), yyyymm: row.int(date) / 100)
             sums.count += 1
             sums.net += pence
-            sums.gross += pence < 0 ? -pence : pence
+            sums.gross += absolute
             sums.payees += payeeID
-            sums.weighted &+= UInt(bitPattern: pence) &* weight(payee: payeeID, context: row.int(context), yyyymm: row.int(date) / 100)
+            sums.weighted &+= UInt(bitPattern: pence) &* w
+            sums.weightedGross &+= UInt(bitPattern: absolute) &* w
+            sums.weights &+= w
         }
         return sums
     }
 
-    /// Each file's lines summed (by file id). `path` is the warehouse file, which each half is read from on a
-    /// connection of its own; without one (an in-memory warehouse) the halves are read through `w`, one after the other.
+    /// Each file's lines summed (by file id). `path` is the warehouse file, which each half is read from on a read-only
+    /// connection of its own; without one (an in-memory warehouse), or while `w` has a transaction open, the halves are
+    /// read through `w`, one after the other.
     static func lines(ofFiles fileIDs: [Int], in w: WarehouseStore, path: String?) throws -> [Int: LineSums] {
         var halves: [(file: Int, keys: ClosedRange<Int>)] = []
         for id in fileIDs {
@@ -59,10 +66,12 @@ struct LineSums: Equatable {
             if middle < high { halves.append((id, middle + 1...high)) }
         }
         var sums: [Int: LineSums] = [:]
-        if let path, path != ":memory:" {
-            let read = SideBySide.results(halves.count) { try Self.lines(try SQLiteDatabase(path: path), keys: halves[$0].keys) }
+        let own = (w as? Warehouse)?.database
+        // Inside a transaction, other connections would read what was committed before it: then everything is read here.
+        if let path, path != ":memory:", own?.isInTransaction != true {
+            let read = SideBySide.results(halves.count) { try Self.lines(try SQLiteDatabase(path: path, readOnly: true), keys: halves[$0].keys) }
             for (half, result) in zip(halves, read) { sums[half.file, default: LineSums()].add(try result.get()) }
-        } else if let db = (w as? Warehouse)?.database {
+        } else if let db = own {
             for half in halves { sums[half.file, default: LineSums()].add(try Self.lines(db, keys: half.keys)) }
         } else {
             throw WarehouseError(message: "the line check reads a SQLite warehouse", sql: nil)
@@ -84,12 +93,15 @@ struct LineSums: Equatable {
             let name = row.bytes(month)
             var yyyymm = 0
             for b in name where b != UInt8(ascii: "-") { yyyymm = yyyymm * 10 + Int(b) - 48 }
-            let count = row.int(payments), pence = row.int(net), payeeID = row.int(payee)
+            let count = row.int(payments), pence = row.int(net), absolute = row.int(gross), payeeID = row.int(payee)
+            let w = weight(payee: payeeID, context: row.int(context), yyyymm: yyyymm)
             sums.count += count
             sums.net += pence
-            sums.gross += row.int(gross)
+            sums.gross += absolute
             sums.payees += count * payeeID
-            sums.weighted &+= UInt(bitPattern: pence) &* weight(payee: payeeID, context: row.int(context), yyyymm: yyyymm)
+            sums.weighted &+= UInt(bitPattern: pence) &* w
+            sums.weightedGross &+= UInt(bitPattern: absolute) &* w
+            sums.weights &+= UInt(bitPattern: count) &* w
             credit += row.int(creditPence)
         }
         return (sums, credit)

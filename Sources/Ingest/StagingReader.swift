@@ -30,6 +30,9 @@ public struct StagingReader {
     @inline(__always)
     public static func lineKey(fileID: Int, line: Int) -> Int { fileID << 32 | line }
 
+    /// The SQL of the key of line `line` of file `fileID` (both SQL expressions), as `lineKey(fileID:line:)` makes it.
+    public static func lineKeySQL(fileID: String, line: String) -> String { "((\(fileID)) << 32) + (\(line))" }
+
     /// The SQL condition "a line of the file `fileID`" (an SQL expression: a number or a column) as a range of
     /// `stg_lines.line_key`, which SQLite seeks to (a condition on `file_id`, computed from the key, would scan every line).
     public static func lineKeys(of fileID: String, alias: String? = nil) -> String {

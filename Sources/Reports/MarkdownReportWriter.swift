@@ -11,7 +11,7 @@ public enum MarkdownReportWriter {
         let chars = Array(DisplayText.clean(s))
         for (i, c) in chars.enumerated() {
             switch c {
-            case "&": out += startsEntity(chars[(i + 1)...]) ? "&amp;" : "&"
+            case "&": out += startsEntity(String(chars[(i + 1)...].prefix(Self.longestEntity + 1))) ? "&amp;" : "&"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\\", "`", "*", "_", "[", "]", "!", "|", "~": out += "\\\(c)"
@@ -21,17 +21,26 @@ public enum MarkdownReportWriter {
         return out
     }
 
-    /// Whether `rest` (what follows an `&`) would make an entity reference: a name, `#` and digits, or `#x` and hex
-    /// digits, then `;` (CommonMark's rule).
-    static func startsEntity(_ rest: ArraySlice<Character>) -> Bool {
-        var body = rest.prefix { $0 != ";" && !$0.isWhitespace }
-        guard body.count < rest.count, rest[rest.startIndex + body.count] == ";", !body.isEmpty else { return false }
+    /// The longest entity reference body CommonMark recognises is 31 characters (`&CounterClockwiseContourIntegral;`).
+    static let longestEntity = 32
+
+    /// Whether `rest` (what follows an `&`, at most `longestEntity` + 1 characters) would make an entity reference:
+    /// an ASCII name, `#` and digits, or `#x` and hex digits, then `;` (CommonMark's rule), read as Unicode scalars as
+    /// a Markdown renderer reads them.
+    static func startsEntity(_ rest: String) -> Bool {
+        let scalars = Array(rest.unicodeScalars)
+        guard let end = scalars.firstIndex(of: ";"), end > 0 else { return false }
+        var body = scalars[..<end]
+        func isDigit(_ s: Unicode.Scalar) -> Bool { ("0"..."9").contains(s) }
+        func isLetter(_ s: Unicode.Scalar) -> Bool { ("a"..."z").contains(s) || ("A"..."Z").contains(s) }
         if body.first == "#" {
             body = body.dropFirst()
-            if body.first == "x" || body.first == "X" { return body.count > 1 && body.dropFirst().allSatisfy(\.isHexDigit) }
-            return !body.isEmpty && body.allSatisfy { $0.isASCII && $0.isNumber }
+            if body.first == "x" || body.first == "X" {
+                return body.count > 1 && body.dropFirst().allSatisfy { isDigit($0) || ("a"..."f").contains($0) || ("A"..."F").contains($0) }
+            }
+            return !body.isEmpty && body.allSatisfy(isDigit)
         }
-        return body.first!.isASCII && body.first!.isLetter && body.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        return isLetter(body.first!) && body.allSatisfy { isLetter($0) || isDigit($0) }
     }
 
     public static func render(_ m: ReportModel) -> String {

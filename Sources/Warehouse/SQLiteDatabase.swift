@@ -5,11 +5,13 @@ public final class SQLiteDatabase {
     let handle: OpaquePointer
     public let path: String
 
-    /// Opens (creating if needed) the database file at `path`; `:memory:` for a scratch database.
-    public init(path: String) throws {
+    /// Opens (creating if needed) the database file at `path`; `:memory:` for a scratch database. `readOnly`: an existing
+    /// file, read only (a second connection reading beside the first).
+    public init(path: String, readOnly: Bool = false) throws {
         _ = Self.configured
         var db: OpaquePointer?
-        let rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
+        let flags = readOnly ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             sqlite3_close(db)
@@ -26,6 +28,9 @@ public final class SQLiteDatabase {
     private static let configured: Void = { _ = marketshape_sqlite_disable_memstatus() }()
 
     var lastError: String { String(cString: sqlite3_errmsg(handle)) }
+
+    /// Whether a transaction is open on this connection (what it has written is then not yet seen by others).
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
     /// Runs one or more statements that return no rows.
     public func execute(_ sql: String) throws {

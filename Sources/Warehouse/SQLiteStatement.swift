@@ -108,12 +108,9 @@ public final class SQLiteStatement {
 
     /// The current row's value in `column` as an integer (0 when NULL).
     /// (Inlinable: it is read for every row of the hot loops, in other modules.)
-    @inlinable @inline(__always) public func int(_ column: Column) -> Int { Int(sqlite3_column_int64(handle, column.index)) }
+    @inlinable @inline(__always) public func int(_ column: Column) -> Int { int(column.index) }
     /// The current row's value in `column` as UTF-8 bytes, valid until the next step.
-    @inlinable @inline(__always) public func bytes(_ column: Column) -> UnsafeBufferPointer<UInt8> {
-        guard let text = sqlite3_column_text(handle, column.index) else { return UnsafeBufferPointer(start: nil, count: 0) }
-        return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column.index)))
-    }
+    @inlinable @inline(__always) public func bytes(_ column: Column) -> UnsafeBufferPointer<UInt8> { bytes(column.index) }
     /// The current row's value in `column` as text ("" when NULL).
     @inline(__always) public func text(_ column: Column) -> String { text(column.index) }
     /// The current row's value in `column`.
@@ -140,10 +137,10 @@ public final class SQLiteStatement {
     public var columns: [Column] { (0..<Int32(sqlite3_column_count(handle))).map { Column(index: $0) } }
 
     /// Column `column` (0-based) of the current row as an integer (0 when NULL).
-    @inline(__always) func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
+    @inlinable @inline(__always) func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
 
     /// Column `column` of the current row as UTF-8 bytes, valid until the next step.
-    @inline(__always) func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
+    @inlinable @inline(__always) func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
         guard let text = sqlite3_column_text(handle, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
         return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column)))
     }

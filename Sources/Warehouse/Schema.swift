@@ -804,8 +804,9 @@ public enum Schema {
             ALTER TABLE stg_lines_v2 RENAME TO stg_lines;
             \(paymentViews)
             """),
-            // Cheaper storage: a staged line is a rowid row keyed by `line_key` = file_id × 2³² + line_no, appended in key
-            // order (SQLite's append path: no key comparisons, no separate key copy in the b-tree's inner pages).
+            // Cheaper storage: a staged line is a rowid row keyed by `line_key` = file_id × 2³² + line_no (no separate key
+            // copy in the b-tree's inner pages; a file read in one part is appended in key order, SQLite's append path;
+            // one read in parts side by side fills one run of keys per part).
             // `file_id` and `line_no` stay as columns, computed from the key, in the places they had; a file's lines are
             // the key range `StagingReader.lineKeys(of:)`.
             Migration("0025_line_keys", """

@@ -251,7 +251,7 @@ struct StagingDictionaryTests {
         #expect(try warehouse.query("SELECT payee_id, supplier_name, company_number FROM stg_payees ORDER BY payee_id")
                 == [[1, "ACME LTD", "123"], [2, "ACME LTD", "00000123"], [3, "Beta CIC", nil]])
         #expect(try warehouse.query("SELECT context_id, service FROM stg_contexts ORDER BY context_id") == [[1, "Highways"], [2, "Parks"]])
-        #expect(try warehouse.query("SELECT payee_id, context_id FROM stg_lines ORDER BY file_id, line_no")
+        #expect(try warehouse.query("SELECT payee_id, context_id FROM stg_lines ORDER BY line_key")
                 == [[1, 1], [2, 1], [1, 2], [2, 2], [3, 2]])
         #expect(try warehouse.query("SELECT line_no, paid_on, period_month, amount_pence, supplier_name, company_number, service, vat_basis FROM stg_payments WHERE file_id = 2 ORDER BY line_no")
                 == [[2, "2026-02-05", "2026-02", 400, "ACME LTD", "00000123", "Parks", "unstated"],
@@ -264,10 +264,11 @@ struct IngestDataTests {
     /// A loaded fixture and the ingest stage's data tests over it, the file counted as loaded by run 1 (the lines are
     /// checked in full for the files the run loaded). `onFile`: a warehouse file, whose lines the check reads in two
     /// halves on connections of their own; else in memory, read through the one connection.
-    func loaded(onFile: Bool = false) throws -> (Warehouse, [DataTest]) {
+    /// `remove` deletes the warehouse file's folder.
+    func loaded(onFile: Bool = false) throws -> (Warehouse, [DataTest], remove: () -> Void) {
         let w: Warehouse
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-tests-\(UUID().uuidString)").path
         if onFile {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-tests-\(UUID().uuidString)").path
             w = try Warehouse(path: folder + "/w.sqlite")
             _ = try SpendFileLoader(warehouse: w, runID: nil).load(path: Fixtures.quirk("bom.csv"))
         } else {
@@ -277,13 +278,14 @@ struct IngestDataTests {
         let context = StageContext(config: config, warehouse: w, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() },
                                    console: RecordingConsole(), runID: 1, now: Date(timeIntervalSince1970: 0))
         try w.run("UPDATE source_files SET run_id = 1")
-        return (w, IngestStage().dataTests(context))
+        return (w, IngestStage().dataTests(context), { try? FileManager.default.removeItem(atPath: folder) })
     }
 
     @Test("they pass on a loaded file and catch a line whose payee is not its tally's or not in the dictionary, or a line also set aside",
           arguments: [false, true])
     func catchBrokenStaging(onFile: Bool) throws {
-        let (w, tests) = try loaded(onFile: onFile)
+        let (w, tests, remove) = try loaded(onFile: onFile)
+        defer { remove() }
         for t in tests { #expect(try t.violations(in: w).isEmpty, "\(t.name)") }
         try w.run("UPDATE stg_lines SET payee_id = 999 WHERE line_no = (SELECT MAX(line_no) FROM stg_lines)")
         try w.run("INSERT INTO stg_rejects (file_id, line_no, reason_code, message, raw_record) SELECT file_id, MIN(line_no), 'blank_row', 'x', '' FROM stg_lines")
@@ -300,7 +302,8 @@ struct IngestDataTests {
           arguments: [false, true], ["UPDATE stg_lines SET paid_on = paid_on + 10000 WHERE line_no = (SELECT MAX(line_no) FROM stg_lines)",
                                      "UPDATE stg_lines SET context_id = (SELECT MAX(context_id) FROM stg_contexts) + 1 WHERE line_no = (SELECT MIN(line_no) FROM stg_lines)"])
     func movedLine(onFile: Bool, tamper: String) throws {
-        let (w, tests) = try loaded(onFile: onFile)
+        let (w, tests, remove) = try loaded(onFile: onFile)
+        defer { remove() }
         #expect(try tests.filter { try !$0.violations(in: w).isEmpty }.isEmpty)
         try w.run(tamper)
         // Counts, pence and payees still agree: only the weighted pence tell.

@@ -3,6 +3,7 @@ import MarketShapeCore
 import Testing
 import Classify
 import Registers
+import StageKit
 import Warehouse
 
 /// Writes PSC snapshot lines in Companies House's layout (`{"company_number": …, "data": {…}}`, sorted keys).
@@ -132,6 +133,33 @@ struct OwnerGroupTests {
             ]
         }
         #expect(two.top == .company("00000009") && two.links[0].alternatives == 1)
+    }
+
+    @Test("an analyst's ownership call stands where the PSC chain says otherwise, and the evidence and the summary say both")
+    func overrideDiffersFromChain() throws {
+        let dir = try Self.temp()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var psc = PSCSnapshot()
+        psc.corporate("10000006", "CARE TOPCO SARL", number: "B234567", country: "Luxembourg", place: "RCS Luxembourg")
+        psc.corporate("10000007", "CARE TOPCO SARL", number: "B234567", country: "Luxembourg", place: "RCS Luxembourg")
+        try psc.write(dir + "/psc.txt")
+        let p = try RegisterProject(spend: [["02/08/2022", "Overseas Owned Ltd", "100.00", "S1", "10000006", "", "", "Homecare", ""],
+                                            ["02/08/2022", "Agreed Ltd", "100.00", "S2", "10000007", "", "", "Homecare", ""]],
+                                    overrides: "Supplier ID,Supplier Name,Company Number,Ownership\r\nS1,Overseas Owned Ltd,10000006,employee-owned\r\nS2,Agreed Ltd,10000007,investor-owned\r\n",
+                                    extraRegisters: "\n  psc: \(dir)/psc.txt")
+        defer { p.remove() }
+        let console = RecordingConsole()
+        let w = try p.run(console: console)
+        func ownership(_ name: String) throws -> [SQLValue] {
+            try #require(try w.query("""
+                SELECT d.ownership, e.detail FROM dim_suppliers d JOIN supplier_evidence e USING (supplier_key) WHERE d.display_name = ? AND e.classification = 'ownership'
+                """, [.text(name)]).first)
+        }
+        let differing = try ownership("Overseas Owned Ltd")
+        #expect(differing[0] == .text("employee-owned"))
+        #expect(differing[1].string?.contains("the PSC register's chain says investor-owned") == true)
+        #expect(try ownership("Agreed Ltd") == [.text("investor-owned"), .text("the analyst's ownership column says \"investor-owned\"")])
+        #expect(console.lines.contains { $0.hasPrefix("classify:") && $0.contains("1 analyst ownership call(s) differ from the PSC chain") })
     }
 
     @Test("chains of one to five steps, a cycle, a ceased parent, an overseas parent, a council, an EOT and an individual owner")

@@ -49,10 +49,10 @@ struct RegisterProject {
             """.write(toFile: root + "/pipelines/t.yml", atomically: true, encoding: .utf8)
     }
 
-    /// Runs ingest → resolve → classify and returns the warehouse.
-    func run() throws -> Warehouse {
+    /// Runs ingest → resolve → classify and returns the warehouse; what the run prints goes to `console`.
+    func run(console: RecordingConsole = RecordingConsole()) throws -> Warehouse {
         let config = try PipelineConfig.load(path: root + "/pipelines/t.yml")
-        try PipelineRunner(config: config, console: RecordingConsole(), logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() })
+        try PipelineRunner(config: config, console: console, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() })
             .run(.from(.ingest))
         return try Warehouse(path: config.warehouse)
     }
@@ -327,5 +327,13 @@ struct PublicBodyNameTests {
                                                                                              "Primary", "Bright Primary Ltd", "Castle Hill Primary PTA"])
     func notPublic(name: String) {
         #expect(PublicBodyRule.match(SupplierName.normalise(name)) == nil)
+    }
+
+    @Test("a name with a legal form and nothing public is plainly private; a public-sounding company may be publicly owned", arguments: [
+        ("Smith Care Ltd", true), ("John Sisk & Son (Holdings) Ltd", true), ("Fix It Co-operative", false), ("Fix It Co-operative Ltd", true),
+        ("NHS Property Services Ltd", false), ("Calderdale Council Trading Ltd", false), ("Acme Homecare", false),
+    ])
+    func plainlyPrivate(name: String, expected: Bool) {
+        #expect(PublicBodyRule.isPlainlyPrivate(SupplierName.normalise(name)) == expected)
     }
 }

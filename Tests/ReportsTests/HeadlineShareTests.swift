@@ -39,7 +39,8 @@ struct ReadableServiceTests {
 struct MarkdownCellTests {
     @Test("links, images, emphasis, code and entities show as text; a plain & stays as it is", arguments: [
         ("![img](http://evil.example/x.png)", "\\!\\[img\\](http://evil.example/x.png)"), ("[click](javascript:x)", "\\[click\\](javascript:x)"),
-        ("*bold* _it_ `code`", "\\*bold\\* \\_it\\_ \\`code\\`"), ("A & B <b>", "A & B &lt;b&gt;"), ("Smith &amp; Co &#38; &#x26;", "Smith &amp;amp; Co &amp;#38; &amp;#x26;"), ("AT&T; R&D", "AT&amp;T; R&D"), ("a|b", "a\\|b"), ("x\u{202e}y\u{1b}", "xy"),
+        ("*bold* _it_ `code`", "\\*bold\\* \\_it\\_ \\`code\\`"), ("A & B <b>", "A & B &lt;b&gt;"), ("Smith &amp; Co &#38; &#x26;", "Smith &amp;amp; Co &amp;#38; &amp;#x26;"), ("AT&T; R&D", "AT&amp;T; R&D"), ("a &; b &#; c &#x; d &", "a &; b &#; c &#x; d &"),
+        ("&amp;\u{301}x", "&amp;amp;\u{301}x"), (String(repeating: "&", count: 5_000), String(repeating: "&", count: 5_000)), ("a|b", "a\\|b"), ("x\u{202e}y\u{1b}", "xy"),
     ])
     func escaped(raw: String, cell: String) {
         #expect(MarkdownReportWriter.cell(raw) == cell)
