@@ -63,7 +63,7 @@ public struct PipelineRunner {
         console.line("run \(runID) of pipeline \(config.name) → \(config.warehouse)")
         for warning in config.warnings {
             console.line("WARNING: \(warning)")
-            logger.warning("\(warning)")
+            logger.warning("\(warning)", metadata: [PipelineRunner.shownByCaller: "yes"])   // printed above; kept in the log file
         }
         var breaches: [String] = []
         let lineage = Lineage(warehouse: warehouse, config: config)
@@ -115,7 +115,7 @@ public struct PipelineRunner {
                 if stage.name == .measure {
                     for warning in try SegmentWarnings.warnings(warehouse, segments: config.segments) {
                         console.line("WARNING: \(warning)")
-                        logger.warning("\(warning)")
+                        logger.warning("\(warning)", metadata: [PipelineRunner.shownByCaller: "yes"])   // printed above; kept in the log file
                     }
                 }
                 logger.info("stage \(stage.name.rawValue) finished", metadata: ["rows": "\(result.rowsCount)"])

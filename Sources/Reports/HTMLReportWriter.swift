@@ -193,7 +193,7 @@ public enum HTMLReportWriter {
         h += "<h2 id=\"places\">Places</h2>"
         if m.places.isEmpty { h += "<p class=\"note\">No place mapping in the pipeline file.</p>\n" }
         for level in m.places {
-            h += "<h3>Services by \(e(level.level)) (all payments held)</h3><p class=\"note\">Over every payment the warehouse holds, not only this period's. A payment whose mapping places it in several \(e(level.level))s counts in each, so the \(e(level.level))s need not add up to the total.</p>"
+            h += "<h3>Services by \(e(level.level)) (all payments held)</h3><p class=\"note\">Over every payment the warehouse holds, not only this period's. A payment whose mapping places it in several \(e(Self.plural(level.level))) counts in each, so the \(e(Self.plural(level.level))) need not add up to the total.</p>"
             h += table([Column(title: level.level.capitalized)] + level.services.map { Column(title: $0, numeric: true) },
                        level.places.enumerated().map { i, place in
                            [e(place)] + level.cells[i].map { cell in cell.map { "\(pounds($0.pence))<br><span class=\"note\">\($0.suppliers) suppliers</span>" } ?? "–" }
@@ -242,6 +242,12 @@ public enum HTMLReportWriter {
         h += "</dl>\n<h2 id=\"provenance\">Provenance</h2><p class=\"note\">Pipeline file <code>\(e(m.provenance.pipelineFile))</code>, run \(m.provenance.runID), generated \(e(m.provenance.generatedAt)). Inputs: "
         h += m.provenance.inputs.map { "\(e($0.name)) (SHA-256 <code>\(e(String($0.sha256.prefix(16))))</code>)" }.joined(separator: ", ") + ".</p>\n</body></html>\n"
         return h
+    }
+
+    /// A place level's plural: `ward` → `wards`, `locality` → `localities`.
+    static func plural(_ level: String) -> String {
+        if level.hasSuffix("y"), let before = level.dropLast().last, !"aeiou".contains(before) { return level.dropLast() + "ies" }
+        return level.hasSuffix("s") ? level : level + "s"
     }
 
     static func periodText(_ m: ReportModel) -> String {
