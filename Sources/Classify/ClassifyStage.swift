@@ -130,7 +130,7 @@ public struct ClassifyStage: PipelineStage {
                     try note(.publicBody, "no", companyNumber != nil ? "company number" : "charity number",
                              "name contains \"\(phrase)\", but it has \(companyNumber.map { "company number \($0)" } ?? "charity number \(charityNumber!)") and no register says it is a public body")
                 }
-            } else if PublicBodyRule.isPlainlyPrivate(name), let form = PublicBodyRule.privateForm(name) {
+            } else if let form = PublicBodyRule.plainlyPrivateForm(name) {
                 // `… Ltd`, `… CIC`: a company, charity or partnership, which no register above says is a public body
                 // (one whose name sounds public, `NHS Property Services Ltd`, stays unknown: it may be publicly owned).
                 isPublic = false; try note(.publicBody, "no", "name rule", "name has the legal form \"\(form)\" and no register says it is a public body")

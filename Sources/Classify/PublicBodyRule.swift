@@ -61,13 +61,16 @@ public enum PublicBodyRule {
             .map { words[$0] }
     }
 
-    /// Whether the name says it is a company, charity or partnership and nothing public: `Smith Care Ltd`, but not
-    /// `NHS Property Services Ltd` or `Calderdale Council Trading Ltd`, public-sounding companies that may be
-    /// publicly owned (no register here says which).
-    public static func isPlainlyPrivate(_ normalisedName: String) -> Bool {
-        guard privateForm(normalisedName) != nil else { return false }
-        let rest = normalisedName.split(separator: " ").filter { !privateForms.contains($0) }.joined(separator: " ")
-        return match(rest) == nil && !rest.split(separator: " ").contains { ["COUNCIL", "COUNCILS", "AUTHORITY", "NHS", "GOVERNMENT"].contains($0) }
+    /// Words that make a company's name sound public (it may be publicly owned: no register here says which).
+    static let publicSounding: Set<Substring> = ["COUNCIL", "COUNCILS", "AUTHORITY", "NHS", "GOVERNMENT"]
+
+    /// The legal form of a name that says it is a company, charity or partnership and nothing public: `LTD` of
+    /// `Smith Care Ltd`, but nil for `NHS Property Services Ltd` or `Calderdale Council Trading Ltd`, public-sounding
+    /// companies that may be publicly owned.
+    public static func plainlyPrivateForm(_ normalisedName: String) -> Substring? {
+        guard let form = privateForm(normalisedName) else { return nil }
+        let rest = normalisedName.split(separator: " ").filter { !privateForms.contains($0) }
+        return match(rest.joined(separator: " ")) == nil && !rest.contains(where: publicSounding.contains) ? form : nil
     }
 
     /// The phrase that makes `normalisedName` a public body, if any.

@@ -22,6 +22,18 @@ struct LineSums: Equatable {
             ^ (UInt(bitPattern: yyyymm) &* 0x1656_67B1_9E37_79F9) | 1
     }
 
+    /// Adds `payments` payments of `net` pence (`gross` absolute) to `payee`, weighing `weight`: one line, or one tally.
+    @inline(__always)
+    mutating func add(payments: Int, net pence: Int, gross absolute: Int, payee: Int, weight w: UInt) {
+        count += payments
+        net += pence
+        gross += absolute
+        payees += payments * payee
+        weighted &+= UInt(bitPattern: pence) &* w
+        weightedGross &+= UInt(bitPattern: absolute) &* w
+        weights &+= UInt(bitPattern: payments) &* w
+    }
+
     mutating func add(_ other: LineSums) {
         count += other.count; net += other.net; gross += other.gross; payees += other.payees
         weighted &+= other.weighted; weightedGross &+= other.weightedGross; weights &+= other.weights
@@ -35,15 +47,9 @@ struct LineSums: Equatable {
             context = try lines.column("context_id")
         var sums = LineSums()
         try lines.forEachRow { row in
-            let pence = row.int(amount), payeeID = row.int(payee), absolute = pence < 0 ? -pence : pence
-            let w = weight(payee: payeeID, context: row.int(context), yyyymm: row.int(date) / 100)
-            sums.count += 1
-            sums.net += pence
-            sums.gross += absolute
-            sums.payees += payeeID
-            sums.weighted &+= UInt(bitPattern: pence) &* w
-            sums.weightedGross &+= UInt(bitPattern: absolute) &* w
-            sums.weights &+= w
+            let pence = row.int(amount), payeeID = row.int(payee)
+            sums.add(payments: 1, net: pence, gross: pence < 0 ? -pence : pence, payee: payeeID,
+                     weight: weight(payee: payeeID, context: row.int(context), yyyymm: row.int(date) / 100))
         }
         return sums
     }
@@ -93,15 +99,9 @@ struct LineSums: Equatable {
             let name = row.bytes(month)
             var yyyymm = 0
             for b in name where b != UInt8(ascii: "-") { yyyymm = yyyymm * 10 + Int(b) - 48 }
-            let count = row.int(payments), pence = row.int(net), absolute = row.int(gross), payeeID = row.int(payee)
-            let w = weight(payee: payeeID, context: row.int(context), yyyymm: yyyymm)
-            sums.count += count
-            sums.net += pence
-            sums.gross += absolute
-            sums.payees += count * payeeID
-            sums.weighted &+= UInt(bitPattern: pence) &* w
-            sums.weightedGross &+= UInt(bitPattern: absolute) &* w
-            sums.weights &+= UInt(bitPattern: count) &* w
+            let payeeID = row.int(payee)
+            sums.add(payments: row.int(payments), net: row.int(net), gross: row.int(gross), payee: payeeID,
+                     weight: weight(payee: payeeID, context: row.int(context), yyyymm: yyyymm))
             credit += row.int(creditPence)
         }
         return (sums, credit)

@@ -37,7 +37,7 @@ public struct StagingReader {
     /// `stg_lines.line_key`, which SQLite seeks to (a condition on `file_id`, computed from the key, would scan every line).
     public static func lineKeys(of fileID: String, alias: String? = nil) -> String {
         let key = alias.map { "\($0).line_key" } ?? "line_key"
-        return "\(key) BETWEEN (\(fileID)) << 32 AND ((\(fileID)) << 32) + 4294967295"
+        return "\(key) BETWEEN \(lineKeySQL(fileID: fileID, line: "0")) AND \(lineKeySQL(fileID: fileID, line: "4294967295"))"
     }
 
     /// The current files, by name.

@@ -4,16 +4,24 @@ import Warehouse
 public struct DataTest: Sendable {
     /// A short name, e.g. `not_null(stg_payments.amount_pence)`.
     public let name: String
-    /// A query returning one row per violation, with a human-readable first column (nil for a test worked out in Swift).
-    public let violationsSQL: String?
-    /// A test worked out in Swift rather than by a query (nil for a query's test): the messages of its violations.
-    public let check: (@Sendable (WarehouseStore) throws -> [String])?
-
-    public init(name: String, violationsSQL: String) { self.name = name; self.violationsSQL = violationsSQL; check = nil }
-
-    private init(name: String, check: @escaping @Sendable (WarehouseStore) throws -> [String]) {
-        self.name = name; violationsSQL = nil; self.check = check
+    /// How the test finds its violations.
+    private enum Finder: Sendable {
+        /// A query returning one row per violation, with a human-readable first column.
+        case query(String)
+        /// Worked out in Swift: the messages of the violations.
+        case check(@Sendable (WarehouseStore) throws -> [String])
     }
+    private let finder: Finder
+
+    /// The test's query (nil for a test worked out in Swift).
+    public var violationsSQL: String? {
+        if case .query(let sql) = finder { return sql }
+        return nil
+    }
+
+    public init(name: String, violationsSQL: String) { self.name = name; finder = .query(violationsSQL) }
+
+    private init(name: String, check: @escaping @Sendable (WarehouseStore) throws -> [String]) { self.name = name; finder = .check(check) }
 
     /// A test that reads what it checks itself (a hot loop, or work split over connections), returning one message
     /// per violation.
@@ -23,11 +31,13 @@ public struct DataTest: Sendable {
 
     /// The test's violations in `w`, one message each.
     public func violations(in w: WarehouseStore) throws -> [String] {
-        if let check { return try check(w) }
-        guard let violationsSQL else { return [] }
-        // A query yields one message per violation, in its first column: named here, so it is read by name.
-        struct Violation: Decodable { var message: String? }
-        return try w.fetch(Violation.self, "WITH violation(message) AS (\(violationsSQL)) SELECT message FROM violation").map { $0.message ?? "?" }
+        switch finder {
+        case .check(let check): return try check(w)
+        case .query(let sql):
+            // A query yields one message per violation, in its first column: named here, so it is read by name.
+            struct Violation: Decodable { var message: String? }
+            return try w.fetch(Violation.self, "WITH violation(message) AS (\(sql)) SELECT message FROM violation").map { $0.message ?? "?" }
+        }
     }
 
     /// No NULLs in `column`.

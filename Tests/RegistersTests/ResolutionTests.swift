@@ -334,6 +334,6 @@ struct PublicBodyNameTests {
         ("NHS Property Services Ltd", false), ("Calderdale Council Trading Ltd", false), ("Acme Homecare", false),
     ])
     func plainlyPrivate(name: String, expected: Bool) {
-        #expect(PublicBodyRule.isPlainlyPrivate(SupplierName.normalise(name)) == expected)
+        #expect((PublicBodyRule.plainlyPrivateForm(SupplierName.normalise(name)) != nil) == expected)
     }
 }
