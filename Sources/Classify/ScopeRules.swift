@@ -3,7 +3,9 @@ import MarketShapeCore
 /// MarketShape's own scope rules, pure functions over names and text: which payees and which spending contexts are
 /// not a market. The classify stage applies them after the analyst's rules, with the payee's public-body class.
 public enum ScopeRules {
-    /// Payees who receive tax, pension and payroll deductions, or treasury business, whatever was bought.
+    /// Payees who receive tax, pension and payroll deductions, or treasury business, whatever was bought; and the
+    /// managed accounts a council pays people's direct payments into (Sheffield's `PEOPLEPLUS GROUP LTD - DP ONLY`,
+    /// `PENDERELS TRUST DP ONLY`): the money is the person's personal budget, not a purchase.
     static let payeePhrases: [(phrase: String, scope: Scope)] = [
         ("HMRC", .payrollTaxPensions), ("HM REVENUE", .payrollTaxPensions), ("H M REVENUE", .payrollTaxPensions),
         ("REVENUE AND CUSTOMS", .payrollTaxPensions), ("INLAND REVENUE", .payrollTaxPensions), ("PENSION FUND", .payrollTaxPensions),
@@ -22,6 +24,8 @@ public enum ScopeRules {
         ("KING AND SHAXSON", .treasury), ("TRADITION UK", .treasury), ("TULLETT PREBON", .treasury), ("BGC BROKERS", .treasury),
         ("ICAP EUROPE", .treasury), ("LOAN INVESTMENT", .treasury), ("LOAN REPAYMENTS", .treasury), ("LOAN REPAYMENT", .treasury),
         ("TREASURY DEPOSITS", .treasury),
+        ("DP ONLY", .individuals), ("DIRECT PAYMENTS ONLY", .individuals), ("DIRECT PAYMENT ONLY", .individuals),
+        ("DIRECT PAYMENTS ACCOUNT", .individuals), ("DP ACCOUNT", .individuals),
     ]
 
     /// Spending-context text (expense type, category, service, directorate) of payments that are not a market.

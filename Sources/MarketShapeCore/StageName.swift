@@ -10,7 +10,8 @@ public enum StageName: String, CaseIterable, Comparable, Sendable, Codable {
     /// classify 3: owner groups from the PSC register, ownership from the chain, a subsidiary's SME call at group level,
     /// a VCSE named as a CIC is a social enterprise whatever evidence made it a VCSE.
     /// classify 4: a name ending "Primary" is a maintained school (a public body); a name with a legal form (Ltd, CIC…)
-    /// that no register makes a public body is not one (it was unknown).
+    /// that no register makes a public body is not one (it was unknown); a payee named as a direct-payment account
+    /// (`… DP ONLY`) is money for individuals, not a market.
     /// measure 3: concentration by owner group beside the entity level, and the groups that add most to it.
     public var rulesVersion: Int {
         switch self {

@@ -10,17 +10,18 @@ import Warehouse
 /// What counts as a market: each scope rule, the analyst's rules and their validation, measures over the market.
 @Suite("Spend scope")
 struct ScopeRuleTests {
-    @Test("payees whose names say payroll, tax, pensions or treasury", arguments: [
+    @Test("payees whose names say payroll, tax, pensions, treasury or a direct-payment account", arguments: [
         ("HMRC - C1X2 CM & TP", Scope.payrollTaxPensions), ("HM Revenue & Customs", .payrollTaxPensions), ("West Yorkshire Pension Fund", .payrollTaxPensions),
         ("UNISON", .payrollTaxPensions), ("GMB Northern Region", .payrollTaxPensions), ("Calder Valley Credit Union", .payrollTaxPensions),
         ("Teachers Pensions", .payrollTaxPensions), ("Police Federation of England and Wales", .payrollTaxPensions),
         ("Public Works Loan Board", .treasury), ("Debt Management Office", .treasury),
+        ("PEOPLEPLUS GROUP LTD - DP ONLY", .individuals), ("IDK SUPPORT 4 YOU LTD DP ONLY", .individuals), ("Penderels Trust Direct Payments Account", .individuals),
     ])
     func payees(name: String, scope: Scope) {
         #expect(ScopeRules.payee(SupplierName.normalise(name))?.scope == scope)
     }
 
-    @Test("names that only sound like it are not", arguments: ["Unite Students Ltd", "Pension Consultants Ltd", "Treasury Wine Estates", "Loansafe Ltd"])
+    @Test("names that only sound like it are not", arguments: ["Unite Students Ltd", "Pension Consultants Ltd", "Treasury Wine Estates", "Loansafe Ltd", "PeoplePlus Group Ltd", "DP World Southampton"])
     func notPayees(name: String) {
         #expect(ScopeRules.payee(SupplierName.normalise(name)) == nil)
     }
