@@ -5,3 +5,23 @@
 static inline int marketshape_sqlite_disable_memstatus(void) {
     return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
+
+#include <stdio.h>
+#include <stdlib.h>
+
+/// Writes each finished statement's SQL and its time in microseconds to stderr, tab-separated (for profiling).
+static int marketshape_sqlite_profile_line(unsigned kind, void *context, void *statement, void *nanoseconds) {
+    (void)kind; (void)context;
+    char *sql = sqlite3_expanded_sql((sqlite3_stmt *)statement);
+    const char *text = sql ? sql : sqlite3_sql((sqlite3_stmt *)statement);
+    fprintf(stderr, "sqlprofile\t%lld\t", (long long)(*(sqlite3_int64 *)nanoseconds / 1000));
+    for (const char *c = text; c && *c && c - text < 160; c++) fputc(*c == '\n' || *c == '\t' ? ' ' : *c, stderr);
+    fputc('\n', stderr);
+    sqlite3_free(sql);
+    return 0;
+}
+
+/// When the environment sets MARKETSHAPE_SQL_PROFILE, profiles every statement on this connection to stderr.
+static inline void marketshape_sqlite_profile_if_asked(sqlite3 *db) {
+    if (getenv("MARKETSHAPE_SQL_PROFILE")) sqlite3_trace_v2(db, SQLITE_TRACE_PROFILE, marketshape_sqlite_profile_line, NULL);
+}

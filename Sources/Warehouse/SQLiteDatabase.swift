@@ -20,6 +20,7 @@ public final class SQLiteDatabase {
         self.handle = db
         self.path = path
         sqlite3_busy_timeout(db, 5000)
+        marketshape_sqlite_profile_if_asked(db)
     }
 
     deinit { sqlite3_close_v2(handle) }
