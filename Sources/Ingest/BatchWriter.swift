@@ -6,7 +6,7 @@ import Warehouse
 /// The caller must not use the warehouse connection between `start` and `finish`.
 final class BatchWriter: @unchecked Sendable {
     private let statements: [SQLiteStatement]
-    private let grouped: RowBatch.Grouped?
+    private let grouped: [RowBatch.Grouped]
     private let condition = NSCondition()
     private var queue: [RowBatch] = []
     /// Batches written, emptied, for the readers to fill again (`emptyBatch`).
@@ -18,7 +18,7 @@ final class BatchWriter: @unchecked Sendable {
     private let depth: Int
 
     /// `statements` are indexed by `RowBatch.Kind`.
-    init(statements: [SQLiteStatement], grouped: RowBatch.Grouped? = nil, depth: Int = 4) {
+    init(statements: [SQLiteStatement], grouped: [RowBatch.Grouped] = [], depth: Int = 4) {
         self.statements = statements
         self.grouped = grouped
         self.depth = depth

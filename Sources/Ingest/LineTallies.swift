@@ -139,8 +139,12 @@ struct LineTallies {
         try batches(fileID: fileID, rows: rows, empty: { RowBatch(capacity: rows) }, body)
     }
 
-    /// Hands every tally to `writer`, in batches it has finished with, and starts afresh.
-    mutating func handOver(fileID: Int, rows: Int, to writer: BatchWriter) throws {
+    /// Hands every tally to `writer`, in batches it has finished with, adds them to `payees`, and starts afresh.
+    mutating func handOver(fileID: Int, rows: Int, to writer: BatchWriter, payees: inout PayeeSums) throws {
+        for t in tables {
+            for slot in t.slots where slot.key != MonthTable.empty { payees.add(payee: Int(slot.key >> 32), slot.sums) }
+        }
+        for (key, sums) in overflow { payees.add(payee: key.payee, sums) }
         try batches(fileID: fileID, rows: rows, empty: { writer.emptyBatch(capacity: rows) }) { try writer.submit($0) }
         self = LineTallies()
     }
@@ -167,11 +171,13 @@ struct LineTallies {
         if batch.count > 0 { try body(batch) }
     }
 
-    /// The statement the writer adds tallies through.
-    static let upsertSQL = """
+    /// The statement the writer adds tallies through, `rows` at a time.
+    static func upsertSQL(rows: Int = 1) -> String {
+        """
         INSERT INTO stg_tallies (file_id, period_month, payee_id, context_id, payments_count, net_pence, gross_pence, credit_pence)
-        VALUES (?,?,?,?,?,?,?,?)
+        VALUES \(Array(repeating: "(?,?,?,?,?,?,?,?)", count: rows).joined(separator: ","))
         ON CONFLICT (file_id, period_month, payee_id, context_id) DO UPDATE SET payments_count = payments_count + excluded.payments_count,
           net_pence = net_pence + excluded.net_pence, gross_pence = gross_pence + excluded.gross_pence, credit_pence = credit_pence + excluded.credit_pence
         """
+    }
 }

@@ -86,12 +86,13 @@ struct PaymentRowReader {
     static func statements(_ w: WarehouseStore, payees: StagingIDs, contexts: StagingIDs) throws -> [SQLiteStatement] {
         [try w.prepare(lineSQL(rows: 1)),
          try w.prepare("INSERT INTO stg_rejects (file_id, line_no, column_no, reason_code, message, amount_pence, raw_record) VALUES (?,?,?,?,?,?,?)"),
-         try w.prepare(payees.insertSQL), try w.prepare(contexts.insertSQL), try w.prepare(LineTallies.upsertSQL)]
+         try w.prepare(payees.insertSQL), try w.prepare(contexts.insertSQL), try w.prepare(LineTallies.upsertSQL())]
     }
 
-    /// Lines go into the warehouse this many at a time.
-    static func groupedLines(_ w: WarehouseStore, rows: Int = 32) throws -> RowBatch.Grouped {
-        RowBatch.Grouped(kind: .line, rows: rows, statement: try w.prepare(lineSQL(rows: rows)))
+    /// Lines and tallies go into the warehouse this many at a time.
+    static func grouped(_ w: WarehouseStore, rows: Int = 32) throws -> [RowBatch.Grouped] {
+        [RowBatch.Grouped(kind: .line, rows: rows, statement: try w.prepare(lineSQL(rows: rows))),
+         RowBatch.Grouped(kind: .tally, rows: rows, statement: try w.prepare(LineTallies.upsertSQL(rows: rows)))]
     }
 
     /// Checks the record and, when it is a payment, appends its line (and any payee or context not seen

@@ -73,9 +73,9 @@ struct RowBatch {
         let statement: SQLiteStatement
     }
 
-    /// Binds and runs every row into the statement for its kind (`statements[kind.rawValue]`); rows of
-    /// `grouped.kind` go in groups through `grouped.statement`, the last few one by one.
-    func write(into statements: [SQLiteStatement], grouped: Grouped? = nil) throws {
+    /// Binds and runs every row into the statement for its kind (`statements[kind.rawValue]`); rows of a kind in
+    /// `grouped` go in groups through its statement, the last few one by one.
+    func write(into statements: [SQLiteStatement], grouped: [Grouped] = []) throws {
         try bytes.withUnsafeBufferPointer { buffer in
             try values.withUnsafeBufferPointer { values in
                 try rowStarts.withUnsafeBufferPointer { rowStarts in
@@ -91,20 +91,21 @@ struct RowBatch {
                             index += 1
                         }
                     }
-                    var pending: [Int] = []
-                    let groupedKind = grouped?.kind, groupedRows = grouped?.rows ?? 0
+                    // Per kind: its group (an index into `grouped`), and the rows bound into it and not yet run.
+                    let groupOfKind = (0..<statements.count).map { k in grouped.firstIndex { $0.kind.rawValue == k } }
+                    var pending = Array(repeating: [Int](), count: grouped.count)
                     for (row, kind) in kinds.enumerated() {
-                        if kind == groupedKind, let statement = grouped?.statement {
+                        if let g = groupOfKind[kind.rawValue] {
                             let width = Int32((row + 1 < rowStarts.count ? rowStarts[row + 1] : values.count) - rowStarts[row])
-                            bind(row, statement, from: Int32(pending.count) * width + 1)
-                            pending.append(row)
-                            if pending.count == groupedRows { try statement.run(); pending.removeAll(keepingCapacity: true) }
+                            bind(row, grouped[g].statement, from: Int32(pending[g].count) * width + 1)
+                            pending[g].append(row)
+                            if pending[g].count == grouped[g].rows { try grouped[g].statement.run(); pending[g].removeAll(keepingCapacity: true) }
                             continue
                         }
                         bind(row, statements[kind.rawValue], from: 1)
                         try statements[kind.rawValue].run()
                     }
-                    for row in pending {
+                    for row in pending.joined() {
                         bind(row, statements[kinds[row].rawValue], from: 1)
                         try statements[kinds[row].rawValue].run()
                     }

@@ -207,9 +207,9 @@ public struct SpendFileLoader {
                 """, [.text(a.sha256), .integer(a.read), .integer(a.loaded), .integer(a.setAside), .integer(a.readPence), .integer(a.loadedPence),
                       .integer(a.setAsidePence), .integer(a.setAsideUnpriced), .integer(a.preambleRecords), .integer(a.blankLines),
                       a.periodMonth.sql, a.firstPaidOn.sql, a.lastPaidOn.sql, .integer(fileID)])
-            try warehouse.run("""
-                INSERT INTO stg_file_payees SELECT file_id, payee_id, SUM(payments_count), SUM(net_pence), SUM(gross_pence) FROM stg_tallies WHERE file_id = ? GROUP BY 1, 2
-                """, [.integer(fileID)])
+            var payees = PayeeSums()
+            for part in read { payees.add(part.payeeSums) }
+            try payees.store(fileID: fileID, in: warehouse)
             try retire(identity.replaced, replacedBy: fileID, reason: "replaced by \(identity.source)")
             a.replacedFileIDs = identity.replaced
             if !a.replacedFileIDs.isEmpty { a.action = .replaced }
@@ -226,7 +226,7 @@ public struct SpendFileLoader {
         let firstLines = breaks.reduce(into: [1]) { $0.append($0.last! + $1) }
         let payees = try PaymentRowReader.payeeIDs(warehouse), contexts = try PaymentRowReader.contextIDs(warehouse)
         let writer = BatchWriter(statements: try PaymentRowReader.statements(warehouse, payees: payees, contexts: contexts),
-                                 grouped: try PaymentRowReader.groupedLines(warehouse))
+                                 grouped: try PaymentRowReader.grouped(warehouse))
         writer.start()
         let results = SideBySide.results(ranges.count) { i in
             var part = SpendFilePart(index: i, range: ranges[i])

@@ -36,6 +36,8 @@ struct SpendFilePart {
     private var monthTally = MonthTally()
     /// The loaded lines per month × payee × context not yet handed to the writer (`stg_tallies`).
     private var tallies = LineTallies()
+    /// The loaded lines per payee, summed from the tallies handed to the writer (`stg_file_payees`).
+    private(set) var payeeSums = PayeeSums()
     var first: SpendDate?, last: SpendDate?
     var candidates: [TotalRowCandidate] = []
     var summary = CSVReadSummary()
@@ -91,12 +93,12 @@ struct SpendFilePart {
                 batch = writer.emptyBatch(capacity: Self.batchSize)
             }
             if read & 255 == 0 && tallies.count > spillTallies {
-                try tallies.handOver(fileID: fileID, rows: Self.batchSize, to: writer)
+                try tallies.handOver(fileID: fileID, rows: Self.batchSize, to: writer, payees: &payeeSums)
             }
         }
         meter.addRows(read - rowsCounted)
         if batch.count > 0 { try writer.submit(batch) }
-        try tallies.handOver(fileID: fileID, rows: Self.batchSize, to: writer)
+        try tallies.handOver(fileID: fileID, rows: Self.batchSize, to: writer, payees: &payeeSums)
         monthTally.close()
         if index == 0 && summary.stoppedEarly && recordNumber < config.headerLine { throw SpendFileLoader.ReadWhole.splitBeforeHeader }
     }

@@ -62,7 +62,7 @@ struct LineTalliesTests {
         }
         #expect(same(whole.sorted(), expected(lines)))
         let w = try Warehouse(path: ":memory:")
-        let upsert = try w.prepare(LineTallies.upsertSQL)
+        let upsert = try w.prepare(LineTallies.upsertSQL())
         for part in [a, b, c] {
             try part.batches(fileID: 1, rows: 500) { try $0.write(into: Array(repeating: upsert, count: 5)) }
         }
