@@ -54,7 +54,9 @@ extension MarketShapeCommand {
             if let group = d.owner_group, (d.owner_chain_length ?? 0) > 0 {
                 print("  owner group      \(d.owner_group_name ?? group) [\(group)], \(d.owner_chain_length!) step\(d.owner_chain_length == 1 ? "" : "s") up the PSC register")
             }
-            print("  spend            \(formatPounds(d.spend_pence)) in \(d.payments_count) payments (every month the warehouse holds)")
+            let paid = try suppliers.paidMonths(key)
+            let span = paid.months == 0 ? "" : paid.months == 1 ? " in \(paid.first!)" : " in \(paid.months) months, \(paid.first!) to \(paid.last!)"
+            print("  spend            \(formatPounds(d.spend_pence)) in \(d.payments_count) payments\(span) (all the current files, every scope)")
             print("evidence:")
             for e in try suppliers.evidence(key) {
                 print("  \(e.classification.padding(toLength: 12, withPad: " ", startingAt: 0)) \(e.value)  ← \(e.source): \(e.detail)")

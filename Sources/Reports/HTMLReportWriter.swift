@@ -193,7 +193,7 @@ public enum HTMLReportWriter {
         h += "<h2 id=\"places\">Places</h2>"
         if m.places.isEmpty { h += "<p class=\"note\">No place mapping in the pipeline file.</p>\n" }
         for level in m.places {
-            h += "<h3>Services by \(e(level.level)) (all payments held)</h3><p class=\"note\">Over every payment the warehouse holds, not only this period's. A payment whose mapping places it in several \(e(Self.plural(level.level))) counts in each, so the \(e(Self.plural(level.level))) need not add up to the total.</p>"
+            h += "<h3>Services by \(e(level.level)) (all payments held)</h3><p class=\"note\">Over every payment the warehouse holds, not only this period's. A payment whose mapping places it in several \(e(ReportFormat.plural(level.level))) counts in each, so the \(e(ReportFormat.plural(level.level))) need not add up to the total.</p>"
             h += table([Column(title: level.level.capitalized)] + level.services.map { Column(title: $0, numeric: true) },
                        level.places.enumerated().map { i, place in
                            [e(place)] + level.cells[i].map { cell in cell.map { "\(pounds($0.pence))<br><span class=\"note\">\($0.suppliers) suppliers</span>" } ?? "–" }
@@ -245,11 +245,6 @@ public enum HTMLReportWriter {
     }
 
     /// A place level's plural: `ward` → `wards`, `locality` → `localities`.
-    static func plural(_ level: String) -> String {
-        if level.hasSuffix("y"), let before = level.dropLast().last, !"aeiou".contains(before) { return level.dropLast() + "ies" }
-        return level.hasSuffix("s") ? level : level + "s"
-    }
-
     static func periodText(_ m: ReportModel) -> String {
         let kind = ["month": "Month", "quarter": "Quarter", "financial_year": "Financial year", "rolling_12_months": "Twelve months"][m.period.kind] ?? m.period.kind
         guard let first = m.months.first, let last = m.months.last else { return kind }

@@ -112,9 +112,9 @@ public enum MarkdownReportWriter {
         if m.places.isEmpty { out += "\nNo place mapping in the pipeline file.\n" }
         for level in m.places {
             let placeLevel = cell(level.level)
-            out += "\n### Services by \(placeLevel) (all payments held)\n\nOver every payment the warehouse holds; a payment placed in several \(placeLevel)s counts in each.\n\n| \(placeLevel) | " + level.services.map(cell).joined(separator: " | ") + " |\n|---|" + String(repeating: "---:|", count: level.services.count) + "\n"
+            out += "\n### Services by \(placeLevel) (all payments held)\n\nOver every payment the warehouse holds; a payment placed in several \(cell(ReportFormat.plural(level.level))) counts in each.\n\n| \(placeLevel) | " + level.services.map(cell).joined(separator: " | ") + " |\n|---|" + String(repeating: "---:|", count: level.services.count) + "\n"
             for (i, place) in level.places.enumerated() {
-                out += "| \(cell(place)) | " + level.cells[i].map { $0.map { "\(formatPounds($0.pence, decimals: false)) (\($0.suppliers))" } ?? "–" }.joined(separator: " | ") + " |\n"
+                out += "| \(cell(place)) | " + level.cells[i].map { $0.map { "\(formatPounds($0.pence, decimals: false)) (\($0.suppliers) supplier\($0.suppliers == 1 ? "" : "s"))" } ?? "–" }.joined(separator: " | ") + " |\n"
             }
             for p in level.sharedPlaces { out += "\n- \(cell(p.serviceA)) and \(cell(p.serviceB)) share \(p.shared) \(placeLevel)(s) (Jaccard \(String(format: "%.2f", p.jaccard)))" }
             for s in level.crossServiceSuppliers { out += "\n- \(cell(s.supplier)) works across \(cell(s.services)) in \(cell(s.place))" }

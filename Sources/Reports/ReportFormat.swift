@@ -3,6 +3,15 @@ import Foundation
 
 /// Formatting shared by the writers.
 public enum ReportFormat {
+    /// The plural of a place level: "ward" → "wards", "locality" → "localities", "parish" → "parishes"; a level that
+    /// already ends in s ("areas") is left as the analyst wrote it.
+    public static func plural(_ level: String) -> String {
+        let lower = level.lowercased()
+        if lower.hasSuffix("y"), let before = lower.dropLast().last, !"aeiou".contains(before) { return level.dropLast() + "ies" }
+        if ["ch", "sh", "x", "z"].contains(where: lower.hasSuffix) { return level + "es" }
+        return lower.hasSuffix("s") ? level : level + "s"
+    }
+
     public static func percent(_ share: Double?) -> String {
         guard let share else { return "unknown" }
         let text = String(format: "%.1f%%", share * 100)

@@ -26,6 +26,8 @@ public struct SupplierReader {
     public struct Spend: Decodable, Sendable { public var label: String?; public var rule: String?; public var pence: Int; public var payments: Int }
     /// An identifier conflict a supplier's names are part of.
     public struct Conflict: Decodable, Sendable { public var scheme: String; public var value: String; public var kept_name: String; public var lost_name: String }
+    /// The months a supplier was paid in (a payment in any scope), the first and the last.
+    public struct PaidMonths: Decodable, Sendable { public var months: Int; public var first: String?; public var last: String? }
     /// A spelling of a supplier's name in the spend files, with how often it appears.
     public struct Spelling: Decodable, Sendable { public var supplier_name: String?; public var payments: Int }
 
@@ -64,6 +66,13 @@ public struct SupplierReader {
     /// A supplier's evidence, in the order it was found.
     public func evidence(_ key: Int) throws -> [Evidence] {
         try warehouse.fetch(Evidence.self, "SELECT classification, value, source, detail FROM supplier_evidence WHERE supplier_key = ? ORDER BY rowid", [.integer(key)])
+    }
+
+    /// The months the current files pay a supplier in.
+    public func paidMonths(_ key: Int) throws -> PaidMonths {
+        try warehouse.fetch(PaidMonths.self, """
+            SELECT COUNT(DISTINCT period_month) AS months, MIN(period_month) AS first, MAX(period_month) AS last FROM fct_tallies WHERE supplier_key = ?
+            """, [.integer(key)]).first ?? PaidMonths(months: 0, first: nil, last: nil)
     }
 
     /// A supplier's spend by service, largest first.

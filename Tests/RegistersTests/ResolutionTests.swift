@@ -245,6 +245,18 @@ struct ClassificationTests {
         let key = try w.scalarInt("SELECT supplier_key FROM dim_suppliers")
         let text = try MarketShapeCommand.Explain.explanation(of: key, in: w)
         #expect(text.contains("vcse         yes  ← spend file: the council's own VCSE flag is Y on its payments"))
+        #expect(text.contains("£10.00 in 1 payments in 2026-01 (all the current files, every scope)"))
+    }
+
+    @Test("explain gives the months a supplier was paid in, not the warehouse's")
+    func paidMonths() throws {
+        let p = try RegisterProject(spend: [["02/01/2026", "A Ltd", "1.00", "A", "", "", "", "X", ""], ["02/03/2026", "A Ltd", "2.00", "A", "", "", "", "X", ""],
+                                            ["09/03/2026", "A Ltd", "3.00", "A", "", "", "", "X", ""], ["02/05/2026", "B Ltd", "4.00", "B", "", "", "", "X", ""]])
+        defer { p.remove() }
+        let w = try p.run()
+        let key = try w.scalarInt("SELECT supplier_key FROM dim_suppliers WHERE display_name = 'A Ltd'")
+        let text = try MarketShapeCommand.Explain.explanation(of: key, in: w)
+        #expect(text.contains("£6.00 in 3 payments in 2 months, 2026-01 to 2026-03 (all the current files, every scope)"))
     }
 }
 

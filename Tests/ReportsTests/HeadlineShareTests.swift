@@ -46,3 +46,18 @@ struct MarkdownCellTests {
         #expect(MarkdownReportWriter.cell(raw) == cell)
     }
 }
+
+/// Place levels are the analyst's words, so their plurals are made, not assumed to take an s.
+@Suite("Place level plurals")
+struct PlaceLevelPluralTests {
+    @Test("ward, locality, parish, estate, areas, PCN")
+    func plurals() {
+        #expect(ReportFormat.plural("ward") == "wards")
+        #expect(ReportFormat.plural("locality") == "localities")
+        #expect(ReportFormat.plural("parish") == "parishes")
+        #expect(ReportFormat.plural("estate") == "estates")
+        #expect(ReportFormat.plural("areas") == "areas")
+        #expect(ReportFormat.plural("survey") == "surveys")
+        #expect(ReportFormat.plural("PCN") == "PCNs")
+    }
+}
