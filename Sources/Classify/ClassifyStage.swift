@@ -122,7 +122,7 @@ public struct ClassifyStage: PipelineStage {
                 isPublic = true; try note(.publicBody, "yes", v(.academyTrusts), "name is the academy trust with company number \(company)")
             } else if let la = authorities.match(name) {
                 isPublic = true; try note(.publicBody, "yes", v(.localAuthorities), "\(la.how) (\(la.authority.code), \(la.authority.type))")
-            } else if let phrase = PublicBodyRule.match(name) {
+            } else if let phrase = PublicBodyRule.match(name, name: row.display_name) {
                 if companyNumber == nil && charityNumber == nil {
                     isPublic = true; try note(.publicBody, "yes", "name rule", "name contains \"\(phrase)\"")
                 } else {

@@ -153,7 +153,7 @@ enum PaymentScope {
             let published = payee.redaction ?? payee.name
             rulesHolding = rules.map { r in r.conditions["supplier"].map { Glob.matches($0, published) } ?? true }
             if let s = supplier, let scope = s.overrideScope { own = (scope, "the analyst's scope column (\(s.overrideOrigin))") }
-            else if let hit = ScopeRules.payee(payee.normalised) { own = (hit.scope, "payee name contains \"\(hit.phrase)\"") }
+            else if let hit = ScopeRules.payee(payee.normalised, name: payee.name) { own = (hit.scope, "payee name contains \"\(hit.phrase)\"") }
             if let label = payee.redaction {
                 let commercial = ["COMMERCIAL", "CONFIDENCE", "SENSITIVE"].contains { label.uppercased().contains($0) }
                 redacted = commercial ? (.market, "payee redacted as commercially confidential (\"\(label)\"): a supplier the council withheld")

@@ -73,6 +73,19 @@ public enum PublicBodyRule {
         return match(rest.joined(separator: " ")) == nil && !rest.contains(where: publicSounding.contains) ? form : nil
     }
 
+    /// A payee's name normalised with apostrophes and full stops taken out rather than read as word breaks, so that
+    /// `N.H.S.`, `N'HS` (Sheffield's "SHEFFIELD HEALTH AND SOCIAL CARE N'HS FO") and `H.M. Revenue` meet the phrases
+    /// `NHS` and `HM REVENUE`.
+    public static func joiningInitials(_ name: String) -> String {
+        SupplierName.normalise(String(name.unicodeScalars.filter { !["'", "\u{2019}", "\u{2018}", "`", "."].contains($0) }.map(Character.init)))
+    }
+
+    /// The phrase that makes the payee named `name` (normalised: `normalisedName`) a public body, if any: the
+    /// normalised name, else the name with its initials joined (`joiningInitials`).
+    public static func match(_ normalisedName: String, name: String) -> String? {
+        match(normalisedName) ?? match(joiningInitials(name))
+    }
+
     /// The phrase that makes `normalisedName` a public body, if any.
     public static func match(_ normalisedName: String) -> String? {
         let words = normalisedName.split(separator: " ")

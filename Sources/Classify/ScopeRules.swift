@@ -69,6 +69,12 @@ public enum ScopeRules {
         first(in: normalisedName, payeeIndex)
     }
 
+    /// The same for a payee named `name` (normalised: `normalisedName`), also read with its initials joined
+    /// (`H.M.R.C.` → `HMRC`; `PublicBodyRule.joiningInitials`).
+    public static func payee(_ normalisedName: String, name: String) -> (scope: Scope, phrase: String)? {
+        payee(normalisedName) ?? payee(PublicBodyRule.joiningInitials(name))
+    }
+
     /// True when a normalised name carries a legal form (`LTD`, `PLC`, `CIC`…).
     public static func hasLegalForm(_ normalisedName: String) -> Bool {
         normalisedName.split(separator: " ").contains { ["LTD", "LIMITED", "PLC", "LLP", "CIC", "CIO"].contains($0) }

@@ -334,6 +334,18 @@ struct PublicBodyNameTests {
         #expect(PublicBodyRule.match(SupplierName.normalise(name)) != nil)
     }
 
+    @Test("initials written with stops or a stray apostrophe still name the body", arguments: [
+        ("SHEFFIELD HEALTH AND SOCIAL CARE N'HS FO", "NHS"), ("Leeds Teaching Hospitals N.H.S. Trust", "NHS"), ("H.M.R.C.", "HMRC"),
+        ("St. John\u{2019}s C.E. Primary School", "PRIMARY SCHOOL")])
+    func joinedInitials(name: String, phrase: String) {
+        #expect(PublicBodyRule.match(SupplierName.normalise(name), name: name) == phrase)
+    }
+
+    @Test("joining initials makes no public body of a company or a club", arguments: ["N.H.S. Supplies Ltd", "N'HS Staff Social Club", "Dept. Stores Ltd"])
+    func joinedInitialsNotPublic(name: String) {
+        #expect(PublicBodyRule.match(SupplierName.normalise(name), name: name) == nil)
+    }
+
     @Test("suppliers that merely mention a public word are not public bodies", arguments: ["Council Services Ltd", "Investors In The Community",
                                                                                              "THE MINISTRY OF PARENTING", "Collegiate Montessori Nursery School Ltd",
                                                                                              "Primary", "Bright Primary Ltd", "Castle Hill Primary PTA"])
