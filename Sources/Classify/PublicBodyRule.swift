@@ -36,6 +36,10 @@ public enum PublicBodyRule {
         "SPECIAL SCHOOL", "C OF E PRIMARY", "CE PRIMARY", "RC PRIMARY", "PUPIL REFERRAL UNIT",
         "J AND I SCHOOL", "J AND I AND N SCHOOL", "J I AND N SCHOOL", "J AND I N SCHOOL", "INFANT AND NURSERY SCHOOL", "JUNIOR AND INFANT",
         "INFANTS AND NURSERY", "FIRST SCHOOL", "MIDDLE SCHOOL", "COMMUNITY SCHOOL", "CATHOLIC PRIMARY", "C OF E ACADEMY",
+        // church schools (voluntary aided and controlled) and councils' abbreviations: `Elland CE School`,
+        // `Christ Church CE Jnr School`, `St Josephs Catholic Prim School`, `Sowerby Village CE (VC)`
+        "CE SCHOOL", "C OF E SCHOOL", "C E SCHOOL", "CHURCH OF ENGLAND SCHOOL", "CE JNR SCHOOL", "JNR SCHOOL", "PRIM SCHOOL",
+        "CE VC", "CE VA", "C OF E VC", "C OF E VA", "RC VA", "CE VC SCHOOL", "CE VA SCHOOL",
         "ACADEMY TRUST", "MULTI ACADEMY TRUST",
     ]
 

@@ -45,6 +45,10 @@ public enum ScopeRules {
         ("OTHER LOCAL AUTHORITIES", .publicSector), ("PAYMENTS TO OTHER LOCAL AUTHORITIES", .publicSector),
         ("PAYMENTS TO HEALTH AUTHORITIES", .publicSector), ("PAYMENTS TO HEALTH BODIES", .publicSector), ("PAYMENTS TO GOVERNMENT DEPARTMENTS", .publicSector),
         ("SCHOOL BUDGET SHARE", .publicSector), ("DELEGATED SCHOOL BUDGETS", .publicSector), ("ACADEMY RECOUPMENT", .publicSector),
+        // A maintained school's formula funding (Calderdale: "Monthly payment of school budgets to schools"), not a purchase.
+        ("SCHOOLS BUDGET SHARE", .publicSector), ("SCHOOL BUDGET SHARES", .publicSector), ("SCHOOLS BUDGET SHARES", .publicSector),
+        ("PAYMENT OF SCHOOL BUDGETS", .publicSector), ("PAYMENTS OF SCHOOL BUDGETS", .publicSector), ("INDIVIDUAL SCHOOLS BUDGET", .publicSector),
+        ("DELEGATED SCHOOL BUDGET", .publicSector), ("DELEGATED SCHOOLS BUDGET", .publicSector), ("DELEGATED SCHOOLS BUDGETS", .publicSector),
         ("COLLECTION FUND", .treasury), ("TRANSFER PAYMENTS", .individuals),
         ("DIRECT PAYMENT", .individuals), ("DIRECT PAYMENTS", .individuals), ("FOSTER", .individuals), ("FOSTERING ALLOWANCE", .individuals),
         ("FOSTERING ALLOWANCES", .individuals), ("FOSTER CARERS", .individuals), ("KINSHIP", .individuals), ("SPECIAL GUARDIANSHIP", .individuals),

@@ -329,7 +329,8 @@ struct PublicBodyNameTests {
                                                                     "West Yorkshire Police and Crime Commissioner", "Calder High School", "SOUTH YORKSHIRE POLICE",
                                                                     "Dept of Business, Energy & Industrial Strategy", "CARLTON BOLLING ACADEMY",
                                                                     "Ling Bob J&I&N School", "HM Prison & Probation Service",
-                                                                    "Castle Hill Primary", "BESSACARR PRIMARY"])
+                                                                    "Castle Hill Primary", "BESSACARR PRIMARY", "Elland CE School", "Christ Church CE Jnr School",
+                                                                    "St Josephs Catholic Prim School", "Sowerby Village CE (VC)"])
     func recognised(name: String) {
         #expect(PublicBodyRule.match(SupplierName.normalise(name)) != nil)
     }
@@ -348,7 +349,8 @@ struct PublicBodyNameTests {
 
     @Test("suppliers that merely mention a public word are not public bodies", arguments: ["Council Services Ltd", "Investors In The Community",
                                                                                              "THE MINISTRY OF PARENTING", "Collegiate Montessori Nursery School Ltd",
-                                                                                             "Primary", "Bright Primary Ltd", "Castle Hill Primary PTA"])
+                                                                                             "Primary", "Bright Primary Ltd", "Castle Hill Primary PTA",
+                                                                                             "Ace School Of Motoring", "Elland CE School PTA", "Prim School Supplies Ltd"])
     func notPublic(name: String) {
         #expect(PublicBodyRule.match(SupplierName.normalise(name)) == nil)
     }

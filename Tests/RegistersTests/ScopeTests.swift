@@ -29,6 +29,7 @@ struct ScopeRuleTests {
 
     @Test("spending-context text, from real files", arguments: [
         ("Precepts", Scope.publicSector), ("Payments to Other Local Authorities", .publicSector), ("Employers NI", .payrollTaxPensions),
+        ("Monthly payment of school budgets to schools", .publicSector), ("Schools Budget Share", .publicSector), ("Individual Schools Budget", .publicSector),
         ("Superannuation", .payrollTaxPensions), ("Interest Payable", .treasury), ("Short Term Investments", .treasury), ("Collection Fund", .treasury),
         ("Direct payments to service users assessed as needing service provision", .individuals), ("Fostering Allowances", .individuals),
         ("Transfer Payments", .individuals), ("Asylum Seekers Allow", .individuals),
@@ -38,7 +39,8 @@ struct ScopeRuleTests {
     }
 
     @Test("procurement contexts stay in the market", arguments: ["Third Party Payments", "Capital investment - highways", "Dedicated Schools Grant",
-                                                                   "Better Care Fund Expense", "Social Services Pooled Budgets", "PFI Unitary Charges"])
+                                                                   "Better Care Fund Expense", "Social Services Pooled Budgets", "PFI Unitary Charges",
+                                                                   "Supplies bought from a school budget", "Delegated budget holder purchases"])
     func marketContexts(text: String) {
         #expect(ScopeRules.context([(field: "expense_type", value: text)]) == nil)
     }
