@@ -52,7 +52,8 @@ public struct IngestStage: PipelineStage {
                 """, [.integer(context.runID), .text(path), .text(a.sha256), .integer(a.bytes), .text(a.action.rawValue), .integer(a.read),
                       .integer(a.loaded), .integer(a.setAside), .integer(a.loadedPence), .integer(a.setAsidePence)])
             read += a.read
-            setAside += a.setAside
+            // A file's own totals row is set aside but is no fault in the data: it does not count against the threshold.
+            setAside += a.setAside - (a.setAsideByReason[RejectReason.totalRow.rawValue] ?? 0)
             for r in a.repeats {
                 let warning = "\(URL(fileURLWithPath: path).lastPathComponent) repeats \(r.rows) of its \(a.loaded) rows from \(URL(fileURLWithPath: r.path).lastPathComponent) "
                     + "(same date, amount and payee): both are counted; if it republishes that file, declare it with `replaces:` in the pipeline file"

@@ -16,7 +16,7 @@ struct PaymentRowReader {
     private let amountColumn: Int
     private let dateColumn: Int
     private let dateIsPeriod: Bool
-    private let supplierColumn: Int
+    let supplierColumn: Int
     private var dateCache: [String: SpendDate?] = [:]
     /// Column of each canonical field (by `CanonicalField.allCases` position), -1 when unmapped.
     private let columnOf: [Int]
@@ -197,6 +197,13 @@ struct PaymentRowReader {
     }
 
     /// True when the record has no date and no payee: a totals row, if its amount matches the sum above it.
+    /// The record's amount, when its payee is a totals label (`Total`, `Grand Total`, `Sub-total`…) and its amount
+    /// reads: a row that may be the file's own sum, set aside when it equals the rows above it.
+    func labelledTotal(_ record: CSVRecord) -> Pence? {
+        guard record.count > supplierColumn, TotalsLabel.matches(trim(record.bytes(supplierColumn))) else { return nil }
+        return try? AmountParser.parse(record.bytes(amountColumn)).get()
+    }
+
     func lacksDateAndPayee(_ record: CSVRecord) -> Bool {
         trim(record.bytes(dateColumn)).isEmpty && trim(record.bytes(supplierColumn)).isEmpty
     }

@@ -33,6 +33,8 @@ public struct SpendFileLoader {
         case splitBeforeHeader
         /// Too many rows without date or payee to hold until the totals above them are known.
         case tooManyTotalRowCandidates
+        /// A row whose payee is a totals label, in a part after the first (the sum above it is not known there).
+        case labelledTotalInLaterPart
     }
 
     public init(warehouse: WarehouseStore, runID: Int?) {

@@ -30,6 +30,8 @@ struct SpendFilePart {
     var spillTallies = Int.max
     var read = 0, loaded = 0, setAside = 0, setAsideUnpriced = 0
     var readPence: Pence = 0, loadedPence: Pence = 0, setAsidePence: Pence = 0, totalRowPence: Pence = 0
+    /// Rows and pence loaded when the last labelled totals row was set aside (a subtotal sums the rows since).
+    private var loadedAtLastTotal = 0, loadedPenceAtLastTotal: Pence = 0
     var setAsideByReason: [String: Int] = [:]
     /// Loaded rows per month (keyed by year × 12 + month).
     var months: [Int: (date: SpendDate, count: Int)] { monthTally.counts }
@@ -59,7 +61,20 @@ struct SpendFilePart {
             recordNumber += 1
             if index == 0 && recordNumber <= config.headerLine { return }
             read += 1
-            switch rows.read(record, fileID: fileID, into: &batch) {
+            // A payee column saying `Grand Total` on a row whose amount is the sum of the rows above it (or of those
+            // since the last such row: a subtotal) is the file's own arithmetic, not a payment. Only the part holding the
+            // file's start knows the sum above; a later part's is known only once the parts before it are read, so a
+            // labelled row there has the file read whole instead.
+            var labelled: Result<PaymentRowReader.Accepted, PaymentRowReader.Reject>?
+            if let amount = rows.labelledTotal(record) {
+                if index > 0 { throw SpendFileLoader.ReadWhole.labelledTotalInLaterPart }
+                if amount == loadedPence || amount == loadedPence - loadedPenceAtLastTotal {
+                    labelled = .failure(PaymentRowReader.Reject(reason: .totalRow, column: nil, message: Self.labelledTotalMessage(record.string(rows.supplierColumn), sinceTotal: amount != loadedPence, loadedAbove: loaded - (amount == loadedPence ? 0 : loadedAtLastTotal)), amount: amount))
+                    loadedPenceAtLastTotal = loadedPence
+                    loadedAtLastTotal = loaded
+                }
+            }
+            switch labelled ?? rows.read(record, fileID: fileID, into: &batch) {
             case .success(let payment):
                 loaded += 1
                 loadedPence += payment.amount
@@ -79,6 +94,7 @@ struct SpendFilePart {
                         candidates.append(TotalRowCandidate(line: record.line, amount: amount, loadedBefore: loaded, loadedPenceBefore: loadedPence))
                     }
                 }
+                if r.reason == .totalRow && labelled != nil { totalRowPence += r.amount ?? 0 }
                 setAside += 1
                 setAsideByReason[r.reason.rawValue, default: 0] += 1
                 if let p = r.amount { setAsidePence += p; readPence += p } else { setAsideUnpriced += 1 }
@@ -105,6 +121,10 @@ struct SpendFilePart {
 
     static func totalRowMessage(loadedAbove: Int) -> String {
         "no date or payee; the amount equals the sum of the \(loadedAbove) rows loaded above it"
+    }
+
+    static func labelledTotalMessage(_ label: String, sinceTotal: Bool, loadedAbove: Int) -> String {
+        "payee \"\(label)\"; the amount equals the sum of the \(loadedAbove) rows loaded \(sinceTotal ? "since the totals row before it" : "above it")"
     }
 }
 

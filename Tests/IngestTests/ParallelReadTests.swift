@@ -70,6 +70,22 @@ struct ParallelReadTests {
         #expect(whole.lines.last?[0] == 282)   // the quoted field spans lines 42–242
     }
 
+    @Test("a row labelled as a total in a later part has the file read whole, and is set aside as a totals row")
+    func labelledTotalInLaterPart() throws {
+        var text = "Date,Supplier Name,Amount\n"
+        var sum = 0
+        for i in 1...2000 { text += "02/01/2026,SUPPLIER \(i % 37),\(i).25\n"; sum += i * 100 + 25 }
+        text += "31/01/2026,Grand Total,\(sum / 100).\(sum % 100)\n"
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ms-labelled-\(UUID().uuidString).csv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let parts = try load(path, threads: 2)
+        #expect(parts == (try load(path, threads: 1)))
+        #expect(parts.accounting.parts == 1)
+        #expect(parts.accounting.setAsideByReason == ["total_row": 1])
+        #expect(parts.accounting.loadedPence == sum)
+    }
+
     @Test("a totals row in a later part is recognised once the parts above it are added up")
     func totalsRowInLaterPart() throws {
         var text = "Date,Supplier Name,Amount\n"

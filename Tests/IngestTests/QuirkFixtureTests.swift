@@ -158,6 +158,20 @@ struct QuirkFixtureTests {
         #expect(a.reconciles)
     }
 
+    @Test("a payee column saying Total or Sub-total on a row that sums the rows above is set aside; a supplier called so is not")
+    func labelledTotals() throws {
+        let (a, w) = try Fixtures.ingest(Fixtures.quirk("labelled_totals.csv"))
+        #expect(a.setAsideByReason == ["total_row": 2])
+        #expect(a.totalRowPence == 110_000 + 144_900)
+        #expect(a.loaded == 4)
+        #expect(a.loadedPence == 144_900)
+        #expect(a.reconciles)
+        #expect(try w.query("SELECT supplier_name FROM stg_payments ORDER BY line_no").map { $0[0].string } == ["Acme Ltd", "Beta Ltd", "Total Gas & Power Ltd", "TOTAL"])
+        #expect(try w.query("SELECT line_no, message FROM stg_rejects ORDER BY line_no") == [
+            [.integer(4), .text("payee \"Sub-total:\"; the amount equals the sum of the 2 rows loaded above it")],
+            [.integer(7), .text("payee \"GRAND TOTAL\"; the amount equals the sum of the 4 rows loaded above it")]])
+    }
+
     @Test("month-first dates are chosen on evidence")
     func monthFirst() throws {
         let (a, w) = try Fixtures.ingest(Fixtures.quirk("month_first.csv"))
