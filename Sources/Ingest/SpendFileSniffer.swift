@@ -9,7 +9,8 @@ import SpendCSV
 public struct SpendFileSniffer {
     /// The version of the reading rules (sniffing, header spellings, amount and date parsing). Raise it when a change
     /// would read a file differently: every file is then read again on the next run.
-    public static let rulesVersion = 3   // 2: thousands groups of three, one negative mark, whole-cell dates; 3: the same on the fast date path
+    public static let rulesVersion = 4   // 2: thousands groups of three, one negative mark, whole-cell dates; 3: the same on the fast date path;
+                                         // 4: rows labelled as totals that sum the rows above, masked and whole-name redactions
     public static let sampleBytes = 8 << 20
     public static let delimiters: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 9, UInt8(ascii: "|")]
 
