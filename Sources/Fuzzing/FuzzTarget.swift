@@ -73,6 +73,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             case .monthDayYear: written = "\(date.month)/\(date.day)/\(date.year)"
             case .dayMonthName: written = "\(date.day)-\(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][date.month - 1])-\(date.year)"
             case .yearMonthPeriod: written = String(format: "%04d%02d", date.year, date.month)
+            case .yearMonthDay: written = String(format: "%04d%02d%02d", date.year, date.month, date.day)
+            case .excelSerial: written = text.split(separator: ".").first.map(String.init) ?? text
             }
             guard date.year < 1000 || format.parse(Substring(written)) == date else {
                 try fail("a date reads back as written", "\(text.debugDescription) as \(format.rawValue) → \(date) → \(written)")

@@ -46,7 +46,7 @@ struct ColumnInference {
             let value = row[column].trimmingCharacters(in: " \t\u{a0}")
             guard !value.isEmpty, !value.uppercased().hasSuffix("N/A") else { p.months.append(nil); continue }
             p.filled += 1
-            let date = DateFormat.allCases.lazy.compactMap { $0 == .yearMonthPeriod ? nil : $0.parse(Substring(value)) }.first
+            let date = DateFormat.allCases.lazy.compactMap { $0.isNumeric ? nil : $0.parse(Substring(value)) }.first
             p.months.append(date.map { $0.year * 12 + $0.month })
             if date != nil { p.dates += 1; continue }
             if case .success(let pence) = AmountParser.parse(value) {

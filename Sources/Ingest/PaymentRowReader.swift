@@ -122,7 +122,11 @@ struct PaymentRowReader {
         if parsed == nil {
             let dateText = String(decoding: dateBytes, as: UTF8.self)
             if let cached = dateCache[dateText] { parsed = cached } else {
+                // A date in a form that can mean only one day (`2026-02-15`, `15-Feb-2026`, an Excel serial) is read
+                // even where the file's own format is another: exports mix them. A slashed date is read only in the
+                // file's order, which its other dates decided.
                 parsed = format.parse(Substring(dateText))
+                    ?? (dateIsPeriod ? nil : DateFormat.unambiguous.lazy.compactMap { $0.parse(Substring(dateText)) }.first)
                 dateCache[dateText] = parsed
             }
         }

@@ -31,7 +31,10 @@ public struct SpendFileSniffer {
         if let e = overrides.encoding.flatMap(TextEncoding.init(rawValue:)) { encoding = e; notes.append("encoding: set in the pipeline file") }
         else {
             encoding = FileSample.encoding(of: sample)
-            notes.append(encoding == .utf8 ? "encoding: the sample is valid UTF-8" : "encoding: the sample is not valid UTF-8, read as Windows-1252")
+            let counts = FileSample.utf8Counts(sample)
+            notes.append(encoding == .windows1252 ? "encoding: the sample is not valid UTF-8, read as Windows-1252"
+                         : counts.invalid == 0 ? "encoding: the sample is valid UTF-8"
+                         : "encoding: UTF-8 (\(counts.multiByte) UTF-8 characters beside \(counts.invalid) stray byte(s): a field that is not UTF-8 is read as Windows-1252)")
         }
 
         // Delimiter: the candidate giving the most records with the same field count (> 1).
@@ -131,12 +134,19 @@ public struct SpendFileSniffer {
                     sniffer.observe(Substring(text))
                 }
             }
-            guard let decided = sniffer.decision else {
-                throw UnmappableFileError(path: path, headerLine: headerIndex + 1, headers: headers, missing: [.paidOn])
+            if sniffer.seen == 0 {
+                // No payment rows (a month with none, a header-only file): nothing to read in any format.
+                dateFormat = .dayMonthYear
+                notes.append("date format: no date values in the sample to decide from; dd/mm/yyyy assumed")
+            } else {
+                guard let decided = sniffer.decision else {
+                    throw UnmappableFileError(path: path, headerLine: headerIndex + 1, headers: headers, missing: [.paidOn],
+                                              unreadDates: (header: headers[dateColumn], examples: sniffer.examples))
+                }
+                dateFormat = decided
+                let scope = isComplete ? "the whole file" : "the first \(Self.sampleBytes >> 20) MiB"
+                notes.append("date format: \(decided.rawValue) from \(sniffer.seen) distinct values in \(scope) (day>12 seen \(sniffer.dayFirstEvidence)×, month>12 seen \(sniffer.monthFirstEvidence)×)")
             }
-            dateFormat = decided
-            let scope = isComplete ? "the whole file" : "the first \(Self.sampleBytes >> 20) MiB"
-            notes.append("date format: \(decided.rawValue) from \(sniffer.seen) distinct values in \(scope) (day>12 seen \(sniffer.dayFirstEvidence)×, month>12 seen \(sniffer.monthFirstEvidence)×)")
         }
 
         let amountHeader = HeaderName.normalise(headers[columns[CanonicalField.amount.rawValue]!])

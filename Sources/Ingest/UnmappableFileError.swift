@@ -23,6 +23,14 @@ public struct UnmappableFileError: Error, CustomStringConvertible, ExitStatusPro
         self.findings = findings
     }
 
+    /// The date column was found but no known format reads its values: its header and the first values read.
+    var unreadDates: (header: String, examples: [String])?
+
+    init(path: String, headerLine: Int, headers: [String], missing: [CanonicalField], unreadDates: (header: String, examples: [String])) {
+        self.init(path: path, headerLine: headerLine, headers: headers, missing: missing)
+        self.unreadDates = unreadDates
+    }
+
     public var exitStatus: ExitStatus { .dataQuality }
 
     /// At most this many headers are quoted, each cut to `longestHeader` characters: a file that is no spend file (a 5 MB
@@ -38,6 +46,13 @@ public struct UnmappableFileError: Error, CustomStringConvertible, ExitStatusPro
 
     /// Lists the headers, the closest known spellings, and the pipeline-file lines that would fix it.
     public var description: String {
+        if let unread = unreadDates {
+            let shown = unread.examples.map { "\"\(DisplayText.clean(String($0.prefix(Self.longestHeader))))\"" }.joined(separator: ", ")
+            return "\(path):\(headerLine): the date column \"\(DisplayText.clean(String(unread.header.prefix(Self.longestHeader))))\" holds no date in a known format (\(shown)).\n"
+                + "  known formats: \(DateFormat.allCases.map(\.rawValue).joined(separator: ", ")); if the values are dates, set the format in this file's entry under spend:\n"
+                + "    - path: \(path)\n      date_format: dd/mm/yyyy\n"
+                + "  or, if another column holds the dates, name it:\n    - path: \(path)\n      columns:\n        paid_on: \"HEADER\"\n"
+        }
         let headers = quotedHeaders
         var text = "\(path):\(headerLine): cannot find the \(missing.map(\.rawValue).joined(separator: ", ")) column(s).\n"
         text += "  headers on line \(headerLine): \(headers.map { "\"\($0)\"" }.joined(separator: ", "))"

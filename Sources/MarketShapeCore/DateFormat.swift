@@ -10,6 +10,17 @@ public enum DateFormat: String, Codable, CaseIterable, Sendable {
     case dayMonthName = "dd-Mon-yy"
     /// `202601`: a payment period, dated on the first day of the month.
     case yearMonthPeriod = "yyyymm"
+    /// `20260102`: eight digits, as finance systems (SAP) export a date.
+    case yearMonthDay = "yyyymmdd"
+    /// `46024`: an Excel date serial (days since 30 December 1899) left in a CSV saved from a spreadsheet; read only
+    /// between 2000 and 2050 (36526…55153), optionally with a time of day as its fraction (`46024.5`).
+    case excelSerial = "excel-serial"
+
+    /// Formats in which a cell can mean only one day, whatever order the file's slashed dates are in.
+    public static let unambiguous: [DateFormat] = [.iso, .dayMonthName, .excelSerial]
+
+    /// A format whose cells are bare numbers: never evidence that a column holds dates (an id column would pass).
+    public var isNumeric: Bool { self == .yearMonthPeriod || self == .yearMonthDay || self == .excelSerial }
 
     /// Parses one cell in this format. The whole cell must be the date (and, where the format allows one, a time of
     /// day after it): `-1/01/2026`, `01//01/2026` and `01/01/2026 junk` are no dates.
@@ -43,6 +54,14 @@ public enum DateFormat: String, Codable, CaseIterable, Sendable {
             let digits = t.filter(\.isNumber)
             guard digits.count == 6, digits.count == t.count, let n = Int(digits) else { return nil }
             return SpendDate(year: n / 100, month: n % 100, day: 1)
+        case .yearMonthDay:
+            guard t.count == 8, t.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(t) else { return nil }
+            return SpendDate(year: n / 10_000, month: n / 100 % 100, day: n % 100)
+        case .excelSerial:
+            let pieces = t.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let whole = pieces.first, whole.count == 5, whole.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(whole), (36526...55153).contains(n),
+                  pieces.count == 1 || (!pieces[1].isEmpty && pieces[1].allSatisfy({ $0.isASCII && $0.isNumber })) else { return nil }
+            return SpendDate(daysSinceExcelEpoch: n)
         }
     }
 

@@ -5,6 +5,8 @@ public struct DateFormatSniffer: Sendable {
     public private(set) var dayFirstEvidence = 0
     public private(set) var monthFirstEvidence = 0
     public private(set) var seen = 0
+    /// The first few values no format reads (for an error that shows them).
+    public private(set) var examples: [String] = []
 
     public init() {}
 
@@ -13,9 +15,12 @@ public struct DateFormatSniffer: Sendable {
         let t = text.trimmingCharacters(in: " \t\u{a0}")
         guard !t.isEmpty else { return }
         seen += 1
+        var read = false
         for format in DateFormat.allCases where format.parse(Substring(t)) != nil {
             counts[format, default: 0] += 1
+            read = true
         }
+        if !read && examples.count < 3 { examples.append(t) }
         if let parts = DateFormat.numbers((t.split(separator: " ").first ?? ""), separators: "/-."), parts.count == 3, parts[0].digits <= 2 {
             if parts[0].value > 12 { dayFirstEvidence += 1 }
             if parts[1].value > 12 { monthFirstEvidence += 1 }
@@ -27,7 +32,7 @@ public struct DateFormatSniffer: Sendable {
     public var decision: DateFormat? {
         let dmy = counts[.dayMonthYear, default: 0], mdy = counts[.monthDayYear, default: 0]
         var best: (DateFormat, Int)? = nil
-        for format in [DateFormat.iso, .dayMonthName, .yearMonthPeriod] {
+        for format in [DateFormat.iso, .dayMonthName, .yearMonthPeriod, .yearMonthDay, .excelSerial] {
             let n = counts[format, default: 0]
             if n > 0 && n > (best?.1 ?? 0) { best = (format, n) }
         }

@@ -11,6 +11,20 @@ public struct SpendDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.year = year; self.month = month; self.day = day
     }
 
+    /// The date `days` after 30 December 1899 (Excel's day 0 for serials after February 1900).
+    public init?(daysSinceExcelEpoch days: Int) {
+        // Days from 1970-01-01, then the civil date (Howard Hinnant's algorithm).
+        let z = days - 25_569 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        self.init(year: yoe + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
+    }
+
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

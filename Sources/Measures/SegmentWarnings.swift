@@ -9,6 +9,8 @@ public enum SegmentWarnings {
     public static let mostMarkets = 500
 
     public static func warnings(_ w: WarehouseStore, segments: [String]) throws -> [String] {
+        // Nothing measured at all (no payment loaded, or none in the market): there is nothing to judge the segments by.
+        guard try w.scalarInt("SELECT COUNT(*) FROM mart_concentration") > 0 else { return [] }
         struct Value: Decodable { var segment_kind: String; var segment: String }
         let values = try w.fetch(Value.self, "SELECT DISTINCT segment_kind, segment FROM mart_concentration WHERE segment_kind <> ?", [.text(SegmentKind.all)])
         let byKind = Dictionary(grouping: values, by: \.segment_kind).mapValues { $0.map(\.segment) }

@@ -12,9 +12,26 @@ public enum FileSample {
         return bytes
     }
 
-    /// UTF-8 when the sample is valid UTF-8 (allowing a sequence cut at its end), else Windows-1252.
+    /// UTF-8 when the sample is valid UTF-8 (allowing a sequence cut at its end), or when it is mostly UTF-8 with a
+    /// few stray bytes: at least as many well-formed multi-byte sequences (`£` as C2 A3) as bytes that form none (a
+    /// Windows-1252 `£`, A3, pasted in). The reader then reads each field that is not UTF-8 as Windows-1252. Else
+    /// Windows-1252, whose text would rarely happen to form a UTF-8 sequence.
     public static func encoding(of sample: [UInt8]) -> TextEncoding {
-        let valid = sample.isEmpty || sample.withUnsafeBufferPointer { UTF8Validation.isValidPrefix($0.baseAddress!, $0.count) }
-        return valid ? .utf8 : .windows1252
+        let counts = utf8Counts(sample)
+        return counts.invalid == 0 || counts.multiByte >= counts.invalid ? .utf8 : .windows1252
+    }
+
+    /// Well-formed multi-byte UTF-8 sequences and bytes that start none, in `sample` (a sequence cut by its end is neither).
+    public static func utf8Counts(_ sample: [UInt8]) -> (multiByte: Int, invalid: Int) {
+        var multiByte = 0, invalid = 0, i = 0
+        let n = sample.count
+        while i < n {
+            let b = sample[i]
+            if b < 0x80 { i += 1; continue }
+            let len = b >= 0xC2 && b <= 0xDF ? 2 : b & 0xF0 == 0xE0 ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0
+            if len > 0 && i + len > n { break }
+            if len > 0 && (1..<len).allSatisfy({ sample[i + $0] & 0xC0 == 0x80 }) { multiByte += 1; i += len } else { invalid += 1; i += 1 }
+        }
+        return (multiByte, invalid)
     }
 }

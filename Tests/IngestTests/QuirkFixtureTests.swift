@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import StageKit
 import MarketShapeCore
+import SpendCSV
 import Testing
 import Warehouse
 
@@ -172,6 +173,40 @@ struct QuirkFixtureTests {
             [.integer(7), .text("payee \"GRAND TOTAL\"; the amount equals the sum of the 4 rows loaded above it")]])
     }
 
+    @Test("a date that can mean one day is read whatever the file's format; a slashed date only in the file's order")
+    func mixedDates() throws {
+        let (a, w) = try Fixtures.ingest(Fixtures.quirk("mixed_dates.csv"))
+        #expect(a.config.dateFormat == .dayMonthYear)
+        #expect(try w.query("SELECT paid_on FROM stg_payments ORDER BY line_no").map { $0[0].string } == ["2026-02-14", "2026-02-03", "2026-02-15", "2026-02-16", "2026-02-16"])
+        #expect(a.setAsideByReason == ["date_invalid": 1])
+        #expect(try w.query("SELECT line_no, message FROM stg_rejects") == [[.integer(7), .text("Payment Date \"02-15-2026\" is not a dd/mm/yyyy date")]])
+    }
+
+    @Test("a header-only file loads no rows and fails nothing")
+    func headerOnly() throws {
+        let (a, _) = try Fixtures.ingest(Fixtures.quirk("header_only.csv"))
+        #expect(a.read == 0)
+        #expect(a.loaded == 0)
+        #expect(a.reconciles)
+        #expect(a.config.notes.contains("date format: no date values in the sample to decide from; dd/mm/yyyy assumed"))
+    }
+
+    @Test("Excel date serials are read as the days they count")
+    func excelSerials() throws {
+        let (a, w) = try Fixtures.ingest(Fixtures.quirk("excel_serial_dates.csv"))
+        #expect(a.config.dateFormat == .excelSerial)
+        #expect(try w.query("SELECT paid_on FROM stg_payments ORDER BY line_no").map { $0[0].string } == ["2026-02-14", "2026-02-15", "2026-02-28"])
+    }
+
+    @Test("a date column no format reads says so and shows its values")
+    func unreadableDates() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ms-dates-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "Payment Date,Amount,Supplier Name\r\nsoon,5.00,A Ltd\r\nlater,6.00,B Ltd\r\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let error = #expect(throws: UnmappableFileError.self) { try Fixtures.ingest(path) }
+        #expect(error?.description.hasPrefix("\(path):1: the date column \"Payment Date\" holds no date in a known format (\"soon\", \"later\").") == true)
+    }
+
     @Test("month-first dates are chosen on evidence")
     func monthFirst() throws {
         let (a, w) = try Fixtures.ingest(Fixtures.quirk("month_first.csv"))
@@ -241,6 +276,30 @@ struct StrayBytesTests {
         #expect(a.transcodedFields == 1)
         #expect(a.summaryLine.contains("1 field(s) were not valid UTF-8 and were read as Windows-1252"))
         #expect(try w.query("SELECT supplier_name FROM stg_payments ORDER BY line_no").map { $0[0] } == ["Café Ltd", "CAFÉ NERO"])
+    }
+
+    @Test("sniffed: a UTF-8 file with one pasted Windows-1252 pound sign stays UTF-8, and only that field is transcoded")
+    func sniffedStrayPound() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ms-stray-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let bytes = Array("Payment Date,Amount,Supplier Name,Service Area\r\n14/02/2026,£500.00,Café Nero Ltd,Waste\r\n15/02/2026,£600.00,Acme Ltd,Highways ".utf8)
+            + [0xA3] + Array("\r\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let (a, w) = try Fixtures.ingest(path)
+        #expect(a.config.encoding == .utf8)
+        #expect(a.loadedPence == 110_000)
+        #expect(a.transcodedFields == 1)
+        #expect(try w.query("SELECT supplier_name, service FROM stg_payments ORDER BY line_no") == [[.text("Café Nero Ltd"), .text("Waste")], [.text("Acme Ltd"), .text("Highways £")]])
+    }
+
+    @Test("sniffed: a Windows-1252 file is Windows-1252 even when two of its bytes happen to form a UTF-8 character")
+    func sniffedWindows1252() {
+        // "Â£" (C2 A3) is a UTF-8 pound sign; the other high bytes (É, é, £ alone) form nothing.
+        let sample = Array("Date,Supplier,Amount\r\n".utf8) + [0x43, 0x41, 0x46, 0xC9, 0x2C, 0xC2, 0xA3, 0x2C, 0xE9, 0x2C, 0xA3, 0x0D, 0x0A]
+        #expect(FileSample.encoding(of: sample) == .windows1252)
+        let counts = FileSample.utf8Counts(sample)
+        #expect(counts.multiByte == 1)
+        #expect(counts.invalid == 3)
     }
 }
 

@@ -68,6 +68,34 @@ struct DateFormatTests {
         #expect(period.decision == .yearMonthPeriod)
         var named = DateFormatSniffer(); named.observe("02-Jan-26")
         #expect(named.decision == .dayMonthName)
+        var serial = DateFormatSniffer(); serial.observe("46067"); serial.observe("46068.5")
+        #expect(serial.decision == .excelSerial)
+        var eight = DateFormatSniffer(); eight.observe("20260214")
+        #expect(eight.decision == .yearMonthDay)
+    }
+
+    @Test("Excel serials and yyyymmdd: the days they name, within bounds", arguments: [
+        (DateFormat.excelSerial, "46067", "2026-02-14"), (.excelSerial, "36526", "2000-01-01"), (.excelSerial, "45351", "2024-02-29"),
+        (.excelSerial, "46067.75", "2026-02-14"), (.excelSerial, "44197", "2021-01-01"), (.yearMonthDay, "20260214", "2026-02-14"),
+        (.yearMonthDay, "20240229", "2024-02-29"),
+    ])
+    func numericDates(format: DateFormat, text: String, date: String) {
+        #expect(format.parse(Substring(text))?.description == date)
+    }
+
+    @Test("numbers that are no serial or yyyymmdd", arguments: [
+        (DateFormat.excelSerial, "36525"), (.excelSerial, "55154"), (.excelSerial, "4606"), (.excelSerial, "46067."), (.excelSerial, "-46067"),
+        (.excelSerial, "46,067"), (.yearMonthDay, "20260230"), (.yearMonthDay, "2026021"), (.yearMonthDay, "20261301"),
+    ])
+    func notNumericDates(format: DateFormat, text: String) {
+        #expect(format.parse(Substring(text)) == nil)
+    }
+
+    @Test("values no format reads are kept as examples for the error")
+    func unreadExamples() {
+        var s = DateFormatSniffer()
+        for v in ["soon", "later", "02/01/2026", "never", "again"] { s.observe(Substring(v)) }
+        #expect(s.examples == ["soon", "later", "never"])
     }
 }
 

@@ -99,6 +99,13 @@ struct SegmentWarningUnitTests {
         #expect(try SegmentWarnings.warnings(none, segments: ["service", "place"]).map { $0.prefix(22) } == ["segment place: no plac"])
     }
 
+    @Test("with nothing measured (a header-only month) no segment is blamed; with payments and no service, service is")
+    func nothingMeasured() throws {
+        #expect(try SegmentWarnings.warnings(try Self.warehouse([]), segments: ["service"]).isEmpty)
+        let unnamed = try Self.warehouse([("all", "all"), ("service", SegmentCode.none)])
+        #expect(try SegmentWarnings.warnings(unnamed, segments: ["service"]).map { $0.prefix(44) } == ["segment service: no spend file has a column "])
+    }
+
     @Test("codes and too many values are named", arguments: [(6, true, "holds codes"), (501, false, "holds 501 distinct values")])
     func shapes(count: Int, codes: Bool, words: String) throws {
         let w = try Self.warehouse((0..<count).map { ("service", codes ? "A\(61000 + $0)" : "Service number \($0)") })
