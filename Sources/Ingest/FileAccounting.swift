@@ -45,6 +45,8 @@ public struct FileAccounting: Codable, Sendable, Equatable {
     public var totalRowPence: Pence = 0
     /// Fields not valid UTF-8 in a file read as UTF-8, transcoded from Windows-1252 (known for this load only).
     public var transcodedFields: Int = 0
+    /// Quoted fields that went on after their closing quote (`"Quoted" Trailing Ltd`), each read as one field.
+    public var mendedQuotes: Int = 0
     /// How many parts the file was parsed in, side by side (1: on one thread; 0: not read because unchanged).
     /// Known for this load only.
     public var parts: Int = 1
@@ -73,6 +75,7 @@ public struct FileAccounting: Codable, Sendable, Equatable {
         text += ")"
         if let encoding = config.sourceEncoding { text += " · saved as \(encoding), read through a UTF-8 copy" }
         if transcodedFields > 0 { text += " · \(transcodedFields) field(s) were not valid UTF-8 and were read as Windows-1252" }
+        if mendedQuotes > 0 { text += " · \(mendedQuotes) quoted field(s) went on after their closing quote and were each read as one field" }
         if let extra = config.trailingFields, extra > 0 {
             text += " · its rows carry \(extra) unnamed field(s) after the header's \(config.headers.count)\(config.trailingExample.map { " (such as \"\(DisplayText.clean(String($0.prefix(30))))\")" } ?? ""): loaded, the extra values not used"
         }

@@ -28,9 +28,12 @@ public struct SourceConfig: Codable, Equatable, Sendable {
     /// The file's own encoding when it is read through a UTF-8 copy (`UTF-16 LE`, `UTF-16 BE`); nil otherwise.
     public var sourceEncoding: String? = nil
 
+    /// True when quoted fields that go on after their closing quote are mended as the file is read (nil: not needed).
+    public var mendsQuotes: Bool? = nil
+
     /// The dialect for the CSV reader.
     public var dialect: CSVDialect {
-        CSVDialect(delimiter: delimiter == "tab" ? 9 : delimiter.utf8.first ?? UInt8(ascii: ","), encoding: encoding)
+        CSVDialect(delimiter: delimiter == "tab" ? 9 : delimiter.utf8.first ?? UInt8(ascii: ","), encoding: encoding, mendsQuotes: mendsQuotes == true)
     }
 
     /// Column index of a canonical field, if mapped.

@@ -101,7 +101,8 @@ public struct SpendFileLoader {
             config.notes.insert("encoding: \(utf16.name) (Excel's Unicode text), read through a UTF-8 copy", at: 0)
         }
         let readBytes = utf16 == nil ? bytes : ((try? FileManager.default.attributesOfItem(atPath: readFrom)[.size] as? Int) ?? bytes)
-        let parts = max(1, min(parseThreads, readBytes / max(minimumPartBytes, 1)))
+        // A file whose quotes are mended is read whole: a part could start inside a field the mending keeps open.
+        let parts = config.dialect.mendsQuotes ? 1 : max(1, min(parseThreads, readBytes / max(minimumPartBytes, 1)))
         let identity = Identity(source: source, settings: settings, replaced: replaced, listed: listed, stamp: stamp?.trusted)
         do {
             return try load(path: path, readFrom: readFrom, bytes: bytes, config: config, digest: digest, parts: parts, identity: identity, meter: meter)
@@ -269,6 +270,7 @@ public struct SpendFileLoader {
             a.totalRowPence += part.totalRowPence
             a.blankLines += part.summary.blankLines
             a.transcodedFields += part.summary.transcodedFields
+            a.mendedQuotes += part.summary.mendedQuotes
             a.setAsideByReason.merge(part.setAsideByReason, uniquingKeysWith: +)
             months.merge(part.months) { ($0.date, $0.count + $1.count) }
             if let f = part.first, first == nil || f < first! { first = f }

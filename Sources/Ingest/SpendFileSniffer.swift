@@ -53,7 +53,12 @@ public struct SpendFileSniffer {
             delimiter = best.0
             notes.append("delimiter: '\(CSVDialect(delimiter: delimiter).delimiterName)' gave the most rows of equal width")
         }
-        let dialect = CSVDialect(delimiter: delimiter, encoding: encoding)
+        var dialect = CSVDialect(delimiter: delimiter, encoding: encoding)
+        let stray = QuoteRepair.count(sample, delimiter: delimiter, quote: dialect.quote)
+        if stray.repairs > 0 {
+            dialect.mendsQuotes = true
+            notes.append("quotes: \(stray.repairs) quoted field(s) go on after their closing quote (the first on line \(stray.firstLine ?? 0), like \"Quoted\" Trailing Ltd): each is read as one field, the file on one thread")
+        }
 
         // Header row: the first of the first 30 records that maps the required fields best.
         var firstRecords: [[String]] = []
@@ -162,6 +167,7 @@ public struct SpendFileSniffer {
         config.trailingFields = trailing?.count
         config.trailingExample = trailing?.example
         config.inferredColumns = inferred.isEmpty ? nil : inferred
+        config.mendsQuotes = dialect.mendsQuotes ? true : nil
         return config
     }
 

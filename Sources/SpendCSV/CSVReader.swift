@@ -110,6 +110,16 @@ public final class CSVReader {
             defer { state.pointee.release(); state.deinitialize(count: 1); state.deallocate() }
             let context = UnsafeMutableRawPointer(state)
             var leading = atFileStart
+            var mending = dialect.mendsQuotes ? QuoteRepair(delimiter: dialect.delimiter, quote: dialect.quote) : nil
+            var mended: [UInt8] = []
+            func parse(_ chunk: UnsafeBufferPointer<UInt8>) throws {
+                let used = csv_parse(&parser, chunk.baseAddress, chunk.count, onField, onRow, context)
+                if let error = state.pointee.error { throw error }
+                if used != chunk.count {
+                    throw CSVReadError(path: path, line: state.pointee.line,
+                                       message: "libcsv: \(String(cString: csv_strerror(csv_error(&parser))))")
+                }
+            }
             let stopped = try source { chunk in
                 var chunk = chunk
                 state.pointee.summary.bytes += chunk.count
@@ -120,13 +130,20 @@ public final class CSVReader {
                     leading = false
                 }
                 guard chunk.count > 0 else { return true }
-                let used = csv_parse(&parser, chunk.baseAddress, chunk.count, onField, onRow, context)
-                if let error = state.pointee.error { throw error }
-                if used != chunk.count {
-                    throw CSVReadError(path: path, line: state.pointee.line,
-                                       message: "libcsv: \(String(cString: csv_strerror(csv_error(&parser))))")
+                if mending != nil {
+                    mended.removeAll(keepingCapacity: true)
+                    mending!.mend(chunk, into: &mended)
+                    try mended.withUnsafeBufferPointer { try parse($0) }
+                } else {
+                    try parse(chunk)
                 }
                 return !state.pointee.stopped
+            }
+            if mending != nil, !(stopped || state.pointee.stopped) {
+                mended.removeAll(keepingCapacity: true)
+                mending!.finish(into: &mended)
+                if !mended.isEmpty { try mended.withUnsafeBufferPointer { try parse($0) } }
+                state.pointee.summary.mendedQuotes = mending!.repairs
             }
             state.pointee.summary.stoppedEarly = stopped || state.pointee.stopped
             let rowNotBegun: Int32 = 0

@@ -62,4 +62,21 @@ struct PropertyTests {
             #expect(back == records.filter { $0 != [""] })
         }
     }
+
+    @Test("mending quotes changes nothing in well-formed CSV: the same bytes, the same records, nothing counted")
+    func quoteRepairLeavesWellFormedCSV() async throws {
+        let field = Gen.element(of: Self.pieces).array(of: 0...5).map { $0.compactMap { $0 }.joined() }
+        await propertyCheck(count: 1500, input: field.array(of: 1...5).array(of: 1...8)) { records in
+            let bytes = Array(records.map { r in r.map { CSVWriter.encode($0) }.joined(separator: ",") + "\r\n" }.joined().utf8)
+            var repair = QuoteRepair(delimiter: UInt8(ascii: ","))
+            var out: [UInt8] = []
+            bytes.withUnsafeBufferPointer { repair.mend($0, into: &out) }
+            repair.finish(into: &out)
+            #expect(out == bytes)
+            #expect(repair.repairs == 0)
+            var back: [[String]] = []
+            #expect(throws: Never.self) { _ = try CSVReader(dialect: CSVDialect(mendsQuotes: true)).read(bytes: bytes) { back.append($0.strings) } }
+            #expect(back == records.filter { $0 != [""] })
+        }
+    }
 }

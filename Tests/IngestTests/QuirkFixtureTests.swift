@@ -207,6 +207,17 @@ struct QuirkFixtureTests {
         #expect(error?.description.hasPrefix("\(path):1: the date column \"Payment Date\" holds no date in a known format (\"soon\", \"later\").") == true)
     }
 
+    @Test("a quoted name that goes on after its closing quote is one field; every row after it loads")
+    func quoteThenText() throws {
+        let (a, w) = try Fixtures.ingest(Fixtures.quirk("quote_then_text.csv"))
+        #expect(a.config.mendsQuotes == true)
+        #expect(a.mendedQuotes == 2)
+        #expect(a.loaded == 4)
+        #expect(a.loadedPence == 260_000)
+        #expect(try w.query("SELECT supplier_name, service FROM stg_payments ORDER BY line_no").map { $0[0].string } == ["Acme Ltd", "Quoted Trailing Ltd", "The Works Co", "Fine Ltd"])
+        #expect(a.summaryLine.contains("2 quoted field(s) went on after their closing quote"))
+    }
+
     @Test("month-first dates are chosen on evidence")
     func monthFirst() throws {
         let (a, w) = try Fixtures.ingest(Fixtures.quirk("month_first.csv"))

@@ -96,3 +96,45 @@ struct CSVReaderTests {
         #expect(CSVWriter.encode(cell) == "\"" + cell + "\"")
     }
 }
+
+/// A quoted field that goes on after its closing quote, `"Quoted" Trailing Ltd`: libcsv alone swallows the rest of
+/// the file into it.
+@Suite("Quoted fields that go on after their closing quote")
+struct QuoteRepairTests {
+    static let text = "A,B,C\r\n1,\"Quoted\" Trailing Ltd,x\r\n2,\"Other\" Co \"quoted\" again,y\r\n3,\"fine, quoted\",z\r\n4,\"ends\" here\r\n"
+
+    @Test("each is read as one field, and the records after it are untouched")
+    func mended() throws {
+        var records: [[String]] = []
+        let summary = try CSVReader(dialect: CSVDialect(mendsQuotes: true)).read(bytes: Array(Self.text.utf8)) { records.append($0.strings) }
+        #expect(records == [["A", "B", "C"], ["1", "Quoted Trailing Ltd", "x"], ["2", "Other Co \"quoted\" again", "y"], ["3", "fine, quoted", "z"], ["4", "ends here"]])
+        #expect(summary.mendedQuotes == 3)
+        let counted = QuoteRepair.count(Array(Self.text.utf8), delimiter: UInt8(ascii: ","))
+        #expect(counted.repairs == 3)
+        #expect(counted.firstLine == 2)
+    }
+
+    @Test("without mending, libcsv reads past the line (the reason for it)")
+    func unmended() {
+        #expect(throws: CSVReadError.self) { _ = try CSVReader().read(bytes: Array(Self.text.utf8)) { _ in } }
+    }
+
+    @Test("chunk boundaries anywhere give the same records")
+    func chunked() throws {
+        let bytes = Array(Self.text.utf8)
+        for cut in 1..<bytes.count {
+            var repair = QuoteRepair(delimiter: UInt8(ascii: ","))
+            var out: [UInt8] = []
+            bytes.withUnsafeBufferPointer { all in
+                repair.mend(UnsafeBufferPointer(rebasing: all[..<cut]), into: &out)
+                repair.mend(UnsafeBufferPointer(rebasing: all[cut...]), into: &out)
+            }
+            repair.finish(into: &out)
+            var whole = QuoteRepair(delimiter: UInt8(ascii: ","))
+            var expected: [UInt8] = []
+            bytes.withUnsafeBufferPointer { whole.mend($0, into: &expected) }
+            whole.finish(into: &expected)
+            #expect(out == expected, "cut at \(cut)")
+        }
+    }
+}
