@@ -25,6 +25,16 @@ public enum AmountParser {
         if start == end { return .failure(.missing) }
         if isNotAvailable(bytes, start, end) { return .failure(.missing) }
 
+        // A currency named around the amount, once: `£(500.00)`, `GBP 500.00`, `500.00 GBP`.
+        func isGBP(_ at: Int) -> Bool {
+            at + 3 <= end && at >= start && bytes[at] | 0x20 == 0x67 && bytes[at + 1] | 0x20 == 0x62 && bytes[at + 2] | 0x20 == 0x70
+        }
+        if isGBP(start) { start += 3; trim(bytes, &start, &end) }
+        else if end - start >= 4 && isGBP(end - 3) { end -= 3; trim(bytes, &start, &end) }
+        else if start < end && bytes[start] == 0xA3 && start + 1 < end && bytes[start + 1] == UInt8(ascii: "(") { start += 1 }
+        else if start + 2 < end && bytes[start] == 0xC2 && bytes[start + 1] == 0xA3 && bytes[start + 2] == UInt8(ascii: "(") { start += 2 }
+        if start == end { return .failure(.invalid) }
+
         var negative = false
         var parenthesised = false
         var negativeMarks = 0, debit = false
@@ -82,9 +92,17 @@ public enum AmountParser {
             case 0xA3: // '£' in Windows-1252, or the second byte of UTF-8 C2 A3
                 if seenDigit { return .failure(.invalid) }
             case 0xC2:
-                guard i + 1 < end, bytes[i + 1] == 0xA3, !seenDigit else { return .failure(.invalid) }
+                // UTF-8 `£`, or a non-breaking space (C2 A0) before the number (`£\u{a0}500`).
+                guard i + 1 < end, bytes[i + 1] == 0xA3 || bytes[i + 1] == 0xA0, !seenDigit else { return .failure(.invalid) }
                 i += 1
-            case UInt8(ascii: " "):
+            case 0xE2:
+                // A minus sign (U+2212) or an en dash (U+2013) where a sign may stand: spreadsheets print them.
+                guard i + 2 < end, (bytes[i + 1] == 0x88 && bytes[i + 2] == 0x92) || (bytes[i + 1] == 0x80 && bytes[i + 2] == 0x93),
+                      !seenDigit, !seenSign, !seenPoint else { return .failure(.invalid) }
+                seenSign = true
+                negative.toggle(); negativeMarks += 1
+                i += 2
+            case UInt8(ascii: " "), 0xA0:
                 if seenDigit { return .failure(.invalid) }
             default:
                 return .failure(.invalid)

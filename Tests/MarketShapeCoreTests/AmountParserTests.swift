@@ -8,6 +8,8 @@ struct AmountParserTests {
         ("(123.45)", -12_345), ("-34,339.00", -3_433_900), ("123.45-", -12_345), ("123.45CR", -12_345), ("123.45 CR", -12_345),
         ("99.10 DR", 9_910), ("\u{a0}27,275.25\u{a0}", 2_727_525), ("12", 1_200), ("12.5", 1_250), (".75", 75), ("0.005", 1),
         ("1.234", 123), ("+10.00", 1_000), ("£ 5.00", 500),
+        ("GBP 500.00", 50_000), ("500.00 GBP", 50_000), ("gbp500", 50_000), ("£(500.00)", -50_000), ("£\u{a0}500.00", 50_000),
+        ("\u{2212}12.50", -1_250), ("\u{2013}£12.50", -1_250), ("GBP (1,000.00)", -100_000),
     ])
     func parses(text: String, pence: Int) throws {
         #expect(try AmountParser.parse(text).get() == pence)
@@ -18,7 +20,8 @@ struct AmountParserTests {
         #expect(AmountParser.parse(text) == .failure(.missing))
     }
 
-    @Test("text that is not money is invalid", arguments: ["abc", "1.2.3", "12a", "£", "(12.00", "1,2,3.4.5", "--5", "5 5"])
+    @Test("text that is not money is invalid", arguments: ["abc", "1.2.3", "12a", "£", "(12.00", "1,2,3.4.5", "--5", "5 5", "GBP", "GBP GBP 5",
+                                                            "5\u{2212}", "\u{2212}-5", "£(5.00", "1 234,56", "500,00", "USD 5.00"])
     func invalid(text: String) {
         #expect(AmountParser.parse(text) == .failure(.invalid))
     }
