@@ -126,7 +126,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         let warehouse = try Warehouse(path: ":memory:")
         let a: FileAccounting
         do { a = try SpendFileLoader(warehouse: warehouse, runID: nil).load(path: path) }
-        catch is UnmappableFileError, is CSVReadError, is IngestError { return }
+        catch is UnmappableFileError, is NotCSVError, is CSVReadError, is IngestError { return }
         guard a.reconciles else { try fail("every row is loaded or set aside", a.summaryLine) }
         let held = try warehouse.query("SELECT count(*), coalesce(sum(amount_pence), 0) FROM stg_payments WHERE file_id = ?", [.integer(a.fileID)])
         guard held.first?[0].int == a.loaded, held.first?[1].int == a.loadedPence else {

@@ -23,6 +23,7 @@ public struct SpendFileSniffer {
 
     /// Sniffs from bytes already in memory (`path` names the file in messages).
     public func sniff(sample: [UInt8], path: String, overrides: SourceOverrides = .none) throws -> SourceConfig {
+        if let kind = NotCSVError.kind(of: sample) { throw NotCSVError(path: path, kind: kind) }
         var notes: [String] = []
         let isComplete = sample.count < Self.sampleBytes
 
@@ -111,7 +112,9 @@ public struct SpendFileSniffer {
             // Headers that name nothing: what the columns hold may still make the file plain.
             let findings = ColumnInference.infer(missing: missing, headers: headers, rows: sampleRows, columns: columns)
             guard Set(missing).isSubset(of: Set(findings.filter(\.strong).map(\.field))) else {
-                throw UnmappableFileError(path: path, headerLine: headerIndex + 1, headers: headers, missing: missing, findings: findings)
+                var error = UnmappableFileError(path: path, headerLine: headerIndex + 1, headers: headers, missing: missing, findings: findings)
+                error.taken = Set(columns.values)
+                throw error
             }
             for finding in findings {
                 for (field, column) in columns where column == finding.column && overrides.columns[field] == nil {

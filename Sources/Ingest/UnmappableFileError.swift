@@ -23,6 +23,9 @@ public struct UnmappableFileError: Error, CustomStringConvertible, ExitStatusPro
         self.findings = findings
     }
 
+    /// Columns already mapped to another field: never suggested for a missing one (`Date` is no supplier).
+    var taken: Set<Int> = []
+
     /// The date column was found but no known format reads its values: its header and the first values read.
     var unreadDates: (header: String, examples: [String])?
 
@@ -58,7 +61,7 @@ public struct UnmappableFileError: Error, CustomStringConvertible, ExitStatusPro
         text += "  headers on line \(headerLine): \(headers.map { "\"\($0)\"" }.joined(separator: ", "))"
             + (self.headers.count > headers.count ? " and \(self.headers.count - headers.count) more" : "") + "\n"
         for field in missing {
-            let ranked = headers.enumerated().map { (i, h) in
+            let ranked = headers.enumerated().filter { !taken.contains($0.offset) }.map { (i, h) in
                 (i, h, field.synonyms.map { HeaderName.distance(HeaderName.normalise(h), $0) }.min() ?? 99)
             }.sorted { $0.2 < $1.2 }
             let guess = ranked.first
@@ -79,7 +82,7 @@ public struct UnmappableFileError: Error, CustomStringConvertible, ExitStatusPro
                 text += "        \(field.rawValue): \"\(DisplayText.clean(String(finding.header.prefix(Self.longestHeader))))\"\n"
                 continue
             }
-            let closest = headers.min { a, b in
+            let closest = headers.enumerated().filter { !taken.contains($0.offset) }.map(\.element).min { a, b in
                 (field.synonyms.map { HeaderName.distance(HeaderName.normalise(a), $0) }.min() ?? 99) <
                 (field.synonyms.map { HeaderName.distance(HeaderName.normalise(b), $0) }.min() ?? 99)
             } ?? "HEADER"

@@ -38,7 +38,7 @@ extension MarketShapeCommand {
             for s in sniffed {
                 if let c = s.config {
                     print("  \(URL(fileURLWithPath: s.path).lastPathComponent): \(c.mapping.sorted { $0.key < $1.key }.map { "\($0.key)←\"\(DisplayText.clean($0.value))\"" }.joined(separator: " "))")
-                } else if let e = s.problem { print(e.description) }
+                } else if let failure = s.failure { print(failure) } else if let e = s.problem { print(e.description) }
             }
             if !edit.isEmpty {
                 print("edit \(path) at line(s) \(edit.map(String.init).joined(separator: ", ")) (marked EDIT), then: marketshape validate \(path)")

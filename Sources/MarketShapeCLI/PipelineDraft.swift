@@ -19,7 +19,9 @@ struct PipelineDraft {
     struct Body: Equatable { var name: String; var code: String?; var how: String }
 
     /// One file's reading, or the error that says what to edit.
-    struct Sniffed { var path: String; var config: SourceConfig?; var problem: UnmappableFileError? }
+    /// One file as sniffing found it: its configuration, or the fields it could not find, or (`failure`) why it could
+    /// not be read at all (a workbook, a web page, an unbalanced quote).
+    struct Sniffed { var path: String; var config: SourceConfig?; var problem: UnmappableFileError?; var failure: String? = nil }
 
     /// The bundled registers init writes live, by key, with what each adds.
     static let bundled: [(key: String, file: String, gives: String)] = [
@@ -45,7 +47,10 @@ struct PipelineDraft {
         files.map { path in
             do { return Sniffed(path: path, config: try SpendFileSniffer().sniff(path: path), problem: nil) }
             catch let e as UnmappableFileError { return Sniffed(path: path, config: nil, problem: e) }
-            catch { return Sniffed(path: path, config: nil, problem: UnmappableFileError(path: path, headerLine: 1, headers: [], missing: CanonicalField.required)) }
+            catch {
+                return Sniffed(path: path, config: nil, problem: UnmappableFileError(path: path, headerLine: 1, headers: [], missing: CanonicalField.required),
+                               failure: "\(error)")
+            }
         }
     }
 

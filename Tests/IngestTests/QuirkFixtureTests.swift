@@ -218,6 +218,29 @@ struct QuirkFixtureTests {
         #expect(a.summaryLine.contains("2 quoted field(s) went on after their closing quote"))
     }
 
+    @Test("a workbook, a zip, a PDF or a web page saved as .csv is named for what it is", arguments: [
+        ([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00], "a zip archive"), ([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0x00], "an Excel 97–2003 workbook"),
+        (Array("%PDF-1.7\n".utf8), "a PDF document"), (Array("\u{feff}\n  <!DOCTYPE HTML>\n<html>".utf8), "a web page"),
+        (Array("<html><body>Sign in</body></html>".utf8), "a web page")] as [([UInt8], String)])
+    func notCSV(bytes: [UInt8], what: String) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ms-notcsv-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: NotCSVError.self) { try Fixtures.ingest(path) }
+        #expect(error?.description.hasPrefix("\(path): this is \(what)") == true)
+        #expect(error?.exitStatus == .dataQuality)
+    }
+
+    @Test("a header already mapped to another field is never suggested for a missing one")
+    func suggestionsSkipMappedHeaders() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ms-org-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "Date,Amount,Payer Ref\r\n14/02/2026,500.00,X1\r\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let error = #expect(throws: UnmappableFileError.self) { try Fixtures.ingest(path) }
+        #expect(error?.description.contains("supplier_name: \"Date\"") == false)
+        #expect(error?.description.contains("supplier_name: \"Amount\"") == false)
+    }
+
     @Test("month-first dates are chosen on evidence")
     func monthFirst() throws {
         let (a, w) = try Fixtures.ingest(Fixtures.quirk("month_first.csv"))
