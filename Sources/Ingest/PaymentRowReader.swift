@@ -13,7 +13,7 @@ struct PaymentRowReader {
     let headerCount: Int
     /// The header's fields plus the unnamed trailing fields every row carries (`SourceConfig.trailingFields`).
     let rowCount: Int
-    private let amountColumn: Int
+    let amountColumn: Int
     private let dateColumn: Int
     private let dateIsPeriod: Bool
     let supplierColumn: Int
@@ -203,8 +203,11 @@ struct PaymentRowReader {
     /// True when the record has no date and no payee: a totals row, if its amount matches the sum above it.
     /// The record's amount, when its payee is a totals label (`Total`, `Grand Total`, `Sub-total`…) and its amount
     /// reads: a row that may be the file's own sum, set aside when it equals the rows above it.
-    func labelledTotal(_ record: CSVRecord) -> Pence? {
-        guard record.count > supplierColumn, TotalsLabel.matches(trim(record.bytes(supplierColumn))) else { return nil }
+    /// Static, with the columns given: called through a reader captured in a closure, a method would copy the whole
+    /// reader (its dictionaries retained and released) on every row.
+    @inline(__always)
+    static func labelledTotal(_ record: CSVRecord, supplierColumn: Int, amountColumn: Int) -> Pence? {
+        guard record.count > supplierColumn, TotalsLabel.matches(ByteTrim.trimmed(record.bytes(supplierColumn))) else { return nil }
         return try? AmountParser.parse(record.bytes(amountColumn)).get()
     }
 

@@ -57,6 +57,7 @@ struct SpendFilePart {
         let reader = CSVReader(dialect: config.dialect)
         reader.onBytesRead = { meter.advance(by: $0) }
         var rowsCounted = 0   // rows told to the meter
+        let supplierColumn = rows.supplierColumn, amountColumn = rows.amountColumn
         summary = try reader.read(path: path, range: range, firstLine: firstLine) { record in
             recordNumber += 1
             if index == 0 && recordNumber <= config.headerLine { return }
@@ -66,10 +67,10 @@ struct SpendFilePart {
             // file's start knows the sum above; a later part's is known only once the parts before it are read, so a
             // labelled row there has the file read whole instead.
             var labelled: Result<PaymentRowReader.Accepted, PaymentRowReader.Reject>?
-            if let amount = rows.labelledTotal(record) {
+            if let amount = PaymentRowReader.labelledTotal(record, supplierColumn: supplierColumn, amountColumn: amountColumn) {
                 if index > 0 { throw SpendFileLoader.ReadWhole.labelledTotalInLaterPart }
                 if amount == loadedPence || amount == loadedPence - loadedPenceAtLastTotal {
-                    labelled = .failure(PaymentRowReader.Reject(reason: .totalRow, column: nil, message: Self.labelledTotalMessage(record.string(rows.supplierColumn), sinceTotal: amount != loadedPence, loadedAbove: loaded - (amount == loadedPence ? 0 : loadedAtLastTotal)), amount: amount))
+                    labelled = .failure(PaymentRowReader.Reject(reason: .totalRow, column: nil, message: Self.labelledTotalMessage(record.string(supplierColumn), sinceTotal: amount != loadedPence, loadedAbove: loaded - (amount == loadedPence ? 0 : loadedAtLastTotal)), amount: amount))
                     loadedPenceAtLastTotal = loadedPence
                     loadedAtLastTotal = loaded
                 }
