@@ -13,7 +13,8 @@ public enum StageName: String, CaseIterable, Comparable, Sendable, Codable {
     /// that no register makes a public body is not one (it was unknown); a payee named as a direct-payment account
     /// (`… DP ONLY`) is money for individuals, not a market.
     /// classify 5: public-body name phrases also match with initials joined (`N.H.S.`, `N'HS` → `NHS`); church schools
-    /// (`… CE School`, `… CE (VC)`) are public bodies; a school's budget share is public-sector money whoever the payee.
+    /// (`… CE School`, `… CE (VC)`) are public bodies; a school's budget share is public-sector money whoever the payee;
+    /// Network Rail, Ordnance Survey, Companies House and other arm's-length bodies are public bodies.
     /// measure 3: concentration by owner group beside the entity level, and the groups that add most to it.
     public var rulesVersion: Int {
         switch self {

@@ -330,7 +330,8 @@ struct PublicBodyNameTests {
                                                                     "Dept of Business, Energy & Industrial Strategy", "CARLTON BOLLING ACADEMY",
                                                                     "Ling Bob J&I&N School", "HM Prison & Probation Service",
                                                                     "Castle Hill Primary", "BESSACARR PRIMARY", "Elland CE School", "Christ Church CE Jnr School",
-                                                                    "St Josephs Catholic Prim School", "Sowerby Village CE (VC)"])
+                                                                    "St Josephs Catholic Prim School", "Sowerby Village CE (VC)", "NETWORK RAIL",
+                                                                    "Network Rail Property Infrastructure", "COMPANIES HOUSE"])
     func recognised(name: String) {
         #expect(PublicBodyRule.match(SupplierName.normalise(name)) != nil)
     }
@@ -357,6 +358,7 @@ struct PublicBodyNameTests {
 
     @Test("a name with a legal form and nothing public is plainly private; a public-sounding company may be publicly owned", arguments: [
         ("Smith Care Ltd", true), ("John Sisk & Son (Holdings) Ltd", true), ("Fix It Co-operative", false), ("Fix It Co-operative Ltd", true),
+        ("Network Rail Infrastructure Ltd", false),
         ("NHS Property Services Ltd", false), ("Calderdale Council Trading Ltd", false), ("Acme Homecare", false),
     ])
     func plainlyPrivate(name: String, expected: Bool) {
