@@ -21,7 +21,8 @@ static int marketshape_sqlite_profile_line(unsigned kind, void *context, void *s
     return 0;
 }
 
-/// When the environment sets MARKETSHAPE_SQL_PROFILE, profiles every statement on this connection to stderr.
+/// When the environment sets MARKETSHAPE_SQL_PROFILE (to anything but empty or 0), profiles every statement on this connection to stderr.
 static inline void marketshape_sqlite_profile_if_asked(sqlite3 *db) {
-    if (getenv("MARKETSHAPE_SQL_PROFILE")) sqlite3_trace_v2(db, SQLITE_TRACE_PROFILE, marketshape_sqlite_profile_line, NULL);
+    const char *on = getenv("MARKETSHAPE_SQL_PROFILE");
+    if (on && *on && !(on[0] == '0' && on[1] == 0)) sqlite3_trace_v2(db, SQLITE_TRACE_PROFILE, marketshape_sqlite_profile_line, NULL);
 }

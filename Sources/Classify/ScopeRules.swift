@@ -76,7 +76,8 @@ public enum ScopeRules {
     /// The same for a payee named `name` (normalised: `normalisedName`), also read with its initials joined
     /// (`H.M.R.C.` → `HMRC`; `PublicBodyRule.joiningInitials`).
     public static func payee(_ normalisedName: String, name: String) -> (scope: Scope, phrase: String)? {
-        payee(normalisedName) ?? payee(PublicBodyRule.joiningInitials(name))
+        // A company's initials are its own (`G.M.B. Scaffolding Ltd` is no union): joined only in a name without a legal form.
+        payee(normalisedName) ?? (hasLegalForm(normalisedName) ? nil : payee(PublicBodyRule.joiningInitials(name)))
     }
 
     /// True when a normalised name carries a legal form (`LTD`, `PLC`, `CIC`…).

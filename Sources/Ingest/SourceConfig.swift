@@ -30,6 +30,8 @@ public struct SourceConfig: Codable, Equatable, Sendable {
 
     /// True when quoted fields that go on after their closing quote are mended as the file is read (nil: not needed).
     public var mendsQuotes: Bool? = nil
+    /// True when the file's amounts use a decimal comma and points between thousands (`1.234,50`); nil: decimal points.
+    public var decimalComma: Bool? = nil
 
     /// The dialect for the CSV reader.
     public var dialect: CSVDialect {

@@ -35,6 +35,9 @@ public struct SpendFileLoader {
         case tooManyTotalRowCandidates
         /// A row whose payee is a totals label, in a part after the first (the sum above it is not known there).
         case labelledTotalInLaterPart
+        /// Records ran over line breaks and the whole file shows quoted fields going on after their closing quote,
+        /// beyond the sample sniffing read: the file is read again, mended.
+        case quotesNeedMending(repairs: Int, firstLine: Int?)
     }
 
     public init(warehouse: WarehouseStore, runID: Int?) {
@@ -106,6 +109,11 @@ public struct SpendFileLoader {
         let identity = Identity(source: source, settings: settings, replaced: replaced, listed: listed, stamp: stamp?.trusted)
         do {
             return try load(path: path, readFrom: readFrom, bytes: bytes, config: config, digest: digest, parts: parts, identity: identity, meter: meter)
+        } catch ReadWhole.quotesNeedMending(let repairs, let firstLine) {
+            meter.reset()
+            config.mendsQuotes = true
+            config.notes.append("quotes: \(repairs) quoted field(s) go on after their closing quote (the first on line \(firstLine ?? 0)), found when records ran over line breaks: each is read as one field, the file on one thread")
+            return try load(path: path, readFrom: readFrom, bytes: bytes, config: config, digest: digest, parts: 1, identity: identity, meter: meter)
         } catch is ReadWhole {
             meter.reset()
             return try load(path: path, readFrom: readFrom, bytes: bytes, config: config, digest: digest, parts: 1, identity: identity, meter: meter)
@@ -197,6 +205,12 @@ public struct SpendFileLoader {
                       identity.stamp.sql])
             let fileID = warehouse.lastInsertRowID
             let read = try readParts(path: readFrom, ranges: ranges, config: config, fileID: fileID, meter: meter)
+            // A stray quote beyond the sniffed sample makes libcsv run a field on to the next quote, over line breaks,
+            // swallowing the records between: records that ran over lines have the whole file checked (once).
+            if !config.dialect.mendsQuotes && read.contains(where: { $0.summary.multiLineRecords > 0 }) {
+                let found = try QuoteRepair.count(path: readFrom, delimiter: config.dialect.delimiter, quote: config.dialect.quote)
+                if found.repairs > 0 { throw ReadWhole.quotesNeedMending(repairs: found.repairs, firstLine: found.firstLine) }
+            }
             var a = FileAccounting(path: path, fileID: fileID, sha256: try digest.value(), bytes: bytes, action: .loaded, replacedFileIDs: [],
                                    read: 0, loaded: 0, setAside: 0, setAsideUnpriced: 0, readPence: 0, loadedPence: 0,
                                    setAsidePence: 0, preambleRecords: config.headerLine - 1, blankLines: 0, periodMonth: nil,

@@ -30,8 +30,11 @@ struct SpendFilePart {
     var spillTallies = Int.max
     var read = 0, loaded = 0, setAside = 0, setAsideUnpriced = 0
     var readPence: Pence = 0, loadedPence: Pence = 0, setAsidePence: Pence = 0, totalRowPence: Pence = 0
-    /// Rows and pence loaded when the last labelled totals row was set aside (a subtotal sums the rows since).
-    private var loadedAtLastTotal = 0, loadedPenceAtLastTotal: Pence = 0
+    /// Rows set aside with an amount, other than totals rows, and their pence: a totals row may sum them too.
+    private var setAsidePriced = 0, setAsidePricedPence: Pence = 0
+    /// What was loaded, and set aside with an amount, when the last totals row was (a subtotal sums the rows since).
+    private var atLastTotal = (loaded: 0, loadedPence: Pence(0), priced: 0, pricedPence: Pence(0))
+    private var sawTotal = false
     var setAsideByReason: [String: Int] = [:]
     /// Loaded rows per month (keyed by year × 12 + month).
     var months: [Int: (date: SpendDate, count: Int)] { monthTally.counts }
@@ -57,7 +60,7 @@ struct SpendFilePart {
         let reader = CSVReader(dialect: config.dialect)
         reader.onBytesRead = { meter.advance(by: $0) }
         var rowsCounted = 0   // rows told to the meter
-        let supplierColumn = rows.supplierColumn, amountColumn = rows.amountColumn
+        let supplierColumn = rows.supplierColumn, amountColumn = rows.amountColumn, decimalComma = rows.decimalComma
         summary = try reader.read(path: path, range: range, firstLine: firstLine) { record in
             recordNumber += 1
             if index == 0 && recordNumber <= config.headerLine { return }
@@ -67,12 +70,10 @@ struct SpendFilePart {
             // file's start knows the sum above; a later part's is known only once the parts before it are read, so a
             // labelled row there has the file read whole instead.
             var labelled: Result<PaymentRowReader.Accepted, PaymentRowReader.Reject>?
-            if let amount = PaymentRowReader.labelledTotal(record, supplierColumn: supplierColumn, amountColumn: amountColumn) {
+            if let amount = PaymentRowReader.labelledTotal(record, supplierColumn: supplierColumn, amountColumn: amountColumn, decimalComma: decimalComma) {
                 if index > 0 { throw SpendFileLoader.ReadWhole.labelledTotalInLaterPart }
-                if amount == loadedPence || amount == loadedPence - loadedPenceAtLastTotal {
-                    labelled = .failure(PaymentRowReader.Reject(reason: .totalRow, column: nil, message: Self.labelledTotalMessage(record.string(supplierColumn), sinceTotal: amount != loadedPence, loadedAbove: loaded - (amount == loadedPence ? 0 : loadedAtLastTotal)), amount: amount))
-                    loadedPenceAtLastTotal = loadedPence
-                    loadedAtLastTotal = loaded
+                if let sum = sumAbove(amount) {
+                    labelled = .failure(PaymentRowReader.Reject(reason: .totalRow, column: nil, message: "payee \"\(record.string(supplierColumn))\"; the amount equals \(sum)", amount: amount))
                 }
             }
             switch labelled ?? rows.read(record, fileID: fileID, into: &batch) {
@@ -86,9 +87,9 @@ struct SpendFilePart {
                 if last == nil || last! < payment.date { last = payment.date }
             case .failure(var r):
                 if r.reason == .dateMissing, let amount = r.amount, rows.lacksDateAndPayee(record) {
-                    if index == 0 && amount == loadedPence {
+                    if index == 0, let sum = sumAbove(amount) {
                         r.reason = .totalRow
-                        r.message = Self.totalRowMessage(loadedAbove: loaded)
+                        r.message = "no date or payee; the amount equals \(sum)"
                         totalRowPence += amount
                     } else if index > 0 {
                         guard candidates.count < Self.maximumCandidates else { throw SpendFileLoader.ReadWhole.tooManyTotalRowCandidates }
@@ -99,6 +100,7 @@ struct SpendFilePart {
                 setAside += 1
                 setAsideByReason[r.reason.rawValue, default: 0] += 1
                 if let p = r.amount { setAsidePence += p; readPence += p } else { setAsideUnpriced += 1 }
+                if r.reason != .totalRow, let p = r.amount { setAsidePriced += 1; setAsidePricedPence += p }
                 // The record as CSV; a record of one empty field is `""`, never the empty text the batch would store as NULL.
                 let raw = record.strings.map { CSVWriter.encode($0) }.joined(separator: ",")
                 batch.add(.reject, [.integer(fileID), .integer(record.line), r.column.sql, .text(r.reason.rawValue), .text(r.message),
@@ -124,8 +126,22 @@ struct SpendFilePart {
         "no date or payee; the amount equals the sum of the \(loadedAbove) rows loaded above it"
     }
 
-    static func labelledTotalMessage(_ label: String, sinceTotal: Bool, loadedAbove: Int) -> String {
-        "payee \"\(label)\"; the amount equals the sum of the \(loadedAbove) rows loaded \(sinceTotal ? "since the totals row before it" : "above it")"
+    /// When `amount` is the sum of the rows above it in this part (the rows loaded; or those and the rows set aside
+    /// with an amount, as a council's total counts every row it printed; either since the totals row before it, a
+    /// subtotal), says which, and marks this row as the last total. Nil when it is no such sum.
+    mutating func sumAbove(_ amount: Pence) -> String? {
+        let priced = loaded + setAsidePriced, pricedPence = loadedPence + setAsidePricedPence
+        let since = (loaded: loaded - atLastTotal.loaded, loadedPence: loadedPence - atLastTotal.loadedPence,
+                     priced: priced - atLastTotal.priced, pricedPence: pricedPence - atLastTotal.pricedPence)
+        let found: String?
+        if amount == loadedPence { found = "the sum of the \(loaded) rows loaded above it" }
+        else if sawTotal && amount == since.loadedPence { found = "the sum of the \(since.loaded) rows loaded since the totals row before it" }
+        else if setAsidePriced > 0 && amount == pricedPence { found = "the sum of the \(priced) rows read above it (\(setAsidePriced) of them set aside)" }
+        else if sawTotal && since.priced > since.loaded && amount == since.pricedPence {
+            found = "the sum of the \(since.priced) rows read since the totals row before it (\(since.priced - since.loaded) of them set aside)"
+        } else { found = nil }
+        if found != nil { atLastTotal = (loaded, loadedPence, priced, pricedPence); sawTotal = true }
+        return found
     }
 }
 

@@ -10,7 +10,10 @@ public struct SpendFileSniffer {
     /// The version of the reading rules (sniffing, header spellings, amount and date parsing). Raise it when a change
     /// would read a file differently: every file is then read again on the next run.
     public static let rulesVersion = 4   // 2: thousands groups of three, one negative mark, whole-cell dates; 3: the same on the fast date path;
-                                         // 4: rows labelled as totals that sum the rows above, masked and whole-name redactions
+                                         // 4: totals rows (labelled, subtotals, sums over set-aside rows), masked and whole-name
+                                         //    redactions, stray Windows-1252 bytes in UTF-8, Excel serial and yyyymmdd dates,
+                                         //    unambiguous dates in any file, quote mending, GBP/£(…)/minus-sign amounts,
+                                         //    decimal commas, a Net column, two-digit years 69–99 in the 1900s
     public static let sampleBytes = 8 << 20
     public static let delimiters: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 9, UInt8(ascii: "|")]
 
@@ -164,6 +167,21 @@ public struct SpendFileSniffer {
         else if amountHeader.contains("net") || amountHeader.contains("exclud") || amountHeader.contains("excl") { vat = "net" }
         else { vat = "unstated" }
 
+        // Decimal commas (`1.234,50`, `50,00`: a file from a European system, usually `;`-delimited): only on evidence, a
+        // value whose last separator is a comma before one or two digits, and none whose last is a point before two.
+        let amountColumn = columns[CanonicalField.amount.rawValue]!
+        var commaDecimals = 0, pointDecimals = 0
+        for row in sampleRows where amountColumn < row.count {
+            switch Self.decimalMark(row[amountColumn]) {
+            case UInt8(ascii: ","): commaDecimals += 1
+            case UInt8(ascii: "."): pointDecimals += 1
+            default: break
+            }
+        }
+        let decimalComma = commaDecimals > 0 && pointDecimals == 0
+        if decimalComma { notes.append("amounts: decimal commas (\(commaDecimals) of the sample's amounts end in ,dd and none in .dd): `1.234,50` is £1,234.50") }
+        else if commaDecimals > 0 { notes.append("amounts: \(commaDecimals) amount(s) end in ,dd beside \(pointDecimals) in .dd: decimal points assumed, the others set aside") }
+
         var config = SourceConfig(encoding: encoding, delimiter: dialect.delimiterName,
                                   headerLine: headerIndex + 1, headers: headers, columns: columns,
                                   dateFormat: dateFormat, vat: vat, notes: notes)
@@ -171,6 +189,7 @@ public struct SpendFileSniffer {
         config.trailingExample = trailing?.example
         config.inferredColumns = inferred.isEmpty ? nil : inferred
         config.mendsQuotes = dialect.mendsQuotes ? true : nil
+        config.decimalComma = decimalComma ? true : nil
         return config
     }
 
@@ -191,6 +210,20 @@ public struct SpendFileSniffer {
 }
 
 /// Maps header texts to canonical fields by their synonyms (trimmed, case- and punctuation-insensitive).
+extension SpendFileSniffer {
+    /// The decimal mark an amount shows, if it shows one: its last `,` or `.`, when one or two digits follow it and
+    /// nothing else does (`1.234,50` → `,`; `1,234.50` → `.`; `1,234`, `1.500`, `12` → nil: either reading fits).
+    static func decimalMark(_ value: String) -> UInt8? {
+        var bytes = Array(value.utf8)
+        while let last = bytes.last, last == 0x20 || last == 0x29 || (last | 0x20 >= 0x61 && last | 0x20 <= 0x7A) || last == 0x2D { bytes.removeLast() }
+        guard let mark = bytes.lastIndex(where: { $0 == 0x2C || $0 == 0x2E }) else { return nil }
+        let after = bytes.count - mark - 1
+        guard (1...2).contains(after), bytes[(mark + 1)...].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+              mark > 0, bytes[mark - 1] >= 0x30 && bytes[mark - 1] <= 0x39 else { return nil }
+        return bytes[mark]
+    }
+}
+
 public enum HeaderMapper {
     /// Canonical field name → 0-based column. Each column serves one field; earlier synonyms win.
     public static func map(_ headers: [String]) -> [String: Int] {

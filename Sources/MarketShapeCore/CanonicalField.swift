@@ -50,7 +50,7 @@ public enum CanonicalField: String, CaseIterable, Codable, Sendable {
         case .paidOn: return ["datepaid", "paymentdate", "paiddate", "invoicepaymentdate", "transactiondate",
                               "clearingdate", "date", "effectivedate", "dateofpayment", "postingdate"]
         case .period: return ["period", "paymentperiod", "yearmonth"]
-        case .amount: return ["amount", "netamount", "totalexcludesvat", "invoicelinevaluenetofvat", "amountinsterling",
+        case .amount: return ["amount", "netamount", "net", "totalexcludesvat", "invoicelinevaluenetofvat", "amountinsterling",
                               "invoicedvalue", "gross", "grossamount", "value", "amountexcludingvat", "amountexclvat",
                               "netvalue", "paymentamount", "transactionamount", "total"]
         case .supplierName: return ["suppliername", "supplierbeneficiaryname", "beneficiaryname", "vendorname", "supplier",

@@ -95,9 +95,12 @@ public enum DateFormat: String, Codable, CaseIterable, Sendable {
         return true
     }
 
+    /// A two-digit year as POSIX `strptime` reads one: 00–68 are 2000–2068, 69–99 are 1969–1999 (`03/06/99` is no 2099).
     static func fullYear(_ part: (value: Int, digits: Int)) -> Int {
-        part.digits == 2 ? 2000 + part.value : part.value
+        part.digits == 2 ? twoDigitYear(part.value) : part.value
     }
+
+    public static func twoDigitYear(_ yy: Int) -> Int { yy < 69 ? 2000 + yy : 1900 + yy }
 
     static let monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 

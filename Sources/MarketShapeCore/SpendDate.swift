@@ -64,7 +64,7 @@ public struct SpendDate: Hashable, Comparable, Sendable, CustomStringConvertible
                 i += 1
             }
             guard part == 2, (1...2).contains(digits.0), (1...2).contains(digits.1), digits.2 == 4 || digits.2 == 2 else { return nil }
-            let year = digits.2 == 2 ? 2000 + parts.2 : parts.2
+            let year = digits.2 == 2 ? DateFormat.twoDigitYear(parts.2) : parts.2
             return format == .dayMonthYear ? SpendDate(year: year, month: parts.1, day: parts.0)
                                            : SpendDate(year: year, month: parts.0, day: parts.1)
         default:

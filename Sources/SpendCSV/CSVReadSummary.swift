@@ -18,6 +18,8 @@ public struct CSVReadSummary: Sendable, Equatable {
     public var nextLine = 1
     /// Fields transcoded from Windows-1252 because they were not valid UTF-8 (in a UTF-8 file).
     public var transcodedFields: Int = 0
+    /// Records holding a line break inside a quoted field (a long description, or a stray quote that swallowed lines).
+    public var multiLineRecords: Int = 0
     /// Quoted fields that went on after their closing quote, mended (`CSVDialect.mendsQuotes`).
     public var mendedQuotes: Int = 0
 }

@@ -318,6 +318,7 @@ struct ParseState {
             return
         }
         let record = CSVRecord(line: line, count: fields, base: bytes, ends: ends)
+        if embeddedBreaks > 0 { summary.multiLineRecords += 1 }
         line += 1 + embeddedBreaks
         lastTerminator = terminator
         summary.records += 1

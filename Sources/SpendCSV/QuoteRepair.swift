@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Mends a quoted field that goes on after its closing quote, `"Quoted" Trailing Ltd`, before libcsv reads it.
 ///
 /// libcsv, not strict, reads the text after such a closing quote as the quoted field going on, so the field swallows
@@ -6,7 +12,7 @@
 /// before the delimiter or line break that ends it (a quote inside the rest is doubled). Line breaks are never added
 /// or removed, so physical line numbers stay right. Only files whose sample shows the quirk are read through it.
 public struct QuoteRepair: Sendable {
-    private enum State { case fieldStart, unquoted, quoted, quoteSeen, goingOn }
+    private enum State: Equatable { case fieldStart, unquoted, quoted, quoteSeen, spacesAfterQuote(Int), goingOn }
     private var state = State.fieldStart
     private let delimiter: UInt8, quote: UInt8
     /// Fields mended so far.
@@ -34,13 +40,32 @@ public struct QuoteRepair: Sendable {
         return (repair.repairs, repair.firstLine)
     }
 
+    /// How many fields of the file at `path` go on after their closing quote, and the line of the first (read in
+    /// chunks; nothing is kept).
+    public static func count(path: String, delimiter: UInt8, quote: UInt8 = UInt8(ascii: "\"")) throws -> (repairs: Int, firstLine: Int?) {
+        guard let file = fopen(path, "rb") else { throw CSVReadError(path: path, line: 0, message: "cannot open") }
+        defer { fclose(file) }
+        var repair = QuoteRepair(delimiter: delimiter, quote: quote)
+        var chunk = [UInt8](repeating: 0, count: 1 << 20), sink: [UInt8] = []
+        sink.reserveCapacity(1 << 21)
+        while true {
+            let n = fread(&chunk, 1, chunk.count, file)
+            if n == 0 { break }
+            chunk.withUnsafeBufferPointer { repair.mend(UnsafeBufferPointer(rebasing: $0[..<n]), into: &sink) }
+            sink.removeAll(keepingCapacity: true)
+        }
+        return (repair.repairs, repair.firstLine)
+    }
+
     /// Appends `input`, mended, to `out`.
     public mutating func mend(_ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         for c in input {
             let ends = c == delimiter || c == 0x0A || c == 0x0D
+            // libcsv skips spaces (and tabs, unless tab is the delimiter) before a field and after its closing quote.
+            let space = c == 0x20 || (c == 0x09 && delimiter != 0x09)
             switch state {
             case .fieldStart:
-                state = c == quote ? .quoted : ends ? .fieldStart : .unquoted
+                state = c == quote ? .quoted : ends || space ? .fieldStart : .unquoted
                 out.append(c)
             case .unquoted:
                 if ends { state = .fieldStart }
@@ -50,13 +75,17 @@ public struct QuoteRepair: Sendable {
             case .quoteSeen:
                 if c == quote { out.append(quote); out.append(quote); state = .quoted }
                 else if ends { out.append(quote); out.append(c); state = .fieldStart }
-                else {
-                    // Text after the closing quote: the field goes on, still open to libcsv.
-                    repairs += 1
-                    if firstLine == nil { firstLine = line }
+                else if space { state = .spacesAfterQuote(1) }
+                else { goOn(after: 0, c, &out) }
+            case .spacesAfterQuote(let n):
+                // `"Acme" ,` is one field to libcsv already; `"Acme" Ltd` goes on.
+                if space { state = .spacesAfterQuote(n + 1) }
+                else if ends {
+                    out.append(quote)
+                    for _ in 0..<n { out.append(0x20) }
                     out.append(c)
-                    state = .goingOn
-                }
+                    state = .fieldStart
+                } else { goOn(after: n, c, &out) }
             case .goingOn:
                 if c == quote { out.append(quote); out.append(quote) }
                 else if ends { out.append(quote); out.append(c); state = .fieldStart }
@@ -66,9 +95,24 @@ public struct QuoteRepair: Sendable {
         }
     }
 
+    /// Text after a closing quote (and `spaces` spaces): the quote is dropped and the field goes on, still open to
+    /// libcsv, to be closed before the delimiter or line break that ends it.
+    private mutating func goOn(after spaces: Int, _ c: UInt8, _ out: inout [UInt8]) {
+        repairs += 1
+        if firstLine == nil { firstLine = line }
+        for _ in 0..<spaces { out.append(0x20) }
+        if c == quote { out.append(quote) }
+        out.append(c)
+        state = .goingOn
+    }
+
     /// What must follow the last byte: the closing quote of a field the input ended in.
     public mutating func finish(into out: inout [UInt8]) {
-        if state == .quoteSeen || state == .goingOn { out.append(quote) }
+        switch state {
+        case .quoteSeen, .goingOn: out.append(quote)
+        case .spacesAfterQuote(let n): out.append(quote); for _ in 0..<n { out.append(0x20) }
+        default: break
+        }
         state = .fieldStart
     }
 }

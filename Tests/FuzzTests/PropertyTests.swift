@@ -39,7 +39,7 @@ struct PropertyTests {
             guard let date = SpendDate(year: year, month: month, day: day) else { return }
             let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
             let written: [(DateFormat, String)] = [
-                (.iso, date.description), (.dayMonthYear, "\(day)/\(month)/\(year)"), (.dayMonthYear, "\(day).\(month).\(year >= 2000 ? String(format: "%02d", year % 100) : String(year)) 10:30"),
+                (.iso, date.description), (.dayMonthYear, "\(day)/\(month)/\(year)"), (.dayMonthYear, "\(day).\(month).\((2000...2068).contains(year) || (1969...1999).contains(year) ? String(format: "%02d", year % 100) : String(year)) 10:30"),
                 (.monthDayYear, "\(month)/\(day)/\(year)"), (.dayMonthName, "\(day)-\(names[month - 1])-\(year)"),
             ]
             for (format, text) in written {

@@ -36,6 +36,10 @@ struct ParallelReadTests {
             """)
         #expect(tallies == summed)
         #expect(!tallies.isEmpty || lines.isEmpty)
+        // The per-payee sums kept from the tallies as they went to the writer equal the tallies summed per payee.
+        let payeeSums = try warehouse.query("SELECT payee_id, payments_count, net_pence, gross_pence FROM stg_file_payees ORDER BY 1")
+        let payeeSummed = try warehouse.query("SELECT payee_id, SUM(payments_count), SUM(net_pence), SUM(gross_pence) FROM stg_tallies GROUP BY 1 ORDER BY 1")
+        #expect(payeeSums == payeeSummed)
         return Outcome(accounting: accounting, lines: lines, rejects: rejects)
     }
 

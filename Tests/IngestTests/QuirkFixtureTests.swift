@@ -241,6 +241,57 @@ struct QuirkFixtureTests {
         #expect(error?.description.contains("supplier_name: \"Amount\"") == false)
     }
 
+    @Test("subtotals: labelled in another column or the payee, summing the rows since the last total, set-aside rows included")
+    func subtotals() throws {
+        let (a, w) = try Fixtures.ingest(Fixtures.quirk("subtotals.csv"))
+        #expect(a.setAsideByReason == ["total_row": 3, "date_invalid": 1])
+        #expect(a.loaded == 3)
+        #expect(a.loadedPence == 18_000)
+        #expect(a.totalRowPence == 15_000 + 5_000 + 20_000)
+        #expect(a.reconciles)
+        #expect(try w.query("SELECT line_no, message FROM stg_rejects WHERE reason_code = 'total_row' ORDER BY line_no").map { $0[1].string } == [
+            "no date or payee; the amount equals the sum of the 2 rows loaded above it",
+            "payee \"Total for Adults\"; the amount equals the sum of the 2 rows read since the totals row before it (1 of them set aside)",
+            "payee \"** GRAND TOTAL **\"; the amount equals the sum of the 4 rows read above it (1 of them set aside)"])
+    }
+
+    @Test("decimal commas are read on the file's evidence: 1.500 is £1,500, never £1.50")
+    func decimalComma() throws {
+        let (a, w) = try Fixtures.ingest(Fixtures.quirk("decimal_comma.csv"))
+        #expect(a.config.decimalComma == true)
+        #expect(try w.query("SELECT amount_pence FROM stg_payments ORDER BY line_no").map { $0[0] } == [.integer(150_000), .integer(275_000), .integer(123_450), .integer(5_000)])
+        #expect(SpendFileSniffer.decimalMark("1.234,50") == UInt8(ascii: ","))
+        #expect(SpendFileSniffer.decimalMark("1,234.50") == UInt8(ascii: "."))
+        #expect(SpendFileSniffer.decimalMark("1.500") == nil)
+        #expect(SpendFileSniffer.decimalMark("(12,50)") == UInt8(ascii: ","))
+    }
+
+    @Test("a Net column is the amount beside VAT and Total; two-digit years 69–99 are the 1900s")
+    func netBesideTotal() throws {
+        let (a, w) = try Fixtures.ingest(Fixtures.quirk("net_vat_total.csv"))
+        #expect(a.config.mapping["amount"] == "Net")
+        #expect(a.config.vat == "net")
+        #expect(try w.query("SELECT paid_on, amount_pence FROM stg_payments ORDER BY line_no") == [[.text("1999-06-03"), .integer(10_000)], [.text("2025-06-04"), .integer(5_000)]])
+    }
+
+    @Test("a stray quote past the sniffed sample is found when records run over lines, and the file is read again mended: no row lost")
+    func strayQuoteBeyondSample() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ms-late-quote-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var text = "Payment Date,Supplier Name,Amount\r\n"
+        let filler = "02/01/2026,A SUPPLIER WITH A LONG ENOUGH NAME TO FILL THE SAMPLE QUICKLY,1.00\r\n"
+        let fillerRows = SpendFileSniffer.sampleBytes / filler.utf8.count + 10
+        text += String(repeating: filler, count: fillerRows)
+        text += "14/02/2026,\"Quoted\" Trailing Ltd,500.00\r\n15/02/2026,Acme,600.00\r\n16/02/2026,\"Beta\",700.00\r\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let (a, w) = try Fixtures.ingest(path)
+        #expect(a.loaded == fillerRows + 3)
+        #expect(a.loadedPence == fillerRows * 100 + 180_000)
+        #expect(a.mendedQuotes == 1)
+        #expect(a.config.mendsQuotes == true)
+        #expect(try w.query("SELECT supplier_name FROM stg_payments WHERE amount_pence > 100 ORDER BY line_no").map { $0[0].string } == ["Quoted Trailing Ltd", "Acme", "Beta"])
+    }
+
     @Test("month-first dates are chosen on evidence")
     func monthFirst() throws {
         let (a, w) = try Fixtures.ingest(Fixtures.quirk("month_first.csv"))
@@ -536,12 +587,12 @@ struct ColumnInferenceTests {
     @Test("weak evidence stops with the proposal as lines to paste")
     func weakEvidenceStops() throws {
         let error = #expect(throws: UnmappableFileError.self) {
-            try SpendFileSniffer().sniff(sample: Array(("When,Net,Vat,Who\n" + (0..<30).map { "0\($0 % 9 + 1)/03/2026,\(1000 + $0).00,\(200 + $0).20,\(Self.names[$0 % 12])\n" }.joined()).utf8), path: "f.csv")
+            try SpendFileSniffer().sniff(sample: Array(("When,Sum,Vat,Who\n" + (0..<30).map { "0\($0 % 9 + 1)/03/2026,\(1000 + $0).00,\(200 + $0).20,\(Self.names[$0 % 12])\n" }.joined()).utf8), path: "f.csv")
         }
         let text = error?.description ?? ""
         #expect(text.contains("what the columns hold suggests"))
-        #expect(text.contains("amount ← column 2 \"Net\""))
-        #expect(text.contains("        amount: \"Net\""))
+        #expect(text.contains("amount ← column 2 \"Sum\""))
+        #expect(text.contains("        amount: \"Sum\""))
     }
 }
 

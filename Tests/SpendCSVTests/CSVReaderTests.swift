@@ -114,6 +114,15 @@ struct QuoteRepairTests {
         #expect(counted.firstLine == 2)
     }
 
+    @Test("spaces: before an opening quote it is still quoted; after a closing quote and before a comma nothing is mended")
+    func spaces() throws {
+        let text = "A,B,C\r\n1, \"Acme\" Ltd,2\r\n3,\"Beta\" ,4\r\n5,\"Gamma\"  Co,6\r\n"
+        var records: [[String]] = []
+        let summary = try CSVReader(dialect: CSVDialect(mendsQuotes: true)).read(bytes: Array(text.utf8)) { records.append($0.strings) }
+        #expect(records == [["A", "B", "C"], ["1", "Acme Ltd", "2"], ["3", "Beta", "4"], ["5", "Gamma  Co", "6"]])
+        #expect(summary.mendedQuotes == 2)
+    }
+
     @Test("without mending, libcsv reads past the line (the reason for it)")
     func unmended() {
         #expect(throws: CSVReadError.self) { _ = try CSVReader().read(bytes: Array(Self.text.utf8)) { _ in } }
