@@ -35,9 +35,10 @@ public struct SpendFileSniffer {
         if let e = overrides.encoding.flatMap(TextEncoding.init(rawValue:)) { encoding = e; notes.append("encoding: set in the pipeline file") }
         else {
             encoding = FileSample.encoding(of: sample)
-            let counts = FileSample.utf8Counts(sample)
+            let valid = encoding == .utf8 && FileSample.isValidUTF8(sample)
+            let counts = valid ? (multiByte: 0, invalid: 0) : FileSample.utf8Counts(sample)
             notes.append(encoding == .windows1252 ? "encoding: the sample is not valid UTF-8, read as Windows-1252"
-                         : counts.invalid == 0 ? "encoding: the sample is valid UTF-8"
+                         : valid ? "encoding: the sample is valid UTF-8"
                          : "encoding: UTF-8 (\(counts.multiByte) UTF-8 characters beside \(counts.invalid) stray byte(s): a field that is not UTF-8 is read as Windows-1252)")
         }
 

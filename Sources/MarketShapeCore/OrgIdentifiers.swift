@@ -70,7 +70,8 @@ public enum OrgIdentifiers {
     /// Scotland `SC012345` (OSCR), Northern Ireland `NIC100002` (also written `NI100002` or `100002` with `NIC`).
     public static func checkCharityNumber(_ raw: String) -> IdentifierCheck {
         if Placeholder.isNonValue(raw) { return .placeholder }
-        var s = raw.uppercased().filter { !$0.isWhitespace }
+        // Spreadsheet wrappings of a number kept as text (`'1099999`, `="1099998"`) are not part of it.
+        var s = raw.uppercased().filter { !$0.isWhitespace && $0 != "'" && $0 != "\"" && $0 != "=" }
         // A linked charity (`1123456-1`, `1123456/1`) is part of its main charity.
         if let cut = s.firstIndex(where: { $0 == "-" || $0 == "/" || $0 == "." }) { s = String(s[..<cut]) }
         guard !s.isEmpty, s.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return .invalid("not a charity number") }

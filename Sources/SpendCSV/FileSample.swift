@@ -17,8 +17,14 @@ public enum FileSample {
     /// Windows-1252 `£`, A3, pasted in). The reader then reads each field that is not UTF-8 as Windows-1252. Else
     /// Windows-1252, whose text would rarely happen to form a UTF-8 sequence.
     public static func encoding(of sample: [UInt8]) -> TextEncoding {
+        if isValidUTF8(sample) { return .utf8 }
         let counts = utf8Counts(sample)
-        return counts.invalid == 0 || counts.multiByte >= counts.invalid ? .utf8 : .windows1252
+        return counts.multiByte >= counts.invalid ? .utf8 : .windows1252
+    }
+
+    /// Valid UTF-8 throughout, allowing a sequence cut at the end (the strict check, which refuses overlong forms).
+    public static func isValidUTF8(_ sample: [UInt8]) -> Bool {
+        sample.isEmpty || sample.withUnsafeBufferPointer { UTF8Validation.isValidPrefix($0.baseAddress!, $0.count) }
     }
 
     /// Well-formed multi-byte UTF-8 sequences and bytes that start none, in `sample` (a sequence cut by its end is neither).

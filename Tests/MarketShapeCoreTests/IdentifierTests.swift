@@ -19,6 +19,8 @@ struct IdentifierTests {
         #expect(OrgIdentifiers.charityNumber("1123456") == "1123456")
         #expect(OrgIdentifiers.charityNumber("1123456-1") == "1123456")
         #expect(OrgIdentifiers.charityNumber("EXEMPT") == nil)
+        #expect(OrgIdentifiers.charityNumber("'1099999") == "1099999")
+        #expect(OrgIdentifiers.charityNumber("=\"1099998\"") == "1099998")
         #expect(OrgIdentifiers.vatNumber("GB 392 2956 64") == "392295664")
         #expect(OrgIdentifiers.vatNumber("12345") == nil)
     }
