@@ -244,7 +244,7 @@ public enum HTMLReportWriter {
         return h
     }
 
-    /// A place level's plural: `ward` → `wards`, `locality` → `localities`.
+    /// The period as the page's header names it: `Month 2026-03`, `Quarter: 2026-01 to 2026-03`.
     static func periodText(_ m: ReportModel) -> String {
         let kind = ["month": "Month", "quarter": "Quarter", "financial_year": "Financial year", "rolling_12_months": "Twelve months"][m.period.kind] ?? m.period.kind
         guard let first = m.months.first, let last = m.months.last else { return kind }
