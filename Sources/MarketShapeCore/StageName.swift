@@ -16,8 +16,10 @@ public enum StageName: String, CaseIterable, Comparable, Sendable, Codable {
     /// (`… CE School`, `… CE (VC)`) are public bodies; a school's budget share is public-sector money whoever the payee;
     /// Network Rail, Ordnance Survey, Companies House and other arm's-length bodies are public bodies.
     /// measure 3: concentration by owner group beside the entity level, and the groups that add most to it.
+    /// resolve 2: a name is composed (NFC) before it is normalised, so one name in two Unicode forms is one supplier.
     public var rulesVersion: Int {
         switch self {
+        case .resolve: return 2
         case .classify: return 5
         case .measure: return 3
         default: return 1

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Normalises payee names so spellings of one organisation meet:
 /// `Achieve Together Limited`, `ACHIEVE TOGETHER LTD.` and `Achieve\u{a0}Together Ltd` → `ACHIEVE TOGETHER LTD`.
 public enum SupplierName {
@@ -5,6 +7,9 @@ public enum SupplierName {
     /// `LIMITED` → `LTD`, a trailing `PUBLIC LIMITED COMPANY` → `PLC`; a leading `THE` and `(THE)` dropped;
     /// trailing bracketed numbers (`(2)`) dropped. One pass over the text (this runs on every register row).
     public static func normalise(_ name: String) -> String {
+        // One character in two Unicode forms (`é` composed, or `e` and a combining accent) is one spelling: composed
+        // first (NFC). Most names are ASCII and skip it.
+        let name = name.utf8.contains(where: { $0 >= 0x80 }) ? name.precomposedStringWithCanonicalMapping : name
         var words: [String] = []
         var enclosed: [Bool] = []        // the word stood alone in brackets: "(THE)", "(2)"
         var word = String.UnicodeScalarView()

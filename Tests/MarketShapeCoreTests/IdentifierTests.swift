@@ -57,6 +57,9 @@ struct IdentifierTests {
         #expect(SupplierName.normalise("Achieve\u{a0}Together Ltd\u{a0}") == a)
         #expect(SupplierName.normalise("The Smith & Jones Partnership (2)") == "SMITH AND JONES PARTNERSHIP")
         #expect(SupplierName.normalise("Smith and Jones Partnership (The)") == "SMITH AND JONES PARTNERSHIP")
+        // One name in two Unicode forms: composed é (U+00E9), and e with a combining acute (U+0301).
+        #expect(SupplierName.normalise("Caf\u{e9} Ltd") == SupplierName.normalise("Cafe\u{301} Ltd"))
+        #expect(SupplierName.normalise("Cafe\u{301} Ltd") == "CAF\u{c9} LTD")
     }
 }
 
