@@ -101,7 +101,7 @@ struct PaymentRowReader {
     /// before) to `batch`.
     mutating func read(_ record: CSVRecord, fileID: Int, into batch: inout RowBatch) -> Result<Accepted, Reject> {
         if record.isBlank { return .failure(Reject(reason: .blankRow, column: nil, message: "every field is empty", amount: nil)) }
-        let amount = decimalComma ? Self.parseDecimalComma(record.bytes(amountColumn)) : AmountParser.parse(record.bytes(amountColumn))
+        let amount = Self.amount(record.bytes(amountColumn), decimalComma: decimalComma)
         let pence = try? amount.get()
         if record.count < width || (record.count > rowCount && (rowCount..<record.count).contains { !trim(record.bytes($0)).isEmpty }) {
             return .failure(Reject(reason: .raggedRow, column: nil,
@@ -202,25 +202,27 @@ struct PaymentRowReader {
         return rawKey[0..<needed]
     }
 
-    /// True when the record has no date and no payee: a totals row, if its amount matches the sum above it.
-    /// The record's amount, when its payee is a totals label (`Total`, `Grand Total`, `Sub-total`…) and its amount
-    /// reads: a row that may be the file's own sum, set aside when it equals the rows above it.
-    /// An amount written with a decimal comma (`1.234,50`): read with its commas and points swapped.
-    static func parseDecimalComma(_ b: UnsafeBufferPointer<UInt8>) -> Result<Pence, AmountProblem> {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(b.count, 1)) { swapped in
+    /// An amount cell in pence; with `decimalComma` (`1.234,50`), read with its commas and points swapped.
+    @inline(__always)
+    static func amount(_ b: UnsafeBufferPointer<UInt8>, decimalComma: Bool) -> Result<Pence, AmountProblem> {
+        guard decimalComma else { return AmountParser.parse(b) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(b.count, 1)) { swapped in
             for (i, c) in b.enumerated() { swapped[i] = c == 0x2C ? 0x2E : c == 0x2E ? 0x2C : c }
             return AmountParser.parse(UnsafeBufferPointer(rebasing: swapped[..<b.count]))
         }
     }
 
-    /// Static, with the columns given: called through a reader captured in a closure, a method would copy the whole
-    /// reader (its dictionaries retained and released) on every row.
+    /// The record's amount, when its payee is a totals label (`Total`, `Grand Total`, `Sub-total`…) and its amount
+    /// reads: a row that may be the file's own sum, set aside when it equals the rows above it. Static, with the
+    /// columns given: called through a reader captured in a closure, a method would copy the whole reader (its
+    /// dictionaries retained and released) on every row.
     @inline(__always)
     static func labelledTotal(_ record: CSVRecord, supplierColumn: Int, amountColumn: Int, decimalComma: Bool) -> Pence? {
         guard record.count > supplierColumn, TotalsLabel.matches(ByteTrim.trimmed(record.bytes(supplierColumn))) else { return nil }
-        return try? (decimalComma ? parseDecimalComma(record.bytes(amountColumn)) : AmountParser.parse(record.bytes(amountColumn))).get()
+        return try? amount(record.bytes(amountColumn), decimalComma: decimalComma).get()
     }
 
+    /// True when the record has no date and no payee: a totals row, if its amount matches the sum above it.
     func lacksDateAndPayee(_ record: CSVRecord) -> Bool {
         trim(record.bytes(dateColumn)).isEmpty && trim(record.bytes(supplierColumn)).isEmpty
     }

@@ -32,9 +32,9 @@ struct SpendFilePart {
     var readPence: Pence = 0, loadedPence: Pence = 0, setAsidePence: Pence = 0, totalRowPence: Pence = 0
     /// Rows set aside with an amount, other than totals rows, and their pence: a totals row may sum them too.
     private var setAsidePriced = 0, setAsidePricedPence: Pence = 0
-    /// What was loaded, and set aside with an amount, when the last totals row was (a subtotal sums the rows since).
-    private var atLastTotal = (loaded: 0, loadedPence: Pence(0), priced: 0, pricedPence: Pence(0))
-    private var sawTotal = false
+    /// What was loaded, and set aside with an amount, when the last totals row was (a subtotal sums the rows since);
+    /// nil before the first.
+    private var atLastTotal: (loaded: Int, loadedPence: Pence, priced: Int, pricedPence: Pence)?
     var setAsideByReason: [String: Int] = [:]
     /// Loaded rows per month (keyed by year × 12 + month).
     var months: [Int: (date: SpendDate, count: Int)] { monthTally.counts }
@@ -90,13 +90,12 @@ struct SpendFilePart {
                     if index == 0, let sum = sumAbove(amount) {
                         r.reason = .totalRow
                         r.message = "no date or payee; the amount equals \(sum)"
-                        totalRowPence += amount
                     } else if index > 0 {
                         guard candidates.count < Self.maximumCandidates else { throw SpendFileLoader.ReadWhole.tooManyTotalRowCandidates }
                         candidates.append(TotalRowCandidate(line: record.line, amount: amount, loadedBefore: loaded, loadedPenceBefore: loadedPence))
                     }
                 }
-                if r.reason == .totalRow && labelled != nil { totalRowPence += r.amount ?? 0 }
+                if r.reason == .totalRow { totalRowPence += r.amount ?? 0 }
                 setAside += 1
                 setAsideByReason[r.reason.rawValue, default: 0] += 1
                 if let p = r.amount { setAsidePence += p; readPence += p } else { setAsideUnpriced += 1 }
@@ -131,16 +130,15 @@ struct SpendFilePart {
     /// subtotal), says which, and marks this row as the last total. Nil when it is no such sum.
     mutating func sumAbove(_ amount: Pence) -> String? {
         let priced = loaded + setAsidePriced, pricedPence = loadedPence + setAsidePricedPence
-        let since = (loaded: loaded - atLastTotal.loaded, loadedPence: loadedPence - atLastTotal.loadedPence,
-                     priced: priced - atLastTotal.priced, pricedPence: pricedPence - atLastTotal.pricedPence)
         let found: String?
         if amount == loadedPence { found = "the sum of the \(loaded) rows loaded above it" }
-        else if sawTotal && amount == since.loadedPence { found = "the sum of the \(since.loaded) rows loaded since the totals row before it" }
-        else if setAsidePriced > 0 && amount == pricedPence { found = "the sum of the \(priced) rows read above it (\(setAsidePriced) of them set aside)" }
-        else if sawTotal && since.priced > since.loaded && amount == since.pricedPence {
-            found = "the sum of the \(since.priced) rows read since the totals row before it (\(since.priced - since.loaded) of them set aside)"
+        else if let last = atLastTotal, amount == loadedPence - last.loadedPence {
+            found = "the sum of the \(loaded - last.loaded) rows loaded since the totals row before it"
+        } else if setAsidePriced > 0 && amount == pricedPence { found = "the sum of the \(priced) rows read above it (\(setAsidePriced) of them set aside)" }
+        else if let last = atLastTotal, priced - last.priced > loaded - last.loaded, amount == pricedPence - last.pricedPence {
+            found = "the sum of the \(priced - last.priced) rows read since the totals row before it (\(priced - last.priced - loaded + last.loaded) of them set aside)"
         } else { found = nil }
-        if found != nil { atLastTotal = (loaded, loadedPence, priced, pricedPence); sawTotal = true }
+        if found != nil { atLastTotal = (loaded, loadedPence, priced, pricedPence) }
         return found
     }
 }

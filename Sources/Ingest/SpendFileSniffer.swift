@@ -34,11 +34,11 @@ public struct SpendFileSniffer {
         let encoding: TextEncoding
         if let e = overrides.encoding.flatMap(TextEncoding.init(rawValue:)) { encoding = e; notes.append("encoding: set in the pipeline file") }
         else {
-            encoding = FileSample.encoding(of: sample)
-            let valid = encoding == .utf8 && FileSample.isValidUTF8(sample)
-            let counts = valid ? (multiByte: 0, invalid: 0) : FileSample.utf8Counts(sample)
+            let evidence = FileSample.encodingEvidence(of: sample)
+            encoding = evidence.encoding
+            let counts = evidence.strays ?? (multiByte: 0, invalid: 0)
             notes.append(encoding == .windows1252 ? "encoding: the sample is not valid UTF-8, read as Windows-1252"
-                         : valid ? "encoding: the sample is valid UTF-8"
+                         : evidence.strays == nil ? "encoding: the sample is valid UTF-8"
                          : "encoding: UTF-8 (\(counts.multiByte) UTF-8 characters beside \(counts.invalid) stray byte(s): a field that is not UTF-8 is read as Windows-1252)")
         }
 
@@ -210,7 +210,6 @@ public struct SpendFileSniffer {
     }
 }
 
-/// Maps header texts to canonical fields by their synonyms (trimmed, case- and punctuation-insensitive).
 extension SpendFileSniffer {
     /// The decimal mark an amount shows, if it shows one: its last `,` or `.`, when one or two digits follow it and
     /// nothing else does (`1.234,50` → `,`; `1,234.50` → `.`; `1,234`, `1.500`, `12` → nil: either reading fits).
@@ -225,6 +224,7 @@ extension SpendFileSniffer {
     }
 }
 
+/// Maps header texts to canonical fields by their synonyms (trimmed, case- and punctuation-insensitive).
 public enum HeaderMapper {
     /// Canonical field name → 0-based column. Each column serves one field; earlier synonyms win.
     public static func map(_ headers: [String]) -> [String: Int] {

@@ -16,10 +16,13 @@ public enum FileSample {
     /// few stray bytes: at least as many well-formed multi-byte sequences (`£` as C2 A3) as bytes that form none (a
     /// Windows-1252 `£`, A3, pasted in). The reader then reads each field that is not UTF-8 as Windows-1252. Else
     /// Windows-1252, whose text would rarely happen to form a UTF-8 sequence.
-    public static func encoding(of sample: [UInt8]) -> TextEncoding {
-        if isValidUTF8(sample) { return .utf8 }
+    public static func encoding(of sample: [UInt8]) -> TextEncoding { encodingEvidence(of: sample).encoding }
+
+    /// The encoding, and when the sample is not valid UTF-8 the counts that decided it (one pass when it is valid).
+    public static func encodingEvidence(of sample: [UInt8]) -> (encoding: TextEncoding, strays: (multiByte: Int, invalid: Int)?) {
+        if isValidUTF8(sample) { return (.utf8, nil) }
         let counts = utf8Counts(sample)
-        return counts.multiByte >= counts.invalid ? .utf8 : .windows1252
+        return (counts.multiByte >= counts.invalid ? .utf8 : .windows1252, counts)
     }
 
     /// Valid UTF-8 throughout, allowing a sequence cut at the end (the strict check, which refuses overlong forms).

@@ -9,6 +9,17 @@ enum Fixtures {
     static func quirk(_ name: String) -> String { packageRoot.appendingPathComponent("Tests/IngestTests/Fixtures/\(name)").path }
     static func real(_ name: String) -> String { packageRoot.appendingPathComponent("../shared/fixtures/real/\(name)").standardizedFileURL.path }
 
+    /// Writes `bytes` to a new file in the temporary folder and returns its path (the caller removes it).
+    static func temporaryFile(_ bytes: [UInt8], name: String = "ms-test") throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString).csv").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    static func temporaryFile(_ text: String, name: String = "ms-test") throws -> String { try temporaryFile(Array(text.utf8), name: name) }
+
+    static func remove(_ path: String) { try? FileManager.default.removeItem(atPath: path) }
+
     /// Loads one file into a fresh in-memory warehouse.
     static func ingest(_ path: String, overrides: SourceOverrides = .none) throws -> (FileAccounting, Warehouse) {
         let warehouse = try Warehouse(path: ":memory:")

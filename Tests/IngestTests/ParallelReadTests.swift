@@ -63,9 +63,8 @@ struct ParallelReadTests {
         for i in 1...40 { text += "02/01/2026,SUPPLIER \(i),\(i).00\n" }
         text += "03/01/2026,\"A NAME\(String(repeating: "\nWITH MANY LINES", count: 200))\",5.00\n"
         for i in 1...40 { text += "04/01/2026,SUPPLIER \(i),\(i).50\n" }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ms-quoted-\(UUID().uuidString).csv").path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let path = try Fixtures.temporaryFile(text, name: "ms-quoted")
+        defer { Fixtures.remove(path) }
         let whole = try load(path, threads: 1)
         let parts = try load(path, threads: 2)
         #expect(parts.accounting.parts == 1)
@@ -80,9 +79,8 @@ struct ParallelReadTests {
         var sum = 0
         for i in 1...2000 { text += "02/01/2026,SUPPLIER \(i % 37),\(i).25\n"; sum += i * 100 + 25 }
         text += "31/01/2026,Grand Total,\(sum / 100).\(sum % 100)\n"
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ms-labelled-\(UUID().uuidString).csv").path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let path = try Fixtures.temporaryFile(text, name: "ms-labelled")
+        defer { Fixtures.remove(path) }
         let parts = try load(path, threads: 2)
         #expect(parts == (try load(path, threads: 1)))
         #expect(parts.accounting.parts == 1)
@@ -97,9 +95,8 @@ struct ParallelReadTests {
         for i in 1...2000 { text += "02/01/2026,SUPPLIER \(i % 37),\(i).25\n"; sum += i * 100 + 25 }
         text += ",,\(sum / 100).\(sum % 100)\n"
         text += ",,12.00\n"   // no date or payee, but not the sum: still a missing date
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ms-total-\(UUID().uuidString).csv").path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let path = try Fixtures.temporaryFile(text, name: "ms-total")
+        defer { Fixtures.remove(path) }
         let parts = try load(path, threads: 2)
         #expect(parts.accounting.parts == 2)
         #expect(parts.accounting.setAsideByReason == ["total_row": 1, "date_missing": 1])

@@ -200,9 +200,8 @@ struct QuirkFixtureTests {
 
     @Test("a date column no format reads says so and shows its values")
     func unreadableDates() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ms-dates-\(UUID().uuidString).csv").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try "Payment Date,Amount,Supplier Name\r\nsoon,5.00,A Ltd\r\nlater,6.00,B Ltd\r\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try Fixtures.temporaryFile("Payment Date,Amount,Supplier Name\r\nsoon,5.00,A Ltd\r\nlater,6.00,B Ltd\r\n", name: "ms-dates")
+        defer { Fixtures.remove(path) }
         let error = #expect(throws: UnmappableFileError.self) { try Fixtures.ingest(path) }
         #expect(error?.description.hasPrefix("\(path):1: the date column \"Payment Date\" holds no date in a known format (\"soon\", \"later\").") == true)
     }
@@ -223,9 +222,8 @@ struct QuirkFixtureTests {
         (Array("%PDF-1.7\n".utf8), "a PDF document"), (Array("\u{feff}\n  <!DOCTYPE HTML>\n<html>".utf8), "a web page"),
         (Array("<html><body>Sign in</body></html>".utf8), "a web page")] as [([UInt8], String)])
     func notCSV(bytes: [UInt8], what: String) throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ms-notcsv-\(UUID().uuidString).csv").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let path = try Fixtures.temporaryFile(bytes, name: "ms-notcsv")
+        defer { Fixtures.remove(path) }
         let error = #expect(throws: NotCSVError.self) { try Fixtures.ingest(path) }
         #expect(error?.description.hasPrefix("\(path): this is \(what)") == true)
         #expect(error?.exitStatus == .dataQuality)
@@ -233,9 +231,8 @@ struct QuirkFixtureTests {
 
     @Test("a header already mapped to another field is never suggested for a missing one")
     func suggestionsSkipMappedHeaders() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ms-org-\(UUID().uuidString).csv").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try "Date,Amount,Payer Ref\r\n14/02/2026,500.00,X1\r\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try Fixtures.temporaryFile("Date,Amount,Payer Ref\r\n14/02/2026,500.00,X1\r\n", name: "ms-org")
+        defer { Fixtures.remove(path) }
         let error = #expect(throws: UnmappableFileError.self) { try Fixtures.ingest(path) }
         #expect(error?.description.contains("supplier_name: \"Date\"") == false)
         #expect(error?.description.contains("supplier_name: \"Amount\"") == false)
@@ -276,14 +273,13 @@ struct QuirkFixtureTests {
 
     @Test("a stray quote past the sniffed sample is found when records run over lines, and the file is read again mended: no row lost")
     func strayQuoteBeyondSample() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ms-late-quote-\(UUID().uuidString).csv").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
         var text = "Payment Date,Supplier Name,Amount\r\n"
         let filler = "02/01/2026,A SUPPLIER WITH A LONG ENOUGH NAME TO FILL THE SAMPLE QUICKLY,1.00\r\n"
         let fillerRows = SpendFileSniffer.sampleBytes / filler.utf8.count + 10
         text += String(repeating: filler, count: fillerRows)
         text += "14/02/2026,\"Quoted\" Trailing Ltd,500.00\r\n15/02/2026,Acme,600.00\r\n16/02/2026,\"Beta\",700.00\r\n"
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try Fixtures.temporaryFile(text, name: "ms-late-quote")
+        defer { Fixtures.remove(path) }
         let (a, w) = try Fixtures.ingest(path)
         #expect(a.loaded == fillerRows + 3)
         #expect(a.loadedPence == fillerRows * 100 + 180_000)
@@ -352,11 +348,10 @@ struct MonthlyLoadTests {
 struct StrayBytesTests {
     @Test("the accounting says how many fields were transcoded")
     func reported() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ms-stray-\(UUID().uuidString).csv").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
         // Valid UTF-8 throughout the sniffed sample except one Windows-1252 byte (0xC9) in one field.
         let bytes = Array("Date,Supplier Name,Amount\r\n02/01/2026,Café Ltd,1.00\r\n02/01/2026,CAF".utf8) + [0xC9] + Array(" NERO,2.00\r\n".utf8)
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let path = try Fixtures.temporaryFile(bytes, name: "ms-stray")
+        defer { Fixtures.remove(path) }
         let (a, w) = try Fixtures.ingest(path, overrides: SourceOverrides(encoding: "utf-8"))
         #expect(a.transcodedFields == 1)
         #expect(a.summaryLine.contains("1 field(s) were not valid UTF-8 and were read as Windows-1252"))
@@ -365,11 +360,10 @@ struct StrayBytesTests {
 
     @Test("sniffed: a UTF-8 file with one pasted Windows-1252 pound sign stays UTF-8, and only that field is transcoded")
     func sniffedStrayPound() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ms-stray-\(UUID().uuidString).csv").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
         let bytes = Array("Payment Date,Amount,Supplier Name,Service Area\r\n14/02/2026,£500.00,Café Nero Ltd,Waste\r\n15/02/2026,£600.00,Acme Ltd,Highways ".utf8)
             + [0xA3] + Array("\r\n".utf8)
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let path = try Fixtures.temporaryFile(bytes, name: "ms-stray")
+        defer { Fixtures.remove(path) }
         let (a, w) = try Fixtures.ingest(path)
         #expect(a.config.encoding == .utf8)
         #expect(a.loadedPence == 110_000)
@@ -602,9 +596,8 @@ struct ColumnInferenceTests {
 struct EmptyRecordTests {
     @Test("is set aside with its raw record as CSV, and the file reconciles")
     func emptyQuotedLine() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ms-empty-\(UUID().uuidString).csv").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try "Date,Supplier Name,Amount\r\n02/01/2026,ACME LTD,1.00\r\n\"\"\r\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try Fixtures.temporaryFile("Date,Supplier Name,Amount\r\n02/01/2026,ACME LTD,1.00\r\n\"\"\r\n", name: "ms-empty")
+        defer { Fixtures.remove(path) }
         let (a, w) = try Fixtures.ingest(path)
         #expect(a.read == 2 && a.loaded == 1 && a.setAside == 1)
         #expect(a.reconciles)
