@@ -1,5 +1,6 @@
 import Foundation
 import Ingest
+import Testing
 import MarketShapeCore
 import Warehouse
 
@@ -19,6 +20,14 @@ enum Fixtures {
     static func temporaryFile(_ text: String, name: String = "ms-test") throws -> String { try temporaryFile(Array(text.utf8), name: name) }
 
     static func remove(_ path: String) { try? FileManager.default.removeItem(atPath: path) }
+
+    /// The error of type `E` that loading `bytes` (written to a temporary file) throws, with the file's path; nil (and
+    /// a failed expectation) when it throws none.
+    static func ingestError<E: Error>(_ type: E.Type, _ bytes: [UInt8]) throws -> (error: E?, path: String) {
+        let path = try temporaryFile(bytes)
+        defer { remove(path) }
+        return (#expect(throws: type) { try ingest(path) }, path)
+    }
 
     /// Loads one file into a fresh in-memory warehouse.
     static func ingest(_ path: String, overrides: SourceOverrides = .none) throws -> (FileAccounting, Warehouse) {

@@ -73,11 +73,17 @@ struct ParallelReadTests {
         #expect(whole.lines.last?[0] == 282)   // the quoted field spans lines 42–242
     }
 
-    @Test("a row labelled as a total in a later part has the file read whole, and is set aside as a totals row")
-    func labelledTotalInLaterPart() throws {
+    /// A header and 2,000 payments (enough to be read in two parts), and their pence.
+    static func twoThousandPayments() -> (text: String, sum: Int) {
         var text = "Date,Supplier Name,Amount\n"
         var sum = 0
         for i in 1...2000 { text += "02/01/2026,SUPPLIER \(i % 37),\(i).25\n"; sum += i * 100 + 25 }
+        return (text, sum)
+    }
+
+    @Test("a row labelled as a total in a later part has the file read whole, and is set aside as a totals row")
+    func labelledTotalInLaterPart() throws {
+        var (text, sum) = Self.twoThousandPayments()
         text += "31/01/2026,Grand Total,\(sum / 100).\(sum % 100)\n"
         let path = try Fixtures.temporaryFile(text, name: "ms-labelled")
         defer { Fixtures.remove(path) }
@@ -90,9 +96,7 @@ struct ParallelReadTests {
 
     @Test("a totals row in a later part is recognised once the parts above it are added up")
     func totalsRowInLaterPart() throws {
-        var text = "Date,Supplier Name,Amount\n"
-        var sum = 0
-        for i in 1...2000 { text += "02/01/2026,SUPPLIER \(i % 37),\(i).25\n"; sum += i * 100 + 25 }
+        var (text, sum) = Self.twoThousandPayments()
         text += ",,\(sum / 100).\(sum % 100)\n"
         text += ",,12.00\n"   // no date or payee, but not the sum: still a missing date
         let path = try Fixtures.temporaryFile(text, name: "ms-total")

@@ -200,9 +200,7 @@ struct QuirkFixtureTests {
 
     @Test("a date column no format reads says so and shows its values")
     func unreadableDates() throws {
-        let path = try Fixtures.temporaryFile("Payment Date,Amount,Supplier Name\r\nsoon,5.00,A Ltd\r\nlater,6.00,B Ltd\r\n", name: "ms-dates")
-        defer { Fixtures.remove(path) }
-        let error = #expect(throws: UnmappableFileError.self) { try Fixtures.ingest(path) }
+        let (error, path) = try Fixtures.ingestError(UnmappableFileError.self, Array("Payment Date,Amount,Supplier Name\r\nsoon,5.00,A Ltd\r\nlater,6.00,B Ltd\r\n".utf8))
         #expect(error?.description.hasPrefix("\(path):1: the date column \"Payment Date\" holds no date in a known format (\"soon\", \"later\").") == true)
     }
 
@@ -222,18 +220,14 @@ struct QuirkFixtureTests {
         (Array("%PDF-1.7\n".utf8), "a PDF document"), (Array("\u{feff}\n  <!DOCTYPE HTML>\n<html>".utf8), "a web page"),
         (Array("<html><body>Sign in</body></html>".utf8), "a web page")] as [([UInt8], String)])
     func notCSV(bytes: [UInt8], what: String) throws {
-        let path = try Fixtures.temporaryFile(bytes, name: "ms-notcsv")
-        defer { Fixtures.remove(path) }
-        let error = #expect(throws: NotCSVError.self) { try Fixtures.ingest(path) }
+        let (error, path) = try Fixtures.ingestError(NotCSVError.self, bytes)
         #expect(error?.description.hasPrefix("\(path): this is \(what)") == true)
         #expect(error?.exitStatus == .dataQuality)
     }
 
     @Test("a header already mapped to another field is never suggested for a missing one")
     func suggestionsSkipMappedHeaders() throws {
-        let path = try Fixtures.temporaryFile("Date,Amount,Payer Ref\r\n14/02/2026,500.00,X1\r\n", name: "ms-org")
-        defer { Fixtures.remove(path) }
-        let error = #expect(throws: UnmappableFileError.self) { try Fixtures.ingest(path) }
+        let (error, _) = try Fixtures.ingestError(UnmappableFileError.self, Array("Date,Amount,Payer Ref\r\n14/02/2026,500.00,X1\r\n".utf8))
         #expect(error?.description.contains("supplier_name: \"Date\"") == false)
         #expect(error?.description.contains("supplier_name: \"Amount\"") == false)
     }
