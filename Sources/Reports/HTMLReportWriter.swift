@@ -30,7 +30,7 @@ public enum HTMLReportWriter {
         .summary{background:#f3f6fa;border:1px solid #ccd;border-radius:6px;padding:.4rem 1rem .4rem 2rem}.summary li{margin:.3rem 0}
         .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.9rem}
         th,td{padding:.3rem .5rem;border-bottom:1px solid #dde;text-align:left;vertical-align:top}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-        .miss{color:#a40000;font-weight:600}.met{color:#1e6b2f;font-weight:600}.unk{color:#6b4a00;font-weight:600}.note{font-size:.85rem;color:#444}
+        .miss{color:#a40000;font-weight:600}.met{color:#1e6b2f;font-weight:600}.unk{color:#6b4a00;font-weight:600}.miss,.met,.unk{white-space:nowrap}.note{font-size:.85rem;color:#444}
         ol.opps li{margin-bottom:.6rem}.callout{border-left:4px solid #b45f06;background:#fdf6ec;padding:.5rem .8rem;margin:.8rem 0}
         details summary{cursor:pointer}details ol{margin:.3rem 0 .5rem 1.2rem;padding:0;font-size:.85rem}
         .entries dt{margin-top:.6rem;font-weight:600}.entries dd{margin:0 0 0 1rem;font-size:.85rem}
