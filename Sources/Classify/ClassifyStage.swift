@@ -61,7 +61,7 @@ public struct ClassifyStage: PipelineStage {
                                       uniquingKeysWith: { a, _ in a })
         let hasPSC = versions[.psc] != nil
         let investmentFirms = try InvestmentFirms.load(w)
-        let evidence = try w.prepare("INSERT INTO supplier_evidence (supplier_key, classification, value, source, detail) VALUES (?,?,?,?,?)")
+        let evidence = try GroupedInsert(w, "INSERT INTO supplier_evidence (supplier_key, classification, value, source, detail)", width: 5)
         let update = try w.prepare("""
             UPDATE dim_suppliers SET is_local = ?, is_sme = ?, is_sme_proxy = ?, is_vcse = ?, is_public_body = ?, ownership = ?, legal_form = ?,
               owner_group = ?, owner_group_name = ?, owner_chain_length = ? WHERE supplier_key = ?
@@ -83,7 +83,7 @@ public struct ClassifyStage: PipelineStage {
         for row in rows {
             let key = row.supplier_key, name = row.normalised_name ?? ""
             func note(_ c: SupplierClass, _ value: String, _ source: String, _ detail: String) throws {
-                evidence.bind([.integer(key), .text(c.rawValue), .text(value), .text(source), .text(detail)]); try evidence.run()
+                try evidence.add(row: [.integer(key), .text(c.rawValue), .text(value), .text(source), .text(detail)])
             }
             let postcode = row.postcode, category = row.category, accounts = row.accounts_category
             let inCharityRegister = row.registered_charity_number != nil, isCIO = row.is_cio == 1
@@ -265,6 +265,7 @@ public struct ClassifyStage: PipelineStage {
                          .text(group.key), .text(group.name), .integer(group.length), .integer(key)])
             try update.run()
         }
+        try evidence.finish()
         let scopes = try context.timed("classify: scopes") { try PaymentScope.assign(context) }
         return StageResult(rowsCount: rows.count, summary: "\(rows.count) suppliers: \(counts.local) local, \(counts.sme) SME, \(counts.vcse) VCSE, \(counts.publicBody) public bodies; ownership known for \(counts.ownership)\(hasPSC ? "; \(counts.grouped) with a corporate parent" : "")\(counts.overridesDiffering > 0 ? "; \(counts.overridesDiffering) analyst ownership call(s) differ from the PSC chain (marketshape explain shows both)" : ""); \(scopes)")
     }

@@ -111,7 +111,7 @@ enum PaymentScope {
         try stored.forEachRow { row in
             before[row.int(storedPayee) << 32 | row.int(storedContext)] = fnv(row.bytes(storedRule), fnv(row.bytes(storedScope)) ^ 0xff)
         }
-        let insert = try w.prepare("INSERT OR REPLACE INTO map_payment_scope (payee_id, context_id, scope, rule) VALUES (?,?,?,?)")
+        let insert = try GroupedInsert(w, "INSERT OR REPLACE INTO map_payment_scope (payee_id, context_id, scope, rule)", width: 4)
         let delete = try w.prepare("DELETE FROM map_payment_scope WHERE payee_id = ? AND context_id = ?")
         for pair in before.keys where !pairs.contains(pair) {
             delete.bind([.integer(pair >> 32), .integer(pair & 0xFFFF_FFFF)])
@@ -125,12 +125,9 @@ enum PaymentScope {
             let decision = decide(payeeFacts[payeeID] ?? nobody, contextFacts[contextID] ?? nowhere, rules: rules, ruleTexts: ruleTexts)
             counts[decision.scope, default: 0] += 1
             if let was = before[pair], was == fnv(decision.rule.utf8, fnv(decision.scope.rawValue.utf8) ^ 0xff) { continue }
-            insert.bind(1, payeeID)
-            insert.bind(2, contextID)
-            insert.bind(3, decision.scope.rawValue)
-            insert.bind(4, decision.rule)
-            try insert.run()
+            try insert.add(row: [.integer(payeeID), .integer(contextID), .text(decision.scope.rawValue), .text(decision.rule)])
         }
+        try insert.finish()
         return "scope of \(pairs.count) payee × context pairs: "
             + Scope.allCases.compactMap { s in counts[s].map { "\($0) \(s.rawValue)" } }.joined(separator: ", ")
     }

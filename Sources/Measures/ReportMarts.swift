@@ -11,19 +11,18 @@ enum ReportMarts {
             month.bind([.text(PeriodCalendar.monthName(Int(m))), .integer(t.payments), .integer(t.pence)])
             try month.run()
         }
-        let supplier = try w.prepare("INSERT INTO mart_segment_suppliers VALUES (?,?,?,?,?,?,?,?)")
+        let supplier = try GroupedInsert(w, "INSERT INTO mart_segment_suppliers", width: 8)
         try aggregation.forEachMarket { market, rows in
             guard market.segmentKind == SegmentKind.all || market.segmentKind == SegmentKind.service, aggregation.writes(market.key.period) else { return }
-            // The market's four text columns once (a run keeps its bindings), then four integers a supplier: no array or
-            // string made per row of a table of hundreds of thousands.
-            supplier.bind(market.sql)
+            let marketColumns = market.sql
             for (key, s) in rows where key.supplier >= 0 {
-                supplier.bind(5, aggregation.supplierKeys[Int(key.supplier)])
-                supplier.bind(6, s.pence)
-                supplier.bind(7, s.gross)
-                supplier.bind(8, s.payments)
-                try supplier.run()
+                for v in marketColumns { try supplier.add(v) }
+                try supplier.add(.integer(aggregation.supplierKeys[Int(key.supplier)]))
+                try supplier.add(.integer(s.pence))
+                try supplier.add(.integer(s.gross))
+                try supplier.add(.integer(s.payments))
             }
         }
+        try supplier.finish()
     }
 }

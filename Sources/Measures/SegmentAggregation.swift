@@ -313,28 +313,28 @@ struct SegmentAggregation {
     /// Writes the per-month sums held (before `rollUp`) into `mart_month_sums`, `mart_month_scopes` and
     /// `mart_month_outside`; the caller has deleted those months' rows.
     func saveMonths(_ w: WarehouseStore) throws {
-        let sum = try w.prepare("INSERT INTO mart_month_sums VALUES (?,?,?,?,?,?,?,?)")
+        let sum = try GroupedInsert(w, "INSERT INTO mart_month_sums", width: 8)
         // In the table's key order, so each row is appended rather than inserted in the middle of the tree.
         let kindRank = Self.ranks(kinds), segmentRank = Self.ranks(segmentNames)
         let ordered = sums.sorted { a, b in
             (a.key.month, kindRank[Int(a.key.kind)], segmentRank[Int(a.key.segment)], storedKey(a.key.supplier))
                 < (b.key.month, kindRank[Int(b.key.kind)], segmentRank[Int(b.key.segment)], storedKey(b.key.supplier))
         }
-        // Rows of one month, kind and segment come together: their text is bound when it changes (a run keeps its
-        // bindings), the rest as integers.
-        var last: (month: Int32, kind: Int32, segment: Int32) = (-1, -1, -1)
+        // Each month's, kind's and segment's text is made once, not once per row.
+        let kindText = kinds.map { SQLValue.text($0) }, segmentText = segmentNames.map { SQLValue.text($0) }
+        var month: (number: Int32, text: SQLValue) = (-1, .null)
         for (key, v) in ordered {
-            if key.month != last.month { sum.bind(1, PeriodCalendar.monthName(Int(key.month))) }
-            if key.kind != last.kind { sum.bind(2, kinds[Int(key.kind)]) }
-            if key.segment != last.segment { sum.bind(3, segmentNames[Int(key.segment)]) }
-            last = (key.month, key.kind, key.segment)
-            sum.bind(4, storedKey(key.supplier))
-            sum.bind(5, v.pence)
-            sum.bind(6, v.gross)
-            sum.bind(7, v.payments)
-            sum.bind(8, v.cardPence)
-            try sum.run()
+            if key.month != month.number { month = (key.month, .text(PeriodCalendar.monthName(Int(key.month)))) }
+            try sum.add(month.text)
+            try sum.add(kindText[Int(key.kind)])
+            try sum.add(segmentText[Int(key.segment)])
+            try sum.add(.integer(storedKey(key.supplier)))
+            try sum.add(.integer(v.pence))
+            try sum.add(.integer(v.gross))
+            try sum.add(.integer(v.payments))
+            try sum.add(.integer(v.cardPence))
         }
+        try sum.finish()
         let scope = try w.prepare("INSERT INTO mart_month_scopes VALUES (?,?,?,?)")
         for (key, v) in scopeSums {
             scope.bind([.text(PeriodCalendar.monthName(Int(key.month))), .text(key.scope.rawValue), .integer(v.pence), .integer(v.payments)])

@@ -149,7 +149,7 @@ public struct ResolveStage: PipelineStage {
               postcode, resolution_method, resolution_score, payments_count, spend_pence, society_number, registered_name, override_line)
             VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """)
-        let evidence = try w.prepare("INSERT INTO supplier_evidence (supplier_key, classification, value, source, detail) VALUES (?, '\(SupplierClass.resolution.rawValue)', ?, 'resolve', ?)")
+        let evidence = try GroupedInsert(w, "INSERT INTO supplier_evidence (supplier_key, classification, value, source, detail)", width: 5)
         // Stable keys: a hash of the supplier id, so keys never renumber (another salt on the rare collision).
         var keys: [String: Int] = [:]
         var used = Set<Int>()
@@ -164,8 +164,11 @@ public struct ResolveStage: PipelineStage {
                          s.r.charityNumber.sql, s.vat.sql, s.postcode.sql, .text(s.r.method), .real(s.r.score), .integer(s.count),
                          .integer(s.spend), s.r.societyNumber.sql, s.r.registeredName.sql, s.r.overrideLine.sql])
             try insert.run()
-            for e in s.r.evidence { evidence.bind([.integer(key), .text(s.r.method), .text(e)]); try evidence.run() }
+            for e in s.r.evidence {
+                try evidence.add(row: [.integer(key), .text(SupplierClass.resolution.rawValue), .text(s.r.method), "resolve", .text(e)])
+            }
         }
+        try evidence.finish()
         // Each staged payee id → its supplier: the fct_payments view joins the staged lines through this map.
         let map = try w.prepare("INSERT INTO map_payee_suppliers (payee_id, supplier_key) VALUES (?,?)")
         for (i, g) in grouped.enumerated() {

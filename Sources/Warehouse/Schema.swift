@@ -830,6 +830,24 @@ public enum Schema {
             ALTER TABLE stg_lines_v3 RENAME TO stg_lines;
             \(paymentViews)
             """),
+            // Cheaper storage: each supplier's spend per period and segment is kept in its key's order, in one tree, not
+            // a table and an index of the same key (a measure run writes hundreds of thousands of these rows).
+            Migration("0026_segment_suppliers_by_key", """
+            CREATE TABLE mart_segment_suppliers_v2 (
+              period_kind TEXT NOT NULL,
+              period TEXT NOT NULL,
+              segment_kind TEXT NOT NULL,
+              segment TEXT NOT NULL,
+              supplier_key INTEGER NOT NULL,
+              spend_pence INTEGER NOT NULL,
+              gross_pence INTEGER NOT NULL,
+              payments_count INTEGER NOT NULL,
+              PRIMARY KEY (period_kind, period, segment_kind, segment, supplier_key)
+            ) WITHOUT ROWID;
+            INSERT INTO mart_segment_suppliers_v2 SELECT * FROM mart_segment_suppliers;
+            DROP TABLE mart_segment_suppliers;
+            ALTER TABLE mart_segment_suppliers_v2 RENAME TO mart_segment_suppliers;
+            """),
     ]
 
     /// The views of the staged lines with their payee, context and supplier (as migrations 0024 and 0025 create them).
