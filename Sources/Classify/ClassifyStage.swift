@@ -53,8 +53,12 @@ public struct ClassifyStage: PipelineStage {
         let lookups = StatementCache(warehouse: w)
         let authorities = try Self.localAuthorities(w)
         struct Named: Decodable { var normalised_name: String?; var id: String? }
-        let independentSchools = Dictionary(try w.fetch(Named.self, "SELECT normalised_name, urn AS id FROM reg_independent_schools WHERE coalesce(is_active, 1) = 1")
-                                                .map { ($0.normalised_name ?? "", $0.id ?? "") }, uniquingKeysWith: { a, _ in a })
+        // Each school by its normalised name and by its name with apostrophes and stops taken out, as councils often
+        // write it (`Mount St Mary's College` paid as `MOUNT ST MARYS COLLEGE`).
+        struct School: Decodable { var name: String; var normalised_name: String; var urn: String }
+        let schoolRows = try w.fetch(School.self, "SELECT name, normalised_name, urn FROM reg_independent_schools WHERE coalesce(is_active, 1) = 1")
+        let independentSchools = Dictionary(schoolRows.map { ($0.normalised_name, $0.urn) } + schoolRows.map { (PublicBodyRule.joiningInitials($0.name), $0.urn) },
+                                            uniquingKeysWith: { a, _ in a })
         let independentURNs = Set(independentSchools.values)
         let linkedNames = try OrgLinks.byName(w)
         let academyNames = Dictionary(try w.fetch(Named.self, "SELECT normalised_name, company_number AS id FROM reg_academy_trusts").map { ($0.normalised_name ?? "", $0.id ?? "") },
@@ -116,12 +120,14 @@ public struct ClassifyStage: PipelineStage {
                 isPublic = true; try note(.publicBody, "yes", v(.academyTrusts), "company \(companyNumber ?? "") is \(trust) (\(row.academy_trust_type ?? "academy trust"))")
             } else if let company = companyNumber, let org = try OrgLinks.organisation(company, lookups), let why = Self.notPublic(org.orgID, independentURNs) {
                 isPublic = false; try note(.publicBody, "no", v(.organisationCompanyLinks), "company \(company) is \(org.orgID)\(org.name.map { " (\($0))" } ?? ""): \(why)")
-            } else if let urn = Self.independentSchool(name, independentSchools) {
+            } else if let urn = Self.independentSchool(name, independentSchools) ?? Self.independentSchool(PublicBodyRule.joiningInitials(row.display_name), independentSchools) {
                 isPublic = false; try note(.publicBody, "no", v(.independentSchools), "an independent school (URN \(urn)), not a public body")
             } else if let company = academyNames[name] {
                 isPublic = true; try note(.publicBody, "yes", v(.academyTrusts), "name is the academy trust with company number \(company)")
             } else if let la = authorities.match(name) {
                 isPublic = true; try note(.publicBody, "yes", v(.localAuthorities), "\(la.how) (\(la.authority.code), \(la.authority.type))")
+            } else if let company = PublicBodyRule.stateCompany(name) {
+                isPublic = true; try note(.publicBody, "yes", "name rule", "name contains \"\(company)\": a company the state owns outright")
             } else if let phrase = PublicBodyRule.match(name, name: row.display_name) {
                 if companyNumber == nil && charityNumber == nil {
                     isPublic = true; try note(.publicBody, "yes", "name rule", "name contains \"\(phrase)\"")
@@ -234,9 +240,16 @@ public struct ClassifyStage: PipelineStage {
             } else if isPublic == true {
                 ownership = .publicSector; try note(.ownership, ownership.rawValue, "rule", "a public body")
             } else if let society {
-                ownership = OwnershipModel.ofSociety(registeredAs: row.society_registered_as)
-                try note(.ownership, ownership.rawValue, row.society_registered_as != nil ? v(.fcaMutuals) : nameLinked != nil ? v(.mutualCompanyLinks) : "company number",
-                         row.society_registered_as != nil ? "registered as \(society)" : "\(society): a mutual (co-operative or community benefit society)")
+                if row.society_registered_as != nil {
+                    ownership = OwnershipModel.ofSociety(registeredAs: row.society_registered_as)
+                    try note(.ownership, ownership.rawValue, v(.fcaMutuals), "registered as \(society)")
+                } else {
+                    // The link says a registered society, not which kind: its name decides between co-operative and community benefit.
+                    let kind = OwnershipModel.ofSociety(named: name)
+                    ownership = kind.model
+                    try note(.ownership, ownership.rawValue, nameLinked != nil ? v(.mutualCompanyLinks) : "company number",
+                             "\(society), of a kind the register here does not say: " + (kind.word.map { "its name says \"\($0)\"" } ?? "most registered societies are co-operatives"))
+                }
             } else if isVCSE == true {
                 ownership = vcseModel.model; try note(.ownership, ownership.rawValue, vcseModel.source, vcseModel.detail)
             } else if let chain, !chain.links.isEmpty, let call = try Self.ownership(of: chain, investmentFirms: investmentFirms, authorities: authorities, lookups) {

@@ -36,4 +36,20 @@ public enum OwnershipModel: String, CaseIterable, Sendable {
         let form = registeredAs?.split(separator: "(", maxSplits: 1).first.map { $0.lowercased() } ?? ""
         return form.contains("benefit") && !form.contains("co-operative") ? .communityBenefit : .cooperative
     }
+
+    /// A registered society whose register entry does not say which kind it is (a company-number link to the mutuals
+    /// register): a co-operative when its name says so; a community benefit society when its name says it houses or
+    /// cares for people (`Clarion Housing Association`, `LiveWest Homes`, `Look Ahead Care and Support`), as housing
+    /// associations and care societies are; otherwise a co-operative, as most registered societies are. With the
+    /// word that decided it.
+    public static func ofSociety(named normalisedName: String) -> (model: OwnershipModel, word: String?) {
+        let words = normalisedName.split(separator: " ")
+        if let word = words.first(where: { ["COOPERATIVE", "COOP", "CO"].contains($0) && ($0 != "CO" || words.contains("OPERATIVE") || words.contains("OP")) }) {
+            return (.cooperative, word == "CO" ? "CO OPERATIVE" : String(word))
+        }
+        if let word = words.first(where: { ["HOUSING", "HOMES", "HOUSES", "CARE", "SUPPORT", "ALMSHOUSES", "COMMUNITY"].contains($0) }) {
+            return (.communityBenefit, String(word))
+        }
+        return (.cooperative, nil)
+    }
 }

@@ -158,7 +158,7 @@ enum PaymentScope {
             }
             publicBody = supplier.flatMap { $0.isPublic ? "payee is a public body (\($0.publicEvidence))" : nil }
             person = ScopeRules.person(payee.normalised)
-            isOrganisation = supplier?.isRegistered == true || ScopeRules.hasLegalForm(payee.normalised)
+            isOrganisation = supplier?.isRegistered == true || ScopeRules.hasLegalForm(payee.normalised) || ScopeRules.hasOrganisationWord(payee.normalised)
         }
     }
 
@@ -166,13 +166,21 @@ enum PaymentScope {
     struct ContextFacts {
         var rulesHolding: [Bool]
         var hit: (scope: Scope, rule: String)?
+        /// The hit is a benefit or budget that is people's whoever is paid (`ScopeRules.transferPhrases`).
+        var isTransfer = false
+        /// The hit names an account that pays other public bodies their share (`ScopeRules.accountPhrases`).
+        var isAccount = false
 
         init(_ values: [String: String], rules: [ScopeRule]) {
             rulesHolding = rules.map { rule in
                 rule.conditions.allSatisfy { field, pattern in field == "supplier" || values[field].map { Glob.matches(pattern, $0) } == true }
             }
-            let text = ["expense_type", "category", "service", "directorate"].map { (field: $0, value: values[$0]) }
-            hit = ScopeRules.context(text).map { ($0.scope, "\($0.field) \"\($0.value)\" contains \"\($0.phrase)\"") }
+            let text = ["expense_type", "category", "service", "directorate", "cost_centre"].map { (field: $0, value: values[$0]) }
+            if let found = ScopeRules.context(text) {
+                hit = (found.scope, "\(found.field) \"\(found.value)\" contains \"\(found.phrase)\"")
+                isTransfer = ScopeRules.transferPhrases.contains(found.phrase)
+                isAccount = ScopeRules.accountPhrases.contains(found.phrase)
+            }
         }
     }
 
@@ -180,12 +188,17 @@ enum PaymentScope {
     static func decide(_ payee: PayeeFacts, _ context: ContextFacts, rules: [ScopeRule], ruleTexts: [String]) -> (scope: Scope, rule: String) {
         if let i = rules.indices.first(where: { payee.rulesHolding[$0] && context.rulesHolding[$0] }) { return (rules[i].scope, ruleTexts[i]) }
         if let own = payee.own { return own }
-        if let hit = context.hit, hit.scope != .individuals { return hit }
+        if let hit = context.hit, hit.scope != .individuals {
+            // A precept or council-tax share paid from the collection fund to the police, fire or a town council is theirs.
+            if context.isAccount, let why = payee.publicBody { return (.publicSector, "\(why), paid from an account that pays other public bodies their share (\(hit.rule))") }
+            return hit
+        }
         if let redacted = payee.redacted { return redacted }
         // Money for people paid to another public body (a transfer payment to a council) is the public body's; paid to
-        // a company or charity (an independent fostering agency) it buys a service.
+        // a company or charity (an independent fostering agency) it buys a service, unless it is a benefit or budget
+        // that is the person's whoever is paid (housing benefit to a landlord, a direct payment to a managed account).
         if let why = payee.publicBody { return (.publicSector, why) }
-        if let hit = context.hit, !payee.isOrganisation { return hit }
+        if let hit = context.hit, !payee.isOrganisation || context.isTransfer { return hit }
         if let why = payee.person { return (.individuals, why) }
         return (.market, "no rule put it outside the market")
     }

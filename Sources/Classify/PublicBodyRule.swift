@@ -14,26 +14,37 @@ public enum PublicBodyRule {
         // NHS
         "NHS", "NHS TRUST", "NHS FOUNDATION TRUST", "CLINICAL COMMISSIONING GROUP", "CCG", "INTEGRATED CARE BOARD", "ICB", "HEALTH BOARD",
         "PRIMARY CARE TRUST", "COMMISSIONING SUPPORT UNIT", "AMBULANCE SERVICE", "HEALTH AND SOCIAL CARE TRUST", "UK HEALTH SECURITY AGENCY",
-        "PUBLIC HEALTH ENGLAND",
+        "PUBLIC HEALTH ENGLAND", "HEALTH EDUCATION ENGLAND",
+        // NHS trusts councils write without "NHS": `Royal Cornwall Hospitals Trust`, `University Hospitals Plymouth`
+        "HOSPITALS TRUST", "HOSPITAL TRUST", "HOSPITALS FOUNDATION TRUST", "UNIVERSITY HOSPITALS", "UNIVERSITY HOSPITAL OF",
+        "GREAT ORMOND STREET HOSPITAL",
         // police, fire, justice
         "POLICE AND CRIME COMMISSIONER", "POLICE AND CRIME COMMISSIONERS", "POLICE FIRE AND CRIME COMMISSIONER", "PCC FOR", "P AND CC FOR",
         "CHIEF CONSTABLE", "CONSTABULARY", "POLICE SERVICE", "POLICE FORCE", "POLICE AUTHORITY", "METROPOLITAN POLICE", "FIRE AND RESCUE",
         "FIRE AUTHORITY", "FIRE AND RESCUE AUTHORITY", "FIRE AND RESCUE SERVICE", "FIRE BRIGADE", "HM COURTS", "HMCTS", "HM PRISON",
-        "PROBATION SERVICE", "CROWN PROSECUTION SERVICE", "LEGAL AID AGENCY", "YOUTH JUSTICE BOARD",
+        "PROBATION SERVICE", "CROWN PROSECUTION SERVICE", "LEGAL AID AGENCY", "YOUTH JUSTICE BOARD", "COLLEGE OF POLICING",
+        "OPCC", "OFFICE OF THE POLICE AND CRIME COMMISSIONER", "MAYORS OFFICE FOR POLICING AND CRIME", "MOPAC", "FIRE COMMISSIONER",
+        "HMP", "HMPPS", "HM CORONER", "CORONER", "CORONERS", "CORONERS SERVICE", "MAGISTRATES COURT", "MAGISTRATES COURTS", "CROWN COURT",
+        "COUNTY COURT", "FAMILY COURT", "COMBINED COURT", "TRIBUNALS SERVICE", "SECURITY INDUSTRY AUTHORITY", "HM PASSPORT OFFICE",
         // central government and its agencies
-        "DEPARTMENT FOR", "DEPARTMENT OF", "DEPT FOR", "DEPT OF", "MINISTRY OF DEFENCE", "MINISTRY OF JUSTICE", "MINISTRY OF HOUSING", "HM TREASURY", "HM REVENUE", "HMRC", "H M REVENUE", "CABINET OFFICE", "HOME OFFICE",
+        "MINISTRY OF DEFENCE", "MINISTRY OF JUSTICE", "MINISTRY OF HOUSING", "HM TREASURY", "HM REVENUE", "HMRC", "H M REVENUE", "CABINET OFFICE", "HOME OFFICE",
         "HM LAND REGISTRY", "LAND REGISTRY", "DVLA", "DRIVER AND VEHICLE", "ENVIRONMENT AGENCY", "NATIONAL HIGHWAYS", "HIGHWAYS ENGLAND",
         "HOMES ENGLAND", "NATURAL ENGLAND", "HISTORIC ENGLAND", "OFSTED", "CARE QUALITY COMMISSION", "CROWN COMMERCIAL SERVICE",
         "OFFICE FOR NATIONAL STATISTICS", "ELECTORAL COMMISSION", "INFORMATION COMMISSIONER", "VALUATION OFFICE", "DISCLOSURE AND BARRING",
         "EDUCATION AND SKILLS FUNDING AGENCY", "STANDARDS AND TESTING AGENCY", "MARINE MANAGEMENT ORGANISATION", "FORESTRY COMMISSION",
         "CANAL AND RIVER TRUST COMMISSION", "LOCAL GOVERNMENT ASSOCIATION", "LOCAL GOVERNMENT OMBUDSMAN", "HOUSING OMBUDSMAN",
+        "LOCAL GOVERNMENT AND SOCIAL CARE OMBUDSMAN", "PARLIAMENTARY AND HEALTH SERVICE OMBUDSMAN", "PUBLIC SERVICES OMBUDSMAN",
+        "PRISONS AND PROBATION OMBUDSMAN", "PENSIONS OMBUDSMAN",
         // arm's-length bodies and public corporations councils pay (Devon's `NETWORK RAIL`, Leeds' `COMPANIES HOUSE`);
-        // a `… Ltd` among them (`Network Rail Infrastructure Ltd`) stays unknown, as a public-sounding company does
+        // a `… Ltd` among them is public only when the state owns it outright (`stateCompanies`)
         "NETWORK RAIL", "ORDNANCE SURVEY", "COMPANIES HOUSE", "CHARITY COMMISSION", "INSOLVENCY SERVICE", "HEALTH AND SAFETY EXECUTIVE",
         "FOOD STANDARDS AGENCY", "COAL AUTHORITY", "ARTS COUNCIL ENGLAND", "SPORT ENGLAND", "PUBLIC SECTOR AUDIT APPOINTMENTS",
         "LOCAL GOVERNMENT BOUNDARY COMMISSION", "EQUALITY AND HUMAN RIGHTS COMMISSION", "NATURAL RESOURCES WALES", "MET OFFICE",
         // regional and local public bodies other than principal councils
-        "COMBINED AUTHORITY", "GREATER LONDON AUTHORITY", "TRANSPORT FOR LONDON", "PASSENGER TRANSPORT EXECUTIVE", "NATIONAL PARK AUTHORITY",
+        "COMBINED AUTHORITY", "GREATER LONDON AUTHORITY", "GLA", "TRANSPORT FOR LONDON", "TFL", "TRANSPORT FOR GREATER MANCHESTER", "TFGM",
+        "TRANSPORT FOR WEST MIDLANDS", "TFWM", "TRANSPORT FOR WALES", "TRANSPORT FOR THE NORTH", "MERSEYTRAVEL", "PASSENGER TRANSPORT EXECUTIVE",
+        "NATIONAL PARK AUTHORITY", "PORT OF LONDON AUTHORITY", "INTERNAL DRAINAGE BOARD", "DRAINAGE BOARD", "LOCAL ENTERPRISE PARTNERSHIP",
+        "AUDIT PARTNERSHIP",
         "WASTE DISPOSAL AUTHORITY", "TOWN COUNCIL", "PARISH COUNCIL", "PARISH COUNCILS", "PARISH MEETING", "COMMUNITY COUNCIL", "VILLAGE COUNCIL",
         "CITY COUNCIL", "COUNTY COUNCIL", "BOROUGH COUNCIL", "DISTRICT COUNCIL", "METROPOLITAN BOROUGH COUNCIL",
         // maintained schools (academies are companies: the academy-trust register says so)
@@ -49,6 +60,27 @@ public enum PublicBodyRule {
     ]
 
     static let index = PhraseIndex(phrases.map { (phrase: $0, value: ()) })
+
+    /// The first word after `Department for`/`Department of` in the names of departments of state (UK and Northern Ireland).
+    static let departmentSubjects: Set<Substring> = ["EDUCATION", "HEALTH", "WORK", "TRANSPORT", "JUSTICE", "COMMUNITIES", "BUSINESS", "ENERGY",
+                                                     "ENVIRONMENT", "CULTURE", "SCIENCE", "INTERNATIONAL", "LEVELLING", "DIGITAL", "INFRASTRUCTURE",
+                                                     "FINANCE", "AGRICULTURE", "ECONOMY", "TRADE", "EXITING", "SOCIAL", "EMPLOYMENT", "CHILDREN",
+                                                     "HOUSING", "DEFENCE"]
+
+    /// Companies owned outright by the state that councils pay (rent to NHS Property Services, access and possessions
+    /// to Network Rail, road works to National Highways): public bodies though they are companies, whatever their
+    /// company number. A company that competes for the council's business beside private firms (NHS Professionals'
+    /// agency staff) is not listed: it is in the market.
+    public static let stateCompanies = ["NHS PROPERTY SERVICES", "NETWORK RAIL INFRASTRUCTURE", "NATIONAL HIGHWAYS", "HIGHWAYS ENGLAND COMPANY",
+                                        "COMMUNITY HEALTH PARTNERSHIPS", "HIGH SPEED TWO", "HS2", "ORDNANCE SURVEY"]
+    static let stateCompanyIndex = PhraseIndex(stateCompanies.map { (phrase: $0, value: ()) })
+
+    /// The state-owned company (`stateCompanies`) the payee named `normalisedName` is, if any.
+    public static func stateCompany(_ normalisedName: String) -> String? {
+        let words = normalisedName.split(separator: " ")
+        guard !words.contains(where: otherContexts.contains) else { return nil }
+        return stateCompanyIndex.first(in: words)?.phrase
+    }
 
     /// Words that make a name a company, charity or club, never a public body by name.
     static let privateForms: Set<Substring> = ["LTD", "LIMITED", "PLC", "LLP", "CIC", "CIO", "LLC", "INC", "CO", "COMPANY"]
@@ -74,7 +106,7 @@ public enum PublicBodyRule {
     static let publicSounding: Set<Substring> = ["COUNCIL", "COUNCILS", "AUTHORITY", "NHS", "GOVERNMENT"]
 
     /// The legal form of a name that says it is a company, charity or partnership and nothing public: `LTD` of
-    /// `Smith Care Ltd`, but nil for `NHS Property Services Ltd` or `Calderdale Council Trading Ltd`, public-sounding
+    /// `Smith Care Ltd`, but nil for `NHS Professionals Ltd` or `Calderdale Council Trading Ltd`, public-sounding
     /// companies that may be publicly owned.
     public static func plainlyPrivateForm(_ normalisedName: String) -> Substring? {
         guard let form = privateForm(normalisedName) else { return nil }
@@ -106,6 +138,25 @@ public enum PublicBodyRule {
         }
         // `Castle Hill Primary`, `BESSACARR PRIMARY`: councils' files name their maintained schools so, without "School".
         if words.count >= 2, words.last == "PRIMARY", !words.contains(where: otherContexts.contains) { return "PRIMARY" }
+        // `Department for Education`, `Dept of Health and Social Care`: a department of state by its subject, not any
+        // `Department of …` (a café chain is called `Department of Coffee and Social Affairs`).
+        if let i = words.indices.dropLast().first(where: { ["DEPARTMENT", "DEPT"].contains(words[$0]) && ["FOR", "OF"].contains(words[$0 + 1]) }) {
+            let subject = words.dropFirst(i + 2).first { $0 != "THE" }
+            if let subject, departmentSubjects.contains(subject), !words.contains(where: otherContexts.contains) { return "\(words[i]) \(words[i + 1]) \(subject)" }
+        }
+        // `Bridgwater and Taunton College`, `Cornwall College Group`, `Richard Huish Sixth Form College`: further-education
+        // and sixth-form colleges, public sector since the ONS reclassified them in 2022 (an independent school called a
+        // college is found in its register first; universities, `Imperial College`, are not public bodies, nor a charity's
+        // specialist college, `Ruskin Mill Trust - Freeman College`).
+        if words.count >= 2, words.last == "COLLEGE" || words.last == "COLLEGES" || words.suffix(2) == ["COLLEGE", "GROUP"],
+           !words.contains(where: { ["UNIVERSITY", "ROYAL", "IMPERIAL", "BUSINESS", "ART", "ARTS", "MUSIC", "TRUST", "FOUNDATION"].contains($0)
+                                    || otherContexts.contains($0) }) {
+            return "COLLEGE (a further-education or sixth-form college)"
+        }
+        // `BCP Council`: a council by its initials (no vowel: an abbreviation, not a word such as `Refugee Council`).
+        if words.count == 2, words[1] == "COUNCIL", (2...5).contains(words[0].count), words[0].allSatisfy({ $0.isLetter && !"AEIOU".contains($0) }) {
+            return "COUNCIL (by its initials)"
+        }
         guard let phrase = index.first(in: words)?.phrase else { return nil }
         // `… Academy Trust` is a trust; a plain `ACADEMY` elsewhere (dance, football) is a context word.
         let context = words.filter(otherContexts.contains).filter { !phrase.split(separator: " ").contains($0) }

@@ -32,6 +32,9 @@ public enum ScopeRules {
     static let contextPhrases: [(phrase: String, scope: Scope)] = [
         ("PAYE", .payrollTaxPensions), ("NATIONAL INSURANCE", .payrollTaxPensions), ("NI CONTRIBUTIONS", .payrollTaxPensions),
         ("EMPLOYERS NI", .payrollTaxPensions), ("SUPERANNUATION", .payrollTaxPensions), ("PENSION CONTRIBUTION", .payrollTaxPensions),
+        // Early-retirement costs paid into the pension fund, and employees' extra contributions passed on to their provider.
+        ("PENSION STRAIN", .payrollTaxPensions), ("PENSION STRAIN COSTS", .payrollTaxPensions), ("AVC", .payrollTaxPensions), ("AVCS", .payrollTaxPensions),
+        ("ADDITIONAL VOLUNTARY CONTRIBUTIONS", .payrollTaxPensions), ("ADDITIONAL VOLUNTARY CONTRIBUTION", .payrollTaxPensions),
         ("PENSION CONTRIBUTIONS", .payrollTaxPensions), ("EMPLOYERS PENSION", .payrollTaxPensions), ("PAYROLL DEDUCTION", .payrollTaxPensions),
         ("PAYROLL DEDUCTIONS", .payrollTaxPensions), ("APPRENTICESHIP LEVY", .payrollTaxPensions), ("UNION SUBSCRIPTIONS", .payrollTaxPensions),
         ("SALARY SACRIFICE", .payrollTaxPensions), ("CIS TAX", .payrollTaxPensions), ("CONSTRUCTION INDUSTRY SCHEME", .payrollTaxPensions),
@@ -53,6 +56,8 @@ public enum ScopeRules {
         ("DIRECT PAYMENT", .individuals), ("DIRECT PAYMENTS", .individuals), ("FOSTER", .individuals), ("FOSTERING ALLOWANCE", .individuals),
         ("FOSTERING ALLOWANCES", .individuals), ("FOSTER CARERS", .individuals), ("KINSHIP", .individuals), ("SPECIAL GUARDIANSHIP", .individuals),
         ("ADOPTION ALLOWANCE", .individuals), ("ADOPTION ALLOWANCES", .individuals), ("HOUSING BENEFIT", .individuals),
+        ("HOUSING BENEFITS", .individuals), ("RENT ALLOWANCE", .individuals), ("RENT ALLOWANCES", .individuals),
+        ("DISCRETIONARY HOUSING PAYMENT", .individuals), ("DISCRETIONARY HOUSING PAYMENTS", .individuals),
         ("COUNCIL TAX REFUND", .individuals), ("COUNCIL TAX REFUNDS", .individuals), ("PERSONAL BUDGET", .individuals),
         ("PERSONAL BUDGETS", .individuals), ("CARERS ALLOWANCE", .individuals), ("BURSARY", .individuals), ("BURSARIES", .individuals),
         ("GRANTS TO INDIVIDUALS", .individuals), ("PAYMENTS TO INDIVIDUALS", .individuals), ("LEAVING CARE ALLOWANCE", .individuals),
@@ -60,6 +65,33 @@ public enum ScopeRules {
         ("NNDR REFUND", .unclassified), ("NNDR REFUNDS", .unclassified), ("BUSINESS RATES REFUND", .unclassified),
         ("BUSINESS RATES REFUNDS", .unclassified),
     ]
+
+    /// Context phrases of benefits and budgets that are people's whoever the council pays them to: housing benefit paid
+    /// straight to a landlord (`Clarion Housing Association Ltd`), a direct payment or personal budget paid into a managed
+    /// account (`Independent Lives (Disability) Ltd`). The council buys nothing; a company paid under them is still the
+    /// person's. (Other money for people, a fostering allowance, paid to a company buys a service: `isOrganisation`.)
+    /// `Transfer Payments` is not one: councils' subjective code of that name also holds care bought for clients
+    /// (Calderdale's children's placements), which is a market.
+    static let transferPhrases: Set<String> = ["DIRECT PAYMENT", "DIRECT PAYMENTS", "HOUSING BENEFIT", "HOUSING BENEFITS",
+                                               "RENT ALLOWANCE", "RENT ALLOWANCES", "DISCRETIONARY HOUSING PAYMENT",
+                                               "DISCRETIONARY HOUSING PAYMENTS", "PERSONAL BUDGET", "PERSONAL BUDGETS",
+                                               "COUNCIL TAX REFUND", "COUNCIL TAX REFUNDS"]
+
+    /// Context phrases naming an account rather than what was paid: the collection fund pays precepts and shares to
+    /// other public bodies (police, fire, town councils), which are theirs (`publicSector`), and refunds to everyone else.
+    static let accountPhrases: Set<String> = ["COLLECTION FUND"]
+
+    /// Words of an organisation's name, never a person's (`Foster Care Associates`, `Miss Daisy's Nursery`): a payee
+    /// named with them is an organisation even without a legal form.
+    static let organisationWords: Set<Substring> = ["ASSOCIATES", "AGENCY", "AGENCIES", "SERVICES", "GROUP", "PARTNERSHIP", "PARTNERSHIPS",
+                                                    "FOSTERING", "NURSERY", "NURSERIES", "PRESCHOOL", "PLAYGROUP", "SCHOOL", "CENTRE",
+                                                    "CLUB", "TRUST", "CHARITY", "SOCIETY", "ASSOCIATION", "FOUNDATION", "HOUSING", "HOMES",
+                                                    "SOLUTIONS", "CONSULTANCY", "CONSULTING", "INTERNATIONAL", "UK"]
+
+    /// True when a normalised name carries an organisation's word (`organisationWords`).
+    public static func hasOrganisationWord(_ normalisedName: String) -> Bool {
+        normalisedName.split(separator: " ").contains(where: organisationWords.contains)
+    }
 
     /// Payees (without a legal form) whose name says the money goes to people: `Foster Care - Bacs`, `Direct Payments`.
     static let peoplePhrases = ["FOSTER CARE", "FOSTER CARERS", "FOSTER CARER", "DIRECT PAYMENTS", "DIRECT PAYMENT", "KINSHIP CARERS", "ADOPTERS",
@@ -86,10 +118,11 @@ public enum ScopeRules {
     }
 
     /// Why a payee's name says it is a person or money for people (a personal title, `Foster Care`…), if it does;
-    /// never for a name with a legal form (`Foster Care Associates Limited` is a fostering agency).
+    /// never for a name with a legal form or an organisation's word (`Foster Care Associates` is a fostering agency,
+    /// `Miss Daisy's Nursery` a nursery).
     public static func person(_ normalisedName: String) -> String? {
         let words = normalisedName.split(separator: " ")
-        guard !words.contains(where: { ["LTD", "LIMITED", "PLC", "LLP", "CIC", "CIO"].contains($0) }) else { return nil }
+        guard !words.contains(where: { ["LTD", "LIMITED", "PLC", "LLP", "CIC", "CIO"].contains($0) || organisationWords.contains($0) }) else { return nil }
         if let first = words.first, titles.contains(first), words.count >= 2, !words.contains("AND") { return "payee named with a personal title" }
         return peopleIndex.first(in: words).map { "payee name contains \"\($0.phrase)\"" }
     }

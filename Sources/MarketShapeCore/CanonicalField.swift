@@ -69,8 +69,10 @@ public enum CanonicalField: String, CaseIterable, Codable, Sendable {
                                "servicecategorylabel", "service", "servicelabel", "costcentrename", "division"]
         case .expenseType: return ["expensetype", "expensestype", "purpose", "purposeofspend", "purposeofspendsummary",
                                    "expensedescription", "expenditurecategory", "subjectivedescription",
-                                   "detailedexpendituretype"]
-        case .costCentre: return ["costcentre", "costcentrecode", "costcuk", "profitcentre", "costcentreno"]
+                                   "detailedexpendituretype", "accountdescription", "subjectivename", "expensecodedescription",
+                                   "natureofspend", "detailedexpensetype"]
+        case .costCentre: return ["costcentre", "costcentrecode", "costcuk", "profitcentre", "costcentreno", "costcentredescription",
+                                  "costcentredesc"]
         case .category: return ["procurementcategory", "procurementclassification",
                                 "procurementclassificationcouncilsprocurementcategoryname", "proclasslabel",
                                 "proclass", "merchantcategory", "thomsonclassification", "categoryinternalname",

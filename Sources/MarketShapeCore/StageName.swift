@@ -15,12 +15,18 @@ public enum StageName: String, CaseIterable, Comparable, Sendable, Codable {
     /// classify 5: public-body name phrases also match with initials joined (`N.H.S.`, `N'HS` → `NHS`); church schools
     /// (`… CE School`, `… CE (VC)`) are public bodies; a school's budget share is public-sector money whoever the payee;
     /// Network Rail, Ordnance Survey, Companies House and other arm's-length bodies are public bodies.
+    /// classify 6: housing benefit, rent allowances, direct payments and personal budgets are people's whoever is paid;
+    /// the collection fund's payments to public bodies are public sector; the cost centre's text is read for scope;
+    /// NHS trusts without "NHS", transport bodies, GLA, MOPAC, courts, coroners, prisons, drainage boards, councils by
+    /// their initials and companies the state owns outright are public bodies; `Department of …` only for a department of
+    /// state; an organisation's word (`Associates`, `Nursery`) makes a payee no person; a registered society of unknown
+    /// kind is a co-operative or a community benefit society by its name; pension strain and AVCs are payroll.
     /// measure 3: concentration by owner group beside the entity level, and the groups that add most to it.
     /// resolve 2: a name is composed (NFC) before it is normalised, so one name in two Unicode forms is one supplier.
     public var rulesVersion: Int {
         switch self {
         case .resolve: return 2
-        case .classify: return 5
+        case .classify: return 6
         case .measure: return 3
         default: return 1
         }

@@ -132,4 +132,12 @@ struct OrgLinkTests {
         #expect(OwnershipModel.ofSociety(registeredAs: "Registered Society") == .cooperative)
         #expect(OwnershipModel.ofSociety(registeredAs: nil) == .cooperative)
     }
+
+    @Test("a registered society of a kind its link does not say: housing and care societies are community benefit, a named co-operative is one", arguments: [
+        ("Clarion Housing Association Ltd", OwnershipModel.communityBenefit), ("LiveWest Homes Ltd", .communityBenefit),
+        ("Look Ahead Care and Support Ltd", .communityBenefit), ("Midcounties Co-operative Housing Ltd", .cooperative),
+        ("Suma Wholefoods Cooperative", .cooperative), ("Pegswood and District Social Club and Institute Limited", .cooperative)])
+    func societyByName(name: String, model: OwnershipModel) {
+        #expect(OwnershipModel.ofSociety(named: SupplierName.normalise(name)).model == model)
+    }
 }

@@ -336,6 +336,34 @@ struct PublicBodyNameTests {
         #expect(PublicBodyRule.match(SupplierName.normalise(name)) != nil)
     }
 
+    @Test("public bodies councils write in other ways: NHS trusts without NHS, transport and London bodies, courts, colleges, councils by initials",
+          arguments: ["Royal Cornwall Hospitals Trust", "University Hospitals Plymouth", "Great Ormond Street Hospital for Children", "Health Education England",
+                      "GLA", "TfL", "Transport for Greater Manchester", "TfGM", "Merseytravel", "Mayor's Office for Policing and Crime", "MOPAC",
+                      "London Fire Commissioner", "OPCC Devon & Cornwall", "HMP Exeter", "HM Coroner", "Exeter Magistrates Court",
+                      "Local Government and Social Care Ombudsman", "Security Industry Authority", "Port of London Authority",
+                      "Lower Otter Internal Drainage Board", "Devon Audit Partnership", "BCP Council", "Bridgwater and Taunton College",
+                      "Cornwall College Group", "Richard Huish Sixth Form College", "Department for Education", "Department of Health and Social Care",
+                      "College of Policing"])
+    func otherForms(name: String) {
+        #expect(PublicBodyRule.match(SupplierName.normalise(name), name: name) != nil)
+    }
+
+    @Test("names like those that are not public bodies", arguments: ["Department of Coffee and Social Affairs", "Refugee Council", "Imperial College",
+                                                                     "Royal College of Art", "London College of Music", "College Hill Ltd",
+                                                                     "Hospital Trust Supplies Ltd", "Transport for All Ltd", "Exeter College Sports Club",
+                                                                     "Priory Hospital Roehampton", "GLA Architects Ltd", "NHS Professionals Ltd"])
+    func notOtherForms(name: String) {
+        #expect(PublicBodyRule.match(SupplierName.normalise(name), name: name) == nil)
+        #expect(PublicBodyRule.stateCompany(SupplierName.normalise(name)) == nil)
+    }
+
+    @Test("companies the state owns outright are public bodies, whatever their legal form", arguments: [
+        ("NHS Property Services Ltd", "NHS PROPERTY SERVICES"), ("Network Rail Infrastructure Limited", "NETWORK RAIL INFRASTRUCTURE"),
+        ("National Highways Ltd", "NATIONAL HIGHWAYS"), ("High Speed Two (HS2) Limited", "HIGH SPEED TWO")])
+    func stateCompanies(name: String, phrase: String) {
+        #expect(PublicBodyRule.stateCompany(SupplierName.normalise(name)) == phrase)
+    }
+
     @Test("initials written with stops or a stray apostrophe still name the body", arguments: [
         ("SHEFFIELD HEALTH AND SOCIAL CARE N'HS FO", "NHS"), ("Leeds Teaching Hospitals N.H.S. Trust", "NHS"), ("H.M.R.C.", "HMRC"),
         ("St. John\u{2019}s C.E. Primary School", "PRIMARY SCHOOL")])
