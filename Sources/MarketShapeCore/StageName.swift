@@ -23,9 +23,11 @@ public enum StageName: String, CaseIterable, Comparable, Sendable, Codable {
     /// kind is a co-operative or a community benefit society by its name; pension strain and AVCs are payroll.
     /// measure 3: concentration by owner group beside the entity level, and the groups that add most to it.
     /// resolve 2: a name is composed (NFC) before it is normalised, so one name in two Unicode forms is one supplier.
+    /// resolve 3: payees whose names differ only by a legal form they end with (`… Associates`, `… Associates Ltd`) are
+    /// one supplier, as any two of one normalised name are (the council's own supplier ids still keep them apart).
     public var rulesVersion: Int {
         switch self {
-        case .resolve: return 2
+        case .resolve: return 3
         case .classify: return 6
         case .measure: return 3
         default: return 1

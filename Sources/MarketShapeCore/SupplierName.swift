@@ -51,4 +51,16 @@ public enum SupplierName {
         if out.count > 3 && out.suffix(3) == ["PUBLIC", "LTD", "COMPANY"] { out.removeLast(3); out.append("PLC") }
         return out.joined(separator: " ")
     }
+
+    /// Legal-form words a name can end with.
+    static let legalForms: Set<Substring> = ["LTD", "PLC", "LLP", "CIC", "CIO", "LLC", "INC", "CO"]
+
+    /// A normalised name without the legal-form words it ends with (`FOSTER CARE ASSOCIATES LTD` → `FOSTER CARE
+    /// ASSOCIATES`, `SMITH AND CO LTD` → `SMITH AND`), so one organisation written with and without its form is
+    /// one name; a name that is nothing but a form stays as it is.
+    public static func withoutLegalForm(_ normalised: String) -> String {
+        var words = normalised.split(separator: " ")
+        while words.count > 1, let last = words.last, legalForms.contains(last) { words.removeLast() }
+        return words.count == normalised.split(separator: " ").count ? normalised : words.joined(separator: " ")
+    }
 }

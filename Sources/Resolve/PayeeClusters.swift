@@ -25,7 +25,7 @@ struct PayeeClusters {
 
     /// The kinds of evidence that link payees, in order of trust.
     enum Scheme: String, CaseIterable {
-        case company = "company number", charity = "charity number", vat = "VAT number", ref = "council supplier id", name = "exact normalised name"
+        case company = "company number", charity = "charity number", vat = "VAT number", ref = "council supplier id", name = "exact normalised name (its legal form aside)"
     }
 
     /// One identifier value given to names that cannot be one organisation.
@@ -74,7 +74,8 @@ struct PayeeClusters {
         case .charity: return [p.charity].compactMap { $0 }
         case .vat: return p.vats
         case .ref: return [p.ref].compactMap { $0 }
-        case .name: return p.normalisedName.isEmpty ? [] : [p.normalisedName]
+        // One organisation written with and without its legal form (`Foster Care Associates`, `… Ltd`) is one name.
+        case .name: return p.normalisedName.isEmpty ? [] : [SupplierName.withoutLegalForm(p.normalisedName)]
         }
     }
 

@@ -49,6 +49,13 @@ struct IdentifierTests {
         #expect(Redaction.isRedacted(name) == (name == "DATA PROTECTION SOLUTIONS LTD"))
     }
 
+    @Test("a name without the legal form it ends with; a name that is only a form, or has none, is itself", arguments: [
+        ("FOSTER CARE ASSOCIATES LTD", "FOSTER CARE ASSOCIATES"), ("ACME PLC", "ACME"), ("BRIGHT FUTURES CIC", "BRIGHT FUTURES"),
+        ("SMITH AND CO LTD", "SMITH AND"), ("LTD", "LTD"), ("CO OPERATIVE GROUP", "CO OPERATIVE GROUP"), ("LTD SERVICES", "LTD SERVICES")])
+    func withoutLegalForm(name: String, core: String) {
+        #expect(SupplierName.withoutLegalForm(name) == core)
+    }
+
     @Test("normalised names meet across spellings")
     func supplierNames() {
         let a = SupplierName.normalise("Achieve Together Limited")

@@ -111,6 +111,22 @@ struct ResolutionTests {
         #expect(try p.supplier(w, "Hall Plant Hire Limited")["resolution_method"] == "exact name in Companies House")
     }
 
+    @Test("one organisation written with and without its legal form is one supplier; the council's own ids still keep two apart")
+    func legalFormAside() throws {
+        let p = try RegisterProject(spend: [["02/01/2026", "Foster Care Associates", "100.00", "", "", "", "", "Children", ""],
+                                            ["03/01/2026", "FOSTER CARE ASSOCIATES LTD", "50.00", "", "", "", "", "Children", ""],
+                                            ["02/01/2026", "Hill Plumbing", "20.00", "H1", "", "", "", "Housing", ""],
+                                            ["03/01/2026", "Hill Plumbing Ltd", "30.00", "H2", "", "", "", "Housing", ""]])
+        defer { p.remove() }
+        let w = try p.run()
+        func key(_ name: String) throws -> Int {
+            try w.scalarInt("SELECT m.supplier_key FROM map_payee_suppliers m JOIN stg_payees s USING (payee_id) WHERE s.supplier_name = ?", [.text(name)])
+        }
+        #expect(try key("Foster Care Associates") == key("FOSTER CARE ASSOCIATES LTD"))
+        #expect(try w.scalarInt("SELECT payments_count FROM dim_suppliers WHERE supplier_key = ?", [.integer(try key("Foster Care Associates"))]) == 2)
+        #expect(try key("Hill Plumbing") != key("Hill Plumbing Ltd"))
+    }
+
     @Test("a misspelt name is matched fuzzily above the threshold, and only then")
     func fuzzy() throws {
         let p = try RegisterProject(spend: [["02/01/2026", "Mott Macdonald Limted", "100.00", "", "", "", "", "Highways", ""],
