@@ -26,3 +26,17 @@ static inline void marketshape_sqlite_profile_if_asked(sqlite3 *db) {
     const char *on = getenv("MARKETSHAPE_SQL_PROFILE");
     if (on && *on && !(on[0] == '0' && on[1] == 0)) sqlite3_trace_v2(db, SQLITE_TRACE_PROFILE, marketshape_sqlite_profile_line, NULL);
 }
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+/// Hands back to the system the memory a finished stage freed: this connection's unused page-cache pages, then
+/// glibc's free pages (glibc keeps them in each thread's arena otherwise, so the parse threads' buffers would stay
+/// resident through every stage after ingest). Elsewhere only the page cache is released.
+static inline void marketshape_release_memory(sqlite3 *db) {
+    sqlite3_db_release_memory(db);
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+}

@@ -110,6 +110,8 @@ public struct PipelineRunner {
                 }
                 try ledger.stageFinished(runID: runID, stage: stage.name, status: .succeeded, result: result, message: nil)
                 try lineage.record(stage.name, runID: runID, builds: try lineage.builds())
+                // The next stage's peak memory should not sit on top of this one's (ingest's parse buffers, above all).
+                warehouse.database.releaseMemory()
                 console.endProgress()
                 console.line("\(stage.name.rawValue): \(result.summary)")
                 if stage.name == .measure {

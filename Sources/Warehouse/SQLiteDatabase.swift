@@ -33,6 +33,10 @@ public final class SQLiteDatabase {
     /// Whether a transaction is open on this connection (what it has written is then not yet seen by others).
     public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
+    /// Gives back the memory a finished step freed: unused page-cache pages and the allocator's free pages
+    /// (`marketshape_release_memory`), so the next step's peak does not sit on top of this one's.
+    public func releaseMemory() { marketshape_release_memory(handle) }
+
     /// Runs one or more statements that return no rows.
     public func execute(_ sql: String) throws {
         var error: UnsafeMutablePointer<CChar>?
