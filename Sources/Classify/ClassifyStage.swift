@@ -57,8 +57,11 @@ public struct ClassifyStage: PipelineStage {
         // write it (`Mount St Mary's College` paid as `MOUNT ST MARYS COLLEGE`).
         struct School: Decodable { var name: String; var normalised_name: String; var urn: String }
         let schoolRows = try w.fetch(School.self, "SELECT name, normalised_name, urn FROM reg_independent_schools WHERE coalesce(is_active, 1) = 1")
-        let independentSchools = Dictionary(schoolRows.map { ($0.normalised_name, $0.urn) } + schoolRows.map { (PublicBodyRule.joiningInitials($0.name), $0.urn) },
-                                            uniquingKeysWith: { a, _ in a })
+        let independentSchools = Dictionary(schoolRows.map { ($0.normalised_name, $0.urn) }, uniquingKeysWith: { a, _ in a })
+        // Without apostrophes, a name only the one school in the register has, matched whole (four `St Mary's School`s
+        // are independent; a council's maintained `ST MARYS SCHOOL` must not become one of them).
+        let joinedNames = Dictionary(grouping: schoolRows, by: { PublicBodyRule.joiningInitials($0.name) })
+        let independentByJoinedName = joinedNames.compactMapValues { $0.count == 1 ? $0[0].urn : nil }
         let independentURNs = Set(independentSchools.values)
         let linkedNames = try OrgLinks.byName(w)
         let academyNames = Dictionary(try w.fetch(Named.self, "SELECT normalised_name, company_number AS id FROM reg_academy_trusts").map { ($0.normalised_name ?? "", $0.id ?? "") },
@@ -120,7 +123,7 @@ public struct ClassifyStage: PipelineStage {
                 isPublic = true; try note(.publicBody, "yes", v(.academyTrusts), "company \(companyNumber ?? "") is \(trust) (\(row.academy_trust_type ?? "academy trust"))")
             } else if let company = companyNumber, let org = try OrgLinks.organisation(company, lookups), let why = Self.notPublic(org.orgID, independentURNs) {
                 isPublic = false; try note(.publicBody, "no", v(.organisationCompanyLinks), "company \(company) is \(org.orgID)\(org.name.map { " (\($0))" } ?? ""): \(why)")
-            } else if let urn = Self.independentSchool(name, independentSchools) ?? Self.independentSchool(PublicBodyRule.joiningInitials(row.display_name), independentSchools) {
+            } else if let urn = Self.independentSchool(name, independentSchools) ?? independentByJoinedName[PublicBodyRule.joiningInitials(row.display_name)] {
                 isPublic = false; try note(.publicBody, "no", v(.independentSchools), "an independent school (URN \(urn)), not a public body")
             } else if let company = academyNames[name] {
                 isPublic = true; try note(.publicBody, "yes", v(.academyTrusts), "name is the academy trust with company number \(company)")

@@ -142,6 +142,8 @@ enum PaymentScope {
         /// A redacted payee: personal data (`individuals`) unless the label says commercial confidence (`market`).
         var redacted: (scope: Scope, rule: String)?
         var publicBody: String?
+        /// The payee is a public body only by its name ending in `College` (`PublicBodyRule.collegePhrase`).
+        var publicByCollegeName = false
         var person: String?
         /// A company, a charity or a name with a legal form: never money for people, whatever the context says.
         var isOrganisation: Bool
@@ -157,6 +159,7 @@ enum PaymentScope {
                                       : (.individuals, "payee redacted (\"\(label)\"): personal data")
             }
             publicBody = supplier.flatMap { $0.isPublic ? "payee is a public body (\($0.publicEvidence))" : nil }
+            publicByCollegeName = supplier.map { $0.isPublic && $0.publicEvidence.hasPrefix("name rule:") && $0.publicEvidence.contains(PublicBodyRule.collegePhrase) } ?? false
             person = ScopeRules.person(payee.normalised)
             isOrganisation = supplier?.isRegistered == true || ScopeRules.hasLegalForm(payee.normalised) || ScopeRules.hasOrganisationWord(payee.normalised)
         }
@@ -170,16 +173,26 @@ enum PaymentScope {
         var isTransfer = false
         /// The hit names an account that pays other public bodies their share (`ScopeRules.accountPhrases`).
         var isAccount = false
+        /// The context says the provider is an independent school or college: a college public by its name is not one here.
+        var saysIndependent = false
 
         init(_ values: [String: String], rules: [ScopeRule]) {
             rulesHolding = rules.map { rule in
                 rule.conditions.allSatisfy { field, pattern in field == "supplier" || values[field].map { Glob.matches(pattern, $0) } == true }
             }
             let text = ["expense_type", "category", "service", "directorate", "cost_centre"].map { (field: $0, value: values[$0]) }
-            if let found = ScopeRules.context(text) {
+            // A benefit or budget named in the expense type or category is people's money whatever else the context says.
+            if let transfer = ScopeRules.transfer(text) {
+                hit = (.individuals, "\(transfer.field) \"\(transfer.value)\" contains \"\(transfer.phrase)\"")
+                isTransfer = true
+            } else if let found = ScopeRules.context(text) {
                 hit = (found.scope, "\(found.field) \"\(found.value)\" contains \"\(found.phrase)\"")
-                isTransfer = ScopeRules.transferPhrases.contains(found.phrase)
                 isAccount = ScopeRules.accountPhrases.contains(found.phrase)
+            }
+            // The council's own words that the provider is an independent school or college (`Independent Special School
+            // Fees`, `Independent Special Schools & Colleges`, `Non Maintained Special Schools`).
+            saysIndependent = ["expense_type", "category", "service", "cost_centre"].contains { field in
+                values[field].map { ScopeRules.independentIndex.first(in: SupplierName.normalise($0)) != nil } == true
             }
         }
     }
@@ -197,7 +210,7 @@ enum PaymentScope {
         // Money for people paid to another public body (a transfer payment to a council) is the public body's; paid to
         // a company or charity (an independent fostering agency) it buys a service, unless it is a benefit or budget
         // that is the person's whoever is paid (housing benefit to a landlord, a direct payment to a managed account).
-        if let why = payee.publicBody { return (.publicSector, why) }
+        if let why = payee.publicBody, !(payee.publicByCollegeName && context.saysIndependent) { return (.publicSector, why) }
         if let hit = context.hit, !payee.isOrganisation || context.isTransfer { return hit }
         if let why = payee.person { return (.individuals, why) }
         return (.market, "no rule put it outside the market")

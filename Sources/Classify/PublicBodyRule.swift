@@ -23,8 +23,8 @@ public enum PublicBodyRule {
         "CHIEF CONSTABLE", "CONSTABULARY", "POLICE SERVICE", "POLICE FORCE", "POLICE AUTHORITY", "METROPOLITAN POLICE", "FIRE AND RESCUE",
         "FIRE AUTHORITY", "FIRE AND RESCUE AUTHORITY", "FIRE AND RESCUE SERVICE", "FIRE BRIGADE", "HM COURTS", "HMCTS", "HM PRISON",
         "PROBATION SERVICE", "CROWN PROSECUTION SERVICE", "LEGAL AID AGENCY", "YOUTH JUSTICE BOARD", "COLLEGE OF POLICING",
-        "OPCC", "OFFICE OF THE POLICE AND CRIME COMMISSIONER", "MAYORS OFFICE FOR POLICING AND CRIME", "MOPAC", "FIRE COMMISSIONER",
-        "HMP", "HMPPS", "HM CORONER", "CORONER", "CORONERS", "CORONERS SERVICE", "MAGISTRATES COURT", "MAGISTRATES COURTS", "CROWN COURT",
+        "OFFICE OF THE POLICE AND CRIME COMMISSIONER", "MAYORS OFFICE FOR POLICING AND CRIME", "FIRE COMMISSIONER",
+        "HM CORONER", "CORONER", "CORONERS", "CORONERS SERVICE", "MAGISTRATES COURT", "MAGISTRATES COURTS", "CROWN COURT",
         "COUNTY COURT", "FAMILY COURT", "COMBINED COURT", "TRIBUNALS SERVICE", "SECURITY INDUSTRY AUTHORITY", "HM PASSPORT OFFICE",
         // central government and its agencies
         "MINISTRY OF DEFENCE", "MINISTRY OF JUSTICE", "MINISTRY OF HOUSING", "HM TREASURY", "HM REVENUE", "HMRC", "H M REVENUE", "CABINET OFFICE", "HOME OFFICE",
@@ -40,9 +40,21 @@ public enum PublicBodyRule {
         "NETWORK RAIL", "ORDNANCE SURVEY", "COMPANIES HOUSE", "CHARITY COMMISSION", "INSOLVENCY SERVICE", "HEALTH AND SAFETY EXECUTIVE",
         "FOOD STANDARDS AGENCY", "COAL AUTHORITY", "ARTS COUNCIL ENGLAND", "SPORT ENGLAND", "PUBLIC SECTOR AUDIT APPOINTMENTS",
         "LOCAL GOVERNMENT BOUNDARY COMMISSION", "EQUALITY AND HUMAN RIGHTS COMMISSION", "NATURAL RESOURCES WALES", "MET OFFICE",
+        // Scotland and Wales (their governments, agencies, joint boards and the Welsh names of councils, police, fire,
+        // health boards and schools: `Bwrdd Iechyd Prifysgol Hywel Dda`, `Cyngor Tref Aberystwyth`, `Ysgol Gynradd …`)
+        "SCOTTISH GOVERNMENT", "POLICE SCOTLAND", "INTEGRATION JOINT BOARD", "VALUATION JOINT BOARD", "JOINT BOARD",
+        "AUDIT SCOTLAND", "ACCOUNTS COMMISSION", "SCOTTISH QUALIFICATIONS AUTHORITY", "SCOTLAND EXCEL", "SKILLS DEVELOPMENT SCOTLAND",
+        "SCOTTISH ENVIRONMENT PROTECTION AGENCY", "STRATHCLYDE PARTNERSHIP FOR TRANSPORT", "SESTRAN", "IMPROVEMENT SERVICE",
+        "SCOTTISH PRISON SERVICE", "CROWN OFFICE AND PROCURATOR FISCAL", "SCOTTISH CHILDRENS REPORTER", "CHILDRENS HEARINGS SCOTLAND",
+        "CARE INSPECTORATE", "SCOTTISH SOCIAL SERVICES COUNCIL", "EDUCATION SCOTLAND",
+        "WELSH GOVERNMENT", "LLYWODRAETH CYMRU", "SOCIAL CARE WALES", "WELSH LOCAL GOVERNMENT ASSOCIATION", "AUDIT WALES",
+        "ARCHWILIO CYMRU", "PUBLIC HEALTH WALES", "IECHYD CYHOEDDUS CYMRU", "CYFOETH NATURIOL CYMRU", "CYMWYSTERAU CYMRU", "QUALIFICATIONS WALES",
+        "ESTYN", "BWRDD IECHYD", "HEDDLU", "GWASANAETH TAN AC ACHUB", "CYNGOR SIR", "CYNGOR TREF", "CYNGOR CYMUNED", "CYNGOR DINAS",
+        "CYNGOR BWRDEISTREF SIROL", "YSGOL GYNRADD", "YSGOL UWCHRADD", "YSGOL GYMRAEG", "YSGOL GYFUN", "YSGOL ARBENNIG",
+        "KINGS COLLEGE HOSPITAL",
         // regional and local public bodies other than principal councils
-        "COMBINED AUTHORITY", "GREATER LONDON AUTHORITY", "GLA", "TRANSPORT FOR LONDON", "TFL", "TRANSPORT FOR GREATER MANCHESTER", "TFGM",
-        "TRANSPORT FOR WEST MIDLANDS", "TFWM", "TRANSPORT FOR WALES", "TRANSPORT FOR THE NORTH", "MERSEYTRAVEL", "PASSENGER TRANSPORT EXECUTIVE",
+        "COMBINED AUTHORITY", "GREATER LONDON AUTHORITY", "TRANSPORT FOR LONDON", "TRANSPORT FOR GREATER MANCHESTER",
+        "TRANSPORT FOR WEST MIDLANDS", "TRANSPORT FOR WALES", "TRANSPORT FOR THE NORTH", "MERSEYTRAVEL", "PASSENGER TRANSPORT EXECUTIVE",
         "NATIONAL PARK AUTHORITY", "PORT OF LONDON AUTHORITY", "INTERNAL DRAINAGE BOARD", "DRAINAGE BOARD", "LOCAL ENTERPRISE PARTNERSHIP",
         "AUDIT PARTNERSHIP",
         "WASTE DISPOSAL AUTHORITY", "TOWN COUNCIL", "PARISH COUNCIL", "PARISH COUNCILS", "PARISH MEETING", "COMMUNITY COUNCIL", "VILLAGE COUNCIL",
@@ -61,6 +73,25 @@ public enum PublicBodyRule {
 
     static let index = PhraseIndex(phrases.map { (phrase: $0, value: ()) })
 
+    /// What the college rule says it matched (the weakest of the name rules: `PaymentScope` lets the council's own
+    /// word that a provider is independent overrule it).
+    public static let collegePhrase = "COLLEGE (a further-education or sixth-form college, by its name)"
+
+    /// Names that are a public body only written whole: `Scottish Water` (its retail arm `Scottish Water Business
+    /// Stream` sells in the open water market).
+    static let wholeNames: Set<String> = ["SCOTTISH WATER"]
+
+    /// Words of a college's name that make it no further-education college: a university's, a charity's, a private
+    /// provider's (`Kaplan International College`, `CPD Online College`).
+    static let collegeExclusions: Set<Substring> = ["UNIVERSITY", "ROYAL", "IMPERIAL", "BUSINESS", "ART", "ARTS", "MUSIC", "TRUST", "FOUNDATION",
+                                                    "ONLINE", "INTERNATIONAL", "DANCE", "DRAMA", "LANGUAGE", "LANGUAGES", "TUTORIAL"]
+
+    /// Initialisms that name a public body only standing for the whole name or at its edge, in a short name with no trade
+    /// word (`GLA`, `HMP Exeter`, `Black Sluice IDB`, `OPCC Devon & Cornwall`; not `GLA Architects`, `HMP Scaffolding`).
+    static let initialisms: Set<Substring> = ["GLA", "TFL", "TFGM", "TFWM", "HMP", "HMPPS", "IDB", "SEPA", "COSLA", "WLGA", "MOPAC", "OPCC"]
+    static let tradeWords: Set<Substring> = ["ARCHITECTS", "ELECTRICAL", "SCAFFOLDING", "SERVICES", "CONSULTING", "CONSULTANTS", "ENGINEERING",
+                                             "BUILDERS", "CONSTRUCTION", "DESIGN", "GROUP", "HOLDINGS", "PLUMBING", "DEVELOPMENTS", "PROPERTIES"]
+
     /// The first word after `Department for`/`Department of` in the names of departments of state (UK and Northern Ireland).
     static let departmentSubjects: Set<Substring> = ["EDUCATION", "HEALTH", "WORK", "TRANSPORT", "JUSTICE", "COMMUNITIES", "BUSINESS", "ENERGY",
                                                      "ENVIRONMENT", "CULTURE", "SCIENCE", "INTERNATIONAL", "LEVELLING", "DIGITAL", "INFRASTRUCTURE",
@@ -72,18 +103,21 @@ public enum PublicBodyRule {
     /// company number. A company that competes for the council's business beside private firms (NHS Professionals'
     /// agency staff) is not listed: it is in the market.
     public static let stateCompanies = ["NHS PROPERTY SERVICES", "NETWORK RAIL INFRASTRUCTURE", "NATIONAL HIGHWAYS", "HIGHWAYS ENGLAND COMPANY",
-                                        "COMMUNITY HEALTH PARTNERSHIPS", "HIGH SPEED TWO", "HS2", "ORDNANCE SURVEY"]
+                                        "COMMUNITY HEALTH PARTNERSHIPS", "HIGH SPEED TWO", "HS2", "ORDNANCE SURVEY", "SCOTTISH FUTURES TRUST",
+                                        "CAREERS WALES"]
     static let stateCompanyIndex = PhraseIndex(stateCompanies.map { (phrase: $0, value: ()) })
 
-    /// The state-owned company (`stateCompanies`) the payee named `normalisedName` is, if any.
+    /// The state-owned company (`stateCompanies`) the payee named `normalisedName` is, if any: its name starts with the
+    /// company's (`HS2 Ltd`, not a contractor's `… HS2 JV`).
     public static func stateCompany(_ normalisedName: String) -> String? {
         let words = normalisedName.split(separator: " ")
-        guard !words.contains(where: otherContexts.contains) else { return nil }
-        return stateCompanyIndex.first(in: words)?.phrase
+        guard !words.contains(where: otherContexts.contains), let hit = stateCompanyIndex.first(in: words),
+              words.starts(with: hit.phrase.split(separator: " ")) else { return nil }
+        return hit.phrase
     }
 
     /// Words that make a name a company, charity or club, never a public body by name.
-    static let privateForms: Set<Substring> = ["LTD", "LIMITED", "PLC", "LLP", "CIC", "CIO", "LLC", "INC", "CO", "COMPANY"]
+    static let privateForms: Set<Substring> = ["LTD", "LIMITED", "PLC", "LLP", "CIC", "CIO", "LLC", "INC", "CO", "COMPANY", "CYF", "CYFYNGEDIG", "CCC"]
     /// Words that put a public-sounding phrase in a staff, charity, club or trading context.
     static let otherContexts: Set<Substring> = ["FEDERATION", "UNION", "MUTUAL", "BENEVOLENT", "CLUB", "SOCIETY", "ASSOCIATION", "FRIENDS",
                                                 "PTA", "PTFA", "APPEAL", "CHARITY", "CHARITABLE", "FUND", "TRUSTEES", "HALL", "CREDIT",
@@ -149,9 +183,13 @@ public enum PublicBodyRule {
         // college is found in its register first; universities, `Imperial College`, are not public bodies, nor a charity's
         // specialist college, `Ruskin Mill Trust - Freeman College`).
         if words.count >= 2, words.last == "COLLEGE" || words.last == "COLLEGES" || words.suffix(2) == ["COLLEGE", "GROUP"],
-           !words.contains(where: { ["UNIVERSITY", "ROYAL", "IMPERIAL", "BUSINESS", "ART", "ARTS", "MUSIC", "TRUST", "FOUNDATION"].contains($0)
-                                    || otherContexts.contains($0) }) {
-            return "COLLEGE (a further-education or sixth-form college)"
+           !words.contains(where: { collegeExclusions.contains($0) || otherContexts.contains($0) }) {
+            return collegePhrase
+        }
+        if wholeNames.contains(normalisedName) { return normalisedName }
+        if let acronym = [words.first, words.last].compactMap({ $0 }).first(where: initialisms.contains), words.count <= 4,
+           !words.contains(where: { tradeWords.contains($0) || otherContexts.contains($0) }) {
+            return String(acronym)
         }
         // `BCP Council`: a council by its initials (no vowel: an abbreviation, not a word such as `Refugee Council`).
         if words.count == 2, words[1] == "COUNCIL", (2...5).contains(words[0].count), words[0].allSatisfy({ $0.isLetter && !"AEIOU".contains($0) }) {

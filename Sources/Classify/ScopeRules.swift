@@ -7,7 +7,8 @@ public enum ScopeRules {
     /// managed accounts a council pays people's direct payments into (Sheffield's `PEOPLEPLUS GROUP LTD - DP ONLY`,
     /// `PENDERELS TRUST DP ONLY`): the money is the person's personal budget, not a purchase.
     static let payeePhrases: [(phrase: String, scope: Scope)] = [
-        ("HMRC", .payrollTaxPensions), ("HM REVENUE", .payrollTaxPensions), ("H M REVENUE", .payrollTaxPensions),
+        ("HMRC", .payrollTaxPensions), ("HM REVENUE", .payrollTaxPensions), ("H M REVENUE", .payrollTaxPensions), ("CYLLID A THOLLAU", .payrollTaxPensions),
+        ("REVENUE SCOTLAND", .payrollTaxPensions),
         ("REVENUE AND CUSTOMS", .payrollTaxPensions), ("INLAND REVENUE", .payrollTaxPensions), ("PENSION FUND", .payrollTaxPensions),
         ("PENSIONS FUND", .payrollTaxPensions), ("PENSION SCHEME", .payrollTaxPensions), ("SUPERANNUATION", .payrollTaxPensions),
         ("TEACHERS PENSIONS", .payrollTaxPensions), ("TEACHERS PENSION", .payrollTaxPensions), ("NHS PENSIONS", .payrollTaxPensions),
@@ -45,6 +46,8 @@ public enum ScopeRules {
         ("BANK CHARGES", .treasury), ("BANK INTEREST", .treasury), ("CAPITAL FINANCING", .treasury), ("MINIMUM REVENUE PROVISION", .treasury),
         ("DEBT MANAGEMENT", .treasury), ("PWLB", .treasury),
         ("PRECEPT", .publicSector), ("PRECEPTS", .publicSector), ("LEVY", .publicSector), ("LEVIES", .publicSector),
+        // Scotland's levy on its councils by a joint board (valuation, transport) is a requisition.
+        ("REQUISITION", .publicSector), ("REQUISITIONS", .publicSector),
         ("OTHER LOCAL AUTHORITIES", .publicSector), ("PAYMENTS TO OTHER LOCAL AUTHORITIES", .publicSector),
         ("PAYMENTS TO HEALTH AUTHORITIES", .publicSector), ("PAYMENTS TO HEALTH BODIES", .publicSector), ("PAYMENTS TO GOVERNMENT DEPARTMENTS", .publicSector),
         ("SCHOOL BUDGET SHARE", .publicSector), ("DELEGATED SCHOOL BUDGETS", .publicSector), ("ACADEMY RECOUPMENT", .publicSector),
@@ -63,7 +66,8 @@ public enum ScopeRules {
         ("GRANTS TO INDIVIDUALS", .individuals), ("PAYMENTS TO INDIVIDUALS", .individuals), ("LEAVING CARE ALLOWANCE", .individuals),
         ("ASYLUM SEEKERS ALLOW", .individuals), ("SECTION 17", .individuals),
         ("NNDR REFUND", .unclassified), ("NNDR REFUNDS", .unclassified), ("BUSINESS RATES REFUND", .unclassified),
-        ("BUSINESS RATES REFUNDS", .unclassified),
+        ("BUSINESS RATES REFUNDS", .unclassified), ("NON DOMESTIC RATES REFUND", .unclassified), ("NON DOMESTIC RATES REFUNDS", .unclassified),
+        ("NDR REFUND", .unclassified), ("NDR REFUNDS", .unclassified),
     ]
 
     /// Context phrases of benefits and budgets that are people's whoever the council pays them to: housing benefit paid
@@ -76,6 +80,25 @@ public enum ScopeRules {
                                                "RENT ALLOWANCE", "RENT ALLOWANCES", "DISCRETIONARY HOUSING PAYMENT",
                                                "DISCRETIONARY HOUSING PAYMENTS", "PERSONAL BUDGET", "PERSONAL BUDGETS",
                                                "COUNCIL TAX REFUND", "COUNCIL TAX REFUNDS"]
+
+    /// Words of a context that buys a service around people's budgets (`Direct Payments - Support Service`, `Direct
+    /// Payments Advice`): the council commissions it, so the payment stays in the market; `… Managed Accounts` does not.
+    static let commissionedServiceWords: Set<Substring> = ["SUPPORT", "ADVICE", "BROKERAGE", "ADMINISTRATION", "ADMIN", "AUDIT", "PAYROLL",
+                                                           "RECOVERY", "SOFTWARE", "SYSTEM", "SYSTEMS", "OVERPAYMENT", "OVERPAYMENTS"]
+
+    /// The benefit or budget (`transferPhrases`) the expense type or category names, wherever it sits among other phrases
+    /// (`Transfer Payments - Housing Benefits`, `Collection Fund - Council Tax Refunds`), unless the text also says the
+    /// council buys a service around it (`commissionedServiceWords`). Service, directorate and cost centre are not read:
+    /// a `Housing Benefit` service also buys its software and its agency staff.
+    public static func transfer(_ fields: [(field: String, value: String?)]) -> (field: String, value: String, phrase: String)? {
+        for (field, value) in fields where field == "expense_type" || field == "category" {
+            guard let value, !value.isEmpty else { continue }
+            let words = SupplierName.normalise(value.replacingOccurrences(of: "'", with: "")).split(separator: " ")
+            guard !words.contains(where: commissionedServiceWords.contains), let hit = transferIndex.first(in: words) else { continue }
+            return (field, value, hit.phrase)
+        }
+        return nil
+    }
 
     /// Context phrases naming an account rather than what was paid: the collection fund pays precepts and shares to
     /// other public bodies (police, fire, town councils), which are theirs (`publicSector`), and refunds to everyone else.
@@ -114,7 +137,7 @@ public enum ScopeRules {
 
     /// True when a normalised name carries a legal form (`LTD`, `PLC`, `CIC`…).
     public static func hasLegalForm(_ normalisedName: String) -> Bool {
-        normalisedName.split(separator: " ").contains { ["LTD", "LIMITED", "PLC", "LLP", "CIC", "CIO"].contains($0) }
+        normalisedName.split(separator: " ").contains { ["LTD", "LIMITED", "PLC", "LLP", "CIC", "CIO", "CYF", "CYFYNGEDIG"].contains($0) }
     }
 
     /// Why a payee's name says it is a person or money for people (a personal title, `Foster Care`…), if it does;
@@ -142,6 +165,10 @@ public enum ScopeRules {
     static let payeeIndex = PhraseIndex(payeePhrases.map { (phrase: $0.phrase, value: $0.scope) })
     static let contextIndex = PhraseIndex(contextPhrases.map { (phrase: $0.phrase, value: $0.scope) })
     static let peopleIndex = PhraseIndex(peoplePhrases.map { (phrase: $0, value: ()) })
+    static let transferIndex = PhraseIndex(transferPhrases.sorted().map { (phrase: $0, value: ()) })
+    /// Context phrases of fees to independent schools and colleges.
+    static let independentIndex = PhraseIndex(["INDEPENDENT SPECIAL", "INDEPENDENT SCHOOL", "INDEPENDENT SCHOOLS", "INDEPENDENT SPECIALIST",
+                                               "INDEPENDENT COLLEGE", "INDEPENDENT COLLEGES", "NON MAINTAINED"].map { (phrase: $0, value: ()) })
 
     static func first(in normalised: String, _ index: PhraseIndex<Scope>) -> (scope: Scope, phrase: String)? {
         index.first(in: normalised).map { ($0.value, $0.phrase) }

@@ -9,11 +9,13 @@ import SpendCSV
 public struct SpendFileSniffer {
     /// The version of the reading rules (sniffing, header spellings, amount and date parsing). Raise it when a change
     /// would read a file differently: every file is then read again on the next run.
-    public static let rulesVersion = 4   // 2: thousands groups of three, one negative mark, whole-cell dates; 3: the same on the fast date path;
+    public static let rulesVersion = 5   // 2: thousands groups of three, one negative mark, whole-cell dates; 3: the same on the fast date path;
                                          // 4: totals rows (labelled, subtotals, sums over set-aside rows), masked and whole-name
                                          //    redactions, stray Windows-1252 bytes in UTF-8, Excel serial and yyyymmdd dates,
                                          //    unambiguous dates in any file, quote mending, GBP/£(…)/minus-sign amounts,
-                                         //    decimal commas, a Net column, two-digit years 69–99 in the 1900s
+                                         //    decimal commas, a Net column, two-digit years 69–99 in the 1900s;
+                                         // 5: Account Description, Expenditure Type, Cost Element and Cost Centre Description
+                                         //    headers, Service Division
     public static let sampleBytes = 8 << 20
     public static let delimiters: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 9, UInt8(ascii: "|")]
 

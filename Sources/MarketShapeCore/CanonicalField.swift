@@ -66,11 +66,11 @@ public enum CanonicalField: String, CaseIterable, Codable, Sendable {
         case .supplierPostcode: return ["supplierpostcode", "postcode", "beneficiarypostcode", "vendorpostcode"]
         case .directorate: return ["directorate", "organisationalunit", "department", "portfolio", "servicedirectorate"]
         case .service: return ["expensearea", "servicearea", "servicedivisionlabel", "servicesercop",
-                               "servicecategorylabel", "service", "servicelabel", "costcentrename", "division"]
+                               "servicecategorylabel", "service", "servicelabel", "costcentrename", "division", "servicedivision"]
         case .expenseType: return ["expensetype", "expensestype", "purpose", "purposeofspend", "purposeofspendsummary",
                                    "expensedescription", "expenditurecategory", "subjectivedescription",
                                    "detailedexpendituretype", "accountdescription", "subjectivename", "expensecodedescription",
-                                   "natureofspend", "detailedexpensetype"]
+                                   "natureofspend", "detailedexpensetype", "expendituretype", "costelementdescription", "costelementname"]
         case .costCentre: return ["costcentre", "costcentrecode", "costcuk", "profitcentre", "costcentreno", "costcentredescription",
                                   "costcentredesc"]
         case .category: return ["procurementcategory", "procurementclassification",

@@ -53,11 +53,13 @@ public enum SupplierName {
     }
 
     /// Legal-form words a name can end with.
-    static let legalForms: Set<Substring> = ["LTD", "PLC", "LLP", "CIC", "CIO", "LLC", "INC", "CO"]
+    /// The company forms Companies House never registers twice for one name (`X Ltd` and `X PLC` cannot both be live):
+    /// Ltd, PLC, LLP and their Welsh forms. A CIC, a CIO or an overseas `Inc` of one name may be another body.
+    static let legalForms: Set<Substring> = ["LTD", "PLC", "LLP", "CYF", "CYFYNGEDIG", "CCC"]
 
-    /// A normalised name without the legal-form words it ends with (`FOSTER CARE ASSOCIATES LTD` → `FOSTER CARE
-    /// ASSOCIATES`, `SMITH AND CO LTD` → `SMITH AND`), so one organisation written with and without its form is
-    /// one name; a name that is nothing but a form stays as it is.
+    /// A normalised name without the company form it ends with (`FOSTER CARE ASSOCIATES LTD` → `FOSTER CARE
+    /// ASSOCIATES`), so one organisation written with and without it is one name; a name that is nothing but a form
+    /// stays as it is.
     public static func withoutLegalForm(_ normalised: String) -> String {
         var words = normalised.split(separator: " ")
         while words.count > 1, let last = words.last, legalForms.contains(last) { words.removeLast() }

@@ -359,7 +359,9 @@ struct PublicBodyNameTests {
                       "Local Government and Social Care Ombudsman", "Security Industry Authority", "Port of London Authority",
                       "Lower Otter Internal Drainage Board", "Devon Audit Partnership", "BCP Council", "Bridgwater and Taunton College",
                       "Cornwall College Group", "Richard Huish Sixth Form College", "Department for Education", "Department of Health and Social Care",
-                      "College of Policing"])
+                      "College of Policing", "Black Sluice IDB", "SEPA", "COSLA", "Police Scotland", "Scottish Water", "Edinburgh Integration Joint Board",
+                      "Lothian Valuation Joint Board", "Welsh Government", "Bwrdd Iechyd Prifysgol Hywel Dda", "Heddlu Dyfed-Powys", "Cyngor Sir Gar",
+                      "Cyngor Tref Aberystwyth", "Ysgol Gynradd Aberaeron", "Gwasanaeth Tan ac Achub Canolbarth a Gorllewin Cymru", "Kings College Hospital"])
     func otherForms(name: String) {
         #expect(PublicBodyRule.match(SupplierName.normalise(name), name: name) != nil)
     }
@@ -367,7 +369,11 @@ struct PublicBodyNameTests {
     @Test("names like those that are not public bodies", arguments: ["Department of Coffee and Social Affairs", "Refugee Council", "Imperial College",
                                                                      "Royal College of Art", "London College of Music", "College Hill Ltd",
                                                                      "Hospital Trust Supplies Ltd", "Transport for All Ltd", "Exeter College Sports Club",
-                                                                     "Priory Hospital Roehampton", "GLA Architects Ltd", "NHS Professionals Ltd"])
+                                                                     "Priory Hospital Roehampton", "GLA Architects Ltd", "NHS Professionals Ltd",
+                                                                     "GLA Architects", "G.L.A. Electrical", "HMP Scaffolding", "CPD Online College",
+                                                                     "Kaplan International College", "Cyngor ar Bopeth Ceredigion", "Cyngor Da Consultancy",
+                                                                     "Fire and Rescue Training Cyf", "Balfour Beatty VINCI HS2 JV",
+                                                                     "Scottish Water Business Stream"])
     func notOtherForms(name: String) {
         #expect(PublicBodyRule.match(SupplierName.normalise(name), name: name) == nil)
         #expect(PublicBodyRule.stateCompany(SupplierName.normalise(name)) == nil)

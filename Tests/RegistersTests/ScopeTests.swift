@@ -16,7 +16,7 @@ struct ScopeRuleTests {
         ("Teachers Pensions", .payrollTaxPensions), ("Police Federation of England and Wales", .payrollTaxPensions),
         ("Public Works Loan Board", .treasury), ("Debt Management Office", .treasury),
         ("PEOPLEPLUS GROUP LTD - DP ONLY", .individuals), ("IDK SUPPORT 4 YOU LTD DP ONLY", .individuals), ("Penderels Trust Direct Payments Account", .individuals),
-        ("H.M.R.C.", .payrollTaxPensions), ("P.W.L.B.", .treasury),
+        ("H.M.R.C.", .payrollTaxPensions), ("P.W.L.B.", .treasury), ("Revenue Scotland", .payrollTaxPensions), ("Cyllid a Thollau EM", .payrollTaxPensions),
     ])
     func payees(name: String, scope: Scope) {
         #expect(ScopeRules.payee(SupplierName.normalise(name), name: name)?.scope == scope)
@@ -35,7 +35,8 @@ struct ScopeRuleTests {
         ("Direct payments to service users assessed as needing service provision", .individuals), ("Fostering Allowances", .individuals),
         ("Transfer Payments", .individuals), ("Asylum Seekers Allow", .individuals), ("Housing Benefit - Rent Allowances", .individuals),
         ("Rent Allowances", .individuals), ("Discretionary Housing Payments", .individuals), ("Pension Strain (Costs)", .payrollTaxPensions),
-        ("AVC Deductions", .payrollTaxPensions), ("Additional Voluntary Contributions", .payrollTaxPensions),
+        ("AVC Deductions", .payrollTaxPensions), ("Additional Voluntary Contributions", .payrollTaxPensions), ("Requisition", .publicSector),
+        ("Non Domestic Rates Refund", .unclassified),
     ])
     func contexts(text: String, scope: Scope) {
         #expect(ScopeRules.context([(field: "expense_type", value: text)])?.scope == scope)
@@ -87,6 +88,33 @@ struct ScopeRuleTests {
         #expect(decide("Plymouth City Council", isPublic: true, context: ["expense_type": "Housing Benefit Payments"]) == .publicSector)
         #expect(decide("Foster Care Associates", context: ["expense_type": "Fostering Allowances"]) == .market)
         #expect(decide("Clarion Housing Association Ltd", registered: true, context: ["expense_type": "Nightly Paid Accommodation"]) == .market)
+        // Named beside another phrase: Calderdale's `Transfer Payments - Housing Benefits`, a collection fund's refunds.
+        #expect(decide("M Hillas Properties Ltd", context: ["category": "Transfer Payments - Housing Benefits"]) == .individuals)
+        #expect(decide("J Bloggs", context: ["service": "Collection Fund", "expense_type": "Council Tax Refunds"]) == .individuals)
+        // A service bought around people's budgets, or a benefit service's own purchases, stays in the market.
+        #expect(decide("Penderels Trust", context: ["expense_type": "Direct Payments - Support Service"]) == .market)
+        #expect(decide("Northgate Public Services Ltd", context: ["service": "Housing Benefit Administration", "expense_type": "Software Licences"]) == .market)
+        #expect(decide("Capita Business Services Ltd", context: ["expense_type": "Housing Benefit Overpayment Recovery"]) == .market)
+    }
+
+    @Test("a college that is public by its name alone is not where the council says the provider is independent")
+    func independentProviders() {
+        let payee = PaymentScope.Payee(name: "National Star College", normalised: "NATIONAL STAR COLLEGE", redaction: nil, supplier: 1)
+        let byName = PaymentScope.Supplier(isPublic: true, publicEvidence: "name rule: name contains \"\(PublicBodyRule.collegePhrase)\"", overrideScope: nil, overrideOrigin: "", isRegistered: false)
+        let facts = PaymentScope.PayeeFacts(payee, byName, rules: [])
+        func scope(_ context: [String: String]) -> Scope {
+            PaymentScope.decide(facts, PaymentScope.ContextFacts(context, rules: []), rules: [], ruleTexts: []).scope
+        }
+        #expect(scope(["expense_type": "Independent Special School Fees"]) == .market)
+        #expect(scope(["expense_type": "SEN Post 16 Placements"]) == .publicSector)
+        #expect(scope(["expense_type": "Payments to Independent Units"]) == .publicSector)
+        #expect(scope(["expense_type": "Non Qualification Training"]) == .publicSector)
+        let parish = PaymentScope.Supplier(isPublic: true, publicEvidence: "name rule: name contains \"PARISH COUNCIL\"", overrideScope: nil, overrideOrigin: "", isRegistered: false)
+        #expect(PaymentScope.decide(PaymentScope.PayeeFacts(payee, parish, rules: []), PaymentScope.ContextFacts(["expense_type": "Independent Special School Fees"], rules: []),
+                                    rules: [], ruleTexts: []).scope == .publicSector)
+        let byRegister = PaymentScope.Supplier(isPublic: true, publicEvidence: "local authorities: name", overrideScope: nil, overrideOrigin: "", isRegistered: false)
+        #expect(PaymentScope.decide(PaymentScope.PayeeFacts(payee, byRegister, rules: []), PaymentScope.ContextFacts(["expense_type": "Independent Special School Fees"], rules: []),
+                                    rules: [], ruleTexts: []).scope == .publicSector)
     }
 
     @Test("the collection fund's precepts and shares to public bodies are public sector; its other payments stay treasury; cost centres are read")
