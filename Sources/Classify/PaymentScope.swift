@@ -185,7 +185,9 @@ enum PaymentScope {
             if let transfer = ScopeRules.transfer(text) {
                 hit = (.individuals, "\(transfer.field) \"\(transfer.value)\" contains \"\(transfer.phrase)\"")
                 isTransfer = true
-            } else if let found = ScopeRules.context(text) {
+            } else if let found = ScopeRules.context(text),
+                      // Money for people with a purchase word (`Direct Payments Advice`) is a service the council buys.
+                      found.scope != .individuals || !ScopeRules.saysCommissionedService(found.value) {
                 hit = (found.scope, "\(found.field) \"\(found.value)\" contains \"\(found.phrase)\"")
                 isAccount = ScopeRules.accountPhrases.contains(found.phrase)
             }

@@ -100,6 +100,11 @@ public enum ScopeRules {
         return nil
     }
 
+    /// True when context text names a service bought around people's money (`commissionedServiceWords`).
+    public static func saysCommissionedService(_ value: String) -> Bool {
+        SupplierName.normalise(value).split(separator: " ").contains(where: commissionedServiceWords.contains)
+    }
+
     /// Context phrases naming an account rather than what was paid: the collection fund pays precepts and shares to
     /// other public bodies (police, fire, town councils), which are theirs (`publicSector`), and refunds to everyone else.
     static let accountPhrases: Set<String> = ["COLLECTION FUND"]

@@ -93,6 +93,8 @@ struct ScopeRuleTests {
         #expect(decide("J Bloggs", context: ["service": "Collection Fund", "expense_type": "Council Tax Refunds"]) == .individuals)
         // A service bought around people's budgets, or a benefit service's own purchases, stays in the market.
         #expect(decide("Penderels Trust", context: ["expense_type": "Direct Payments - Support Service"]) == .market)
+        #expect(decide("Disability Action Hertfordshire", context: ["expense_type": "Direct Payments Advice"]) == .market)
+        #expect(decide("J Bloggs", context: ["expense_type": "Direct Payments"]) == .individuals)
         #expect(decide("Northgate Public Services Ltd", context: ["service": "Housing Benefit Administration", "expense_type": "Software Licences"]) == .market)
         #expect(decide("Capita Business Services Ltd", context: ["expense_type": "Housing Benefit Overpayment Recovery"]) == .market)
     }
