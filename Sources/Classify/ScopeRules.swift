@@ -93,8 +93,7 @@ public enum ScopeRules {
     public static func transfer(_ fields: [(field: String, value: String?)]) -> (field: String, value: String, phrase: String)? {
         for (field, value) in fields where field == "expense_type" || field == "category" {
             guard let value, !value.isEmpty else { continue }
-            let words = SupplierName.normalise(value.replacingOccurrences(of: "'", with: "")).split(separator: " ")
-            guard !words.contains(where: commissionedServiceWords.contains), let hit = transferIndex.first(in: words) else { continue }
+            guard !saysCommissionedService(value), let hit = transferIndex.first(in: SupplierName.normalise(value.replacingOccurrences(of: "'", with: ""))) else { continue }
             return (field, value, hit.phrase)
         }
         return nil
@@ -150,7 +149,7 @@ public enum ScopeRules {
     /// `Miss Daisy's Nursery` a nursery).
     public static func person(_ normalisedName: String) -> String? {
         let words = normalisedName.split(separator: " ")
-        guard !words.contains(where: { ["LTD", "LIMITED", "PLC", "LLP", "CIC", "CIO"].contains($0) || organisationWords.contains($0) }) else { return nil }
+        guard !hasLegalForm(normalisedName), !words.contains(where: organisationWords.contains) else { return nil }
         if let first = words.first, titles.contains(first), words.count >= 2, !words.contains("AND") { return "payee named with a personal title" }
         return peopleIndex.first(in: words).map { "payee name contains \"\($0.phrase)\"" }
     }
