@@ -182,7 +182,10 @@ public enum PublicBodyRule {
         // and sixth-form colleges, public sector since the ONS reclassified them in 2022 (an independent school called a
         // college is found in its register first; universities, `Imperial College`, are not public bodies, nor a charity's
         // specialist college, `Ruskin Mill Trust - Freeman College`).
-        if words.count >= 2, words.last == "COLLEGE" || words.last == "COLLEGES" || words.suffix(2) == ["COLLEGE", "GROUP"],
+        // Devon writes its colleges' group after them: `Exeter College (Exeter and North Devon Colleges Group)`, `Cornwall
+        // College of FE Corprtn`.
+        if words.count >= 2, words.last == "COLLEGE" || words.last == "COLLEGES" || ["COLLEGE", "COLLEGES"].contains(where: { words.suffix(2) == [$0, "GROUP"] })
+            || words.indices.dropLast(2).contains(where: { words[$0] == "COLLEGE" && words[$0 + 1] == "OF" && ["FE", "FURTHER"].contains(words[$0 + 2]) }),
            !words.contains(where: { collegeExclusions.contains($0) || otherContexts.contains($0) }) {
             return collegePhrase
         }
