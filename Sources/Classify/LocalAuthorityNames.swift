@@ -19,6 +19,8 @@ public struct LocalAuthorityNames: Sendable {
 
     private var exact: [String: Authority] = [:]
     private var places: [String: Authority] = [:]
+    /// Authorities by the initials of their official name (`KCC`, `WDBC`), kept only where one authority has them.
+    private var initials: [String: Authority] = [:]
 
     /// Words that end an authority's name (the council word and its abbreviations).
     static let councilWords: Set<Substring> = ["COUNCIL", "COUNCILS", "COUN", "COUNC", "COUNCI", "CNCL", "CNL", "MBC", "MDC", "CC", "DC", "BC",
@@ -64,6 +66,21 @@ public struct LocalAuthorityNames: Sendable {
             if exact[n] == nil { exact[n] = a }
             if let place = Self.place(Self.words(n), requireForm: false), places[place] == nil { places[place] = a }
         }
+        var byInitials: [String: [Authority]] = [:]
+        for a in authorities {
+            if let i = Self.initials(of: a.name), !(byInitials[i]?.contains { $0.code == a.code } ?? false) { byInitials[i, default: []].append(a) }
+        }
+        initials = byInitials.compactMapValues { $0.count == 1 ? $0[0] : nil }
+    }
+
+    /// The initials a council's official name is written as (`Kent County Council` → `KCC`, `City of Bradford
+    /// Metropolitan District Council` → `CBMDC`): the first letter of each word but `and`, `of` and `the`. Only for a
+    /// name ending in `County`, `City`, `Borough` or `District Council`: `East Lothian Council` would be `ELC`, which
+    /// names shops and nurseries as often.
+    static func initials(of name: String) -> String? {
+        let w = words(SupplierName.normalise(name)).filter { !["AND", "OF", "THE"].contains($0) }
+        guard w.count >= 3, w.last == "COUNCIL", ["COUNTY", "CITY", "BOROUGH", "DISTRICT"].contains(w[w.count - 2]) else { return nil }
+        return String(w.compactMap(\.first))
     }
 
     static func words(_ normalised: String) -> [Substring] { normalised.split(separator: " ") }
@@ -90,6 +107,8 @@ public struct LocalAuthorityNames: Sendable {
         // organisation named after a council, not the council.
         if w.contains(where: Self.notAuthority.contains) { return nil }
         if let a = exact[normalised] { return (a, "name \"\(normalised)\" is in the local-authority register") }
+        // `KCC`, `WDBC` written alone: the initials of one council's official name, and of no other in the register.
+        if let a = initials[normalised] { return (a, "\"\(normalised)\" is the initials of \(a.name), the only authority in the register with them") }
         if let i = w.firstIndex(where: { Self.councilWords.contains($0) }), i > 0, i + 1 < w.count, ["OF", "FOR", "ON"].contains(w[i + 1]) { return nil }
         guard let place = Self.place(w, requireForm: true) else { return nil }
         guard let a = places[place] else { return nil }

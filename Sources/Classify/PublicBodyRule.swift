@@ -183,9 +183,10 @@ public enum PublicBodyRule {
         // college is found in its register first; universities, `Imperial College`, are not public bodies, nor a charity's
         // specialist college, `Ruskin Mill Trust - Freeman College`).
         // Devon writes its colleges' group after them: `Exeter College (Exeter and North Devon Colleges Group)`, `Cornwall
-        // College of FE Corprtn`.
+        // College of FE Corprtn`. `City College Plymouth`, `City College Norwich`: a city's college, named with its place after.
         if words.count >= 2, words.last == "COLLEGE" || words.last == "COLLEGES" || ["COLLEGE", "COLLEGES"].contains(where: { words.suffix(2) == [$0, "GROUP"] })
-            || words.indices.dropLast(2).contains(where: { words[$0] == "COLLEGE" && words[$0 + 1] == "OF" && ["FE", "FURTHER"].contains(words[$0 + 2]) }),
+            || words.indices.dropLast(2).contains(where: { words[$0] == "COLLEGE" && words[$0 + 1] == "OF" && ["FE", "FURTHER"].contains(words[$0 + 2]) })
+            || ((3...4).contains(words.count) && words.starts(with: ["CITY", "COLLEGE"])),
            !words.contains(where: { collegeExclusions.contains($0) || otherContexts.contains($0) }) {
             return collegePhrase
         }

@@ -63,13 +63,15 @@ struct PublicBodyRegisterTests {
         ("LB Camden", "CMD"), ("L B Southwark", "SWK"), ("Calderdale MBC", "CLD"), ("CITY OF BRADFORD MDC", "BRD"), ("Bradford Metropolitan Council", "BRD"),
         ("EAST DEVON DISTRICT COUN (S O ACCOUNT)", "EDE"), ("TORBAY COUNCIL FINANCE", "TOB"), ("West Yorkshire Combined Authority", "WYCA"),
         ("Council of the City of Wakefield", "WKF"), ("City & County of Swansea", "SWA"), ("RB Kingston upon Thames", "KTT"),
+        ("KCC", "KEN"), ("WDBC", "WDE"), ("CBMDC", "BRD"),
     ])
     func abbreviations(name: String, code: String) throws {
         let (names, _) = try Self.loaded()
         #expect(names.match(SupplierName.normalise(name))?.authority.code == code)
     }
 
-    @Test("an abbreviation that does not fit the authority is a club, not the council", arguments: ["HARROGATE CC", "LEEDS BC", "Leeds CA"])
+    @Test("an abbreviation that does not fit the authority is a club, not the council; initials of more than one council, or of a council named without its type, name none",
+          arguments: ["HARROGATE CC", "LEEDS BC", "Leeds CA", "DCC", "BCC", "ELC", "KCC Ltd"])
     func clubs(name: String) throws {
         let (names, _) = try Self.loaded()
         #expect(names.match(SupplierName.normalise(name)) == nil)

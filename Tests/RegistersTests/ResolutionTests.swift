@@ -359,7 +359,7 @@ struct PublicBodyNameTests {
                       "Local Government and Social Care Ombudsman", "Security Industry Authority", "Port of London Authority",
                       "Lower Otter Internal Drainage Board", "Devon Audit Partnership", "BCP Council", "Bridgwater and Taunton College",
                       "Cornwall College Group", "Richard Huish Sixth Form College", "Department for Education", "Department of Health and Social Care",
-                      "College of Policing", "Exeter College (Exeter and North Devon Colleges Group)", "CORNWALL COLLEGE OF FE CORPRTN", "Black Sluice IDB", "SEPA", "COSLA", "Police Scotland", "Scottish Water", "Edinburgh Integration Joint Board",
+                      "College of Policing", "Exeter College (Exeter and North Devon Colleges Group)", "CORNWALL COLLEGE OF FE CORPRTN", "CITY COLLEGE PLYMOUTH", "City College Norwich", "Black Sluice IDB", "SEPA", "COSLA", "Police Scotland", "Scottish Water", "Edinburgh Integration Joint Board",
                       "Lothian Valuation Joint Board", "Welsh Government", "Bwrdd Iechyd Prifysgol Hywel Dda", "Heddlu Dyfed-Powys", "Cyngor Sir Gar",
                       "Cyngor Tref Aberystwyth", "Ysgol Gynradd Aberaeron", "Gwasanaeth Tan ac Achub Canolbarth a Gorllewin Cymru", "Kings College Hospital"])
     func otherForms(name: String) {
@@ -368,7 +368,7 @@ struct PublicBodyNameTests {
 
     @Test("names like those that are not public bodies", arguments: ["Department of Coffee and Social Affairs", "Refugee Council", "Imperial College",
                                                                      "Royal College of Art", "London College of Music", "College Hill Ltd",
-                                                                     "Hospital Trust Supplies Ltd", "Transport for All Ltd", "Exeter College Sports Club",
+                                                                     "Hospital Trust Supplies Ltd", "Transport for All Ltd", "Exeter College Sports Club", "City College Business Services",
                                                                      "Priory Hospital Roehampton", "GLA Architects Ltd", "NHS Professionals Ltd",
                                                                      "GLA Architects", "G.L.A. Electrical", "HMP Scaffolding", "CPD Online College",
                                                                      "Kaplan International College", "Cyngor ar Bopeth Ceredigion", "Cyngor Da Consultancy",
