@@ -41,8 +41,11 @@ struct BundledPipelineDigestTests {
     }
 
     /// Runs the pipeline in a fixed folder (reports name paths, so the folder never moves) with the report clock pinned,
-    /// and digests what it wrote.
+    /// and digests what it wrote. Two test runs on one machine take turns: the folder is held under a lock on a file beside it.
     static func digests(_ pipeline: String) throws -> [String: String] {
+        let lock = open(FileManager.default.temporaryDirectory.appendingPathComponent("marketshape-bundled.lock").path, O_CREAT | O_RDWR, 0o644)
+        guard lock >= 0, flock(lock, LOCK_EX) == 0 else { throw WarehouseError(message: "cannot lock the bundled pipelines' folder") }
+        defer { flock(lock, LOCK_UN); close(lock) }
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("marketshape-bundled/\(pipeline)").path
         try? FileManager.default.removeItem(atPath: root)
         try FileManager.default.createDirectory(atPath: root + "/pipelines", withIntermediateDirectories: true)
