@@ -95,6 +95,9 @@ public struct LocalAuthorityNames: Sendable {
             w = w[..<i]
             hasForm = true
             while let last = w.last, typeWords.contains(last), w.count > 1 { w = w.dropLast() }
+        } else if hasForm {
+            // `City of Bradford Metropolitan District`: a prefix, then the authority's type words without a council word.
+            while let last = w.last, typeWords.contains(last), w.count > 1 { w = w.dropLast() }
         }
         if requireForm && !hasForm { return nil }
         return w.isEmpty ? nil : w.joined(separator: " ")

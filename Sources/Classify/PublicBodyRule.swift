@@ -25,7 +25,7 @@ public enum PublicBodyRule {
         "PROBATION SERVICE", "CROWN PROSECUTION SERVICE", "LEGAL AID AGENCY", "YOUTH JUSTICE BOARD", "COLLEGE OF POLICING",
         "OFFICE OF THE POLICE AND CRIME COMMISSIONER", "MAYORS OFFICE FOR POLICING AND CRIME", "FIRE COMMISSIONER",
         "HM CORONER", "CORONER", "CORONERS", "CORONERS SERVICE", "MAGISTRATES COURT", "MAGISTRATES COURTS", "CROWN COURT",
-        "COUNTY COURT", "FAMILY COURT", "COMBINED COURT", "TRIBUNALS SERVICE", "SECURITY INDUSTRY AUTHORITY", "HM PASSPORT OFFICE",
+        "COUNTY COURT", "FAMILY COURT", "COMBINED COURT", "TRIBUNALS SERVICE", "TRIBUNAL SERVICE", "SECURITY INDUSTRY AUTHORITY", "HM PASSPORT OFFICE",
         // central government and its agencies
         "MINISTRY OF DEFENCE", "MINISTRY OF JUSTICE", "MINISTRY OF HOUSING", "HM TREASURY", "HM REVENUE", "HMRC", "H M REVENUE", "CABINET OFFICE", "HOME OFFICE",
         "HM LAND REGISTRY", "LAND REGISTRY", "DVLA", "DRIVER AND VEHICLE", "ENVIRONMENT AGENCY", "NATIONAL HIGHWAYS", "HIGHWAYS ENGLAND",
@@ -87,8 +87,14 @@ public enum PublicBodyRule {
                                                     "ONLINE", "INTERNATIONAL", "DANCE", "DRAMA", "LANGUAGE", "LANGUAGES", "TUTORIAL"]
 
     /// Initialisms that name a public body only standing for the whole name or at its edge, in a short name with no trade
-    /// word (`GLA`, `HMP Exeter`, `Black Sluice IDB`, `OPCC Devon & Cornwall`; not `GLA Architects`, `HMP Scaffolding`).
-    static let initialisms: Set<Substring> = ["GLA", "TFL", "TFGM", "TFWM", "HMP", "HMPPS", "IDB", "SEPA", "COSLA", "WLGA", "MOPAC", "OPCC"]
+    /// word (`GLA`, `HMP Exeter`, `Black Sluice IDB`, `OPCC Devon & Cornwall`, `DWP`, `SYPTE`; not `GLA Architects`,
+    /// `HMP Scaffolding`): government departments and agencies, passenger transport executives, combined authorities.
+    static let initialisms: Set<Substring> = ["GLA", "TFL", "TFGM", "TFWM", "HMP", "HMPPS", "IDB", "SEPA", "COSLA", "WLGA", "MOPAC", "OPCC",
+                                              "DWP", "DFE", "DHSC", "DLUHC", "MHCLG", "MOJ", "ESFA", "DVSA", "UKHSA", "HMCTS", "SYPTE", "WYPTE",
+                                              "SYMCA", "WYCA", "GMCA", "WMCA", "LCRCA"]
+    /// Initialisms that name a public body only at the start of a name: `PCC Devon & Cornwall` is the police and crime
+    /// commissioner, `St Marys PCC` a parochial church council (a charity).
+    static let leadingInitialisms: Set<Substring> = ["PCC"]
     static let tradeWords: Set<Substring> = ["ARCHITECTS", "ELECTRICAL", "SCAFFOLDING", "SERVICES", "CONSULTING", "CONSULTANTS", "ENGINEERING",
                                              "BUILDERS", "CONSTRUCTION", "DESIGN", "GROUP", "HOLDINGS", "PLUMBING", "DEVELOPMENTS", "PROPERTIES"]
 
@@ -151,8 +157,18 @@ public enum PublicBodyRule {
     /// A payee's name normalised with apostrophes and full stops taken out rather than read as word breaks, so that
     /// `N.H.S.`, `N'HS` (Sheffield's "SHEFFIELD HEALTH AND SOCIAL CARE N'HS FO") and `H.M. Revenue` meet the phrases
     /// `NHS` and `HM REVENUE`.
+    /// Initials written with spaces (`P C C Devon & Cornwall`, `H M R C`) are joined too: a run of two or more one-letter
+    /// words becomes one word.
     public static func joiningInitials(_ name: String) -> String {
-        SupplierName.normalise(String(name.unicodeScalars.filter { !["'", "\u{2019}", "\u{2018}", "`", "."].contains($0) }.map(Character.init)))
+        let joined = SupplierName.normalise(String(name.unicodeScalars.filter { !["'", "\u{2019}", "\u{2018}", "`", "."].contains($0) }.map(Character.init)))
+        var words: [String] = [], run = ""
+        for word in joined.split(separator: " ") {
+            if word.count == 1 && word != "A" { run += word; continue }
+            if !run.isEmpty { words.append(run); run = "" }
+            words.append(String(word))
+        }
+        if !run.isEmpty { words.append(run) }
+        return words.joined(separator: " ")
     }
 
     /// The phrase that makes the payee named `name` (normalised: `normalisedName`) a public body, if any: the
@@ -165,9 +181,10 @@ public enum PublicBodyRule {
     public static func match(_ normalisedName: String) -> String? {
         let words = normalisedName.split(separator: " ")
         guard privateForm(normalisedName) == nil else { return nil }
-        // `South Yorkshire Police`; `Carlton Bolling Academy` (a state school, funded through the council).
+        // `South Yorkshire Police`; `Carlton Bolling Academy` (a state school, funded through the council), `Crossley Hall
+        // Primary Academy` (a place's hall is no village hall's context).
         if words.count >= 2, words.last == "POLICE", !words.contains(where: otherContexts.contains) { return "POLICE" }
-        if words.count >= 2, words.last == "ACADEMY", !words.contains(where: { academyTrades.contains($0) || otherContexts.subtracting(["ACADEMY"]).contains($0) }) {
+        if words.count >= 2, words.last == "ACADEMY", !words.contains(where: { academyTrades.contains($0) || otherContexts.subtracting(["ACADEMY", "HALL"]).contains($0) }) {
             return "ACADEMY"
         }
         // `Castle Hill Primary`, `BESSACARR PRIMARY`: councils' files name their maintained schools so, without "School".
@@ -191,7 +208,8 @@ public enum PublicBodyRule {
             return collegePhrase
         }
         if wholeNames.contains(normalisedName) { return normalisedName }
-        if let acronym = [words.first, words.last].compactMap({ $0 }).first(where: initialisms.contains), words.count <= 4,
+        if let acronym = [words.first, words.last].compactMap({ $0 }).first(where: initialisms.contains)
+            ?? words.first.flatMap({ leadingInitialisms.contains($0) && words.count >= 2 ? $0 : nil }), words.count <= 4,
            !words.contains(where: { tradeWords.contains($0) || otherContexts.contains($0) }) {
             return String(acronym)
         }

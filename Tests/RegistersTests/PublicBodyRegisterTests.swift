@@ -63,7 +63,7 @@ struct PublicBodyRegisterTests {
         ("LB Camden", "CMD"), ("L B Southwark", "SWK"), ("Calderdale MBC", "CLD"), ("CITY OF BRADFORD MDC", "BRD"), ("Bradford Metropolitan Council", "BRD"),
         ("EAST DEVON DISTRICT COUN (S O ACCOUNT)", "EDE"), ("TORBAY COUNCIL FINANCE", "TOB"), ("West Yorkshire Combined Authority", "WYCA"),
         ("Council of the City of Wakefield", "WKF"), ("City & County of Swansea", "SWA"), ("RB Kingston upon Thames", "KTT"),
-        ("KCC", "KEN"), ("WDBC", "WDE"), ("CBMDC", "BRD"),
+        ("KCC", "KEN"), ("WDBC", "WDE"), ("CBMDC", "BRD"), ("City Of Bradford Metropolitan District", "BRD"),
     ])
     func abbreviations(name: String, code: String) throws {
         let (names, _) = try Self.loaded()
