@@ -8,9 +8,11 @@ import Warehouse
 /// context, into `map_payment_scope`. In order: the analyst's rules in the pipeline file (first match wins), the
 /// overrides register's scope column, payees whose name says payroll, tax, pensions or treasury (HMRC, pension
 /// funds, unions, credit unions, PWLB…), the spending context's text (precepts, levies, PAYE,
-/// loans…), redacted payees (personal data unless the label says commercial), payees that are public bodies,
-/// contexts of money for people (direct payments, allowances) unless paid to a company or charity, people (a
-/// personal title, `Foster Care`); everything else is market.
+/// loans…; a company paid under a context naming a tax collector or another public body is a miscoded purchase),
+/// redacted payees (personal data unless the label says commercial), payees that are public bodies, schools paid
+/// from schools' funding, contexts of money for people (direct payments, allowances) unless paid to a company or
+/// charity, people (a personal title, unless the context is a professional's fee; `Foster Care`); everything else is
+/// market.
 enum PaymentScope {
     struct Payee { var name: String; var normalised: String; var redaction: String?; var supplier: Int? }
     struct Supplier {
@@ -147,6 +149,11 @@ enum PaymentScope {
         var person: String?
         /// A company, a charity or a name with a legal form: never money for people, whatever the context says.
         var isOrganisation: Bool
+        /// A company or charity by its register number or legal form (not by its words alone): never the tax
+        /// collector or other public body a context may name (`ScopeRules.payeeKindPhrases`).
+        var isCompany: Bool
+        /// The payee's name reads as a school's (`ScopeRules.namedLikeSchool`).
+        var namedLikeSchool: Bool
 
         init(_ payee: Payee, _ supplier: Supplier?, rules: [ScopeRule]) {
             let published = payee.redaction ?? payee.name
@@ -161,7 +168,9 @@ enum PaymentScope {
             publicBody = supplier.flatMap { $0.isPublic ? "payee is a public body (\($0.publicEvidence))" : nil }
             publicByCollegeName = supplier.map { $0.isPublic && $0.publicEvidence.hasPrefix("name rule:") && $0.publicEvidence.contains(PublicBodyRule.collegePhrase) } ?? false
             person = ScopeRules.person(payee.normalised)
-            isOrganisation = supplier?.isRegistered == true || ScopeRules.hasLegalForm(payee.normalised) || ScopeRules.hasOrganisationWord(payee.normalised)
+            isCompany = supplier?.isRegistered == true || ScopeRules.hasLegalForm(payee.normalised)
+            namedLikeSchool = ScopeRules.namedLikeSchool(payee.normalised)
+            isOrganisation = isCompany || ScopeRules.hasOrganisationWord(payee.normalised)
         }
     }
 
@@ -175,6 +184,12 @@ enum PaymentScope {
         var isAccount = false
         /// The context says the provider is an independent school or college: a college public by its name is not one here.
         var saysIndependent = false
+        /// The hit names who the payee is (`ScopeRules.payeeKindPhrases`), which a company paid under it is not.
+        var namesPayeeKind = false
+        /// The context of schools' funding (`ScopeRules.schoolFundingIndex`) as a rule's text: a school paid under it is funded.
+        var schoolFunding: String?
+        /// The expense type, category or service names a professional's fee (`ScopeRules.professionalServiceWords`).
+        var saysProfessionalService = false
 
         init(_ values: [String: String], rules: [ScopeRule]) {
             rulesHolding = rules.map { rule in
@@ -190,12 +205,18 @@ enum PaymentScope {
                       found.scope != .individuals || !ScopeRules.saysCommissionedService(found.value) {
                 hit = (found.scope, "\(found.field) \"\(found.value)\" contains \"\(found.phrase)\"")
                 isAccount = ScopeRules.accountPhrases.contains(found.phrase)
+                namesPayeeKind = ScopeRules.payeeKindPhrases.contains(found.phrase)
             }
             // The council's own words that the provider is an independent school or college (`Independent Special School
             // Fees`, `Independent Special Schools & Colleges`, `Non Maintained Special Schools`).
             saysIndependent = ["expense_type", "category", "service", "cost_centre"].contains { field in
                 values[field].map { ScopeRules.independentIndex.first(in: SupplierName.normalise($0)) != nil } == true
             }
+            schoolFunding = ["service", "expense_type", "category", "directorate"].lazy.compactMap { field -> String? in
+                guard let value = values[field], let hit = ScopeRules.schoolFundingIndex.first(in: SupplierName.normalise(value)) else { return nil }
+                return "\(field) \"\(value)\" contains \"\(hit.phrase)\""
+            }.first
+            saysProfessionalService = ["expense_type", "category", "service"].contains { values[$0].map(ScopeRules.saysProfessionalService) == true }
         }
     }
 
@@ -206,6 +227,10 @@ enum PaymentScope {
         if let hit = context.hit, hit.scope != .individuals {
             // A precept or council-tax share paid from the collection fund to the police, fire or a town council is theirs.
             if context.isAccount, let why = payee.publicBody { return (.publicSector, "\(why), paid from an account that pays other public bodies their share (\(hit.rule))") }
+            // A company paid under a context that names a tax collector or another public body is miscoded: a purchase.
+            if context.namesPayeeKind, payee.isCompany, payee.publicBody == nil {
+                return (.market, "\(hit.rule), which names the payee's kind, but the payee is a company or charity: read as miscoded")
+            }
             return hit
         }
         if let redacted = payee.redacted { return redacted }
@@ -213,8 +238,14 @@ enum PaymentScope {
         // a company or charity (an independent fostering agency) it buys a service, unless it is a benefit or budget
         // that is the person's whoever is paid (housing benefit to a landlord, a direct payment to a managed account).
         if let why = payee.publicBody, !(payee.publicByCollegeName && context.saysIndependent) { return (.publicSector, why) }
+        // A school paid from the schools' funding is a state school receiving it (a firm paid there, or a registered
+        // independent school, is a purchase).
+        if let funding = context.schoolFunding, payee.namedLikeSchool, !payee.isCompany {
+            return (.publicSector, "payee named as a school, paid from schools' funding (\(funding))")
+        }
         if let hit = context.hit, !payee.isOrganisation || context.isTransfer { return hit }
-        if let why = payee.person { return (.individuals, why) }
+        // `Mr J Smith` under `Counsel Fees` is a barrister the council buys from.
+        if let why = payee.person, !(why == ScopeRules.personalTitle && context.saysProfessionalService) { return (.individuals, why) }
         return (.market, "no rule put it outside the market")
     }
 }

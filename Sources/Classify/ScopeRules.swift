@@ -70,6 +70,15 @@ public enum ScopeRules {
         ("NDR REFUND", .unclassified), ("NDR REFUNDS", .unclassified),
     ]
 
+    /// Context phrases that say who the payee is (a tax or national-insurance collector, the apprenticeship levy's,
+    /// another public body) rather than what was bought. A company paid under one is a miscoding: Calderdale paid road
+    /// salt (`Compass Minerals UK Limited`, £1.73m) under `National Insurance` and care homes (`Horizon Healthcare Home
+    /// Limited`, `HC-One Oval Ltd`) under `Other Local Authorities`. The construction industry scheme is not one: a
+    /// contractor's CIS line is the tax deducted from its price.
+    static let payeeKindPhrases: Set<String> = ["PAYE", "NATIONAL INSURANCE", "NI CONTRIBUTIONS", "EMPLOYERS NI", "APPRENTICESHIP LEVY",
+                                                "OTHER LOCAL AUTHORITIES", "PAYMENTS TO OTHER LOCAL AUTHORITIES", "PAYMENTS TO HEALTH AUTHORITIES",
+                                                "PAYMENTS TO HEALTH BODIES", "PAYMENTS TO GOVERNMENT DEPARTMENTS"]
+
     /// Context phrases of benefits and budgets that are people's whoever the council pays them to: housing benefit paid
     /// straight to a landlord (`Clarion Housing Association Ltd`), a direct payment or personal budget paid into a managed
     /// account (`Independent Lives (Disability) Ltd`). The council buys nothing; a company paid under them is still the
@@ -124,6 +133,44 @@ public enum ScopeRules {
     static let peoplePhrases = ["FOSTER CARE", "FOSTER CARERS", "FOSTER CARER", "DIRECT PAYMENTS", "DIRECT PAYMENT", "KINSHIP CARERS", "ADOPTERS",
                                 "SPECIAL GUARDIANS", "SHARED LIVES CARERS"]
 
+    /// People phrases that are also how agencies name themselves (`Capstone Foster Care`): money for people only when
+    /// the rest of the name is payment words (`Foster Care - Bacs`, `Foster Care Allowances`).
+    static let agencyLikePhrases: Set<String> = ["FOSTER CARE"]
+    /// Words of a payee name that say how money is paid, not who is paid.
+    static let paymentWords: Set<Substring> = ["BACS", "CHAPS", "PAYMENT", "PAYMENTS", "ALLOWANCE", "ALLOWANCES", "ACCOUNT", "FEE", "FEES"]
+
+    /// Context phrases of the money councils pass to schools as their funding (Bradford's service `Delegated Schools
+    /// Fund`, which pays its academies and special schools their top-ups beside buying alternative provision from firms).
+    static let schoolFundingIndex = PhraseIndex(["DELEGATED SCHOOLS FUND", "DELEGATED SCHOOL FUND", "DELEGATED SCHOOLS FUNDING",
+                                                 "DEDICATED SCHOOLS GRANT", "SCHOOLS FORMULA FUNDING"].map { (phrase: $0, value: ()) })
+    /// Words of a school's name (`Co-op Academy Southfield`, `Hazelbeck School`, `Ilkley Grammar School`).
+    static let schoolWords: Set<Substring> = ["SCHOOL", "SCHOOLS", "ACADEMY", "PRIMARY", "GRAMMAR", "INFANT", "INFANTS", "JUNIOR", "JUNIORS"]
+
+    /// True when a normalised name reads as a school's: a school word, and no trade (`… Football Academy`) or club,
+    /// charity or trading word (`PublicBodyRule.otherContexts`, `… School Uniforms`).
+    public static func namedLikeSchool(_ normalisedName: String) -> Bool {
+        let words = normalisedName.split(separator: " ")
+        return words.contains(where: schoolWords.contains)
+            && !words.contains { PublicBodyRule.academyTrades.contains($0) || PublicBodyRule.otherContexts.subtracting(["ACADEMY", "HALL"]).contains($0) }
+    }
+
+    /// Unions' names: a name with a legal form is a firm (`Trade Union Legal LLP`, `GMB Scaffolding Ltd`), since a trade
+    /// union is no company. Credit unions are registered societies named `… Ltd`, and stay payroll deductions.
+    static let unionPhrases: Set<String> = ["UNISON", "GMB", "UNITE THE UNION", "UNITE UNION", "NASUWT", "NATIONAL EDUCATION UNION", "NAHT",
+                                            "ROYAL COLLEGE OF NURSING", "FIRE BRIGADES UNION", "TRADE UNION", "POLICE FEDERATION"]
+
+    /// Context words of a professional's fee (counsel, an advocate, an interpreter): a payee named with a personal
+    /// title there (`Mr J Smith` under `Counsel Fees`) is a sole trader the council buys from, not a person it pays.
+    static let professionalServiceWords: Set<Substring> = ["COUNSEL", "COUNSELS", "BARRISTER", "BARRISTERS", "ADVOCACY", "ADVOCATE", "ADVOCATES",
+                                                           "CONSULTANCY", "CONSULTANT", "CONSULTANTS", "INTERPRETER", "INTERPRETERS",
+                                                           "INTERPRETING", "TRANSLATION", "TRANSLATIONS", "TRANSLATOR", "TRANSLATORS", "EXPERT",
+                                                           "WITNESS", "MEDIATION", "MEDIATOR", "ARBITRATOR", "VALUER", "SURVEYOR", "SURVEYORS"]
+
+    /// True when context text names a professional's fee (`professionalServiceWords`).
+    public static func saysProfessionalService(_ value: String) -> Bool {
+        SupplierName.normalise(value).split(separator: " ").contains(where: professionalServiceWords.contains)
+    }
+
     /// Personal titles: a payee called `Mr J Smith` is a person (a carer, a claimant), not a supplier.
     static let titles: Set<Substring> = ["MR", "MRS", "MS", "MISS", "MX"]
 
@@ -136,7 +183,9 @@ public enum ScopeRules {
     /// (`H.M.R.C.` → `HMRC`; `PublicBodyRule.joiningInitials`).
     public static func payee(_ normalisedName: String, name: String) -> (scope: Scope, phrase: String)? {
         // A company's initials are its own (`G.M.B. Scaffolding Ltd` is no union): joined only in a name without a legal form.
-        payee(normalisedName) ?? (hasLegalForm(normalisedName) ? nil : payee(PublicBodyRule.joiningInitials(name)))
+        let legalForm = hasLegalForm(normalisedName)
+        if let hit = payee(normalisedName), !(legalForm && unionPhrases.contains(hit.phrase)) { return hit }
+        return legalForm ? nil : payee(PublicBodyRule.joiningInitials(name))
     }
 
     /// True when a normalised name carries a legal form (`LTD`, `PLC`, `CIC`…).
@@ -150,9 +199,17 @@ public enum ScopeRules {
     public static func person(_ normalisedName: String) -> String? {
         let words = normalisedName.split(separator: " ")
         guard !hasLegalForm(normalisedName), !words.contains(where: organisationWords.contains) else { return nil }
-        if let first = words.first, titles.contains(first), words.count >= 2, !words.contains("AND") { return "payee named with a personal title" }
-        return peopleIndex.first(in: words).map { "payee name contains \"\($0.phrase)\"" }
+        if let first = words.first, titles.contains(first), words.count >= 2, !words.contains("AND") { return personalTitle }
+        guard let hit = peopleIndex.first(in: words) else { return nil }
+        if agencyLikePhrases.contains(hit.phrase) {
+            let phraseWords = Set(hit.phrase.split(separator: " "))
+            guard words.allSatisfy({ phraseWords.contains($0) || paymentWords.contains($0) }) else { return nil }
+        }
+        return "payee name contains \"\(hit.phrase)\""
     }
+
+    /// What `person` says of a payee named with a personal title.
+    public static let personalTitle = "payee named with a personal title"
 
     /// The scope a spending context's text puts a payment in, with the field and phrase.
     public static func context(_ fields: [(field: String, value: String?)]) -> (scope: Scope, field: String, value: String, phrase: String)? {

@@ -99,6 +99,62 @@ struct ScopeRuleTests {
         #expect(decide("Capita Business Services Ltd", context: ["expense_type": "Housing Benefit Overpayment Recovery"]) == .market)
     }
 
+    @Test("a company paid under a context that names a tax collector or another public body is a miscoded purchase")
+    func miscodedPayeeKind() {
+        // Calderdale: road salt under `National Insurance`, a care home under `Other Local Authorities`.
+        #expect(decide("Compass Minerals UK Limited", context: ["category": "National Insurance"]) == .market)
+        #expect(decide("Horizon Healthcare Home limited", context: ["category": "Other Local Authorities"]) == .market)
+        #expect(decide("Cognita Schools", registered: true, context: ["category": "Other Local Authorities"]) == .market)
+        // The tax collector, another council, a maintained school and a person stay where the context puts them.
+        #expect(decide("HMRC", isPublic: true, context: ["category": "National Insurance"]) == .payrollTaxPensions)
+        #expect(decide("Kirklees Council", isPublic: true, context: ["category": "Other Local Authorities"]) == .publicSector)
+        #expect(decide("Castle Hill School", context: ["category": "Other Local Authorities"]) == .publicSector)
+        #expect(decide("J Bloggs", context: ["expense_type": "Employers NI"]) == .payrollTaxPensions)
+        // A contractor's CIS line is the tax deducted from its price; a levy is the levying body's.
+        #expect(decide("Acme Builders Ltd", context: ["expense_type": "CIS Tax"]) == .payrollTaxPensions)
+        #expect(decide("Acme Transport Ltd", context: ["expense_type": "Transport Levy"]) == .publicSector)
+    }
+
+    @Test("a union's name with a legal form is a firm; a credit union stays a payroll deduction")
+    func unions() {
+        #expect(ScopeRules.payee("TRADE UNION LEGAL LLP", name: "Trade Union Legal LLP") == nil)
+        #expect(ScopeRules.payee("GMB SCAFFOLDING LTD", name: "GMB Scaffolding Ltd") == nil)
+        #expect(ScopeRules.payee("UNISON", name: "UNISON")?.scope == .payrollTaxPensions)
+        #expect(ScopeRules.payee("CALDER VALLEY CREDIT UNION LTD", name: "Calder Valley Credit Union Ltd")?.scope == .payrollTaxPensions)
+    }
+
+    @Test("`Foster Care` is money for people only beside payment words; an agency is called so too", arguments: [
+        ("Foster Care - Bacs", true), ("Foster Care", true), ("Foster Care Allowances", true), ("Foster Carers", true), ("Capstone Foster Care", false),
+        ("Foster Care Payments Account", true), ("Calderdale Foster Carers", true),
+    ])
+    func fosterCare(name: String, isPerson: Bool) {
+        #expect((ScopeRules.person(SupplierName.normalise(name)) != nil) == isPerson)
+    }
+
+    @Test("a person named with a title is a sole trader where the context is a professional's fee")
+    func professionals() {
+        #expect(decide("Mr J Smith", context: ["expense_type": "Counsel Fees"]) == .market)
+        #expect(decide("Miss A Jones", context: ["service": "Legal Services", "expense_type": "Interpreters"]) == .market)
+        #expect(decide("Mr J Smith", context: ["expense_type": "Payments to Carers"]) == .individuals)
+        // Money for people in the context still decides before the professional's fee is read.
+        #expect(decide("Mrs A Khan", context: ["service": "Advocacy", "expense_type": "Direct Payments"]) == .individuals)
+    }
+
+    @Test("a school paid from schools' funding is funded, not a purchase; a firm paid there is a purchase")
+    func schoolFunding() {
+        // Bradford's `Delegated Schools Fund`: academies whose names the public-body rule cannot read, and firms.
+        let bradford = ["service": "Delegated Schools Fund", "expense_type": "Learning Resources"]
+        #expect(decide("CO-OP ACADEMY SOUTHFIELD", context: bradford) == .publicSector)
+        #expect(decide("HAZELBECK SCHOOL", context: bradford) == .publicSector)
+        #expect(decide("ILKLEY GRAMMAR SCHOOL", context: bradford) == .publicSector)
+        #expect(decide("PIVOT EDUCATIONAL CONSULTANCY LIMIT", context: bradford) == .market)
+        #expect(decide("TRAINING & SKILLS CENTRE LTD", context: bradford) == .market)
+        #expect(decide("Bradford Football Academy", context: bradford) == .market)
+        #expect(decide("Moorlands School", registered: true, context: bradford) == .market)
+        // The same school paid elsewhere is a purchase unless it is a public body by name or register.
+        #expect(decide("CO-OP ACADEMY SOUTHFIELD", context: ["service": "Youth Service", "expense_type": "Hire of Premises"]) == .market)
+    }
+
     @Test("a college that is public by its name alone is not where the council says the provider is independent")
     func independentProviders() {
         let payee = PaymentScope.Payee(name: "National Star College", normalised: "NATIONAL STAR COLLEGE", redaction: nil, supplier: 1)
