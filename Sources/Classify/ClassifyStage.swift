@@ -124,7 +124,7 @@ public struct ClassifyStage: PipelineStage {
             } else if let company = companyNumber, let org = try OrgLinks.organisation(company, lookups), let why = Self.notPublic(org.orgID, independentURNs) {
                 isPublic = false; try note(.publicBody, "no", v(.organisationCompanyLinks), "company \(company) is \(org.orgID)\(org.name.map { " (\($0))" } ?? ""): \(why)")
             } else if let urn = Self.independentSchool(name, independentSchools) ?? independentByJoinedName[PublicBodyRule.joiningInitials(row.display_name)] {
-                isPublic = false; try note(.publicBody, "no", v(.independentSchools), "an independent school (URN \(urn)), not a public body")
+                isPublic = false; try note(.publicBody, "no", v(.independentSchools), Self.independentSchoolDetail(urn))
             } else if let company = academyNames[name] {
                 isPublic = true; try note(.publicBody, "yes", v(.academyTrusts), "name is the academy trust with company number \(company)")
             } else if let la = authorities.match(name) {
@@ -340,13 +340,17 @@ public struct ClassifyStage: PipelineStage {
         }
     }
 
+    /// The evidence that a supplier is an open independent school; `PaymentScope` finds such schools by its opening words.
+    static func independentSchoolDetail(_ urn: String) -> String { "\(independentSchoolDetailOpening)\(urn)), not a public body" }
+    static let independentSchoolDetailOpening = "an independent school (URN "
+
     /// Why an organisation the org-id links name is not a public body, or nil when its id does not say: a provider of NHS
     /// services with an ODS code (a hospice, a GP federation, a CIC) is an independent organisation; a school with a
     /// company number whose URN is an open independent school's is an independent school.
     static func notPublic(_ orgID: String, _ independentURNs: Set<String>) -> String? {
         if orgID.hasPrefix("GB-NHS-") { return "a provider of NHS services with an ODS code, an independent organisation, not a public body" }
         if orgID.hasPrefix("GB-EDU-"), independentURNs.contains(String(orgID.dropFirst("GB-EDU-".count))) {
-            return "an independent school (URN \(orgID.dropFirst("GB-EDU-".count))), not a public body"
+            return Self.independentSchoolDetail(String(orgID.dropFirst("GB-EDU-".count)))
         }
         return nil
     }

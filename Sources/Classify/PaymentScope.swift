@@ -19,6 +19,8 @@ enum PaymentScope {
         var isPublic: Bool; var publicEvidence: String; var overrideScope: Scope?; var overrideOrigin: String
         /// The supplier has a company or charity number: an organisation, whatever its context says.
         var isRegistered: Bool
+        /// The supplier is a school in the independent-schools register: a provider the council buys places from.
+        var isIndependentSchool: Bool = false
     }
 
     /// Rebuilds `map_payment_scope`; returns a summary of the scopes for the stage's line.
@@ -36,13 +38,15 @@ enum PaymentScope {
         var suppliers: [Int: Supplier] = [:]
         struct SupplierRow: Decodable {
             var supplier_key: Int; var is_public_body: Bool; var public_evidence: String?; var override_scope: String?; var override_line: Int?
-            var is_registered: Bool
+            var is_registered: Bool; var is_independent_school: Bool
         }
         for r in try w.fetch(SupplierRow.self, """
             SELECT d.supplier_key, coalesce(d.is_public_body, 0) AS is_public_body,
               (SELECT e.source || ': ' || e.detail FROM supplier_evidence e WHERE e.supplier_key = d.supplier_key AND e.classification = '\(SupplierClass.publicBody.rawValue)' LIMIT 1)
                 AS public_evidence,
-              o.scope AS override_scope, o.line_no AS override_line, (d.company_number IS NOT NULL OR d.charity_number IS NOT NULL) AS is_registered
+              o.scope AS override_scope, o.line_no AS override_line, (d.company_number IS NOT NULL OR d.charity_number IS NOT NULL) AS is_registered,
+              EXISTS (SELECT 1 FROM supplier_evidence e WHERE e.supplier_key = d.supplier_key AND e.classification = '\(SupplierClass.publicBody.rawValue)'
+                      AND e.value = 'no' AND e.detail LIKE '\(ClassifyStage.independentSchoolDetailOpening)%') AS is_independent_school
             FROM dim_suppliers d LEFT JOIN reg_overrides o ON o.line_no = d.override_line
             """) {
             let overrideText = r.override_scope?.trimmingCharacters(in: .whitespaces)
@@ -55,7 +59,8 @@ enum PaymentScope {
             }
             suppliers[r.supplier_key] = Supplier(isPublic: r.is_public_body, publicEvidence: r.public_evidence ?? "",
                                                  overrideScope: overrideScope,
-                                                 overrideOrigin: "\(overridesVersion) line \(r.override_line ?? 0)", isRegistered: r.is_registered)
+                                                 overrideOrigin: "\(overridesVersion) line \(r.override_line ?? 0)", isRegistered: r.is_registered,
+                                                 isIndependentSchool: r.is_independent_school)
         }
         let fields = ["directorate", "service", "expense_type", "category", "cost_centre"]
         var contexts: [Int: [String: String]] = [:]
@@ -152,7 +157,7 @@ enum PaymentScope {
         /// A company or charity by its register number or legal form (not by its words alone): never the tax
         /// collector or other public body a context may name (`ScopeRules.payeeKindPhrases`).
         var isCompany: Bool
-        /// The payee's name reads as a school's (`ScopeRules.namedLikeSchool`).
+        /// The payee's name reads as a school's (`ScopeRules.namedLikeSchool`) and it is no registered independent school.
         var namedLikeSchool: Bool
 
         init(_ payee: Payee, _ supplier: Supplier?, rules: [ScopeRule]) {
@@ -169,7 +174,7 @@ enum PaymentScope {
             publicByCollegeName = supplier.map { $0.isPublic && $0.publicEvidence.hasPrefix("name rule:") && $0.publicEvidence.contains(PublicBodyRule.collegePhrase) } ?? false
             person = ScopeRules.person(payee.normalised)
             isCompany = supplier?.isRegistered == true || ScopeRules.hasLegalForm(payee.normalised)
-            namedLikeSchool = ScopeRules.namedLikeSchool(payee.normalised)
+            namedLikeSchool = ScopeRules.namedLikeSchool(payee.normalised) && supplier?.isIndependentSchool != true
             isOrganisation = isCompany || ScopeRules.hasOrganisationWord(payee.normalised)
         }
     }

@@ -139,10 +139,12 @@ public enum ScopeRules {
     /// Words of a payee name that say how money is paid, not who is paid.
     static let paymentWords: Set<Substring> = ["BACS", "CHAPS", "PAYMENT", "PAYMENTS", "ALLOWANCE", "ALLOWANCES", "ACCOUNT", "FEE", "FEES"]
 
-    /// Context phrases of the money councils pass to schools as their funding (Bradford's service `Delegated Schools
-    /// Fund`, which pays its academies and special schools their top-ups beside buying alternative provision from firms).
+    /// Context phrases of the money councils pass to state schools as their funding (Bradford's service `Delegated
+    /// Schools Fund`, which pays its academies and special schools their top-ups beside buying alternative provision
+    /// from firms). Not the `Dedicated Schools Grant`: from it Devon buys places at independent and non-maintained
+    /// special schools (Magdalen Court, Vranch House, the Exeter Royal Academy for Deaf Education), a market.
     static let schoolFundingIndex = PhraseIndex(["DELEGATED SCHOOLS FUND", "DELEGATED SCHOOL FUND", "DELEGATED SCHOOLS FUNDING",
-                                                 "DEDICATED SCHOOLS GRANT", "SCHOOLS FORMULA FUNDING"].map { (phrase: $0, value: ()) })
+                                                 "SCHOOLS FORMULA FUNDING"].map { (phrase: $0, value: ()) })
     /// Words of a school's name (`Co-op Academy Southfield`, `Hazelbeck School`, `Ilkley Grammar School`).
     static let schoolWords: Set<Substring> = ["SCHOOL", "SCHOOLS", "ACADEMY", "PRIMARY", "GRAMMAR", "INFANT", "INFANTS", "JUNIOR", "JUNIORS"]
 

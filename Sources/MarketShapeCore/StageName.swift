@@ -21,6 +21,10 @@ public enum StageName: String, CaseIterable, Comparable, Sendable, Codable {
     /// their initials and companies the state owns outright are public bodies; `Department of …` only for a department of
     /// state; an organisation's word (`Associates`, `Nursery`) makes a payee no person; a registered society of unknown
     /// kind is a co-operative or a community benefit society by its name; pension strain and AVCs are payroll.
+    /// classify 7: FE colleges by their group or `City College <place>`; councils by their official initials (KCC, CBMDC);
+    /// government and transport initialisms (DWP, DfE, SYPTE, WYCA); a company named by a payroll or other-council
+    /// context is a miscoded supplier; a school paid from delegated schools funding (not the Dedicated Schools Grant,
+    /// which buys independent places) is a state school; foster-care agencies, unions and titled professionals are no people.
     /// measure 3: concentration by owner group beside the entity level, and the groups that add most to it.
     /// resolve 2: a name is composed (NFC) before it is normalised, so one name in two Unicode forms is one supplier.
     /// resolve 3: payees whose names differ only by a legal form they end with (`… Associates`, `… Associates Ltd`) are
@@ -28,7 +32,7 @@ public enum StageName: String, CaseIterable, Comparable, Sendable, Codable {
     public var rulesVersion: Int {
         switch self {
         case .resolve: return 3
-        case .classify: return 6
+        case .classify: return 7
         case .measure: return 3
         default: return 1
         }

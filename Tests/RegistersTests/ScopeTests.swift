@@ -57,9 +57,11 @@ struct ScopeRuleTests {
         #expect((ScopeRules.person(SupplierName.normalise(name)) != nil) == isPerson)
     }
 
-    func decide(_ name: String, redaction: String? = nil, registered: Bool = false, isPublic: Bool = false, context: [String: String]) -> Scope {
+    func decide(_ name: String, redaction: String? = nil, registered: Bool = false, isPublic: Bool = false, independentSchool: Bool = false,
+                context: [String: String]) -> Scope {
         let payee = PaymentScope.Payee(name: name, normalised: SupplierName.normalise(name), redaction: redaction, supplier: 1)
-        let supplier = PaymentScope.Supplier(isPublic: isPublic, publicEvidence: "test", overrideScope: nil, overrideOrigin: "", isRegistered: registered)
+        let supplier = PaymentScope.Supplier(isPublic: isPublic, publicEvidence: "test", overrideScope: nil, overrideOrigin: "", isRegistered: registered,
+                                             isIndependentSchool: independentSchool)
         return PaymentScope.decide(PaymentScope.PayeeFacts(payee, supplier, rules: []), PaymentScope.ContextFacts(context, rules: []), rules: [], ruleTexts: []).scope
     }
 
@@ -151,8 +153,13 @@ struct ScopeRuleTests {
         #expect(decide("TRAINING & SKILLS CENTRE LTD", context: bradford) == .market)
         #expect(decide("Bradford Football Academy", context: bradford) == .market)
         #expect(decide("Moorlands School", registered: true, context: bradford) == .market)
+        // A school in the independent-schools register is a provider wherever it is paid from.
+        #expect(decide("BRADFORD CHRISTIAN SCHOOL", independentSchool: true, context: bradford) == .market)
         // The same school paid elsewhere is a purchase unless it is a public body by name or register.
         #expect(decide("CO-OP ACADEMY SOUTHFIELD", context: ["service": "Youth Service", "expense_type": "Hire of Premises"]) == .market)
+        // Devon buys places at independent and non-maintained special schools from the Dedicated Schools Grant.
+        #expect(decide("MAGDALEN COURT SCHOOL", context: ["service": "Dedicated Schools Grant", "expense_type": "Independent Special School Fees"]) == .market)
+        #expect(decide("VRANCH HOUSE SCHOOL", context: ["service": "Dedicated Schools Grant"]) == .market)
     }
 
     @Test("a college that is public by its name alone is not where the council says the provider is independent")
