@@ -69,6 +69,11 @@ public enum PublicBodyRule {
         "CE SCHOOL", "C OF E SCHOOL", "C E SCHOOL", "CHURCH OF ENGLAND SCHOOL", "CE JNR SCHOOL", "JNR SCHOOL", "PRIM SCHOOL",
         "CE VC", "CE VA", "C OF E VC", "C OF E VA", "RC VA", "CE VC SCHOOL", "CE VA SCHOOL",
         "ACADEMY TRUST", "MULTI ACADEMY TRUST",
+        // multi-academy trusts named without "Academy" (Devon's `THE HARBOUR SCHOOLS PARTNERSHIP`, `WESTCOUNTRY SCHOOLS
+        // TRUST - TRIP`): 228 of the academy-trust register's names end so, and one of the 69,000 charities and societies
+        // in `../shared/registers/` (South West Grid for Learning Trust). Not `… Education Trust` or `… Educational
+        // Trust`, which charities and independent schools are called too (Harmeny Education Trust).
+        "SCHOOLS TRUST", "SCHOOLS PARTNERSHIP", "EDUCATION PARTNERSHIP", "EDUCATIONAL PARTNERSHIP", "LEARNING TRUST",
     ]
 
     static let index = PhraseIndex(phrases.map { (phrase: $0, value: ()) })

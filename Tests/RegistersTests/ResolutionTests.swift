@@ -363,7 +363,8 @@ struct PublicBodyNameTests {
                       "Lothian Valuation Joint Board", "Welsh Government", "Bwrdd Iechyd Prifysgol Hywel Dda", "Heddlu Dyfed-Powys", "Cyngor Sir Gar",
                       "Cyngor Tref Aberystwyth", "Ysgol Gynradd Aberaeron", "Gwasanaeth Tan ac Achub Canolbarth a Gorllewin Cymru", "Kings College Hospital",
                       "DWP", "SYPTE", "DfE", "WYCA", "HM Courts & Tribunal Service", "Tribunal Service", "PCC Devon & Cornwall", "P C C DEVON & CORNWALL",
-                      "CROSSLEY HALL PRIMARY ACADEMY"])
+                      "CROSSLEY HALL PRIMARY ACADEMY", "THE HARBOUR SCHOOLS PARTNERSHIP", "Blackdown Educational Partnership",
+                      "WESTCOUNTRY SCHOOLS TRUST - TRIP", "Ivybridge Learning Trust"])
     func otherForms(name: String) {
         #expect(PublicBodyRule.match(SupplierName.normalise(name), name: name) != nil)
     }
@@ -376,7 +377,8 @@ struct PublicBodyNameTests {
                                                                      "Kaplan International College", "Cyngor ar Bopeth Ceredigion", "Cyngor Da Consultancy",
                                                                      "Fire and Rescue Training Cyf", "Balfour Beatty VINCI HS2 JV",
                                                                      "Scottish Water Business Stream", "St Marys PCC", "DWP Consulting Services",
-                                                                     "Crossley Hall Dance Academy", "A B C Nursery"])
+                                                                     "Crossley Hall Dance Academy", "A B C Nursery", "Harmeny Education Trust",
+                                                                     "Girls Day School Trust", "The Learning Partnership Ltd", "Schools Partnership Trust Ltd"])
     func notOtherForms(name: String) {
         #expect(PublicBodyRule.match(SupplierName.normalise(name), name: name) == nil)
         #expect(PublicBodyRule.stateCompany(SupplierName.normalise(name)) == nil)
