@@ -50,6 +50,7 @@ public enum MarkdownReportWriter {
         out += "| scope | spend | share | payments |\n|---|---:|---:|---:|\n"
         for r in m.scope.rows { out += "| \(cell(r.label))\(r.isMeasured ? " (measured below)" : "") | \(formatPounds(r.pence)) | \(ReportFormat.percent(r.share)) | \(r.payments) |\n" }
         out += "| **All spend** | **\(formatPounds(m.scope.totalPence))** | 100% | \(m.scope.payments) |\n\n\(ReportFormat.scopeNote(m.scope))\n\n"
+        if !m.scope.outside.isEmpty { out += "Largest payees outside the market, and why:\n\n" }
         for o in m.scope.outside.prefix(8) { out += "- \(cell(o.name)): \(formatPounds(o.pence, decimals: false)), \(o.scope): \(cell(o.rule))\n" }
         out += "\n## Headline\n\n"
         out += "- \(ReportFormat.measuredLabel(m.scope).prefix(1).uppercased() + ReportFormat.measuredLabel(m.scope).dropFirst()) **\(formatPounds(m.headline.totalPence))** in \(ReportFormat.count(m.headline.payments)) payments to \(ReportFormat.count(m.headline.suppliers)) suppliers\n"
