@@ -197,7 +197,7 @@ public struct ResolveStage: PipelineStage {
         let pence = try w.scalarInt("SELECT coalesce(SUM(loaded_pence), 0) FROM source_files WHERE is_current = 1")
         struct Method: Decodable { var resolution_method: String; var suppliers: Int }
         let byMethod = try w.fetch(Method.self, "SELECT resolution_method, COUNT(*) AS suppliers FROM dim_suppliers GROUP BY 1 ORDER BY 2 DESC")
-            .map { $0.resolution_method == "unresolved" ? "\($0.suppliers) unresolved" : "\($0.suppliers) by \($0.resolution_method)" }.joined(separator: ", ")
+            .map { $0.resolution_method == "unresolved" ? "\($0.suppliers) matched to no register, grouped by their names and ids" : "\($0.suppliers) by \($0.resolution_method)" }.joined(separator: ", ")
         let queue = try ReviewQueue.write(warehouse: w, folder: context.config.reports, confident: RegisterMatcher.confident,
                                           minimumCoverage: context.config.report.minimumCoverage)
         let setAside = hygiene.flags.values.reduce(0) { $0 + $1.rows }
